@@ -1,0 +1,60 @@
+package org.jvif.api;
+
+import java.util.Collection;
+import java.util.Map;
+import org.jvif.api.model.HostInfo;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.VIFBase;
+import org.jvif.api.object.ObjectResolver;
+import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObject;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * os-vif's library API as one OSGi service: plug and unplug through the backend a VIF names, host info
+ * for version negotiation, and primitives decoded with the object types installed right now.
+ * Safe to call from many threads.
+ */
+@ProviderType
+public interface OsVif extends ObjectResolver {
+    /**
+     * Plugs a VIF through the backend named by its {@code plugin} field.
+     *
+     * @throws NoMatchingPlugin when no installed backend has that name
+     * @throws PlugException carrying what the backend threw
+     */
+    void plug(VIFBase vif, InstanceInfo instanceInfo);
+
+    /**
+     * Unplugs a VIF through the backend named by its {@code plugin} field.
+     *
+     * @throws NoMatchingPlugin when no installed backend has that name
+     * @throws UnplugException carrying what the backend threw
+     */
+    void unplug(VIFBase vif, InstanceInfo instanceInfo);
+
+    /** os-vif's {@code host_info()}: every backend's description, limited to installed object types. */
+    HostInfo hostInfo();
+
+    /**
+     * os-vif's {@code host_info(permitted_vif_type_names)}: as {@link #hostInfo()}, keeping only the
+     * permitted VIF types, and the backends left with any.
+     */
+    HostInfo hostInfo(Collection<String> permittedVifTypeNames);
+
+    /**
+     * Reads an os-vif primitive with the object types installed now.
+     *
+     * @throws org.jvif.api.object.VersionedObjectException naming the object, field and value
+     */
+    VersionedObject fromPrimitive(Object primitive);
+
+    /** Writes an object's primitive, at {@code targetVersion} when not null. */
+    Map<String, Object> toPrimitive(VersionedObject object, String targetVersion);
+
+    /** The object types installed now, by name. */
+    Collection<ObjectSchema> types();
+
+    /** The names of the backends installed now. */
+    Collection<String> plugins();
+}

@@ -1,0 +1,384 @@
+package org.jvif.api.object;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The field types os-vif uses, with the checks and normalisation oslo.versionedobjects applies. */
+public final class FieldTypes {
+    private FieldTypes() {
+    }
+
+    /** oslo's String: also takes numbers and booleans and stores their Python {@code str()}. */
+    public static final FieldType<String> STRING = new FieldType<>("String") {
+        @Override
+        String fromPrimitive(Object p, Codec.Decoding d) {
+            return coerce(p);
+        }
+
+        @Override
+        String coerce(Object v) {
+            if (v instanceof String) {
+                return (String) v;
+            } else if (v instanceof Boolean || Py.isNumber(v)) {
+                return Py.str(v);
+            }
+            throw new VersionedObjectException.ValueError(
+                    "A string is required, not a " + Py.typeName(v));
+        }
+
+        @Override
+        Object toPrimitive(String v) {
+            return v;
+        }
+    };
+
+    /** oslo's UUID: not validated (os-vif keeps any value as its {@code str()}, with a warning). */
+    public static final FieldType<String> UUID = new FieldType<>("UUID") {
+        @Override
+        String fromPrimitive(Object p, Codec.Decoding d) {
+            return coerce(p);
+        }
+
+        @Override
+        String coerce(Object v) {
+            return Py.str(v);
+        }
+
+        @Override
+        Object toPrimitive(String v) {
+            return v;
+        }
+    };
+
+    /** oslo's Integer: Python's {@code int()} ("42", 42.7, true and " 1500 " are numbers). */
+    public static final FieldType<Long> INTEGER = new FieldType<>("Integer") {
+        @Override
+        Long fromPrimitive(Object p, Codec.Decoding d) {
+            return coerce(p);
+        }
+
+        @Override
+        Long coerce(Object v) {
+            return Py.toInt(v);
+        }
+
+        @Override
+        Object toPrimitive(Long v) {
+            return v;
+        }
+
+        @Override
+        String stringify(Long v) {
+            return v.toString();
+        }
+    };
+
+    /** oslo's Boolean: Python's {@code bool()}, so "false" is true. */
+    public static final FieldType<Boolean> BOOLEAN = new FieldType<>("Boolean") {
+        @Override
+        Boolean fromPrimitive(Object p, Codec.Decoding d) {
+            return coerce(p);
+        }
+
+        @Override
+        Boolean coerce(Object v) {
+            return Py.truth(v);
+        }
+
+        @Override
+        Object toPrimitive(Boolean v) {
+            return v;
+        }
+
+        @Override
+        String stringify(Boolean v) {
+            return v ? "True" : "False";
+        }
+    };
+
+    /** oslo's MACAddress: lower case, '-' becomes ':', six octets. */
+    public static final FieldType<String> MAC_ADDRESS = new PatternType("MACAddress", "Malformed MAC ",
+            Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}\n?"), true);
+
+    /** oslo's PCIAddress: lower case {@code dddd:bb:ss.f} (its '.' matches any character, as in oslo). */
+    public static final FieldType<String> PCI_ADDRESS = new PatternType("PCIAddress", "Malformed PCI address ",
+            Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-1][0-9a-f].[0-7]\n?"), false);
+
+    /** oslo's IPAddress (v4 or v6), written as netaddr prints it. */
+    public static final FieldType<String> IP_ADDRESS = new FieldType<>("IPAddress") {
+        @Override
+        String fromPrimitive(Object p, Codec.Decoding d) {
+            return coerce(p);
+        }
+
+        @Override
+        String coerce(Object v) {
+            return IpText.address(v);
+        }
+
+        @Override
+        Object toPrimitive(String v) {
+            return v;
+        }
+
+        @Override
+        String stringify(String v) {
+            return v;
+        }
+    };
+
+    /** oslo's IPNetwork (CIDR, host bits kept), written as netaddr prints it. */
+    public static final FieldType<String> IP_NETWORK = new FieldType<>("IPNetwork") {
+        @Override
+        String fromPrimitive(Object p, Codec.Decoding d) {
+            return coerce(p);
+        }
+
+        @Override
+        String coerce(Object v) {
+            return IpText.network(v);
+        }
+
+        @Override
+        Object toPrimitive(String v) {
+            return v;
+        }
+
+        @Override
+        String stringify(String v) {
+            return v;
+        }
+    };
+
+    /** os-vif's List(IPAddress()). */
+    public static final FieldType<List<String>> LIST_OF_IP_ADDRESS = listOf(IP_ADDRESS);
+
+    /** An enum of strings; {@code name} is the enum's class name in os-vif (e.g. {@code VIFDirectMode}). */
+    public static FieldType<String> enumOf(String name, String... validValues) {
+        return new EnumType(name, List.of(validValues));
+    }
+
+    /** A nested object named {@code objectName}; with {@code subclasses}, any object derived from it. */
+    public static <T extends VersionedObject> FieldType<T> object(String objectName, boolean subclasses) {
+        return new ObjectType<>(objectName, subclasses);
+    }
+
+    /** A list of nested objects named {@code objectName} (oslo's ListOfObjectsField). */
+    public static <T extends VersionedObject> FieldType<List<T>> listOfObjects(String objectName) {
+        return new ListType<>(new ObjectType<T>(objectName, false), true);
+    }
+
+    /** A list of values of one type (oslo's List). */
+    public static <E> FieldType<List<E>> listOf(FieldType<E> element) {
+        return new ListType<>(element, false);
+    }
+
+    private static final class PatternType extends FieldType<String> {
+        private final String error;
+        private final Pattern pattern;
+        private final boolean dashes;
+
+        PatternType(String name, String error, Pattern pattern, boolean dashes) {
+            super(name);
+            this.error = error;
+            this.pattern = pattern;
+            this.dashes = dashes;
+        }
+
+        @Override
+        String fromPrimitive(Object p, Codec.Decoding d) {
+            return coerce(p);
+        }
+
+        @Override
+        String coerce(Object v) {
+            if (v instanceof String) {
+                String lowered = Py.lower((String) v);
+                if (dashes) {
+                    lowered = lowered.replace('-', ':');
+                }
+                if (pattern.matcher(lowered).matches()) {
+                    return lowered;
+                }
+            }
+            throw new VersionedObjectException.ValueError(error + Py.str(v));
+        }
+
+        @Override
+        Object toPrimitive(String v) {
+            return v;
+        }
+    }
+
+    private static final class EnumType extends FieldType<String> {
+        private final List<String> valid;
+
+        EnumType(String name, List<String> valid) {
+            super(name);
+            this.valid = valid;
+        }
+
+        @Override
+        String fromPrimitive(Object p, Codec.Decoding d) {
+            return coerce(p);
+        }
+
+        @Override
+        String coerce(Object v) {
+            if (v instanceof String && valid.contains(v)) {
+                return (String) v;
+            }
+            throw new VersionedObjectException.ValueError("Field value " + Py.str(v) + " is invalid");
+        }
+
+        @Override
+        Object toPrimitive(String v) {
+            return v;
+        }
+
+        @Override
+        String reprExtra() {
+            StringBuilder b = new StringBuilder(",valid_values=(");
+            for (int i = 0; i < valid.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(Py.reprString(valid.get(i)));
+            }
+            return b.append(valid.size() == 1 ? ",)" : ")").toString();
+        }
+
+        List<String> validValues() {
+            return valid;
+        }
+    }
+
+    static final class ObjectType<T extends VersionedObject> extends FieldType<T> {
+        private final String objectName;
+        private final boolean subclasses;
+
+        ObjectType(String objectName, boolean subclasses) {
+            super("Object");
+            this.objectName = objectName;
+            this.subclasses = subclasses;
+        }
+
+        @Override
+        T fromPrimitive(Object p, Codec.Decoding d) {
+            return coerce(d.decode(p));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        T coerce(Object v) {
+            if (v instanceof VersionedObject) {
+                ObjectSchema s = ((VersionedObject) v).schema();
+                if (subclasses ? s.isA(objectName) : s.name().equals(objectName)) {
+                    return (T) v;
+                }
+            }
+            throw new VersionedObjectException.ValueError(
+                    "An object of type " + objectName + " is required, not a " + Py.typeName(v));
+        }
+
+        @Override
+        Object toPrimitive(T v) {
+            return v.toPrimitive();
+        }
+
+        @Override
+        String stringify(T v) {
+            return v.schema().name();
+        }
+
+        @Override
+        String objectName() {
+            return objectName;
+        }
+
+        @Override
+        boolean holdsObjects() {
+            return true;
+        }
+    }
+
+    static final class ListType<E> extends FieldType<List<E>> {
+        private final FieldType<E> element;
+        private final boolean ofObjects;
+
+        ListType(FieldType<E> element, boolean ofObjects) {
+            super("List");
+            this.element = element;
+            this.ofObjects = ofObjects;
+        }
+
+        @Override
+        List<E> fromPrimitive(Object p, Codec.Decoding d) {
+            // oslo iterates whatever it is given: a dict yields its keys, a string its characters
+            Iterable<?> items = Py.iterate(p);
+            List<E> out = new ArrayList<>();
+            int i = 0;
+            for (Object item : items) {
+                if (item == null) {
+                    throw new VersionedObjectException.ValueError("Field `[" + i + "]' cannot be None");
+                }
+                try {
+                    out.add(element.fromPrimitive(item, d));
+                } catch (VersionedObjectException e) {
+                    throw Codec.locate(e, "[" + i + "]");
+                }
+                i++;
+            }
+            return Collections.unmodifiableList(out);
+        }
+
+        @Override
+        List<E> coerce(Object v) {
+            if (!(v instanceof List)) {
+                throw new VersionedObjectException.ValueError("A list is required, not a " + Py.typeName(v));
+            }
+            List<?> in = (List<?>) v;
+            List<E> out = new ArrayList<>(in.size());
+            for (int i = 0; i < in.size(); i++) {
+                Object item = in.get(i);
+                if (item == null) {
+                    throw new VersionedObjectException.ValueError("Field `[" + i + "]' cannot be None");
+                }
+                out.add(element.coerce(item));
+            }
+            return Collections.unmodifiableList(out);
+        }
+
+        @Override
+        Object toPrimitive(List<E> v) {
+            List<Object> out = new ArrayList<>(v.size());
+            for (E e : v) {
+                out.add(element.toPrimitive(e));
+            }
+            return out;
+        }
+
+        @Override
+        String stringify(List<E> v) {
+            StringBuilder b = new StringBuilder("[");
+            for (int i = 0; i < v.size(); i++) {
+                b.append(i == 0 ? "" : ",").append(element.stringify(v.get(i)));
+            }
+            return b.append(']').toString();
+        }
+
+        @Override
+        String objectName() {
+            return element.objectName();
+        }
+
+        @Override
+        boolean holdsObjects() {
+            return ofObjects;
+        }
+    }
+
+    static boolean isMap(Object o) {
+        return o instanceof Map;
+    }
+}

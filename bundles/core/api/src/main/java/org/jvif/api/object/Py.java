@@ -1,0 +1,269 @@
+package org.jvif.api.object;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Python's view of JSON values, for the coercions oslo does with Python built-ins ({@code str()},
+ * {@code int()}, {@code bool()}) and for messages that print values as os-vif does.
+ */
+final class Py {
+    private Py() {
+    }
+
+    /** Python's {@code type(value).__name__} for a value parsed from JSON. */
+    static String typeName(Object v) {
+        if (v == null) {
+            return "NoneType";
+        } else if (v instanceof String) {
+            return "str";
+        } else if (v instanceof Boolean) {
+            return "bool";
+        } else if (v instanceof Long || v instanceof Integer || v instanceof BigInteger) {
+            return "int";
+        } else if (v instanceof Double || v instanceof Float) {
+            return "float";
+        } else if (v instanceof List) {
+            return "list";
+        } else if (v instanceof Map) {
+            return "dict";
+        } else if (v instanceof VersionedObject) {
+            return ((VersionedObject) v).schema().name();
+        }
+        return v.getClass().getSimpleName();
+    }
+
+    static boolean isInt(Object v) {
+        return v instanceof Long || v instanceof Integer || v instanceof BigInteger;
+    }
+
+    static boolean isNumber(Object v) {
+        return isInt(v) || v instanceof Double || v instanceof Float;
+    }
+
+    /** Python's {@code str(value)}. */
+    static String str(Object v) {
+        if (v instanceof String) {
+            return (String) v;
+        }
+        return repr(v);
+    }
+
+    /** Python's {@code repr(value)}. */
+    static String repr(Object v) {
+        if (v == null) {
+            return "None";
+        } else if (v instanceof Boolean) {
+            return (Boolean) v ? "True" : "False";
+        } else if (v instanceof String) {
+            return reprString((String) v);
+        } else if (v instanceof Double || v instanceof Float) {
+            return reprFloat(((Number) v).doubleValue());
+        } else if (v instanceof List) {
+            StringBuilder b = new StringBuilder("[");
+            Iterator<?> it = ((List<?>) v).iterator();
+            while (it.hasNext()) {
+                b.append(repr(it.next()));
+                if (it.hasNext()) {
+                    b.append(", ");
+                }
+            }
+            return b.append(']').toString();
+        } else if (v instanceof Map) {
+            StringBuilder b = new StringBuilder("{");
+            Iterator<? extends Map.Entry<?, ?>> it = ((Map<?, ?>) v).entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<?, ?> e = it.next();
+                b.append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
+                if (it.hasNext()) {
+                    b.append(", ");
+                }
+            }
+            return b.append('}').toString();
+        }
+        return String.valueOf(v);
+    }
+
+    static String reprString(String s) {
+        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder b = new StringBuilder(s.length() + 2).append(quote);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == quote || c == '\\') {
+                b.append('\\').appendCodePoint(c);
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\x%02x", c));
+            } else if (c >= 0x80 && !isPrintable(c)) {
+                if (c <= 0xff) {
+                    b.append(String.format("\\x%02x", c));
+                } else if (c <= 0xffff) {
+                    b.append(String.format("\\u%04x", c));
+                } else {
+                    b.append(String.format("\\U%08x", c));
+                }
+            } else {
+                b.appendCodePoint(c);
+            }
+        }
+        return b.append(quote).toString();
+    }
+
+    private static boolean isPrintable(int c) {
+        switch (Character.getType(c)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.SURROGATE:
+            case Character.PRIVATE_USE:
+            case Character.UNASSIGNED:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SPACE_SEPARATOR:
+                return c == ' ';
+            default:
+                return true;
+        }
+    }
+
+    /** Python's {@code repr(float)}: the shortest text that reads back as the same double. */
+    static String reprFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        } else if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        } else if (d == 0) {
+            return (1 / d < 0) ? "-0.0" : "0.0";
+        }
+        String digits = null;
+        int exp = 0;
+        for (int p = 1; p <= 17; p++) {
+            BigDecimal bd = new BigDecimal(d).round(new java.math.MathContext(p));
+            if (bd.doubleValue() == d) {
+                BigDecimal stripped = bd.stripTrailingZeros();
+                digits = stripped.unscaledValue().abs().toString();
+                exp = digits.length() - 1 - stripped.scale();
+                break;
+            }
+        }
+        String sign = d < 0 ? "-" : "";
+        if (exp >= -5 && exp < 16) {
+            BigDecimal plain = new BigDecimal(new BigInteger(digits), digits.length() - 1 - exp);
+            String s = plain.toPlainString();
+            return sign + (s.indexOf('.') < 0 ? s + ".0" : s);
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
+    /** Python's {@code str.lower()}. */
+    static String lower(String s) {
+        return s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What Python's {@code for x in value} visits: a list's items, a dict's keys, a string's characters. */
+    static Iterable<?> iterate(Object v) {
+        if (v instanceof List) {
+            return (List<?>) v;
+        } else if (v instanceof Map) {
+            return ((Map<?, ?>) v).keySet();
+        } else if (v instanceof String) {
+            List<String> chars = new java.util.ArrayList<>();
+            ((String) v).codePoints().forEach(c -> chars.add(new String(Character.toChars(c))));
+            return chars;
+        }
+        throw new VersionedObjectException.TypeError("'" + typeName(v) + "' object is not iterable");
+    }
+
+    /** Python's {@code bool(value)}. */
+    static boolean truth(Object v) {
+        if (v == null) {
+            return false;
+        } else if (v instanceof Boolean) {
+            return (Boolean) v;
+        } else if (v instanceof String) {
+            return !((String) v).isEmpty();
+        } else if (v instanceof Double || v instanceof Float) {
+            return ((Number) v).doubleValue() != 0;
+        } else if (v instanceof BigInteger) {
+            return ((BigInteger) v).signum() != 0;
+        } else if (v instanceof Number) {
+            return ((Number) v).longValue() != 0;
+        } else if (v instanceof List) {
+            return !((List<?>) v).isEmpty();
+        } else if (v instanceof Map) {
+            return !((Map<?, ?>) v).isEmpty();
+        }
+        return true;
+    }
+
+    /** Python's {@code int(value)}, limited to the range of a Java long. */
+    static long toInt(Object v) {
+        if (v instanceof Boolean) {
+            return (Boolean) v ? 1 : 0;
+        } else if (v instanceof Long || v instanceof Integer) {
+            return ((Number) v).longValue();
+        } else if (v instanceof BigInteger) {
+            return checkedLong((BigInteger) v, v);
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d)) {
+                throw new VersionedObjectException.ValueError("cannot convert float NaN to integer");
+            } else if (Double.isInfinite(d)) {
+                throw new VersionedObjectException("OverflowError", "cannot convert float infinity to integer");
+            }
+            return checkedLong(new BigDecimal(d).toBigInteger(), v);
+        } else if (v instanceof String) {
+            return parseInt((String) v);
+        }
+        throw new VersionedObjectException.TypeError(
+                "int() argument must be a string, a bytes-like object or a real number, not '" + typeName(v) + "'");
+    }
+
+    private static long checkedLong(BigInteger b, Object original) {
+        if (b.bitLength() > 63) {
+            throw new VersionedObjectException.ValueError(
+                    "integer " + repr(original) + " is out of the range jvif supports (64-bit)");
+        }
+        return b.longValue();
+    }
+
+    private static long parseInt(String text) {
+        String s = text.strip();
+        int i = 0;
+        boolean negative = false;
+        if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        StringBuilder digits = new StringBuilder();
+        boolean lastDigit = false;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int d = Character.digit(c, 10);
+            if (d >= 0) {
+                digits.append((char) ('0' + d));
+                lastDigit = true;
+            } else if (c == '_' && lastDigit && i + 1 < s.length() && Character.digit(s.charAt(i + 1), 10) >= 0) {
+                lastDigit = false;
+            } else {
+                digits.setLength(0);
+                break;
+            }
+        }
+        if (digits.length() == 0) {
+            throw new VersionedObjectException.ValueError(
+                    "invalid literal for int() with base 10: " + reprString(text));
+        }
+        BigInteger b = new BigInteger(digits.toString());
+        return checkedLong(negative ? b.negate() : b, text);
+    }
+}
