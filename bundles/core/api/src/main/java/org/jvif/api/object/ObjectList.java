@@ -15,11 +15,13 @@ import java.util.stream.Stream;
 public abstract class ObjectList<T extends VersionedObject> extends VersionedObject implements Iterable<T> {
     private final Field<List<T>> objects;
 
-    /** An empty list; {@code objects} is set and not recorded as changed, as oslo does. */
+    /**
+     * A list with {@code objects} unset: os-vif's list classes never run oslo's ObjectListBase
+     * constructor, so {@code SubnetList()} writes empty data. It still iterates as empty.
+     */
     protected ObjectList(ObjectSchema schema, Field<List<T>> objects) {
         super(schema);
         this.objects = objects;
-        decoded(objects, List.of());
     }
 
     /** A list holding {@code items}, recorded as changed (oslo's {@code SubnetList(objects=[...])}). */
