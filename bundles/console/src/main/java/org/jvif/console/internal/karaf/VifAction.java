@@ -1,0 +1,60 @@
+package org.jvif.console.internal.karaf;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.jvif.api.OsVif;
+import org.jvif.api.PluggedVifs;
+import org.jvif.console.internal.Table;
+import org.jvif.console.internal.VifConsole;
+
+/** The Karaf side of a {@code vif:} command: the same {@link VifConsole} logic, printed with ShellTable. */
+abstract class VifAction implements Action {
+    @Reference
+    OsVif osVif;
+
+    @Reference(optional = true)
+    PluggedVifs pluggedVifs;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--verbose", description = "Print the stack trace of a failure")
+    boolean verbose;
+
+    VifConsole console() {
+        return new VifConsole(osVif, pluggedVifs);
+    }
+
+    @Override
+    public final Object execute() throws Exception {
+        try {
+            Object result = run();
+            if (result instanceof Table) {
+                print((Table) result);
+                return null;
+            }
+            return result;
+        } catch (Exception e) {
+            if (verbose) {
+                e.printStackTrace(session.getConsole());
+            }
+            throw e;
+        }
+    }
+
+    abstract Object run() throws Exception;
+
+    private void print(Table t) {
+        ShellTable table = new ShellTable();
+        for (String c : t.columns()) {
+            table.column(c);
+        }
+        for (java.util.List<String> r : t.rows()) {
+            table.addRow().addContent(new java.util.ArrayList<Object>(r));
+        }
+        table.print(session.getConsole());
+    }
+}
