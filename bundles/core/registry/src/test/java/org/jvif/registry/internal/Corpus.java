@@ -24,8 +24,8 @@ final class Corpus {
     @SuppressWarnings("unchecked")
     static synchronized Map<String, Object> primitive(String name) {
         if (cases == null) {
-            Path visible = Path.of(System.getProperty("jvif.corpus", "jvif.corpus-not-set"), "visible.jsonl");
-            assertTrue(Files.isReadable(visible), "os-vif corpus not found at " + visible + " (set -Djvif.corpus=DIR)");
+            Path visible = dir().resolve("visible.jsonl");
+            assertTrue(Files.isReadable(visible), "os-vif corpus not found at " + visible);
             Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
             try {
                 for (String line : Files.readAllLines(visible)) {
@@ -40,6 +40,21 @@ final class Corpus {
         Map<String, Object> p = cases.get(name);
         assertTrue(p != null, "no corpus case " + name);
         return p;
+    }
+
+    /** {@code -Djvif.corpus=DIR}, else the nearest {@code shared/corpus} above the build (CI lays shared/ beside the checkout). */
+    static Path dir() {
+        String given = System.getProperty("jvif.corpus");
+        if (given != null && !given.isEmpty()) {
+            return Path.of(given);
+        }
+        Path start = Path.of("").toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isReadable(p.resolve("shared/corpus/visible.jsonl"))) {
+                return p.resolve("shared/corpus");
+            }
+        }
+        throw new AssertionError("os-vif corpus not found: no shared/corpus above " + start + "; set -Djvif.corpus=DIR");
     }
 
     /** A primitive with every {@code versioned_object.changes} list made a set: os-vif writes them in hash order. */
