@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.jvif.api.NoMatchingPlugin;
 import org.jvif.api.OsVif;
 import org.jvif.api.model.HostInfo;
+import org.jvif.api.model.HostPortProfileInfo;
+import org.jvif.api.model.HostVIFInfo;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.Network;
 import org.jvif.api.model.Subnet;
@@ -75,6 +77,16 @@ class VifConsoleTest {
         @Override
         public Collection<String> plugins() {
             return List.of();
+        }
+
+        @Override
+        public String commonVersion(HostVIFInfo info) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String commonVersion(HostPortProfileInfo info) {
+            throw new UnsupportedOperationException();
         }
     }
 

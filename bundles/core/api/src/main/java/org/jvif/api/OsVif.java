@@ -3,6 +3,8 @@ package org.jvif.api;
 import java.util.Collection;
 import java.util.Map;
 import org.jvif.api.model.HostInfo;
+import org.jvif.api.model.HostPortProfileInfo;
+import org.jvif.api.model.HostVIFInfo;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
 import org.jvif.api.object.ObjectResolver;
@@ -41,6 +43,23 @@ public interface OsVif extends ObjectResolver {
      * permitted VIF types, and the backends left with any.
      */
     HostInfo hostInfo(Collection<String> permittedVifTypeNames);
+
+    /**
+     * os-vif's {@code HostVIFInfo.get_common_version()}: the installed version of the VIF class that lies
+     * within the entry's {@code [min_version, max_version]}.
+     *
+     * @throws NoMatchingVIFClass when no bundle provides the class
+     * @throws NoSupportedVIFVersion when no installed version is in that range
+     */
+    String commonVersion(HostVIFInfo vifInfo);
+
+    /**
+     * os-vif's {@code HostPortProfileInfo.get_common_version()}: as {@link #commonVersion(HostVIFInfo)}.
+     *
+     * @throws NoMatchingPortProfileClass when no bundle provides the class
+     * @throws NoSupportedPortProfileVersion when no installed version is in that range
+     */
+    String commonVersion(HostPortProfileInfo profileInfo);
 
     /**
      * Reads an os-vif primitive with the object types installed now.

@@ -1,0 +1,41 @@
+package org.jvif.backend.noop.internal;
+
+import java.util.List;
+import org.jvif.api.VifPlugin;
+import org.jvif.api.model.HostPluginInfo;
+import org.jvif.api.model.HostVIFInfo;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.VIFBase;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * os-vif's {@code vif_plug_noop}: for VIF types that need nothing done on the host when plugged, which
+ * os-vif 3.0.0 limits to {@code VIFVHostUser} (generic vhost-user without Open vSwitch). It describes the
+ * type by name, so it does not need the VIFVHostUser bundle.
+ */
+@Component(property = VifPlugin.PLUGIN_NAME + "=" + NoOpPlugin.NAME)
+public final class NoOpPlugin implements VifPlugin {
+    static final String NAME = "noop";
+
+    /** Exactly what os-vif 3.0.0's NoOpPlugin.describe() returns. */
+    @Override
+    public HostPluginInfo describe() {
+        HostVIFInfo vhostuser = new HostVIFInfo();
+        vhostuser.setVifObjectName("VIFVHostUser");
+        vhostuser.setMinVersion("1.0");
+        vhostuser.setMaxVersion("1.0");
+        vhostuser.setSupportedPortProfiles(List.of());
+        HostPluginInfo info = new HostPluginInfo();
+        info.setPluginName(NAME);
+        info.setVifInfo(List.of(vhostuser));
+        return info;
+    }
+
+    @Override
+    public void plug(VIFBase vif, InstanceInfo instanceInfo) {
+    }
+
+    @Override
+    public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
+    }
+}
