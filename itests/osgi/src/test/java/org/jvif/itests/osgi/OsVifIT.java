@@ -40,6 +40,16 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import java.util.Hashtable;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jvif.api.PluggedVifs;
+import org.jvif.api.VifState;
 
 /**
  * The platform in Felix with SCR: the API, the registry, all 16 type bundles and noop, found by the
@@ -60,6 +70,7 @@ public class OsVifIT {
                 mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
                 junitBundles()));
         // the reactor's own jars, as just built (mavenBundle would want them installed in ~/.m2)
         File[] jars = new File(System.getProperty("jvif.bundles")).listFiles((d, n) -> n.endsWith(".jar"));
@@ -84,12 +95,29 @@ public class OsVifIT {
         }
     }
 
+    @Inject
+    private PluggedVifs pluggedVifs;
+
     @Test
-    public void plugsAVhostUserVifThroughNoop() throws IOException {
+    public void plugsAVhostUserVifThroughNoop() throws Exception {
         assertEquals(List.of("noop"), List.copyOf(osVif.plugins()));
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add,
+                new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, PluggedVifs.TOPIC_ALL)));
         VIFBase vif = vhostUser();
-        osVif.plug(vif, instance());
-        osVif.unplug(vif, instance());
+        try {
+            osVif.plug(vif, instance());
+            Event plugged = events.poll(10, TimeUnit.SECONDS);
+            assertEquals("org/jvif/vif/PLUGGED", plugged.getTopic());
+            assertEquals(vif.getId(), plugged.getProperty(PluggedVifs.PROP_VIF_ID));
+            assertEquals("noop", plugged.getProperty(PluggedVifs.PROP_PLUGIN));
+            assertEquals(VifState.PLUGGED, pluggedVifs.vif(vif.getId()).orElseThrow().state());
+            osVif.unplug(vif, instance());
+            assertEquals("org/jvif/vif/UNPLUGGED", events.poll(10, TimeUnit.SECONDS).getTopic());
+            assertEquals(VifState.UNPLUGGED, pluggedVifs.vif(vif.getId()).orElseThrow().state());
+        } finally {
+            handler.unregister();
+        }
         HostInfo info = osVif.hostInfo();
         assertEquals("VIFVHostUser", info.plugin("noop").orElseThrow().getVifInfo().get(0).getVifObjectName());
     }

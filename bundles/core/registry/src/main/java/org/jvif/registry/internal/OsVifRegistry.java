@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jvif.api.NoMatchingPlugin;
 import org.jvif.api.NoMatchingPortProfileClass;
 import org.jvif.api.NoMatchingVIFClass;
@@ -11,9 +12,12 @@ import org.jvif.api.NoSupportedPortProfileVersion;
 import org.jvif.api.NoSupportedVIFVersion;
 import org.jvif.api.OsVif;
 import org.jvif.api.PlugException;
+import org.jvif.api.PluggedVifs;
 import org.jvif.api.UnplugException;
 import org.jvif.api.VersionedObjectType;
 import org.jvif.api.VifPlugin;
+import org.jvif.api.VifRecord;
+import org.jvif.api.VifState;
 import org.jvif.api.model.DatapathOffloadBase;
 import org.jvif.api.model.FixedIP;
 import org.jvif.api.model.FixedIPList;
@@ -37,18 +41,21 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
 
 /**
  * os-vif's library state as an OSGi whiteboard: the object classes are the API's base classes plus every
  * {@link VersionedObjectType} service, the plugins are the {@link VifPlugin} services by their
  * {@value VifPlugin#PLUGIN_NAME} property.
  *
+ * <p>Every plug and unplug is recorded ({@link PluggedVifs}) and published through EventAdmin when there is one.
+ *
  * <p>Readers (decoding, plug, unplug, host info) take no lock: each reads one immutable snapshot from a
  * volatile field. Binding and unbinding build a new snapshot under a lock that readers never touch, so a
  * backend that leaves during a plug neither waits for nor blocks that plug.
  */
-@Component(service = OsVif.class)
-public final class OsVifRegistry implements OsVif {
+@Component(service = {OsVif.class, PluggedVifs.class})
+public final class OsVifRegistry implements OsVif, PluggedVifs {
     /** The classes os-vif registers whatever plugins are installed; the type bundles extend these. */
     static final List<ObjectSchema> BUILT_IN = List.of(VIFBase.SCHEMA, VIFPortProfileBase.SCHEMA,
             DatapathOffloadBase.SCHEMA, Network.SCHEMA, Subnet.SCHEMA, SubnetList.SCHEMA, FixedIP.SCHEMA,
@@ -63,6 +70,12 @@ public final class OsVifRegistry implements OsVif {
 
     private volatile Types types = Types.of(BUILT_IN, List.of());
     private volatile Backends backends = Backends.NONE;
+
+    private final Ledger ledger = new Ledger();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
 
     @Reference(name = "types", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeType")
@@ -129,26 +142,50 @@ public final class OsVifRegistry implements OsVif {
 
     @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) {
-        VifPlugin backend = backendOf(vif);
+        long start = System.nanoTime();
         try {
-            backend.plug(vif, instanceInfo);
-        } catch (VirtualMachineError e) {
+            VifPlugin backend = backendOf(vif);
+            try {
+                backend.plug(vif, instanceInfo);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new PlugException(String.valueOf(vif), keepInterrupt(e));
+            }
+        } catch (RuntimeException e) {
+            ledger.record(vif, instanceInfo, VifState.PLUG_FAILED, System.nanoTime() - start, e, eventAdmin);
             throw e;
-        } catch (Throwable e) {
-            throw new PlugException(String.valueOf(vif), keepInterrupt(e));
         }
+        ledger.record(vif, instanceInfo, VifState.PLUGGED, System.nanoTime() - start, null, eventAdmin);
     }
 
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
-        VifPlugin backend = backendOf(vif);
+        long start = System.nanoTime();
         try {
-            backend.unplug(vif, instanceInfo);
-        } catch (VirtualMachineError e) {
+            VifPlugin backend = backendOf(vif);
+            try {
+                backend.unplug(vif, instanceInfo);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new UnplugException(String.valueOf(vif), keepInterrupt(e));
+            }
+        } catch (RuntimeException e) {
+            ledger.record(vif, instanceInfo, VifState.UNPLUG_FAILED, System.nanoTime() - start, e, eventAdmin);
             throw e;
-        } catch (Throwable e) {
-            throw new UnplugException(String.valueOf(vif), keepInterrupt(e));
         }
+        ledger.record(vif, instanceInfo, VifState.UNPLUGGED, System.nanoTime() - start, null, eventAdmin);
+    }
+
+    @Override
+    public List<VifRecord> vifs() {
+        return ledger.all();
+    }
+
+    @Override
+    public Optional<VifRecord> vif(String vifId) {
+        return ledger.get(vifId);
     }
 
     private VifPlugin backendOf(VIFBase vif) {

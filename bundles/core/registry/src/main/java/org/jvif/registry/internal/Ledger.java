@@ -1,0 +1,92 @@
+package org.jvif.registry.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jvif.api.OsVifException;
+import org.jvif.api.PluggedVifs;
+import org.jvif.api.VifRecord;
+import org.jvif.api.VifState;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.VIFBase;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/**
+ * The bookkeeping of plugs and unplugs: the latest record of each VIF by id, and an EventAdmin event for
+ * each. Records of unplugged VIFs are dropped, oldest first, once there are more than {@link #LIMIT}.
+ */
+final class Ledger {
+    static final int LIMIT = 100_000;
+
+    private final ConcurrentHashMap<String, VifRecord> records = new ConcurrentHashMap<>();
+
+    void record(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error,
+            EventAdmin events) {
+        String id = vif.getId();
+        Object vifName = vif.schema().field("vif_name") != null ? vif.get("vif_name") : null;
+        String instanceUuid = instance != null && instance.isSet(InstanceInfo.UUID) ? instance.getUuid() : null;
+        String message = error == null ? null : error.getMessage();
+        VifRecord r = new VifRecord(id == null ? "" : id, vif.objName(), vif.getPlugin(),
+                vifName == null ? null : vifName.toString(), instanceUuid, state, Instant.now(),
+                Duration.ofNanos(nanos), message, vif.toJson());
+        records.put(r.vifId(), r);
+        if (records.size() > LIMIT) {
+            trim();
+        }
+        if (events != null) {
+            events.postEvent(event(r, nanos, error));
+        }
+    }
+
+    private static Event event(VifRecord r, long nanos, Throwable error) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(PluggedVifs.PROP_VIF_ID, r.vifId());
+        p.put(PluggedVifs.PROP_VIF_TYPE, r.vifType());
+        if (r.plugin() != null) {
+            p.put(PluggedVifs.PROP_PLUGIN, r.plugin());
+        }
+        if (r.vifName() != null) {
+            p.put(PluggedVifs.PROP_VIF_NAME, r.vifName());
+        }
+        if (r.instanceUuid() != null) {
+            p.put(PluggedVifs.PROP_INSTANCE_UUID, r.instanceUuid());
+        }
+        p.put(PluggedVifs.PROP_DURATION_NANOS, nanos);
+        if (error != null) {
+            p.put(PluggedVifs.PROP_ERROR, String.valueOf(error.getMessage()));
+            p.put(PluggedVifs.PROP_ERROR_TYPE,
+                    error instanceof OsVifException ? ((OsVifException) error).type() : error.getClass().getSimpleName());
+        }
+        return new Event(PluggedVifs.TOPIC_PREFIX + r.state().name(), p);
+    }
+
+    private synchronized void trim() {
+        List<VifRecord> unplugged = new ArrayList<>();
+        for (VifRecord r : records.values()) {
+            if (r.state() == VifState.UNPLUGGED) {
+                unplugged.add(r);
+            }
+        }
+        unplugged.sort(Comparator.comparing(VifRecord::at));
+        for (int i = 0; i < unplugged.size() && records.size() > LIMIT; i++) {
+            records.remove(unplugged.get(i).vifId(), unplugged.get(i));
+        }
+    }
+
+    List<VifRecord> all() {
+        List<VifRecord> out = new ArrayList<>(records.values());
+        out.sort(Comparator.comparing(VifRecord::at).reversed());
+        return out;
+    }
+
+    Optional<VifRecord> get(String vifId) {
+        return Optional.ofNullable(records.get(vifId));
+    }
+}
