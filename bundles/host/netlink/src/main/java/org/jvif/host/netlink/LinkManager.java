@@ -17,7 +17,7 @@ public interface LinkManager {
     /** Creates a bridge with its attributes and settings in one request. */
     void createBridge(String name, BridgeOptions bridge, LinkSettings settings);
 
-    /** Creates a veth pair; each end gets its own settings (a peer master costs one more request). */
+    /** Creates a veth pair; each end gets its own settings (peer up or master cost one more request). */
     void createVethPair(String name, LinkSettings settings, String peer, LinkSettings peerSettings);
 
     /** Creates an 802.1Q VLAN link on {@code parent}; EOPNOTSUPP where the kernel lacks 8021q. */

@@ -78,14 +78,16 @@ final class RtnlLinkManager implements LinkManager {
             m.string(IFLA_INFO_KIND, LinkKind.VETH);
             int data = m.nest(IFLA_INFO_DATA);
             int peerInfo = m.nest(VETH_INFO_PEER);
-            // the peer is described by its own ifinfomsg and attributes; the kernel cannot set its master here
-            linkHeader(m, peer, peerLink, KEEP_MASTER);
+            // the peer has its own ifinfomsg and attributes, but neither master nor up work here: the kernel
+            // opens the peer before it is paired (veth_open fails with ENOTCONN), so both follow below
+            linkHeader(m, peer, peerLink, KEEP_MASTER, false);
             m.end(peerInfo);
             m.end(data);
             m.end(info);
         });
-        if (peerMaster != KEEP_MASTER) {
-            undoOnFailure(name, () -> setLink(operation, peer, LinkSettings.NONE, peerMaster));
+        if (peerMaster != KEEP_MASTER || peerLink.up().orElse(false)) {
+            LinkSettings up = peerLink.up().orElse(false) ? LinkSettings.NONE.withUp(true) : LinkSettings.NONE;
+            undoOnFailure(name, () -> setLink(operation, peer, up, peerMaster));
         }
     }
 
@@ -302,9 +304,13 @@ final class RtnlLinkManager implements LinkManager {
 
     /** ifinfomsg (flags to change), IFLA_IFNAME and the settings' attributes. */
     private static void linkHeader(Message m, String name, LinkSettings settings, int master) {
+        linkHeader(m, name, settings, master, true);
+    }
+
+    private static void linkHeader(Message m, String name, LinkSettings settings, int master, boolean upFlag) {
         int flags = 0;
         int change = 0;
-        if (settings.up().isPresent()) {
+        if (upFlag && settings.up().isPresent()) {
             change |= Link.IFF_UP;
             flags |= settings.up().get() ? Link.IFF_UP : 0;
         }
