@@ -438,7 +438,7 @@ class LinkManagerTest {
             for (int t = 0; t < 4; t++) {
                 int thread = t;
                 results.add(pool.submit(() -> {
-                    for (int i = 0; i < 25; i++) {
+                    for (int i = 0; i < 10; i++) {
                         String a = "c" + thread + "x" + i;
                         links.createBridge(a, BridgeOptions.DEFAULTS, LinkSettings.NONE.withUp(true));
                         links.createVethPair(a + "a", LinkSettings.NONE.withMaster(a), a + "b", LinkSettings.NONE);
