@@ -411,6 +411,17 @@ class LinkManagerTest {
     }
 
     @Test
+    void sysctlsWorkForNonAsciiNames() {
+        String name = "br\u00fc\u00df";
+        links.createBridge(name, BridgeOptions.DEFAULTS, LinkSettings.NONE);
+        links.disableIpv6(name);
+        assertEquals(name, link(name).name());
+        // a glob keeps the witness's command line ASCII, whatever the locale
+        assertEquals("1", IpWitness.run(List.of("ip", "netns", "exec", ns, "sh", "-c",
+                "cat /proc/sys/net/ipv6/conf/br?*/disable_ipv6")).trim());
+    }
+
+    @Test
     void sysctlOnUnknownDeviceIsEnoent() {
         NetlinkException e = assertThrows(NetlinkException.class, () -> links.disableIpv6("nosuch20"));
         assertEquals("ENOENT disabling IPv6 on nosuch20: No such file or directory", e.getMessage());

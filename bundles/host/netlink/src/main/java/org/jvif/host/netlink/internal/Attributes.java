@@ -49,10 +49,6 @@ final class Attributes {
         return buffer.getInt(payload);
     }
 
-    int u16() {
-        return buffer.getShort(payload) & 0xffff;
-    }
-
     int u8() {
         return buffer.get(payload) & 0xff;
     }

@@ -3,11 +3,14 @@ package org.jvif.host.netlink.internal;
 import java.nio.ByteBuffer;
 
 import jnr.ffi.Pointer;
+import jnr.ffi.annotations.Encoding;
 
 /**
  * The few libc calls this bundle needs. Public only because jnr-ffi implements it from its own class
- * loader; the package stays private to the bundle.
+ * loader; the package stays private to the bundle. Paths are UTF-8, like the interface names in them,
+ * whatever the JVM's default charset.
  */
+@Encoding("UTF-8")
 public interface LibC {
     int socket(int domain, int type, int protocol);
 
@@ -22,8 +25,6 @@ public interface LibC {
     int open(String path, int flags, int mode);
 
     long write(int fd, ByteBuffer buffer, long length);
-
-    long read(int fd, ByteBuffer buffer, long length);
 
     int close(int fd);
 

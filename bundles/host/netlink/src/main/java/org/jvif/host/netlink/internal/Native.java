@@ -15,7 +15,6 @@ final class Native {
     // errno values this bundle reacts to (asm-generic, same on x86_64 and aarch64)
     static final int ENOENT = 2;
     static final int EINTR = 4;
-    static final int EBUSY = 16;
     static final int EEXIST = 17;
     static final int ENODEV = 19;
     static final int EINVAL = 22;
