@@ -1,0 +1,57 @@
+package org.jvif.host.netlink;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One link as rtnetlink reports it.
+ *
+ * @param name IFLA_IFNAME
+ * @param index the ifindex
+ * @param kind IFLA_INFO_KIND (see {@link LinkKind}), empty for links without one such as loopback
+ * @param flags the IFF_* flags word
+ * @param mtu IFLA_MTU
+ * @param address IFLA_ADDRESS when it is an Ethernet address
+ * @param masterIndex IFLA_MASTER, 0 when the link has no master
+ * @param master the master's name, when it has one
+ * @param parentIndex IFLA_LINK: the lower link of a VLAN or macvlan, the peer of a veth; 0 when none
+ * @param bridge the bridge attributes, for bridges
+ * @param macvlanMode the mode, for macvlan and macvtap links
+ * @param tap the tap options, for tap devices
+ */
+public record Link(String name, int index, String kind, int flags, int mtu, Optional<MacAddress> address,
+        int masterIndex, Optional<String> master, int parentIndex, Optional<BridgeOptions> bridge,
+        Optional<MacvlanMode> macvlanMode, Optional<TapOptions> tap) {
+
+    public static final int IFF_UP = 0x1;
+    public static final int IFF_PROMISC = 0x100;
+    public static final int IFF_LOWER_UP = 0x10000;
+
+    public Link {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(master, "master");
+        Objects.requireNonNull(bridge, "bridge");
+        Objects.requireNonNull(macvlanMode, "macvlanMode");
+        Objects.requireNonNull(tap, "tap");
+    }
+
+    /** Administratively up (IFF_UP). */
+    public boolean isUp() {
+        return (flags & IFF_UP) != 0;
+    }
+
+    public boolean isPromiscuous() {
+        return (flags & IFF_PROMISC) != 0;
+    }
+
+    /** The driver signals carrier (IFF_LOWER_UP). */
+    public boolean isLowerUp() {
+        return (flags & IFF_LOWER_UP) != 0;
+    }
+
+    public boolean isKind(String kind) {
+        return this.kind.equals(kind);
+    }
+}

@@ -1,0 +1,77 @@
+package org.jvif.host.netlink;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Links of one network namespace, over that namespace's rtnetlink socket. Thread-safe; requests are
+ * serialized on the socket. Every name and value is validated before anything is sent; a create that
+ * fails part-way removes what it made. Kernel errors are {@link NetlinkException}s, rejected input
+ * {@link InvalidValueException}s.
+ */
+@ProviderType
+public interface LinkManager {
+
+    /** Creates a bridge with its attributes and settings in one request. */
+    void createBridge(String name, BridgeOptions bridge, LinkSettings settings);
+
+    /** Creates a veth pair; each end gets its own settings (peer up or master cost one more request). */
+    void createVethPair(String name, LinkSettings settings, String peer, LinkSettings peerSettings);
+
+    /** Creates an 802.1Q VLAN link on {@code parent}; EOPNOTSUPP where the kernel lacks 8021q. */
+    void createVlan(String name, String parent, int vlanId, LinkSettings settings);
+
+    /** Creates a macvlan link on {@code lower}. */
+    void createMacvlan(String name, String lower, MacvlanMode mode, LinkSettings settings);
+
+    /** Creates a macvtap link on {@code lower}. */
+    void createMacvtap(String name, String lower, MacvlanMode mode, LinkSettings settings);
+
+    /** Creates a persistent tap device through /dev/net/tun, then applies the settings. */
+    void createTap(String name, TapOptions tap, LinkSettings settings);
+
+    /** Applies all settings to an existing link in one request. */
+    void update(String name, LinkSettings settings);
+
+    void setUp(String name);
+
+    void setDown(String name);
+
+    void setMtu(String name, int mtu);
+
+    void setAddress(String name, MacAddress address);
+
+    /** Enslaves {@code name} to {@code master}, or releases it from its master when {@code master} is null. */
+    void setMaster(String name, String master);
+
+    void setPromiscuous(String name, boolean promiscuous);
+
+    /** Deletes a link (for a veth, both ends); ENODEV if there is none. */
+    void delete(String name);
+
+    /** Deletes a link if it exists; true if it did. */
+    boolean deleteIfExists(String name);
+
+    Optional<Link> link(String name);
+
+    Optional<Link> link(int index);
+
+    boolean exists(String name);
+
+    /** All links of the namespace, in ifindex order. */
+    List<Link> links();
+
+    /**
+     * Writes 1 to net.ipv6.conf.DEV.disable_ipv6, as os-vif does for its bridges so they get no
+     * link-local or autoconfigured address. Does nothing where IPv6 is absent.
+     */
+    void disableIpv6(String device);
+
+    /**
+     * Sets net.ipv4.conf.DEV.arp_ignore=1 and arp_announce=2, as os-vif does so a bridge answers ARP only
+     * for its own addresses and announces with the best local one.
+     */
+    void setArpFiltering(String device);
+}

@@ -1,0 +1,122 @@
+package org.jvif.host.netlink.internal;
+
+import static org.jvif.host.netlink.internal.Native.LIBC;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jvif.host.netlink.NetNamespace;
+
+/** Opening, creating and deleting network namespaces, the way iproute2's {@code ip netns} does. */
+public final class Namespaces {
+    static final int O_CLOEXEC = 0x80000;
+    private static final int O_RDONLY = 0;
+    private static final int O_CREAT = 0x40;
+    private static final int O_EXCL = 0x80;
+    private static final int CLONE_NEWNET = 0x40000000;
+    private static final int MS_BIND = 0x1000;
+    private static final int MS_REC = 0x4000;
+    private static final int MS_SHARED = 1 << 20;
+    private static final int MNT_DETACH = 2;
+    private static final String RUN_DIR = NetNamespace.RUN_DIR.toString();
+
+    /** Serializes this JVM's changes to /run/netns. */
+    private static final Object RUN_DIR_LOCK = new Object();
+
+    private Namespaces() {
+    }
+
+    public static NetNamespace current() {
+        return new NamespaceHandle("current", null);
+    }
+
+    public static NetNamespace open(String name) {
+        Validate.namespaceName(name);
+        return open(RUN_DIR + "/" + name, name);
+    }
+
+    public static NetNamespace open(Path file) {
+        return open(file.toString(), file.toString());
+    }
+
+    public static NetNamespace open(int fd) {
+        return enter(fd, "fd " + fd);
+    }
+
+    private static NetNamespace open(String path, String label) {
+        int fd = Native.check(LIBC.open(path, O_RDONLY | O_CLOEXEC, 0), "opening network namespace " + label);
+        try {
+            return enter(fd, label);
+        } finally {
+            LIBC.close(fd);
+        }
+    }
+
+    private static NetNamespace enter(int fd, String label) {
+        NamespaceThread thread = new NamespaceThread(label,
+                () -> Native.check(LIBC.setns(fd, CLONE_NEWNET), "entering network namespace " + label));
+        return new NamespaceHandle(label, thread);
+    }
+
+    public static NetNamespace create(String name) {
+        Validate.namespaceName(name);
+        String path = RUN_DIR + "/" + name;
+        String operation = "creating network namespace " + name;
+        synchronized (RUN_DIR_LOCK) {
+            prepareRunDir(operation);
+            // the mount point; O_EXCL makes a second create of the same name fail with EEXIST
+            LIBC.close(Native.check(LIBC.open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0), operation));
+            try {
+                // the new thread unshares into a fresh namespace and pins it by bind-mounting its own ns file
+                NamespaceThread thread = new NamespaceThread(name, () -> {
+                    Native.check(LIBC.unshare(CLONE_NEWNET), operation);
+                    Native.check(LIBC.mount("/proc/self/task/" + LIBC.gettid() + "/ns/net", path, "none", MS_BIND,
+                            null), operation + ": bind-mounting it");
+                });
+                return new NamespaceHandle(name, thread);
+            } catch (RuntimeException e) {
+                LIBC.umount2(path, MNT_DETACH);
+                LIBC.unlink(path);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Creates /run/netns and makes it a shared mount (bind-mounting it onto itself first if it is not a
+     * mount point), so namespace mounts made later propagate to every mount namespace.
+     */
+    private static void prepareRunDir(String operation) {
+        if (LIBC.mkdir(RUN_DIR, 0755) < 0 && Native.errno() != Native.EEXIST) {
+            throw Native.error(Native.errno(), operation + ": creating " + RUN_DIR, null);
+        }
+        boolean boundOnItself = false;
+        while (LIBC.mount("", RUN_DIR, "none", MS_SHARED | MS_REC, null) < 0) {
+            int errno = Native.errno();
+            if (errno != Native.EINVAL || boundOnItself) {
+                throw Native.error(errno, operation + ": making " + RUN_DIR + " a shared mount", null);
+            }
+            Native.check(LIBC.mount(RUN_DIR, RUN_DIR, "none", MS_BIND | MS_REC, null),
+                    operation + ": bind-mounting " + RUN_DIR + " onto itself");
+            boundOnItself = true;
+        }
+    }
+
+    public static void delete(String name) {
+        Validate.namespaceName(name);
+        String path = RUN_DIR + "/" + name;
+        String operation = "deleting network namespace " + name;
+        synchronized (RUN_DIR_LOCK) {
+            // EINVAL: not a mount point (a stale file); remove it all the same
+            if (LIBC.umount2(path, MNT_DETACH) < 0 && Native.errno() != Native.EINVAL) {
+                throw Native.error(Native.errno(), operation, null);
+            }
+            Native.check(LIBC.unlink(path), operation);
+        }
+    }
+
+    public static boolean exists(String name) {
+        Validate.namespaceName(name);
+        return Files.exists(NetNamespace.RUN_DIR.resolve(name));
+    }
+}

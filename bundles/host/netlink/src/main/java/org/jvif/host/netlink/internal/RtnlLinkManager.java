@@ -1,0 +1,395 @@
+package org.jvif.host.netlink.internal;
+
+import static org.jvif.host.netlink.internal.NetlinkSocket.NLM_F_CREATE;
+import static org.jvif.host.netlink.internal.NetlinkSocket.NLM_F_EXCL;
+import static org.jvif.host.netlink.internal.Rtnl.*;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jvif.host.netlink.BridgeOptions;
+import org.jvif.host.netlink.InvalidValueException;
+import org.jvif.host.netlink.Link;
+import org.jvif.host.netlink.LinkKind;
+import org.jvif.host.netlink.LinkManager;
+import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.MacAddress;
+import org.jvif.host.netlink.MacvlanMode;
+import org.jvif.host.netlink.NetNamespace;
+import org.jvif.host.netlink.NetlinkException;
+import org.jvif.host.netlink.TapOptions;
+
+/** {@link LinkManager} over one namespace's rtnetlink socket. */
+final class RtnlLinkManager implements LinkManager {
+    /** Marks "leave the master alone" in requests; 0 means "no master". */
+    private static final int KEEP_MASTER = -1;
+    private static final int DUMP_ATTEMPTS = 3;
+
+    private final NetlinkSocket socket;
+    private final NetNamespace namespace;
+
+    RtnlLinkManager(NetlinkSocket socket, NetNamespace namespace) {
+        this.socket = socket;
+        this.namespace = namespace;
+    }
+
+    @Override
+    public void createBridge(String name, BridgeOptions bridge, LinkSettings settings) {
+        Validate.interfaceName("name", name);
+        BridgeOptions options = Validate.bridge(bridge == null ? BridgeOptions.DEFAULTS : bridge);
+        LinkSettings link = orNone(settings);
+        String operation = "creating bridge " + name;
+        int master = masterIndex(link, operation);
+        socket.execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, m -> {
+            linkHeader(m, name, link, master);
+            int info = m.nest(IFLA_LINKINFO);
+            m.string(IFLA_INFO_KIND, LinkKind.BRIDGE);
+            int data = m.nest(IFLA_INFO_DATA);
+            options.forwardDelay().ifPresent(
+                    d -> m.u32(IFLA_BR_FORWARD_DELAY, (int) Validate.centiseconds("forwardDelay", d)));
+            options.ageingTime().ifPresent(
+                    d -> m.u32(IFLA_BR_AGEING_TIME, (int) Validate.centiseconds("ageingTime", d)));
+            options.stp().ifPresent(on -> m.u32(IFLA_BR_STP_STATE, on ? 1 : 0));
+            options.multicastSnooping().ifPresent(on -> m.u8(IFLA_BR_MCAST_SNOOPING, on ? 1 : 0));
+            m.end(data);
+            m.end(info);
+        });
+    }
+
+    @Override
+    public void createVethPair(String name, LinkSettings settings, String peer, LinkSettings peerSettings) {
+        Validate.interfaceName("name", name);
+        Validate.interfaceName("peer", peer);
+        if (name.equals(peer)) {
+            throw new InvalidValueException("peer", peer, "must differ from name");
+        }
+        LinkSettings link = orNone(settings);
+        LinkSettings peerLink = orNone(peerSettings);
+        String operation = "creating veth pair " + name + "/" + peer;
+        int master = masterIndex(link, operation);
+        int peerMaster = masterIndex(peerLink, operation);
+        socket.execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, m -> {
+            linkHeader(m, name, link, master);
+            int info = m.nest(IFLA_LINKINFO);
+            m.string(IFLA_INFO_KIND, LinkKind.VETH);
+            int data = m.nest(IFLA_INFO_DATA);
+            int peerInfo = m.nest(VETH_INFO_PEER);
+            // the peer has its own ifinfomsg and attributes, but neither master nor up work here: the kernel
+            // opens the peer before it is paired (veth_open fails with ENOTCONN), so both follow below
+            linkHeader(m, peer, peerLink, KEEP_MASTER, false);
+            m.end(peerInfo);
+            m.end(data);
+            m.end(info);
+        });
+        if (peerMaster != KEEP_MASTER || peerLink.up().orElse(false)) {
+            LinkSettings up = peerLink.up().orElse(false) ? LinkSettings.NONE.withUp(true) : LinkSettings.NONE;
+            undoOnFailure(name, () -> setLink(operation, peer, up, peerMaster));
+        }
+    }
+
+    @Override
+    public void createVlan(String name, String parent, int vlanId, LinkSettings settings) {
+        Validate.interfaceName("name", name);
+        Validate.interfaceName("parent", parent);
+        Validate.vlanId(vlanId);
+        LinkSettings link = orNone(settings);
+        String operation = "creating vlan " + name + " on " + parent;
+        int parentIndex = index(parent, "parent", operation);
+        int master = masterIndex(link, operation);
+        socket.execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, m -> {
+            linkHeader(m, name, link, master);
+            m.u32(IFLA_LINK, parentIndex);
+            int info = m.nest(IFLA_LINKINFO);
+            m.string(IFLA_INFO_KIND, LinkKind.VLAN);
+            int data = m.nest(IFLA_INFO_DATA);
+            m.u16(IFLA_VLAN_ID, vlanId);
+            m.end(data);
+            m.end(info);
+        });
+    }
+
+    @Override
+    public void createMacvlan(String name, String lower, MacvlanMode mode, LinkSettings settings) {
+        createMacvlanKind(LinkKind.MACVLAN, name, lower, mode, settings);
+    }
+
+    @Override
+    public void createMacvtap(String name, String lower, MacvlanMode mode, LinkSettings settings) {
+        createMacvlanKind(LinkKind.MACVTAP, name, lower, mode, settings);
+    }
+
+    private void createMacvlanKind(String kind, String name, String lower, MacvlanMode mode, LinkSettings settings) {
+        Validate.interfaceName("name", name);
+        Validate.interfaceName("lower", lower);
+        Validate.mode(mode);
+        LinkSettings link = orNone(settings);
+        String operation = "creating " + kind + " " + name + " on " + lower + " in " + mode + " mode";
+        int lowerIndex = index(lower, "lower", operation);
+        int master = masterIndex(link, operation);
+        socket.execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, m -> {
+            linkHeader(m, name, link, master);
+            m.u32(IFLA_LINK, lowerIndex);
+            int info = m.nest(IFLA_LINKINFO);
+            m.string(IFLA_INFO_KIND, kind);
+            int data = m.nest(IFLA_INFO_DATA);
+            m.u32(IFLA_MACVLAN_MODE, mode.kernelValue());
+            m.end(data);
+            m.end(info);
+        });
+    }
+
+    @Override
+    public void createTap(String name, TapOptions tap, LinkSettings settings) {
+        Validate.interfaceName("name", name);
+        TapOptions options = tap == null ? TapOptions.DEFAULTS : tap;
+        LinkSettings link = orNone(settings);
+        String operation = "creating tap " + name;
+        int master = masterIndex(link, operation);
+        // TUNSETIFF would attach to an existing persistent tap of that name rather than fail
+        if (exists(name)) {
+            throw Native.error(Native.EEXIST, operation, null);
+        }
+        namespace.call(() -> {
+            Tun.createTap(name, options, operation);
+            return null;
+        });
+        if (!link.isEmpty()) {
+            undoOnFailure(name, () -> setLink(operation, name, link, master));
+        }
+    }
+
+    @Override
+    public void update(String name, LinkSettings settings) {
+        Validate.interfaceName("name", name);
+        LinkSettings link = orNone(settings);
+        if (link.isEmpty()) {
+            return;
+        }
+        String operation = "updating " + name + " with " + link;
+        setLink(operation, name, link, masterIndex(link, operation));
+    }
+
+    @Override
+    public void setUp(String name) {
+        Validate.interfaceName("name", name);
+        setLink("setting " + name + " up", name, LinkSettings.NONE.withUp(true), KEEP_MASTER);
+    }
+
+    @Override
+    public void setDown(String name) {
+        Validate.interfaceName("name", name);
+        setLink("setting " + name + " down", name, LinkSettings.NONE.withUp(false), KEEP_MASTER);
+    }
+
+    @Override
+    public void setMtu(String name, int mtu) {
+        Validate.interfaceName("name", name);
+        setLink("setting MTU " + mtu + " on " + name, name, LinkSettings.NONE.withMtu(mtu), KEEP_MASTER);
+    }
+
+    @Override
+    public void setAddress(String name, MacAddress address) {
+        Validate.interfaceName("name", name);
+        setLink("setting address " + address + " on " + name, name, LinkSettings.NONE.withAddress(address),
+                KEEP_MASTER);
+    }
+
+    @Override
+    public void setMaster(String name, String master) {
+        Validate.interfaceName("name", name);
+        if (master == null) {
+            setLink("releasing " + name + " from its master", name, LinkSettings.NONE, 0);
+        } else {
+            Validate.interfaceName("master", master);
+            String operation = "attaching " + name + " to " + master;
+            setLink(operation, name, LinkSettings.NONE, index(master, "master", operation));
+        }
+    }
+
+    @Override
+    public void setPromiscuous(String name, boolean promiscuous) {
+        Validate.interfaceName("name", name);
+        setLink("turning promiscuous mode " + (promiscuous ? "on" : "off") + " on " + name, name,
+                LinkSettings.NONE.withPromiscuous(promiscuous), KEEP_MASTER);
+    }
+
+    @Override
+    public void delete(String name) {
+        Validate.interfaceName("name", name);
+        socket.execute("deleting " + name, RTM_DELLINK, 0, m -> {
+            m.ifinfo(0, 0, 0);
+            m.string(IFLA_IFNAME, name);
+        });
+    }
+
+    @Override
+    public boolean deleteIfExists(String name) {
+        try {
+            delete(name);
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == Native.ENODEV) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Link> link(String name) {
+        Validate.interfaceName("name", name);
+        return get("looking up " + name, 0, name).map(this::withMasterName);
+    }
+
+    @Override
+    public Optional<Link> link(int index) {
+        if (index <= 0) {
+            throw new InvalidValueException("index", index, "must be positive");
+        }
+        return get("looking up link " + index, index, null).map(this::withMasterName);
+    }
+
+    @Override
+    public boolean exists(String name) {
+        Validate.interfaceName("name", name);
+        return get("looking up " + name, 0, name).isPresent();
+    }
+
+    @Override
+    public List<Link> links() {
+        List<Link> links = new ArrayList<>();
+        for (int attempt = 1; attempt <= DUMP_ATTEMPTS; attempt++) {
+            links.clear();
+            boolean consistent = socket.dump("listing links", RTM_GETLINK, m -> {
+                m.ifinfo(0, 0, 0);
+                m.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+            }, (buffer, offset, length) -> links.add(LinkParser.parse(buffer, offset, length)));
+            if (consistent) {
+                break;
+            }
+        }
+        Map<Integer, String> names = new HashMap<>();
+        links.forEach(link -> names.put(link.index(), link.name()));
+        return links.stream()
+                .map(link -> withMaster(link, names.get(link.masterIndex())))
+                .sorted(Comparator.comparingInt(Link::index))
+                .toList();
+    }
+
+    @Override
+    public void disableIpv6(String device) {
+        Validate.interfaceName("device", device);
+        namespace.call(() -> {
+            Sysctl.disableIpv6(device);
+            return null;
+        });
+    }
+
+    @Override
+    public void setArpFiltering(String device) {
+        Validate.interfaceName("device", device);
+        namespace.call(() -> {
+            Sysctl.setArpFiltering(device);
+            return null;
+        });
+    }
+
+    private static LinkSettings orNone(LinkSettings settings) {
+        return settings == null ? LinkSettings.NONE : settings;
+    }
+
+    /** ifinfomsg (flags to change), IFLA_IFNAME and the settings' attributes. */
+    private static void linkHeader(Message m, String name, LinkSettings settings, int master) {
+        linkHeader(m, name, settings, master, true);
+    }
+
+    private static void linkHeader(Message m, String name, LinkSettings settings, int master, boolean upFlag) {
+        int flags = 0;
+        int change = 0;
+        if (upFlag && settings.up().isPresent()) {
+            change |= Link.IFF_UP;
+            flags |= settings.up().get() ? Link.IFF_UP : 0;
+        }
+        if (settings.promiscuous().isPresent()) {
+            change |= Link.IFF_PROMISC;
+            flags |= settings.promiscuous().get() ? Link.IFF_PROMISC : 0;
+        }
+        m.ifinfo(0, flags, change);
+        m.string(IFLA_IFNAME, name);
+        settings.mtu().ifPresent(mtu -> m.u32(IFLA_MTU, mtu));
+        settings.address().ifPresent(address -> m.bytes(IFLA_ADDRESS, address.octets()));
+        if (master != KEEP_MASTER) {
+            m.u32(IFLA_MASTER, master);
+        }
+    }
+
+    /** One RTM_SETLINK carrying everything: MTU, address, master and flags change together. */
+    private void setLink(String operation, String name, LinkSettings settings, int master) {
+        socket.execute(operation, RTM_SETLINK, 0, m -> linkHeader(m, name, settings, master));
+    }
+
+    private int masterIndex(LinkSettings settings, String operation) {
+        return settings.master().map(master -> index(master, "master", operation)).orElse(KEEP_MASTER);
+    }
+
+    /** The ifindex of a link the request refers to; ENODEV names the role and the link. */
+    private int index(String name, String role, String operation) {
+        return get(operation, 0, name).map(Link::index)
+                .orElseThrow(() -> Native.error(Native.ENODEV, operation + ": no " + role + " " + name, null));
+    }
+
+    /** GETLINK by index or name; empty on ENODEV. */
+    private Optional<Link> get(String operation, int index, String name) {
+        Link[] found = new Link[1];
+        try {
+            socket.query(operation, RTM_GETLINK, m -> {
+                m.ifinfo(index, 0, 0);
+                if (name != null) {
+                    m.string(IFLA_IFNAME, name);
+                }
+                m.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+            }, (buffer, offset, length) -> found[0] = LinkParser.parse(buffer, offset, length));
+        } catch (NetlinkException e) {
+            if (e.errno() == Native.ENODEV) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.ofNullable(found[0]);
+    }
+
+    private Link withMasterName(Link link) {
+        if (link.masterIndex() == 0) {
+            return link;
+        }
+        return withMaster(link, get("looking up master of " + link.name(), link.masterIndex(), null)
+                .map(Link::name).orElse(null));
+    }
+
+    private static Link withMaster(Link link, String master) {
+        if (master == null) {
+            return link;
+        }
+        return new Link(link.name(), link.index(), link.kind(), link.flags(), link.mtu(), link.address(),
+                link.masterIndex(), Optional.of(master), link.parentIndex(), link.bridge(), link.macvlanMode(),
+                link.tap());
+    }
+
+    /** Runs a follow-up step of a create; if it fails, deletes what the create made. */
+    private void undoOnFailure(String created, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            try {
+                deleteIfExists(created);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.jvif.host.netlink.internal;
+
+import static org.jvif.host.netlink.internal.Native.LIBC;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The per-device sysctls os-vif writes. /proc/sys/net shows the namespace of the calling thread, so
+ * these run on the namespace's thread.
+ */
+final class Sysctl {
+    private static final int O_WRONLY = 1;
+    private static final Path IPV6 = Path.of("/proc/sys/net/ipv6");
+
+    private Sysctl() {
+    }
+
+    static void disableIpv6(String device) {
+        String operation = "disabling IPv6 on " + device;
+        if (!write("/proc/sys/net/ipv6/conf/" + device + "/disable_ipv6", "1", operation)
+                && Files.isDirectory(IPV6)) {
+            throw Native.error(Native.ENOENT, operation, null);
+        }
+    }
+
+    static void setArpFiltering(String device) {
+        String operation = "setting ARP filtering on " + device;
+        if (!write("/proc/sys/net/ipv4/conf/" + device + "/arp_ignore", "1", operation)
+                || !write("/proc/sys/net/ipv4/conf/" + device + "/arp_announce", "2", operation)) {
+            throw Native.error(Native.ENOENT, operation, null);
+        }
+    }
+
+    /** Writes the value; false if the file does not exist. */
+    private static boolean write(String path, String value, String operation) {
+        int fd = LIBC.open(path, O_WRONLY | Namespaces.O_CLOEXEC, 0);
+        if (fd < 0) {
+            int errno = Native.errno();
+            if (errno == Native.ENOENT) {
+                return false;
+            }
+            throw Native.error(errno, operation, null);
+        }
+        try {
+            byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length).put(bytes).clear();
+            if (LIBC.write(fd, buffer, bytes.length) < 0) {
+                throw Native.error(Native.errno(), operation, null);
+            }
+            return true;
+        } finally {
+            LIBC.close(fd);
+        }
+    }
+}

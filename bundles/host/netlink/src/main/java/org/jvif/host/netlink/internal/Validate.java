@@ -1,0 +1,141 @@
+package org.jvif.host.netlink.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.jvif.host.netlink.BridgeOptions;
+import org.jvif.host.netlink.InvalidValueException;
+import org.jvif.host.netlink.MacAddress;
+import org.jvif.host.netlink.MacvlanMode;
+
+/** Checks every value before it reaches the kernel; public for the API package of this bundle only. */
+public final class Validate {
+    /** IFNAMSIZ minus the terminating NUL. */
+    public static final int MAX_INTERFACE_NAME = 15;
+    public static final int MIN_MTU = 68;
+    public static final int MAX_MTU = 65535;
+    private static final int NAME_MAX = 255;
+    private static final Duration MIN_STP_FORWARD_DELAY = Duration.ofSeconds(2);
+    private static final Duration MAX_STP_FORWARD_DELAY = Duration.ofSeconds(30);
+
+    private Validate() {
+    }
+
+    /** The kernel's dev_valid_name() rules, plus no control characters. */
+    public static String interfaceName(String field, String name) {
+        if (name == null) {
+            throw new InvalidValueException(field, null, "an interface name is required");
+        }
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > MAX_INTERFACE_NAME) {
+            throw new InvalidValueException(field, name,
+                    "must be 1.." + MAX_INTERFACE_NAME + " bytes, is " + bytes);
+        }
+        if (name.equals(".") || name.equals("..")) {
+            throw new InvalidValueException(field, name, "must not be . or ..");
+        }
+        checkCharacters(field, name, true);
+        return name;
+    }
+
+    /** A file name under /run/netns. */
+    public static String namespaceName(String name) {
+        if (name == null) {
+            throw new InvalidValueException("namespace", null, "a namespace name is required");
+        }
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > NAME_MAX) {
+            throw new InvalidValueException("namespace", name, "must be 1.." + NAME_MAX + " bytes, is " + bytes);
+        }
+        if (name.equals(".") || name.equals("..")) {
+            throw new InvalidValueException("namespace", name, "must not be . or ..");
+        }
+        checkCharacters("namespace", name, false);
+        return name;
+    }
+
+    private static void checkCharacters(String field, String name, boolean interfaceRules) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/') {
+                throw new InvalidValueException(field, name, "must not contain '/'");
+            }
+            if (interfaceRules && c == ':') {
+                throw new InvalidValueException(field, name, "must not contain ':'");
+            }
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                throw new InvalidValueException(field, name, "must not contain whitespace or control characters");
+            }
+        }
+    }
+
+    public static int mtu(int mtu) {
+        if (mtu < MIN_MTU || mtu > MAX_MTU) {
+            throw new InvalidValueException("mtu", mtu, "must be " + MIN_MTU + ".." + MAX_MTU);
+        }
+        return mtu;
+    }
+
+    /** An address a device may own: neither multicast (nor broadcast) nor all-zero. */
+    public static MacAddress unicast(MacAddress address) {
+        if (address == null) {
+            throw new InvalidValueException("address", null, "an address is required");
+        }
+        if (address.isMulticast()) {
+            throw new InvalidValueException("address", address, "is a multicast address");
+        }
+        if (address.isZero()) {
+            throw new InvalidValueException("address", address, "is all-zero");
+        }
+        return address;
+    }
+
+    public static int vlanId(int vlanId) {
+        if (vlanId < 1 || vlanId > 4094) {
+            throw new InvalidValueException("vlanId", vlanId, "must be 1..4094");
+        }
+        return vlanId;
+    }
+
+    public static MacvlanMode mode(MacvlanMode mode) {
+        if (mode == null) {
+            throw new InvalidValueException("mode", null, "expected one of private, vepa, bridge, passthru");
+        }
+        return mode;
+    }
+
+    /** A bridge timer in the kernel's clock_t unit (USER_HZ = 100, so centiseconds). */
+    public static long centiseconds(String field, Duration duration) {
+        if (duration == null) {
+            throw new InvalidValueException(field, null, "a duration is required");
+        }
+        if (duration.isNegative()) {
+            throw new InvalidValueException(field, duration, "must not be negative");
+        }
+        if (duration.getSeconds() > 0xffffffffL / 100) {
+            throw new InvalidValueException(field, duration, "is too long");
+        }
+        if (duration.getNano() % 10_000_000 != 0) {
+            throw new InvalidValueException(field, duration, "must be whole hundredths of a second");
+        }
+        return duration.toMillis() / 10;
+    }
+
+    /** The kernel's forward delay range while STP is on, checked here so the bridge is never half made. */
+    public static BridgeOptions bridge(BridgeOptions bridge) {
+        Duration delay = bridge.forwardDelay().orElse(null);
+        if (delay != null && bridge.stp().orElse(false)
+                && (delay.compareTo(MIN_STP_FORWARD_DELAY) < 0 || delay.compareTo(MAX_STP_FORWARD_DELAY) > 0)) {
+            throw new InvalidValueException("forwardDelay", delay, "must be 2..30 s while STP is on");
+        }
+        return bridge;
+    }
+
+    /** A uid or gid for a tap owner. */
+    public static int id(String field, int id) {
+        if (id < 0) {
+            throw new InvalidValueException(field, id, "must not be negative");
+        }
+        return id;
+    }
+}
