@@ -1,37 +1,33 @@
 package org.jvif.itests.osgi;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.jvif.itests.osgi.Platform.eventually;
+import static org.jvif.itests.osgi.Platform.installed;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.jvif.api.NoMatchingPlugin;
 import org.jvif.api.OsVif;
+import org.jvif.api.PluggedVifs;
+import org.jvif.api.VifState;
 import org.jvif.api.model.HostInfo;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostVIFInfo;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
-import org.jvif.api.object.Json;
 import org.jvif.api.object.ObjectSchema;
 import org.jvif.api.object.UnsupportedObjectError;
 import org.jvif.api.object.VersionedObject;
@@ -44,12 +40,6 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
-import java.util.Hashtable;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.jvif.api.PluggedVifs;
-import org.jvif.api.VifState;
 
 /**
  * The platform in Felix with SCR: the API, the registry, all 16 type bundles and noop, found by the
@@ -65,25 +55,12 @@ public class OsVifIT {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = new ArrayList<>(Arrays.asList(
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
-                junitBundles()));
-        // the reactor's own jars, as just built (mavenBundle would want them installed in ~/.m2)
-        File[] jars = new File(System.getProperty("jvif.bundles")).listFiles((d, n) -> n.endsWith(".jar"));
-        Arrays.sort(jars);
-        for (File jar : jars) {
-            options.add(bundle(jar.toURI().toString()));
-        }
-        return options(options.toArray(new Option[0]));
+        return Platform.options();
     }
 
     @Test
     public void decodesAPrimitiveOfEveryType() throws IOException {
-        Map<String, Map<String, Object>> corpus = corpus();
+        Map<String, Map<String, Object>> corpus = Platform.corpus();
         List<String> names = osVif.types().stream().map(ObjectSchema::name).collect(Collectors.toList());
         assertEquals("os-vif's 31 classes: " + names, 31, names.size());
         for (String name : names) {
@@ -128,7 +105,7 @@ public class OsVifIT {
         Map<String, Object> vhostUserPrimitive = vif.toPrimitive();
         Object fullHostInfo = changesAsSets(osVif.hostInfo().toPrimitive());
 
-        Bundle vhostUser = installed("org.jvif.vif.vhostuser");
+        Bundle vhostUser = installed(context, "org.jvif.vif.vhostuser");
         String vhostUserLocation = vhostUser.getLocation();
         vhostUser.uninstall();
         eventually("VIFVHostUser leaves", () -> osVif.schema("VIFVHostUser") == null);
@@ -141,7 +118,7 @@ public class OsVifIT {
         }
         osVif.plug(vif, instance()); // noop routes by plugin name: the VIF class is not needed
 
-        Bundle noop = installed("org.jvif.backend.noop");
+        Bundle noop = installed(context, "org.jvif.backend.noop");
         String noopLocation = noop.getLocation();
         noop.uninstall();
         eventually("noop leaves", () -> osVif.plugins().isEmpty());
@@ -168,65 +145,14 @@ public class OsVifIT {
         return noop.getVifInfo();
     }
 
-    private Bundle installed(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
-                .orElseThrow(() -> new AssertionError(symbolicName + " is not installed"));
-    }
-
-    /** SCR reacts to bundle events on the thread that sends them; this only guards against a slower SCR. */
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail(what + ": not within 5 s");
-            }
-            Thread.sleep(10);
-        }
-    }
-
     private VIFBase vhostUser() throws IOException {
-        VIFBase vif = (VIFBase) osVif.fromPrimitive(corpus().get("VIFVHostUser/full-ipv4"));
+        VIFBase vif = (VIFBase) osVif.fromPrimitive(Platform.corpus().get("VIFVHostUser/full-ipv4"));
         vif.setPlugin("noop");
         return vif;
     }
 
     private InstanceInfo instance() throws IOException {
-        return (InstanceInfo) osVif.fromPrimitive(corpus().get("InstanceInfo/full"));
-    }
-
-    private static Map<String, Map<String, Object>> corpus;
-
-    /** os-vif's visible corpus: case name to primitive. */
-    @SuppressWarnings("unchecked")
-    private static synchronized Map<String, Map<String, Object>> corpus() throws IOException {
-        if (corpus != null) {
-            return corpus;
-        }
-        Path visible = corpusDir().resolve("visible.jsonl");
-        assertTrue("os-vif corpus not found at " + visible, Files.isReadable(visible));
-        Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(visible)) {
-            Map<String, Object> c = (Map<String, Object>) Json.parse(line);
-            cases.put((String) c.get("name"), (Map<String, Object>) c.get("primitive"));
-        }
-        assertNotNull(cases.get("VIFVHostUser/full-ipv4"));
-        corpus = cases;
-        return cases;
-    }
-
-    /** {@code -Djvif.corpus=DIR}, else the nearest {@code shared/corpus} above the build (CI lays shared/ beside the checkout). */
-    private static Path corpusDir() {
-        String given = System.getProperty("jvif.corpus");
-        if (given != null && !given.isEmpty()) {
-            return Path.of(given);
-        }
-        Path start = Path.of("").toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.isReadable(p.resolve("shared/corpus/visible.jsonl"))) {
-                return p.resolve("shared/corpus");
-            }
-        }
-        throw new AssertionError("os-vif corpus not found: no shared/corpus above " + start + "; set -Djvif.corpus=DIR");
+        return (InstanceInfo) osVif.fromPrimitive(Platform.corpus().get("InstanceInfo/full"));
     }
 
     /** os-vif writes {@code versioned_object.changes} in hash order: compare them as sets. */

@@ -1,7 +1,7 @@
 package org.jvif.registry.internal;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,12 +20,21 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * The bookkeeping of plugs and unplugs: the latest record of each VIF by id, and an EventAdmin event for
- * each. Records of unplugged VIFs are dropped, oldest first, once there are more than {@link #LIMIT}.
+ * each. Records of unplugged VIFs are dropped, oldest first, once there are more than {@code limit};
+ * plugged VIFs and failures are kept whatever their number.
  */
 final class Ledger {
+    /** The platform's limit. */
     static final int LIMIT = 100_000;
 
     private final ConcurrentHashMap<String, VifRecord> records = new ConcurrentHashMap<>();
+    private final int limit;
+    private final Clock clock;
+
+    Ledger(int limit, Clock clock) {
+        this.limit = limit;
+        this.clock = clock;
+    }
 
     void record(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error,
             EventAdmin events) {
@@ -34,10 +43,10 @@ final class Ledger {
         String instanceUuid = instance != null && instance.isSet(InstanceInfo.UUID) ? instance.getUuid() : null;
         String message = error == null ? null : error.getMessage();
         VifRecord r = new VifRecord(id == null ? "" : id, vif.objName(), vif.getPlugin(),
-                vifName == null ? null : vifName.toString(), instanceUuid, state, Instant.now(),
+                vifName == null ? null : vifName.toString(), instanceUuid, state, clock.instant(),
                 Duration.ofNanos(nanos), message, vif.toJson());
         records.put(r.vifId(), r);
-        if (records.size() > LIMIT) {
+        if (records.size() > limit) {
             trim();
         }
         if (events != null) {
@@ -75,7 +84,7 @@ final class Ledger {
             }
         }
         unplugged.sort(Comparator.comparing(VifRecord::at));
-        for (int i = 0; i < unplugged.size() && records.size() > LIMIT; i++) {
+        for (int i = 0; i < unplugged.size() && records.size() > limit; i++) {
             records.remove(unplugged.get(i).vifId(), unplugged.get(i));
         }
     }

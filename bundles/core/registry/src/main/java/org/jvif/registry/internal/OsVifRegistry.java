@@ -1,5 +1,6 @@
 package org.jvif.registry.internal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
     private volatile Types types = Types.of(BUILT_IN, List.of());
     private volatile Backends backends = Backends.NONE;
 
-    private final Ledger ledger = new Ledger();
+    private final Ledger ledger = new Ledger(Ledger.LIMIT, Clock.systemUTC());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
