@@ -45,23 +45,28 @@ final class GogoConsole implements CommandRunner {
 
     @Override
     public Outcome run(List<String> command, Path cwd, InputStream in, OutputStream out, OutputStream err) {
-        long deadline = System.nanoTime() + commandWait.toNanos();
-        ServiceReference<?> ref = context.getServiceReference(COMMAND_PROCESSOR);
-        while (ref == null && System.nanoTime() < deadline) {
-            sleep();
-            ref = context.getServiceReference(COMMAND_PROCESSOR);
-        }
-        if (ref == null) {
-            return new Outcome(1, "the Gogo command processor is not running", "");
-        }
-        Object processor = context.getService(ref);
-        if (processor == null) {
-            return new Outcome(1, "the Gogo command processor went away", "");
-        }
         try {
-            return run(ref, processor, command, cwd, in, out, err, deadline);
-        } finally {
-            context.ungetService(ref);
+            long deadline = System.nanoTime() + commandWait.toNanos();
+            ServiceReference<?> ref = context.getServiceReference(COMMAND_PROCESSOR);
+            while (ref == null && System.nanoTime() < deadline) {
+                sleep();
+                ref = context.getServiceReference(COMMAND_PROCESSOR);
+            }
+            if (ref == null) {
+                return new Outcome(1, "the Gogo command processor is not running", "");
+            }
+            Object processor = context.getService(ref);
+            if (processor == null) {
+                return new Outcome(1, "the Gogo command processor went away", "");
+            }
+            try {
+                return run(ref, processor, command, cwd, in, out, err, deadline);
+            } finally {
+                context.ungetService(ref);
+            }
+        } catch (RuntimeException e) {
+            // e.g. the platform stopping under the command
+            return Outcome.failed(e);
         }
     }
 

@@ -40,6 +40,7 @@ record Invocation(Mode mode, boolean verbose, boolean sandbox, List<String> comm
         boolean verbose = false;
         boolean sandbox = false;
         boolean daemon = false;
+        boolean endOfOptions = false;
         int i = 0;
         for (; i < args.size(); i++) {
             String a = args.get(i);
@@ -52,6 +53,7 @@ record Invocation(Mode mode, boolean verbose, boolean sandbox, List<String> comm
             } else if (a.equals("--help") || a.equals("-h")) {
                 return new Invocation(Mode.HELP, verbose, sandbox, List.of());
             } else if (a.equals("--")) {
+                endOfOptions = true;
                 i++;
                 break;
             } else if (a.startsWith("-")) {
@@ -71,7 +73,8 @@ record Invocation(Mode mode, boolean verbose, boolean sandbox, List<String> comm
             return new Invocation(Mode.SHELL, verbose, sandbox, List.of());
         }
         String first = rest.get(0);
-        Mode control = switch (first) {
+        // after "--" a control word is a command name like any other
+        Mode control = endOfOptions ? null : switch (first) {
             case "start" -> Mode.START;
             case "stop" -> Mode.STOP;
             case "status" -> Mode.STATUS;
