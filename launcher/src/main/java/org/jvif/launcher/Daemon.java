@@ -148,7 +148,7 @@ final class Daemon {
             exited(process.get(), Duration.ofSeconds(5));
             pidFile.live();
             err.println("jvif: the platform (pid " + pid.getAsLong() + ") did not stop within "
-                    + patience.toSeconds() + " s; killed it");
+                    + Settings.seconds(patience) + "; killed it");
             return 1;
         }
         pidFile.live();
@@ -198,7 +198,7 @@ final class Daemon {
         // SIGTERM (bin/jvif stop without a socket, kill) and Ctrl-C: a graceful stop, then clean up
         Thread hook = new Thread(() -> {
             if (!platform.stop(settings.stopTimeout())) {
-                err.println("jvif: the framework did not stop within " + settings.stopTimeout().toSeconds() + " s");
+                err.println("jvif: the framework did not stop within " + Settings.seconds(settings.stopTimeout()));
             }
             cleanup.run();
         }, "jvif-shutdown");
@@ -223,7 +223,7 @@ final class Daemon {
     private void stopInBackground(Platform platform, Settings settings) {
         Thread t = new Thread(() -> {
             if (!platform.stop(settings.stopTimeout())) {
-                err.println("jvif: the framework did not stop within " + settings.stopTimeout().toSeconds() + " s; halting");
+                err.println("jvif: the framework did not stop within " + Settings.seconds(settings.stopTimeout()) + "; halting");
                 try {
                     Files.deleteIfExists(home.socket());
                     pidFile.release();

@@ -147,7 +147,7 @@ public final class Main {
             return outcome.status();
         } finally {
             if (!platform.stop(settings.stopTimeout())) {
-                err.println("jvif: warning: the framework did not stop within " + settings.stopTimeout().toSeconds() + " s");
+                err.println("jvif: warning: the framework did not stop within " + Settings.seconds(settings.stopTimeout()));
             }
             deleteTree(storage);
             unhook(hook);
@@ -181,8 +181,8 @@ public final class Main {
 
     static void warnNotReady(List<String> missing, Settings settings, PrintStream err) {
         if (!missing.isEmpty()) {
-            err.println("jvif: warning: not ready after " + settings.readyTimeout().toSeconds()
-                    + " s, going on without: " + String.join(", ", missing));
+            err.println("jvif: warning: not ready after " + Settings.seconds(settings.readyTimeout())
+                    + ", going on without: " + String.join(", ", missing));
         }
     }
 

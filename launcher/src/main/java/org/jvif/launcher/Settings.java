@@ -50,6 +50,12 @@ record Settings(List<String> readyServices, Duration readyTimeout, Duration stop
         return new Settings(services, seconds(all, READY_TIMEOUT, 10), seconds(all, STOP_TIMEOUT, 20), Map.copyOf(framework));
     }
 
+    /** "10 s", "0.5 s": a timeout as the settings file spells it. */
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return (ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0)) + " s";
+    }
+
     private static Duration seconds(Map<String, String> all, String key, long fallback) {
         String v = all.get(key);
         if (v == null || v.isEmpty()) {

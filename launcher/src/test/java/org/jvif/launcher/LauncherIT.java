@@ -119,6 +119,38 @@ class LauncherIT {
     }
 
     @Test
+    @Order(3)
+    void configurationInEtcReachesConfigAdminAndIsNeverRewritten() throws Exception {
+        Path cfg = home.resolve("etc/org.jvif.ittest.cfg");
+        Files.writeString(cfg, "greeting = hi\n");
+        for (int i = 0; i < 2; i++) {
+            Run r = jvif("", "cm:getConfiguration", "org.jvif.ittest");
+            assertEquals(0, r.status(), r.toString());
+            assertTrue(r.out().contains("greeting=hi"), r.out());
+            assertEquals("greeting = hi\n", Files.readString(cfg));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void readinessWaitsForExistingServiceClassesOnlyAndNeverHangs() throws Exception {
+        Path settings = home.resolve("etc/jvif.properties");
+        String original = Files.readString(settings);
+        try {
+            // a class the test bundle has but never registers, and one that no bundle has
+            Files.writeString(settings, original
+                    + "\njvif.ready.services = org.jvif.launcher.itbundle.Activator, org.example.Missing\njvif.ready.timeout = 1\n");
+            Run r = jvif("", "ittest:hello", "anyway");
+            assertEquals(0, r.status(), r.toString());
+            assertEquals("hello anyway\n", r.out());
+            assertEquals(List.of("jvif: warning: not ready after 1 s, going on without: service org.jvif.launcher.itbundle.Activator"),
+                    r.errLines());
+        } finally {
+            Files.writeString(settings, original);
+        }
+    }
+
+    @Test
     @Order(10)
     void startInBackground() throws Exception {
         Run start = jvif("", "start");
@@ -174,6 +206,13 @@ class LauncherIT {
         Run lb = jvif("", "felix:lb", "-s");
         assertTrue(lb.out().lines().filter(l -> l.contains(TestBundles.SYMBOLIC_NAME)).allMatch(l -> l.contains("Active")), lb.out());
         assertEquals(1, lb.out().lines().filter(l -> l.contains(TestBundles.SYMBOLIC_NAME)).count(), lb.out());
+    }
+
+    @Test
+    @Order(14)
+    void configurationChangesAreAppliedWhileRunning() throws Exception {
+        Files.writeString(home.resolve("etc/org.jvif.ittest.cfg"), "greeting = hello\n");
+        awaitRun(r -> r.out().contains("greeting=hello"), "cm:getConfiguration", "org.jvif.ittest");
     }
 
     @Test
