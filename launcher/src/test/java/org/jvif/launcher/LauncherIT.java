@@ -95,6 +95,10 @@ class LauncherIT {
         assertEquals(new Run(0, "hello world\n", ""), hello);
         // a bare name: scope vif first, then any scope
         assertEquals("hello again\n", jvif("", "hello", "again").out());
+        assertEquals("vif:it-which [--json, x y]\n", jvif("", "it-which", "--json", "x y").out());
+        assertEquals("aaa:it-which []\n", jvif("", "aaa:it-which").out());
+        // stdin reaches a one-shot command too
+        assertEquals(new Run(0, "ONE-SHOT\n\n", ""), jvif("one-shot\n", "ittest:upper"));
         // nothing is left running, and the throw-away cache is gone
         assertFalse(Files.exists(home.resolve("data/jvif.pid")));
         try (Stream<Path> caches = Files.list(home.resolve("data/oneshot"))) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jvif.launcher.itbundle.Activator;
 import org.jvif.launcher.itbundle.Commands;
+import org.apache.felix.service.command.Function;
 import org.osgi.framework.BundleActivator;
 
 /** Builds the test command bundle (package org.jvif.launcher.itbundle) with bnd, on the fly. */
@@ -30,6 +31,7 @@ public final class TestBundles {
             b.setProperty("-noextraheaders", "true");
             b.addClasspath(codeSource(Activator.class));
             b.addClasspath(codeSource(BundleActivator.class));
+            b.addClasspath(codeSource(Function.class));
             Jar jar = b.build();
             if (!b.getErrors().isEmpty()) {
                 throw new IllegalStateException("bnd: " + b.getErrors());
