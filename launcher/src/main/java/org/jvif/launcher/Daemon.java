@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The platform served from this folder: in the background ({@code start}, {@code stop},
@@ -175,36 +176,38 @@ final class Daemon {
         home.prepare();
         pidFile.claim();
         long t0 = System.nanoTime();
-        Platform platform;
-        try {
-            platform = Platform.start(home, settings, home.cache(), interactive, err);
-        } catch (Exception | Error e) {
-            pidFile.release();
-            throw e;
-        }
-        ControlServer server = new ControlServer(home.socket(), new GogoConsole(platform.context(), Duration.ZERO),
-                () -> stopInBackground(platform, settings), err);
+        AtomicReference<Platform> running = new AtomicReference<>();
+        AtomicReference<ControlServer> serving = new AtomicReference<>();
         AtomicBoolean cleaned = new AtomicBoolean();
         Runnable cleanup = () -> {
             if (cleaned.compareAndSet(false, true)) {
                 try {
-                    server.close();
+                    if (serving.get() != null) {
+                        serving.get().close();
+                    }
                     pidFile.release();
                 } catch (IOException e) {
                     err.println("jvif: warning: cleaning up: " + Outcome.oneLine(e));
                 }
             }
         };
-        // SIGTERM (bin/jvif stop without a socket, kill) and Ctrl-C: a graceful stop, then clean up
+        // SIGTERM (kill, or bin/jvif stop while the socket is not up yet) and Ctrl-C, from the
+        // moment the pid file is ours: a graceful stop, then clean up
         Thread hook = new Thread(() -> {
-            if (!platform.stop(settings.stopTimeout())) {
+            Platform p = running.get();
+            if (p != null && !p.stop(settings.stopTimeout())) {
                 err.println("jvif: the framework did not stop within " + Settings.seconds(settings.stopTimeout()));
             }
             cleanup.run();
         }, "jvif-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            Platform platform = Platform.start(home, settings, home.cache(), interactive, err);
+            running.set(platform);
             Main.warnNotReady(platform.awaitReady(settings.readyTimeout()), settings, err);
+            ControlServer server = new ControlServer(home.socket(), new GogoConsole(platform.context(), Duration.ZERO),
+                    () -> stopInBackground(platform, settings), err);
+            serving.set(server);
             server.open();
             if (interactive) {
                 platform.startShell();

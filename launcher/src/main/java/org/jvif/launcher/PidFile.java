@@ -71,11 +71,15 @@ final class PidFile {
         }
     }
 
-    /** Alive and running the launcher (a reused pid is some other program). */
+    /**
+     * Alive and running the launcher. A reused pid is some other program; a killed platform that
+     * is not reaped yet (a zombie) still "exists" but has no command line any more.
+     */
     static boolean isJvif(long pid) {
         return pid > 0 && ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .map(p -> p.info().commandLine().map(c -> c.contains(Main.class.getName())).orElse(true))
+                .flatMap(p -> p.info().commandLine())
+                .map(c -> c.contains(Main.class.getName()))
                 .orElse(false);
     }
 }

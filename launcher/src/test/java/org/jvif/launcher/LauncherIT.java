@@ -246,6 +246,18 @@ class LauncherIT {
         assertEquals(new Run(0, "2.0.0\n", ""), jvif("", "ittest:version"));
     }
 
+    @Test
+    @Order(22)
+    void aKilledPlatformLeavesOnlyStaleFilesThatAreIgnored() throws Exception {
+        assertEquals(0, jvif("", "start").status());
+        long pid = Long.parseLong(Files.readString(home.resolve("data/jvif.pid")).strip());
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: no shutdown hook runs
+        awaitRun(r -> r.status() == 3, "status");
+        assertFalse(Files.exists(home.resolve("data/jvif.pid")));
+        assertFalse(Files.exists(home.resolve("data/jvif.sock")));
+        assertEquals(new Run(0, "2.0.0\n", ""), jvif("", "ittest:version"));
+    }
+
     /** Polls a command until its result satisfies the condition (hot deploy is seen within about a second). */
     private void awaitRun(Predicate<Run> condition, String... args) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
