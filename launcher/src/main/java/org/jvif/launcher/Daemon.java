@@ -212,7 +212,12 @@ final class Daemon {
             if (interactive) {
                 platform.startShell();
             } else {
-                out.printf("jvif: platform ready in %d ms (pid %d)%n", (System.nanoTime() - t0) / 1_000_000, ProcessHandle.current().pid());
+                ProcessHandle.Info me = ProcessHandle.current().info();
+                out.printf("jvif: platform ready in %d ms (%d ms after the process started, %d ms CPU) (pid %d)%n",
+                        (System.nanoTime() - t0) / 1_000_000,
+                        me.startInstant().map(i -> Duration.between(i, java.time.Instant.now()).toMillis()).orElse(-1L),
+                        me.totalCpuDuration().map(Duration::toMillis).orElse(-1L),
+                        ProcessHandle.current().pid());
             }
             platform.awaitStopped();
         } finally {

@@ -33,7 +33,7 @@ import org.osgi.framework.ServiceEvent;
  */
 public final class LauncherBench {
 
-    private static final Pattern READY = Pattern.compile("platform ready in (\\d+) ms");
+    private static final Pattern READY = Pattern.compile("platform ready in (\\d+) ms \\((-?\\d+) ms after the process started, (-?\\d+) ms CPU");
 
     private LauncherBench() {
     }
@@ -45,17 +45,23 @@ public final class LauncherBench {
         try {
             copy(dist, home);
             Path bundleJar = TestBundles.build("1.0.0", home.resolve("itbundle.jar"));
-            System.out.printf("jvif launcher bench: %d rounds, %s, %d cores%n", rounds,
-                    System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors());
+            System.out.printf("jvif launcher bench: %d rounds, %s, %d cores, load average %.1f%n", rounds,
+                    System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
             List<Long> startWall = new ArrayList<>();
             List<Long> bootToReady = new ArrayList<>();
+            List<Long> processToReady = new ArrayList<>();
+            List<Long> cpuToReady = new ArrayList<>();
             List<Long> viaSocket = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 long t0 = System.nanoTime();
                 jvif(home, "start");
                 startWall.add(ms(t0));
-                bootToReady.add(lastReady(home));
+                long[] ready = lastReady(home);
+                bootToReady.add(ready[0]);
+                processToReady.add(ready[1]);
+                cpuToReady.add(ready[2]);
                 long t1 = System.nanoTime();
                 jvif(home, "felix:lb");
                 viaSocket.add(ms(t1));
@@ -70,10 +76,13 @@ public final class LauncherBench {
             List<Long> deploy = deployToService(home, bundleJar, rounds);
 
             report("(a) bin/jvif start until ready and answering (wall)", startWall);
-            report("(a) daemon boot to ready (framework start .. all active + readiness services)", bootToReady);
+            report("(a) daemon: boot to ready (framework start .. all active + readiness services)", bootToReady);
+            report("(a) daemon: process start to ready", processToReady);
+            report("(a) daemon: CPU time used until ready (all threads)", cpuToReady);
             report("(b) jar moved into deploy/ until its service is registered", deploy);
             report("    one command, one-shot platform: bin/jvif felix:lb (wall)", oneShot);
             report("    one command, running platform: bin/jvif felix:lb (wall)", viaSocket);
+            System.out.printf("load average at the end %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             delete(home);
         }
@@ -134,13 +143,17 @@ public final class LauncherBench {
         }
     }
 
-    private static long lastReady(Path home) throws IOException {
-        long last = -1;
+    /** The daemon's last "ready" line: boot to ready, process start to ready, CPU until ready (ms). */
+    private static long[] lastReady(Path home) throws IOException {
+        long[] last = null;
         for (String line : Files.readAllLines(home.resolve("log/jvif.log"))) {
             Matcher m = READY.matcher(line);
             if (m.find()) {
-                last = Long.parseLong(m.group(1));
+                last = new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
             }
+        }
+        if (last == null) {
+            throw new IllegalStateException("no 'platform ready' line in log/jvif.log");
         }
         return last;
     }
