@@ -94,7 +94,8 @@ final class Daemon {
 
     /**
      * The daemon's command line: this JVM's java with the same class path, under setsid so that
-     * the terminal's hang-up or Ctrl-C does not reach it. JAVA_OPTS apply to the daemon too.
+     * the terminal's hang-up or Ctrl-C does not reach it. The JVM options bin/jvif was given
+     * (JVIF_JVM_OPTS, JAVA_OPTS) apply to the daemon too.
      */
     private List<String> daemonCommand() {
         List<String> cmd = new ArrayList<>();
@@ -102,9 +103,11 @@ final class Daemon {
             cmd.add("/usr/bin/setsid");
         }
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        String javaOpts = System.getenv("JAVA_OPTS");
-        if (javaOpts != null && !javaOpts.isBlank()) {
-            cmd.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+        for (String variable : List.of("JVIF_JVM_OPTS", "JAVA_OPTS")) {
+            String options = System.getenv(variable);
+            if (options != null && !options.isBlank()) {
+                cmd.addAll(Arrays.asList(options.trim().split("\\s+")));
+            }
         }
         cmd.add("-Djvif.home=" + home.root());
         cmd.add("-cp");
