@@ -1,6 +1,5 @@
 package org.jvif.console.internal;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -61,9 +60,9 @@ public final class GogoCommands {
         command(context, "show", "vif:show ID", (s, o) -> console.show(source(o, "vif:show")), Set.of(), Set.of());
         command(context, "objects", "vif:objects  (JSON lines on stdin, one result line each on stdout)",
                 (s, o) -> {
-                    PrintStream out = s.getConsole();
-                    int failed = console.objects(s.getKeyboard(), out);
-                    return failed == 0 ? null : failed + " line(s) failed";
+                    // results, failures included, are the JSON lines: stdout carries nothing else
+                    console.objects(s.getKeyboard(), s.getConsole());
+                    return null;
                 }, Set.of(), Set.of());
         registrations.add(context.registerService(Converter.class, new TableConverter(), null));
     }

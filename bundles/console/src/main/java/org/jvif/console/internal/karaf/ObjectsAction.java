@@ -13,7 +13,7 @@ public class ObjectsAction extends VifAction {
 
     @Override
     Object run() throws Exception {
-        int failed = console().objects(session.getKeyboard(), session.getConsole());
-        return failed == 0 ? null : failed + " line(s) failed";
+        console().objects(session.getKeyboard(), session.getConsole());
+        return null;
     }
 }

@@ -1,0 +1,102 @@
+package org.jvif.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** bin/jvif's end of the control socket. */
+final class ControlClient {
+
+    private ControlClient() {
+    }
+
+    /** A connection to the running platform, or empty when nothing listens (no socket, or a stale one). */
+    static Optional<SocketChannel> connect(Path socket) {
+        if (!Files.exists(socket)) {
+            return Optional.empty();
+        }
+        try {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                return Optional.of(ch);
+            } catch (IOException e) {
+                ch.close();
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Runs one command in the platform: stdin is pumped to it while its stdout and stderr come back;
+     * returns how it ended.
+     */
+    static Outcome run(SocketChannel ch, Path cwd, List<String> command, InputStream stdin,
+                       OutputStream out, OutputStream err) throws IOException {
+        Wire wire = Wire.over(ch);
+        wire.hello();
+        List<String> request = new ArrayList<>();
+        request.add(cwd.toString());
+        request.addAll(command);
+        wire.send(Wire.RUN, Wire.encode(request));
+        Thread pump = new Thread(() -> pump(stdin, wire), "jvif-stdin");
+        pump.setDaemon(true);
+        pump.start();
+        while (true) {
+            Wire.Frame f = wire.receive();
+            if (f == null) {
+                throw new IOException("the platform closed the control socket before the command ended");
+            }
+            switch (f.type()) {
+                case Wire.OUT -> {
+                    out.write(f.payload());
+                    out.flush();
+                }
+                case Wire.ERR -> {
+                    err.write(f.payload());
+                    err.flush();
+                }
+                case Wire.EXIT -> {
+                    return Wire.decodeOutcome(f.payload());
+                }
+                default -> throw new IOException("control socket: unexpected frame '" + (char) f.type() + "'");
+            }
+        }
+    }
+
+    private static void pump(InputStream stdin, Wire wire) {
+        byte[] buf = new byte[16 * 1024];
+        try {
+            int n;
+            while ((n = stdin.read(buf)) >= 0) {
+                if (n > 0) {
+                    wire.send(Wire.IN, buf, 0, n);
+                }
+            }
+            wire.send(Wire.IN, new byte[0]);
+        } catch (IOException e) {
+            // the command ended (or the platform went away) before stdin did: nothing more to send
+        }
+    }
+
+    /** Asks the platform to stop; returns once the request is acknowledged. */
+    static void stop(SocketChannel ch) throws IOException {
+        Wire wire = Wire.over(ch);
+        wire.hello();
+        wire.send(Wire.STOP, new byte[0]);
+        Outcome o = Wire.decodeOutcome(wire.expect(Wire.EXIT).payload());
+        if (o.status() != 0) {
+            throw new IOException(o.message());
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.jvif.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The platform served from this folder: in the background ({@code start}, {@code stop},
+ * {@code status}) or in the foreground with the shell. Either way it holds data/jvif.pid and
+ * answers on the control socket, so {@code bin/jvif COMMAND} runs inside it.
+ */
+final class Daemon {
+
+    /** Extra time {@code start} allows beyond the readiness timeout (JVM start, framework boot). */
+    private static final Duration START_GRACE = Duration.ofSeconds(60);
+    private static final long POLL_MS = 20;
+
+    private final Home home;
+    private final PidFile pidFile;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Daemon(Home home, PrintStream out, PrintStream err) {
+        this.home = home;
+        this.pidFile = new PidFile(home);
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Exit status 0 when running, 3 when not (the LSB convention). */
+    int status() throws IOException {
+        OptionalLong pid = pidFile.live();
+        if (pid.isEmpty()) {
+            out.println("jvif is not running");
+            return 3;
+        }
+        Optional<SocketChannel> ch = ControlClient.connect(home.socket());
+        if (ch.isPresent()) {
+            ch.get().close();
+            out.println("jvif is running (pid " + pid.getAsLong() + ")");
+        } else {
+            out.println("jvif is starting (pid " + pid.getAsLong() + ")");
+        }
+        return 0;
+    }
+
+    /** Spawns the platform in the background and returns once it answers on its control socket. */
+    int start(Settings settings) throws IOException, InterruptedException {
+        OptionalLong running = pidFile.live();
+        if (running.isPresent()) {
+            out.println("jvif is already running (pid " + running.getAsLong() + ")");
+            return 0;
+        }
+        home.prepare();
+        Path log = home.log().resolve("jvif.log");
+        Process p = new ProcessBuilder(daemonCommand())
+                .redirectInput(Redirect.from(new File("/dev/null")))
+                .redirectOutput(Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true)
+                .start();
+        long deadline = System.nanoTime() + settings.readyTimeout().plus(START_GRACE).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<SocketChannel> ch = ControlClient.connect(home.socket());
+            if (ch.isPresent()) {
+                ch.get().close();
+                out.println("jvif started (pid " + p.pid() + ")");
+                return 0;
+            }
+            if (!p.isAlive()) {
+                err.println("jvif: the platform did not start (exit status " + p.exitValue() + "); see " + log);
+                return 1;
+            }
+            Thread.sleep(POLL_MS);
+        }
+        p.destroy();
+        err.println("jvif: the platform did not come up in time; stopped it; see " + log);
+        return 1;
+    }
+
+    /**
+     * The daemon's command line: this JVM's java with the same class path, under setsid so that
+     * the terminal's hang-up or Ctrl-C does not reach it, with the daemon's JVM options
+     * (JVIF_DAEMON_JVM_OPTS: the full JIT by default) and JAVA_OPTS.
+     */
+    private List<String> daemonCommand() {
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            cmd.add("/usr/bin/setsid");
+        }
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String variable : List.of("JVIF_DAEMON_JVM_OPTS", "JAVA_OPTS")) {
+            String options = System.getenv(variable);
+            if (options != null && !options.isBlank()) {
+                cmd.addAll(Arrays.asList(options.trim().split("\\s+")));
+            }
+        }
+        cmd.add("-Djvif.home=" + home.root());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.add("--daemon");
+        return cmd;
+    }
+
+    /**
+     * Stops the platform: asks it over the control socket (SIGTERM when the socket does not
+     * answer, e.g. while it boots), waits, and kills it only when it does not stop in time.
+     */
+    int stop(Settings settings) throws IOException, InterruptedException {
+        OptionalLong pid = pidFile.live();
+        if (pid.isEmpty()) {
+            out.println("jvif is not running");
+            return 0;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid.getAsLong());
+        if (process.isEmpty()) {
+            pidFile.live();
+            out.println("jvif stopped");
+            return 0;
+        }
+        boolean asked = false;
+        Optional<SocketChannel> ch = ControlClient.connect(home.socket());
+        if (ch.isPresent()) {
+            try (SocketChannel c = ch.get()) {
+                ControlClient.stop(c);
+                asked = true;
+            } catch (IOException e) {
+                // it may be going down already; SIGTERM below makes sure
+            }
+        }
+        if (!asked) {
+            process.get().destroy();
+        }
+        Duration patience = settings.stopTimeout().plusSeconds(5);
+        if (!exited(process.get(), patience)) {
+            process.get().destroyForcibly();
+            exited(process.get(), Duration.ofSeconds(5));
+            pidFile.live();
+            err.println("jvif: the platform (pid " + pid.getAsLong() + ") did not stop within "
+                    + Settings.seconds(patience) + "; killed it");
+            return 1;
+        }
+        pidFile.live();
+        out.println("jvif stopped");
+        return 0;
+    }
+
+    private static boolean exited(ProcessHandle p, Duration patience) throws InterruptedException {
+        try {
+            p.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !p.isAlive();
+        }
+    }
+
+    /**
+     * Runs the platform in this process until it stops: {@code --daemon} in the background, or
+     * the interactive shell in the foreground.
+     */
+    int serve(Settings settings, boolean interactive) throws Exception {
+        home.prepare();
+        pidFile.claim();
+        long t0 = System.nanoTime();
+        AtomicReference<Platform> running = new AtomicReference<>();
+        AtomicReference<ControlServer> serving = new AtomicReference<>();
+        AtomicBoolean cleaned = new AtomicBoolean();
+        Runnable cleanup = () -> {
+            if (cleaned.compareAndSet(false, true)) {
+                try {
+                    if (serving.get() != null) {
+                        serving.get().close();
+                    }
+                    pidFile.release();
+                } catch (IOException e) {
+                    err.println("jvif: warning: cleaning up: " + Outcome.oneLine(e));
+                }
+            }
+        };
+        // SIGTERM (kill, or bin/jvif stop while the socket is not up yet) and Ctrl-C, from the
+        // moment the pid file is ours: a graceful stop, then clean up
+        Thread hook = new Thread(() -> {
+            Platform p = running.get();
+            if (p != null && !p.stop(settings.stopTimeout())) {
+                err.println("jvif: the framework did not stop within " + Settings.seconds(settings.stopTimeout()));
+            }
+            cleanup.run();
+        }, "jvif-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Platform platform = Platform.start(home, settings, home.cache(), interactive, err);
+            running.set(platform);
+            Main.warnNotReady(platform.awaitReady(settings.readyTimeout()), settings, err);
+            ControlServer server = new ControlServer(home.socket(), new GogoConsole(platform.context(), Duration.ZERO),
+                    () -> stopInBackground(platform, settings), err);
+            serving.set(server);
+            server.open();
+            if (interactive) {
+                platform.startShell();
+            } else {
+                ProcessHandle.Info me = ProcessHandle.current().info();
+                out.printf("jvif: platform ready in %d ms (%d ms after the process started, %d ms CPU) (pid %d)%n",
+                        (System.nanoTime() - t0) / 1_000_000,
+                        me.startInstant().map(i -> Duration.between(i, java.time.Instant.now()).toMillis()).orElse(-1L),
+                        me.totalCpuDuration().map(Duration::toMillis).orElse(-1L),
+                        ProcessHandle.current().pid());
+            }
+            platform.awaitStopped();
+        } finally {
+            cleanup.run();
+        }
+        Main.unhook(hook);
+        return 0;
+    }
+
+    /** Answers a STOP request: stop in the background, and never hang about it. */
+    private void stopInBackground(Platform platform, Settings settings) {
+        Thread t = new Thread(() -> {
+            if (!platform.stop(settings.stopTimeout())) {
+                err.println("jvif: the framework did not stop within " + Settings.seconds(settings.stopTimeout()) + "; halting");
+                try {
+                    Files.deleteIfExists(home.socket());
+                    pidFile.release();
+                } catch (IOException e) {
+                    // halting anyway; the next start treats the leftovers as stale
+                }
+                Runtime.getRuntime().halt(1);
+            }
+        }, "jvif-stop");
+        t.start();
+    }
+}

@@ -1,0 +1,48 @@
+package org.jvif.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** The platform folder that bin/jvif lives in, and the places inside it. */
+record Home(Path root) {
+
+    /** bin/jvif passes its folder as -Djvif.home; without it the working directory is taken. */
+    static Home fromSystemProperties() {
+        return new Home(Path.of(System.getProperty("jvif.home", ".")).toAbsolutePath().normalize());
+    }
+
+    Path bundles() { return root.resolve("bundles"); }
+
+    /** Bundles only the interactive shell needs (Gogo shell). */
+    Path interactiveBundles() { return bundles().resolve("interactive"); }
+
+    Path deploy() { return root.resolve("deploy"); }
+
+    Path etc() { return root.resolve("etc"); }
+
+    Path data() { return root.resolve("data"); }
+
+    Path log() { return root.resolve("log"); }
+
+    Path settingsFile() { return etc().resolve("jvif.properties"); }
+
+    Path pidFile() { return data().resolve("jvif.pid"); }
+
+    Path socket() { return data().resolve("jvif.sock"); }
+
+    /** Felix cache of the served platform (shell or daemon). */
+    Path cache() { return data().resolve("felix-cache"); }
+
+    /** Parent of the throw-away caches of one-shot runs, one per process id. */
+    Path oneShotCaches() { return data().resolve("oneshot"); }
+
+    /** Creates the writable folders; data/ holds the control socket, so only its owner may enter it. */
+    void prepare() throws IOException {
+        Files.createDirectories(deploy());
+        Files.createDirectories(log());
+        Files.createDirectories(data());
+        Files.setPosixFilePermissions(data(), PosixFilePermissions.fromString("rwx------"));
+    }
+}

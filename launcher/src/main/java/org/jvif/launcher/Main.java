@@ -1,0 +1,205 @@
+package org.jvif.launcher;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * {@code bin/jvif}: the jvif platform (Apache Felix with SCR, Config Admin, FileInstall, Event
+ * Admin, Metatype, Gogo and every jvif bundle) in the foreground with a shell, in the background,
+ * or just long enough for one console command. See {@link Invocation#USAGE}.
+ */
+public final class Main {
+
+    /** How long a one-shot run waits for a command that is not registered yet. */
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(1);
+    private static final long POLL_MS = 20;
+
+    private final Home home;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(Home home, InputStream in, PrintStream out, PrintStream err) {
+        this.home = home;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        Invocation invocation;
+        try {
+            invocation = Invocation.parse(List.of(args));
+        } catch (UsageException e) {
+            System.err.println("jvif: " + e.getMessage());
+            System.err.println(Invocation.USAGE);
+            System.exit(2);
+            return;
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        int status;
+        try {
+            status = new Main(Home.fromSystemProperties(), System.in, out, err).run(invocation);
+        } catch (UsageException e) {
+            err.println("jvif: " + e.getMessage());
+            status = 2;
+        } catch (Throwable t) {
+            Outcome.failed(t).report(err, invocation.verbose());
+            status = 1;
+        }
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    int run(Invocation invocation) throws Exception {
+        Daemon daemon = new Daemon(home, out, err);
+        return switch (invocation.mode()) {
+            case HELP -> {
+                out.println(Invocation.USAGE);
+                yield 0;
+            }
+            case STATUS -> daemon.status();
+            case START -> daemon.start(Settings.load(home));
+            case STOP -> daemon.stop(Settings.load(home));
+            case DAEMON -> daemon.serve(Settings.load(home), false);
+            case SHELL -> {
+                Settings settings = Settings.load(home);
+                yield Sandbox.of(invocation.sandbox()).run(() -> daemon.serve(settings, true));
+            }
+            case COMMAND -> command(invocation);
+        };
+    }
+
+    /** One console command: inside the platform served from this folder if there is one, else in a platform of its own. */
+    private int command(Invocation invocation) throws Exception {
+        Settings settings = Settings.load(home);
+        if (invocation.sandbox()) {
+            return Sandbox.of(true).run(() -> oneShot(invocation, settings));
+        }
+        OptionalLong pid = new PidFile(home).live();
+        if (pid.isPresent()) {
+            Optional<Integer> status = inside(pid.getAsLong(), invocation, settings);
+            if (status.isPresent()) {
+                return status.get();
+            }
+        }
+        return oneShot(invocation, settings);
+    }
+
+    /** Runs the command in the served platform once its socket answers; empty if that platform died meanwhile. */
+    private Optional<Integer> inside(long pid, Invocation invocation, Settings settings) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + settings.readyTimeout().plusSeconds(30).toNanos();
+        while (true) {
+            Optional<SocketChannel> ch = ControlClient.connect(home.socket());
+            if (ch.isPresent()) {
+                try (SocketChannel c = ch.get()) {
+                    Outcome outcome = ControlClient.run(c, cwd(), invocation.command(), in, out, err);
+                    out.flush();
+                    outcome.report(err, invocation.verbose());
+                    return Optional.of(outcome.status());
+                }
+            }
+            if (!PidFile.isJvif(pid)) {
+                return Optional.empty();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the platform (pid " + pid + ") runs but does not answer on " + home.socket());
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /**
+     * Boots a platform on a throw-away cache, runs the command once the platform is ready, stops
+     * it. The platform's own chatter goes to log/oneshot.log so stdout is the command's alone.
+     */
+    private int oneShot(Invocation invocation, Settings settings) throws Exception {
+        home.prepare();
+        sweepOneShotCaches();
+        Path storage = home.oneShotCaches().resolve(Long.toString(ProcessHandle.current().pid()));
+        PrintStream chatter = new PrintStream(new FileOutputStream(home.log().resolve("oneshot.log").toFile(), true), true);
+        System.setOut(chatter);
+        System.setErr(chatter);
+        Platform platform = Platform.start(home, settings, storage, false, err);
+        Thread hook = new Thread(() -> {
+            platform.stop(settings.stopTimeout());
+            deleteTree(storage);
+        }, "jvif-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            warnNotReady(platform.awaitReady(settings.readyTimeout()), settings, err);
+            Outcome outcome = new GogoConsole(platform.context(), COMMAND_WAIT).run(invocation.command(), cwd(), in, out, err);
+            out.flush();
+            outcome.report(err, invocation.verbose());
+            return outcome.status();
+        } finally {
+            if (!platform.stop(settings.stopTimeout())) {
+                err.println("jvif: warning: the framework did not stop within " + Settings.seconds(settings.stopTimeout()));
+            }
+            deleteTree(storage);
+            unhook(hook);
+        }
+    }
+
+    /** Removes a shutdown hook, unless the JVM is already running it. */
+    static void unhook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook does the work
+        }
+    }
+
+    /** Removes the caches of one-shot runs that died without cleaning up. */
+    private void sweepOneShotCaches() throws IOException {
+        if (!Files.isDirectory(home.oneShotCaches())) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(home.oneShotCaches())) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                boolean alive = name.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) {
+                    deleteTree(dir);
+                }
+            }
+        }
+    }
+
+    static void warnNotReady(List<String> missing, Settings settings, PrintStream err) {
+        if (!missing.isEmpty()) {
+            err.println("jvif: warning: not ready after " + Settings.seconds(settings.readyTimeout())
+                    + ", going on without: " + String.join(", ", missing));
+        }
+    }
+
+    private static Path cwd() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover cache is swept by the next one-shot run
+        }
+    }
+}

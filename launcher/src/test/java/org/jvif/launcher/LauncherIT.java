@@ -1,0 +1,303 @@
+package org.jvif.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Drives the built platform (a copy of target/jvif/) through bin/jvif: one-shot commands, then the
+ * background platform with commands over its control socket, hot deploy, and stop.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LauncherIT {
+
+    record Run(int status, String out, String err) {
+        List<String> errLines() {
+            return err.isEmpty() ? List.of() : List.of(err.split("\n"));
+        }
+    }
+
+    private Path home;
+    private Path bundle;
+
+    @BeforeAll
+    void copyPlatform() throws Exception {
+        Path dist = Path.of(System.getProperty("jvif.dist", "target/jvif"));
+        assertTrue(Files.isExecutable(dist.resolve("bin/jvif")), "build the platform first: " + dist);
+        // under target/, not /tmp: short enough for a unix socket path, and cleaned with the build
+        home = Files.createTempDirectory(dist.getParent(), "it-");
+        try (Stream<Path> s = Files.walk(dist)) {
+            for (Path p : s.toList()) {
+                Path to = home.resolve(dist.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        bundle = home.resolve("deploy/itbundle.jar");
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        if (home == null) {
+            return;
+        }
+        // whatever happened above: no platform may outlive the test
+        Path pid = home.resolve("data/jvif.pid");
+        if (Files.exists(pid)) {
+            jvif("", "stop");
+            ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        try (Stream<Path> s = Files.walk(home)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oneShotCommandWithoutRunningPlatform() throws Exception {
+        TestBundles.build("1.0.0", bundle);
+        Run status = jvif("", "status");
+        assertEquals(3, status.status(), status.toString());
+
+        Run hello = jvif("", "ittest:hello", "world");
+        assertEquals(new Run(0, "hello world\n", ""), hello);
+        // a bare name: scope vif first, then any scope
+        assertEquals("hello again\n", jvif("", "hello", "again").out());
+        assertEquals("vif:it-which [--json, x y]\n", jvif("", "it-which", "--json", "x y").out());
+        assertEquals("aaa:it-which []\n", jvif("", "aaa:it-which").out());
+        // stdin reaches a one-shot command too
+        assertEquals(new Run(0, "ONE-SHOT\n\n", ""), jvif("one-shot\n", "ittest:upper"));
+        // nothing is left running, and the throw-away cache is gone
+        assertFalse(Files.exists(home.resolve("data/jvif.pid")));
+        try (Stream<Path> caches = Files.list(home.resolve("data/oneshot"))) {
+            assertEquals(0, caches.count());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void oneShotFailureIsOneLineAndNonZero() throws Exception {
+        Run failed = jvif("", "ittest:fail", "now");
+        assertEquals(1, failed.status());
+        assertEquals("", failed.out());
+        assertEquals(List.of("jvif: failed on purpose: now"), failed.errLines());
+
+        Run unknown = jvif("", "no-such-command");
+        assertEquals(1, unknown.status());
+        assertEquals(1, unknown.errLines().size(), unknown.err());
+
+        Run usage = jvif("", "--no-such-option");
+        assertEquals(2, usage.status());
+    }
+
+    @Test
+    @Order(3)
+    void configurationInEtcReachesConfigAdminAndIsNeverRewritten() throws Exception {
+        Path cfg = home.resolve("etc/org.jvif.ittest.cfg");
+        Files.writeString(cfg, "greeting = hi\n");
+        for (int i = 0; i < 2; i++) {
+            Run r = jvif("", "cm:getConfiguration", "org.jvif.ittest");
+            assertEquals(0, r.status(), r.toString());
+            assertTrue(r.out().contains("greeting=hi"), r.out());
+            assertEquals("greeting = hi\n", Files.readString(cfg));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void readinessWaitsForExistingServiceClassesOnlyAndNeverHangs() throws Exception {
+        Path settings = home.resolve("etc/jvif.properties");
+        String original = Files.readString(settings);
+        try {
+            // a class the test bundle has but never registers, and one that no bundle has
+            Files.writeString(settings, original
+                    + "\njvif.ready.services = org.jvif.launcher.itbundle.Activator, org.example.Missing\njvif.ready.timeout = 1\n");
+            Run r = jvif("", "ittest:hello", "anyway");
+            assertEquals(0, r.status(), r.toString());
+            assertEquals("hello anyway\n", r.out());
+            assertEquals(List.of("jvif: warning: not ready after 1 s, going on without: service org.jvif.launcher.itbundle.Activator"),
+                    r.errLines());
+        } finally {
+            Files.writeString(settings, original);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void startInBackground() throws Exception {
+        Run start = jvif("", "start");
+        assertEquals(0, start.status(), start.toString());
+        Run status = jvif("", "status");
+        assertEquals(0, status.status(), status.toString());
+        assertTrue(status.out().startsWith("jvif is running (pid "), status.out());
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("data"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("data/jvif.sock"))));
+        // a second start finds the first
+        assertEquals(0, jvif("", "start").status());
+    }
+
+    @Test
+    @Order(11)
+    void commandsRunInsideTheRunningPlatform() throws Exception {
+        String pid = Files.readString(home.resolve("data/jvif.pid")).strip();
+        assertEquals(new Run(0, pid + "\n", ""), jvif("", "ittest:pid"));
+        assertEquals(new Run(0, "hello socket\n", ""), jvif("", "hello", "socket"));
+        // arguments arrive exactly as given: no re-parsing, globbing or $ expansion
+        assertEquals(new Run(0, "a  b|*|$HOME|{\"a\": [1, 2]}|it's|--json|\n", ""),
+                jvif("", "ittest:args", "a  b", "*", "$HOME", "{\"a\": [1, 2]}", "it's", "--json", ""));
+        // stdin is forwarded, stdout written by the command comes back
+        assertEquals(new Run(0, "LINE ONE\nLINE TWO\n\n", ""), jvif("line one\nline two\n", "ittest:upper"));
+        assertEquals(new Run(0, "printed\n", ""), jvif("", "ittest:print", "printed"));
+    }
+
+    @Test
+    @Order(12)
+    void failureInsideThePlatform() throws Exception {
+        Run failed = jvif("", "ittest:fail", "inside");
+        assertEquals(1, failed.status());
+        assertEquals(List.of("jvif: failed on purpose: inside"), failed.errLines());
+
+        Run verbose = jvif("", "--verbose", "ittest:fail", "inside");
+        assertEquals(1, verbose.status());
+        assertEquals("jvif: failed on purpose: inside", verbose.errLines().get(0));
+        assertTrue(verbose.err().contains("at org.jvif.launcher.itbundle.Commands.fail"), verbose.err());
+    }
+
+    @Test
+    @Order(13)
+    void hotDeployRemoveAddUpgrade() throws Exception {
+        Files.delete(bundle);
+        awaitRun(r -> r.status() != 0, "ittest:version");
+
+        TestBundles.build("1.0.0", bundle);
+        awaitRun(r -> r.equals(new Run(0, "1.0.0\n", "")), "ittest:version");
+
+        TestBundles.build("2.0.0", bundle);
+        awaitRun(r -> r.equals(new Run(0, "2.0.0\n", "")), "ittest:version");
+        Run lb = jvif("", "felix:lb", "-s");
+        assertTrue(lb.out().lines().filter(l -> l.contains(TestBundles.SYMBOLIC_NAME)).allMatch(l -> l.contains("Active")), lb.out());
+        assertEquals(1, lb.out().lines().filter(l -> l.contains(TestBundles.SYMBOLIC_NAME)).count(), lb.out());
+    }
+
+    @Test
+    @Order(14)
+    void configurationChangesAreAppliedWhileRunning() throws Exception {
+        Files.writeString(home.resolve("etc/org.jvif.ittest.cfg"), "greeting = hello\n");
+        awaitRun(r -> r.out().contains("greeting=hello"), "cm:getConfiguration", "org.jvif.ittest");
+    }
+
+    @Test
+    @Order(20)
+    void stopLeavesNothingBehind() throws Exception {
+        long pid = Long.parseLong(Files.readString(home.resolve("data/jvif.pid")).strip());
+        Run stop = jvif("", "stop");
+        assertEquals(0, stop.status(), stop.toString());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(3, jvif("", "status").status());
+        assertFalse(Files.exists(home.resolve("data/jvif.pid")));
+        assertFalse(Files.exists(home.resolve("data/jvif.sock")));
+        assertEquals(0, jvif("", "stop").status());
+    }
+
+    @Test
+    @Order(21)
+    void staleLeftoversAreIgnored() throws Exception {
+        // a pid file of a dead process and a socket file nobody listens on
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Files.writeString(home.resolve("data/jvif.pid"), dead.pid() + "\n");
+        Files.writeString(home.resolve("data/jvif.sock"), "");
+        assertEquals(3, jvif("", "status").status());
+        assertFalse(Files.exists(home.resolve("data/jvif.sock")));
+        Files.writeString(home.resolve("data/jvif.pid"), dead.pid() + "\n");
+        assertEquals(new Run(0, "2.0.0\n", ""), jvif("", "ittest:version"));
+    }
+
+    @Test
+    @Order(22)
+    void aKilledPlatformLeavesOnlyStaleFilesThatAreIgnored() throws Exception {
+        assertEquals(0, jvif("", "start").status());
+        long pid = Long.parseLong(Files.readString(home.resolve("data/jvif.pid")).strip());
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: no shutdown hook runs
+        awaitRun(r -> r.status() == 3, "status");
+        assertFalse(Files.exists(home.resolve("data/jvif.pid")));
+        assertFalse(Files.exists(home.resolve("data/jvif.sock")));
+        assertEquals(new Run(0, "2.0.0\n", ""), jvif("", "ittest:version"));
+    }
+
+    /** Polls a command until its result satisfies the condition (hot deploy is seen within about a second). */
+    private void awaitRun(Predicate<Run> condition, String... args) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Run last;
+        do {
+            last = jvif("", args);
+            if (condition.test(last)) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        fail("condition not met in 10 s; last run of " + List.of(args) + ": " + last);
+    }
+
+    private Run jvif(String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("bin/jvif").toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(home.toFile()).start();
+        CompletableFuture<byte[]> out = drain(p.getInputStream());
+        CompletableFuture<byte[]> err = drain(p.getErrorStream());
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("bin/jvif " + List.of(args) + " did not finish in 60 s");
+        }
+        return new Run(p.exitValue(), new String(out.get(), StandardCharsets.UTF_8), new String(err.get(), StandardCharsets.UTF_8));
+    }
+
+    private static CompletableFuture<byte[]> drain(InputStream s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (s) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                s.transferTo(b);
+                return b.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
