@@ -44,7 +44,7 @@ public final class LinuxBridgePlugin implements VifPlugin {
     }
 
     @Modified
-    void modified(Map<String, ?> properties) {
+    public void modified(Map<String, ?> properties) {
         config.modify(properties);
     }
 

@@ -52,7 +52,7 @@ public final class MacvtapPlugin implements VifPlugin {
     }
 
     @Modified
-    void modified(Map<String, ?> properties) {
+    public void modified(Map<String, ?> properties) {
         config.modify(properties);
     }
 

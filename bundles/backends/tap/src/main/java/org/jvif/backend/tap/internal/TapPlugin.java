@@ -46,7 +46,7 @@ public final class TapPlugin implements VifPlugin {
     }
 
     @Modified
-    void modified(Map<String, ?> properties) {
+    public void modified(Map<String, ?> properties) {
         config.modify(properties);
     }
 
