@@ -34,9 +34,14 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the links first, one by one, then the namespace: the kernel would otherwise tear them down
+     * in its netns cleanup work while holding the rtnl lock, and stall whatever runs next.
+     */
     @Override
     public void close() {
         try {
+            clear();
             handle.close();
         } finally {
             if (NetNamespace.exists(name)) {
