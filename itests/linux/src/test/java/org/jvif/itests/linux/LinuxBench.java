@@ -61,9 +61,13 @@ public final class LinuxBench {
         int n = Integer.getInteger("bench.n", 200);
         boolean peer = Boolean.parseBoolean(System.getProperty("bench.peer", "true"));
         List<Run> runs = new ArrayList<>();
+        quiet();
         runs.add(linuxBridge(n, false));
+        quiet();
         runs.add(linuxBridge(n, true));
+        quiet();
         runs.add(tap(n));
+        quiet();
         runs.add(macvtap(n));
 
         System.out.println();
@@ -88,6 +92,39 @@ public final class LinuxBench {
             System.out.printf(Locale.ROOT, "  linux_bridge %s plug: os-vif/jvif = %.0fx by median, %.0fx by mean%n",
                     layout, median(plug) / median(ours.plug()), mean(plug) / mean(ours.plug()));
         }
+    }
+
+    /**
+     * As the peer's quiet.wait_quiet(): waits until three consecutive 1 s windows had under 20 % of all CPUs
+     * busy, at most 180 s, so both sides are measured on an idle machine.
+     */
+    private static void quiet() throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long[] before = cpuTicks();
+        int quietWindows = 0;
+        while (quietWindows < 3) {
+            if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(180)) {
+                System.out.println("  (machine still busy after 180 s; measuring anyway)");
+                return;
+            }
+            Thread.sleep(1000);
+            long[] now = cpuTicks();
+            double busy = (double) (now[0] - before[0]) / Math.max(1, now[1] - before[1]);
+            before = now;
+            quietWindows = busy < 0.20 ? quietWindows + 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "  (waited %.0f s for an idle machine)%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Busy and total ticks of all CPUs, from /proc/stat. */
+    private static long[] cpuTicks() throws IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < cpu.length; i++) {
+            total += Long.parseLong(cpu[i]);
+        }
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+        return new long[] {total - idle, total};
     }
 
     /** As the peer: per-vif = a new bridge with its own uplink for each VIF; shared = one bridge, one uplink. */
