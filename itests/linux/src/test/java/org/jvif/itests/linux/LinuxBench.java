@@ -239,7 +239,8 @@ public final class LinuxBench {
             throw new IllegalStateException("cannot read the peer's result line: " + line);
         }
         JsonNode json = new ObjectMapper().readTree(results.resolve("osvif_linuxbridge.json").toFile());
-        Map<String, double[]> plug = Map.of("per-vif", plugSeconds(json, "per-vif"), "shared", plugSeconds(json, "shared"));
+        Map<String, double[]> plug = Map.of("per-vif", plugSeconds(json, "per-vif"),
+                "shared", plugSeconds(json, "shared"));
         // the line and the raw timings must tell the same story
         check(Double.parseDouble(perVif.group(1)), median(plug.get("per-vif")) * 1e3);
         check(Double.parseDouble(shared.group(1)), median(plug.get("shared")) * 1e3);

@@ -185,7 +185,8 @@ class MacvtapTest {
         String before = Ip.state(ns);
         assertTrue(plugFailure(vif("mvt1", PCI, "vepa", "fa:16:3e:00:00:01", 1500L)).getMessage()
                 .startsWith("invalid VIFDirect.vif_name \"mvt1\": is a macvtap on another device (ifindex "));
-        assertEquals("invalid VIFDirect.vif_name \"mvt1\": is a macvtap in mode vepa, not bridge (VIFDirect.mode bridge)",
+        assertEquals("invalid VIFDirect.vif_name \"mvt1\": is a macvtap in mode vepa, not bridge "
+                + "(VIFDirect.mode bridge)",
                 plugFailure(vif("mvt1", OTHER_PCI, "bridge", "fa:16:3e:00:00:01", 1500L)).getMessage());
         assertEquals(before, Ip.state(ns));
     }

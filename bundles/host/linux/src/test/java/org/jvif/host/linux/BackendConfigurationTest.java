@@ -19,7 +19,8 @@ import org.jvif.host.netlink.NetNamespace;
 /** Activation, updates and the namespace handle, against two private namespaces. */
 class BackendConfigurationTest {
     private static final String PID = "org.jvif.backend.test";
-    private static final String PREFIX = "jvif-t-cfg-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 20);
+    private static final String PREFIX = "jvif-t-cfg-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 20);
     private static final String NS1 = PREFIX + "-1";
     private static final String NS2 = PREFIX + "-2";
 
@@ -68,8 +69,8 @@ class BackendConfigurationTest {
                 Map.of("network_device_mtu", "x", "network_namespace", NS1), Settings::read, log);
         assertEquals(1500, config.now().settings().mtu());
         assertEquals(NS1, config.now().networkNamespace());
-        assertEquals(List.of("WARNING " + PID + ": invalid network_device_mtu \"x\": not an integer; using the default 1500"),
-                log.messages);
+        assertEquals(List.of("WARNING " + PID
+                + ": invalid network_device_mtu \"x\": not an integer; using the default 1500"), log.messages);
         config.close();
     }
 

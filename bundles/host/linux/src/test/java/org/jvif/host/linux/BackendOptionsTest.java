@@ -75,8 +75,10 @@ class BackendOptionsTest {
         o.reportFallbacks(log);
         o.reportRefusal(log);
         assertEquals(List.of(
-                "WARNING org.jvif.backend.test: invalid network_device_mtu \"abc\": not an integer; using the default 1500",
-                "WARNING org.jvif.backend.test: invalid network_device_mtu \"abc\": not an integer; keeping the previous configuration"),
+                "WARNING org.jvif.backend.test: invalid network_device_mtu \"abc\": not an integer; "
+                        + "using the default 1500",
+                "WARNING org.jvif.backend.test: invalid network_device_mtu \"abc\": not an integer; "
+                        + "keeping the previous configuration"),
                 log.messages);
     }
 }

@@ -35,7 +35,8 @@ class VifChecksTest {
 
     @Test
     void addressesMustBeUnicast() {
-        assertEquals(MacAddress.parse("fa:16:3e:00:00:01"), VifChecks.address("VIFGeneric.address", "fa:16:3e:00:00:01"));
+        assertEquals(MacAddress.parse("fa:16:3e:00:00:01"),
+                VifChecks.address("VIFGeneric.address", "fa:16:3e:00:00:01"));
         assertNull(VifChecks.address("VIFGeneric.address", null));
         refused("invalid VIFGeneric.address \"01:00:5e:00:00:01\": is a multicast address",
                 () -> VifChecks.address("VIFGeneric.address", "01:00:5e:00:00:01"));

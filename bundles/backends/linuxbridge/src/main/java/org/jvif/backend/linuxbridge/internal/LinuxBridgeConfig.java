@@ -3,7 +3,7 @@ package org.jvif.backend.linuxbridge.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** PID {@value LinuxBridgePlugin#PID}: os-vif's [os_vif_linux_bridge] options that jvif carries over, by their names. */
+/** PID {@value LinuxBridgePlugin#PID}: the os-vif [os_vif_linux_bridge] options jvif carries over, by their names. */
 @ObjectClassDefinition(name = "jvif linux_bridge backend",
         description = "os-vif's vif_plug_linux_bridge: Linux bridges for VIFBridge")
 @interface LinuxBridgeConfig {

@@ -67,7 +67,8 @@ class LinuxBridgePluginTest {
 
     @Test
     void optionsHaveOsVifsNamesAndDefaults() {
-        assertEquals(new LinuxBridgeSettings(1500, "", ""), new LinuxBridgePlugin(Map.of()).configuration().now().settings());
+        assertEquals(new LinuxBridgeSettings(1500, "", ""),
+                new LinuxBridgePlugin(Map.of()).configuration().now().settings());
         LinuxBridgePlugin plugin = new LinuxBridgePlugin(Map.of("network_device_mtu", "9000",
                 "vlan_interface", "bond0", "flat_interface", "eth1", "network_namespace", "sandbox"));
         assertEquals(new LinuxBridgeSettings(9000, "bond0", "eth1"), plugin.configuration().now().settings());
@@ -100,8 +101,10 @@ class LinuxBridgePluginTest {
                 + "characters", refusal(plugin, vif("brq1", "eth 0", null)));
         assertEquals("invalid VIFBridge.network.mtu 65536: must be 68..65535",
                 refusal(plugin, vif("brq1", "eth0", 65536L)));
-        assertEquals("invalid VIFBridge.network.vlan 4095: must be 1..4094", refusal(plugin, vlanVif("brq1", "eth0", 4095L)));
-        assertEquals("invalid VIFBridge.network.vlan null: is required", refusal(plugin, vlanVif("brq1", "eth0", null)));
+        assertEquals("invalid VIFBridge.network.vlan 4095: must be 1..4094",
+                refusal(plugin, vlanVif("brq1", "eth0", 4095L)));
+        assertEquals("invalid VIFBridge.network.vlan null: is required",
+                refusal(plugin, vlanVif("brq1", "eth0", null)));
         assertEquals("invalid VIFBridge.network.bridge_interface null: is required for a VLAN network when option "
                 + "vlan_interface is unset", refusal(plugin, vlanVif("brq1", "", 100L)));
         VIFBridge noNetwork = vif("brq1", "eth0", null);

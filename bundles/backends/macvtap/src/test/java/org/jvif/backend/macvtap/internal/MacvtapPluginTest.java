@@ -61,7 +61,8 @@ class MacvtapPluginTest {
 
     @Test
     void optionsAndTheirDefaults() {
-        assertEquals(new MacvtapSettings(1500, Path.of("/sys")), new MacvtapPlugin(Map.of()).configuration().now().settings());
+        assertEquals(new MacvtapSettings(1500, Path.of("/sys")),
+                new MacvtapPlugin(Map.of()).configuration().now().settings());
         MacvtapPlugin plugin = new MacvtapPlugin(Map.of("sysfs_root", "relative", "network_device_mtu", 9000));
         assertEquals(new MacvtapSettings(9000, Path.of("/sys")), plugin.configuration().now().settings());
         plugin.modified(Map.of("sysfs_root", "/tmp/sys", "network_device_mtu", 0));
