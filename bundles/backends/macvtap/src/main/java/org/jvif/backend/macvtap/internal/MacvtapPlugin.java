@@ -1,0 +1,167 @@
+package org.jvif.backend.macvtap.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jvif.api.VifPlugin;
+import org.jvif.api.model.HostPluginInfo;
+import org.jvif.api.model.HostVIFInfo;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.Network;
+import org.jvif.api.model.VIFBase;
+import org.jvif.host.linux.BackendConfiguration;
+import org.jvif.host.linux.Undo;
+import org.jvif.host.linux.VifChecks;
+import org.jvif.host.linux.VifDevice;
+import org.jvif.host.netlink.InvalidValueException;
+import org.jvif.host.netlink.Link;
+import org.jvif.host.netlink.LinkKind;
+import org.jvif.host.netlink.LinkManager;
+import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.MacAddress;
+import org.jvif.host.netlink.MacvlanMode;
+import org.jvif.vif.direct.VIFDirect;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * macvtap devices for VIFDirect (libvirt type="direct"): plug makes a macvtap {@code vif_name} on the
+ * network device of the PCI function {@code dev_address}, in the VIF's mode, with its MAC and MTU, up;
+ * unplug deletes it. A macvtap already under the name, on the same device and in the same mode, is
+ * adopted and updated, so plugging twice is plugging once.
+ */
+@Component(configurationPid = MacvtapPlugin.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = VifPlugin.PLUGIN_NAME + "=" + MacvtapPlugin.NAME)
+@Designate(ocd = MacvtapConfig.class)
+public final class MacvtapPlugin implements VifPlugin {
+    static final String NAME = "macvtap";
+    static final String PID = "org.jvif.backend.macvtap";
+    private static final System.Logger LOG = System.getLogger(MacvtapPlugin.class.getName());
+
+    private final BackendConfiguration<MacvtapSettings> config;
+
+    /** @param properties the Config Admin properties of {@value #PID} (see {@link MacvtapConfig}) */
+    @Activate
+    public MacvtapPlugin(Map<String, ?> properties) {
+        config = new BackendConfiguration<>(PID, properties, MacvtapSettings::read, LOG);
+    }
+
+    @Modified
+    public void modified(Map<String, ?> properties) {
+        config.modify(properties);
+    }
+
+    @Deactivate
+    public void close() {
+        config.close();
+    }
+
+    BackendConfiguration<MacvtapSettings> configuration() {
+        return config;
+    }
+
+    @Override
+    public HostPluginInfo describe() {
+        HostVIFInfo direct = new HostVIFInfo();
+        direct.setVifObjectName(VIFDirect.SCHEMA.name());
+        direct.setMinVersion("1.0");
+        direct.setMaxVersion("1.0");
+        direct.setSupportedPortProfiles(List.of());
+        HostPluginInfo info = new HostPluginInfo();
+        info.setPluginName(NAME);
+        info.setVifInfo(List.of(direct));
+        return info;
+    }
+
+    @Override
+    public void plug(VIFBase vif, InstanceInfo instanceInfo) {
+        VIFDirect direct = direct(vif);
+        BackendConfiguration.Snapshot<MacvtapSettings> now = config.now();
+        VifDevice macvtap = macvtap(direct);
+        MacvlanMode mode = mode(direct.getMode());
+        MacAddress address = VifChecks.address("VIFDirect.address", direct.getAddress());
+        Network network = direct.getNetwork();
+        int mtu = VifChecks.networkMtu("VIFDirect.network.mtu", network == null ? null : network.getMtu(),
+                now.settings().networkDeviceMtu());
+        String lower = LowerDevice.of(now.settings().sysfsRoot(), direct.getDevAddress());
+        LinkSettings up = LinkSettings.NONE.withMtu(mtu).withUp(true);
+        LinkSettings wanted = address == null ? up : up.withAddress(address);
+        now.call(links -> {
+            Link lowerLink = links.link(lower).orElseThrow(() -> new InvalidValueException("VIFDirect.dev_address",
+                    direct.getDevAddress(), "its network device " + lower + " is not in "
+                            + (now.networkNamespace().isEmpty() ? "the platform's network namespace"
+                                    : "network namespace " + now.networkNamespace())));
+            macvtap.ensure(links, () -> create(links, macvtap.name(), lower, mode, wanted), existing -> {
+                if (existing.parentIndex() != lowerLink.index()) {
+                    throw macvtap.refused("is a macvtap on another device (ifindex " + existing.parentIndex()
+                            + "), not on " + lower + " of VIFDirect.dev_address " + direct.getDevAddress());
+                }
+                if (!existing.macvlanMode().equals(Optional.of(mode))) {
+                    throw macvtap.refused("is a macvtap in mode " + existing.macvlanMode().map(String::valueOf)
+                            .orElse("unknown") + ", not " + mode + " (VIFDirect.mode " + direct.getMode() + ")");
+                }
+            }, wanted);
+            return null;
+        });
+    }
+
+    /**
+     * In passthru mode the kernel gives the macvtap its lower device's MAC whatever the request says, so
+     * the VIF's MAC is set afterwards (which sets the lower device's too; the kernel restores that one
+     * when the macvtap is deleted).
+     */
+    private static void create(LinkManager links, String name, String lower, MacvlanMode mode, LinkSettings wanted) {
+        links.createMacvtap(name, lower, mode, wanted);
+        if (mode == MacvlanMode.PASSTHRU && wanted.address().isPresent()) {
+            Undo undo = new Undo(links);
+            undo.created(name);
+            try {
+                links.setAddress(name, wanted.address().get());
+            } catch (RuntimeException e) {
+                throw undo.rollback(e);
+            }
+        }
+    }
+
+    /** Deletes the macvtap; one that is not there is already unplugged. */
+    @Override
+    public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
+        VifDevice macvtap = macvtap(direct(vif));
+        config.now().call(links -> {
+            macvtap.delete(links);
+            return null;
+        });
+    }
+
+    /** os-vif's VIFDirectMode to the kernel's macvlan mode. */
+    static MacvlanMode mode(String mode) {
+        VifChecks.required("VIFDirect.mode", mode);
+        switch (mode) {
+            case VIFDirect.VEPA:
+                return MacvlanMode.VEPA;
+            case VIFDirect.BRIDGE:
+                return MacvlanMode.BRIDGE;
+            case VIFDirect.PASSTHROUGH:
+                return MacvlanMode.PASSTHRU;
+            default:
+                throw new InvalidValueException("VIFDirect.mode", mode, "expected vepa, passthrough or bridge");
+        }
+    }
+
+    private static VifDevice macvtap(VIFDirect vif) {
+        String name = VifChecks.interfaceName("VIFDirect.vif_name", vif.getVifName());
+        return new VifDevice("VIFDirect.vif_name", name, "macvtap", link -> link.isKind(LinkKind.MACVTAP));
+    }
+
+    private static VIFDirect direct(VIFBase vif) {
+        if (!(vif instanceof VIFDirect direct)) {
+            throw new IllegalArgumentException(NAME + " plugs VIFDirect, not " + vif.objName());
+        }
+        return direct;
+    }
+}

@@ -1,0 +1,121 @@
+package org.jvif.backend.tap.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jvif.api.VifPlugin;
+import org.jvif.api.model.HostPluginInfo;
+import org.jvif.api.model.HostVIFInfo;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.Network;
+import org.jvif.api.model.VIFBase;
+import org.jvif.host.linux.BackendConfiguration;
+import org.jvif.host.linux.VifChecks;
+import org.jvif.host.linux.VifDevice;
+import org.jvif.host.netlink.LinkKind;
+import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.MacAddress;
+import org.jvif.host.netlink.TapOptions;
+import org.jvif.vif.generic.VIFGeneric;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Tap devices for VIFGeneric (libvirt type="ethernet"): plug makes a persistent tap {@code vif_name} with
+ * the VIF's MAC and MTU, up, which the hypervisor then opens; unplug deletes it. A tap that is already
+ * there is adopted and updated, so plugging twice is plugging once.
+ */
+@Component(configurationPid = TapPlugin.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = VifPlugin.PLUGIN_NAME + "=" + TapPlugin.NAME)
+@Designate(ocd = TapConfig.class)
+public final class TapPlugin implements VifPlugin {
+    static final String NAME = "tap";
+    static final String PID = "org.jvif.backend.tap";
+    private static final System.Logger LOG = System.getLogger(TapPlugin.class.getName());
+
+    private final BackendConfiguration<TapSettings> config;
+
+    /** @param properties the Config Admin properties of {@value #PID} (see {@link TapConfig}) */
+    @Activate
+    public TapPlugin(Map<String, ?> properties) {
+        config = new BackendConfiguration<>(PID, properties, TapSettings::read, LOG);
+    }
+
+    @Modified
+    public void modified(Map<String, ?> properties) {
+        config.modify(properties);
+    }
+
+    @Deactivate
+    public void close() {
+        config.close();
+    }
+
+    BackendConfiguration<TapSettings> configuration() {
+        return config;
+    }
+
+    @Override
+    public HostPluginInfo describe() {
+        HostVIFInfo generic = new HostVIFInfo();
+        generic.setVifObjectName(VIFGeneric.SCHEMA.name());
+        generic.setMinVersion("1.0");
+        generic.setMaxVersion("1.0");
+        generic.setSupportedPortProfiles(List.of());
+        HostPluginInfo info = new HostPluginInfo();
+        info.setPluginName(NAME);
+        info.setVifInfo(List.of(generic));
+        return info;
+    }
+
+    @Override
+    public void plug(VIFBase vif, InstanceInfo instanceInfo) {
+        VIFGeneric generic = generic(vif);
+        BackendConfiguration.Snapshot<TapSettings> now = config.now();
+        VifDevice tap = tap(generic);
+        MacAddress address = VifChecks.address("VIFGeneric.address", generic.getAddress());
+        Network network = generic.getNetwork();
+        int mtu = VifChecks.networkMtu("VIFGeneric.network.mtu", network == null ? null : network.getMtu(),
+                now.settings().networkDeviceMtu());
+        TapOptions options = TapOptions.DEFAULTS.withMultiQueue(now.settings().multiqueue());
+        LinkSettings up = LinkSettings.NONE.withMtu(mtu).withUp(true);
+        LinkSettings wanted = address == null ? up : up.withAddress(address);
+        now.call(links -> {
+            tap.ensure(links, () -> links.createTap(tap.name(), options, wanted), existing -> {
+                // IFF_MULTI_QUEUE is fixed when a tap is made
+                if (existing.tap().get().multiQueue() != options.multiQueue()) {
+                    throw tap.refused("is a tap with multi_queue " + existing.tap().get().multiQueue()
+                            + " but option " + TapSettings.MULTIQUEUE + " is " + options.multiQueue());
+                }
+            }, wanted);
+            return null;
+        });
+    }
+
+    /** Deletes the tap; one that is not there is already unplugged. */
+    @Override
+    public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
+        VifDevice tap = tap(generic(vif));
+        config.now().call(links -> {
+            tap.delete(links);
+            return null;
+        });
+    }
+
+    private static VifDevice tap(VIFGeneric vif) {
+        String name = VifChecks.interfaceName("VIFGeneric.vif_name", vif.getVifName());
+        return new VifDevice("VIFGeneric.vif_name", name, "tap",
+                link -> link.isKind(LinkKind.TUN) && link.tap().isPresent());
+    }
+
+    private static VIFGeneric generic(VIFBase vif) {
+        if (!(vif instanceof VIFGeneric generic)) {
+            throw new IllegalArgumentException(NAME + " plugs VIFGeneric, not " + vif.objName());
+        }
+        return generic;
+    }
+}

@@ -1,0 +1,83 @@
+package org.jvif.host.linux;
+
+import java.util.function.Function;
+
+import org.jvif.host.netlink.LinkManager;
+import org.jvif.host.netlink.NetNamespace;
+
+/**
+ * The network namespace a backend plugs into: {@code /run/netns/<name>}, or the platform's own when the
+ * name is empty. The handle is opened on first use, so a namespace may appear after the backend was
+ * configured, and kept for later plugs. A backend that is reconfigured {@link #retire retires} the old
+ * one: its handle closes once the plugs still using it are done.
+ */
+final class PlugNamespace {
+    private final String name;
+    /** Guarded by this. */
+    private NetNamespace handle;
+    /** Guarded by this. */
+    private int users;
+    /** Guarded by this. */
+    private boolean retired;
+
+    /** @param name a name under /run/netns, or "" for the platform's own namespace */
+    PlugNamespace(String name) {
+        this.name = name;
+    }
+
+    /** The configured name; "" for the platform's own namespace. */
+    String name() {
+        return name;
+    }
+
+    /**
+     * Runs {@code work} with the namespace's links.
+     *
+     * @throws IllegalStateException naming {@value BackendOptions#NETWORK_NAMESPACE} when the namespace
+     *         cannot be opened
+     */
+    <T> T call(Function<LinkManager, T> work) {
+        NetNamespace ns = acquire();
+        try {
+            return work.apply(ns.links());
+        } finally {
+            release();
+        }
+    }
+
+    /** No new plug will start here; the handle closes when the last running one ends. */
+    synchronized void retire() {
+        retired = true;
+        closeIfIdle();
+    }
+
+    private synchronized NetNamespace acquire() {
+        if (handle == null) {
+            try {
+                handle = name.isEmpty() ? NetNamespace.current() : NetNamespace.open(name);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(BackendOptions.NETWORK_NAMESPACE + " \"" + name
+                        + "\": cannot open it: " + e.getMessage(), e);
+            }
+        }
+        users++;
+        return handle;
+    }
+
+    private synchronized void release() {
+        users--;
+        closeIfIdle();
+    }
+
+    private void closeIfIdle() {
+        if (retired && users == 0 && handle != null) {
+            handle.close();
+            handle = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name.isEmpty() ? "the platform's network namespace" : "network namespace " + name;
+    }
+}

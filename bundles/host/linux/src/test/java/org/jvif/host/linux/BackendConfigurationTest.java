@@ -1,0 +1,139 @@
+package org.jvif.host.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.NetNamespace;
+
+/** Activation, updates and the namespace handle, against two private namespaces. */
+class BackendConfigurationTest {
+    private static final String PID = "org.jvif.backend.test";
+    private static final String PREFIX = "jvif-t-cfg-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 20);
+    private static final String NS1 = PREFIX + "-1";
+    private static final String NS2 = PREFIX + "-2";
+
+    record Settings(int mtu) {
+        static Settings read(BackendOptions options) {
+            return new Settings(options.integer("network_device_mtu", 1500, 68, 65535));
+        }
+    }
+
+    @BeforeAll
+    static void createNamespaces() {
+        // each holds one veth pair named after it, so a call can tell which namespace it ran in
+        for (String ns : List.of(NS1, NS2)) {
+            try (NetNamespace handle = NetNamespace.create(ns)) {
+                handle.links().createVethPair(marker(ns), LinkSettings.NONE, marker(ns) + "p", LinkSettings.NONE);
+            }
+        }
+    }
+
+    @AfterAll
+    static void deleteNamespaces() {
+        for (String ns : List.of(NS1, NS2)) {
+            if (NetNamespace.exists(ns)) {
+                NetNamespace.delete(ns);
+            }
+        }
+    }
+
+    private static String marker(String ns) {
+        return "m" + ns.substring(ns.length() - 1);
+    }
+
+    private static long namespaceThreads(String ns) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("jvif-netns-" + ns) && t.isAlive()).count();
+    }
+
+    private static boolean sees(BackendConfiguration<Settings> config, String ns) {
+        return config.now().call(links -> links.exists(marker(ns)));
+    }
+
+    @Test
+    void activationFallsBackKeyByKeyAndLogsTheKey() {
+        RecordingLogger log = new RecordingLogger();
+        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
+                Map.of("network_device_mtu", "x", "network_namespace", NS1), Settings::read, log);
+        assertEquals(1500, config.now().settings().mtu());
+        assertEquals(NS1, config.now().networkNamespace());
+        assertEquals(List.of("WARNING " + PID
+                + ": invalid network_device_mtu \"x\": not an integer; using the default 1500"), log.messages);
+        config.close();
+    }
+
+    @Test
+    void aBadUpdateIsRefusedWholeAndThePreviousConfigurationStays() {
+        RecordingLogger log = new RecordingLogger();
+        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
+                Map.of("network_device_mtu", 9000, "network_namespace", NS1), Settings::read, log);
+        var before = config.now();
+        assertFalse(config.modify(Map.of("network_device_mtu", 70000, "network_namespace", NS2)));
+        assertSame(before, config.now());
+        assertEquals(List.of("WARNING " + PID + ": invalid network_device_mtu 70000: must be 68..65535; "
+                + "keeping the previous configuration"), log.messages);
+        assertTrue(sees(config, NS1));
+        config.close();
+    }
+
+    @Test
+    void anUpdateMovesPlugsToTheNewNamespaceAndClosesTheOldHandle() {
+        long baseline = namespaceThreads(NS1);
+        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
+                Map.of("network_namespace", NS1), Settings::read, new RecordingLogger());
+        assertEquals(baseline, namespaceThreads(NS1), "opened on first use only");
+        assertTrue(sees(config, NS1));
+        assertFalse(sees(config, NS2));
+        assertEquals(baseline + 1, namespaceThreads(NS1), "kept open between plugs");
+
+        assertTrue(config.modify(Map.of("network_namespace", NS2, "network_device_mtu", "1450")));
+        assertEquals(1450, config.now().settings().mtu());
+        assertEquals(baseline, namespaceThreads(NS1), "the idle old handle is closed at once");
+        assertTrue(sees(config, NS2));
+        assertFalse(sees(config, NS1));
+
+        config.close();
+        assertEquals(0, namespaceThreads(NS2));
+    }
+
+    @Test
+    void aPlugRunningDuringAnUpdateKeepsItsNamespace() {
+        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
+                Map.of("network_namespace", NS1), Settings::read, new RecordingLogger());
+        var snapshot = config.now();
+        boolean[] seen = new boolean[2];
+        snapshot.call(links -> {
+            config.modify(Map.of("network_namespace", NS2));
+            seen[0] = links.exists(marker(NS1));
+            return null;
+        });
+        assertTrue(seen[0]);
+        // a late plug on the retired snapshot still works and closes its handle again
+        boolean late = snapshot.call(links -> links.exists(marker(NS1)));
+        assertTrue(late);
+        assertEquals(0, namespaceThreads(NS1));
+        config.close();
+    }
+
+    @Test
+    void aMissingNamespaceFailsThePlugNamingTheOption() {
+        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
+                Map.of("network_namespace", PREFIX + "-none"), Settings::read, new RecordingLogger());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sees(config, NS1));
+        assertTrue(e.getMessage().startsWith("network_namespace \"" + PREFIX + "-none\": cannot open it: ENOENT"),
+                e.getMessage());
+        config.close();
+    }
+}
