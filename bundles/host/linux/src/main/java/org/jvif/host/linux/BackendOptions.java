@@ -91,14 +91,19 @@ public final class BackendOptions {
         return problem == null ? text : refuse(key, text, problem, "");
     }
 
-    /** {@value #NETWORK_NAMESPACE}: a name under /run/netns, or "" (the default) for the platform's own. */
+    /**
+     * {@value #NETWORK_NAMESPACE}: a name under /run/netns, or "" (the default) for the platform's own. A
+     * bad name never falls back to the platform's own namespace (a typo must not plug into the host): it
+     * is kept, so every plug fails naming the key until the configuration is fixed.
+     */
     public String networkNamespace() {
-        String text = text(NETWORK_NAMESPACE, "");
+        Object value = properties.get(NETWORK_NAMESPACE);
+        String text = value == null ? "" : String.valueOf(value);
         if (text.isEmpty()) {
             return "";
         }
-        String problem = Names.namespaceNameProblem(text);
-        return problem == null ? text : refuse(NETWORK_NAMESPACE, text, problem, "");
+        String problem = value instanceof String ? Names.namespaceNameProblem(text) : "not text";
+        return problem == null ? text : refuse(NETWORK_NAMESPACE, value, problem, text);
     }
 
     /** An absolute path, normalized. */
@@ -128,8 +133,10 @@ public final class BackendOptions {
     /** At activation: each bad key falls back to its default; logs that, naming the PID and key. */
     public void reportFallbacks(Logger log) {
         for (Problem p : problems) {
-            log.log(Level.WARNING, pid + ": " + p + "; using the default "
-                    + (p.defaultValue() instanceof String ? "\"" + p.defaultValue() + "\"" : p.defaultValue()));
+            log.log(Level.WARNING, pid + ": " + p + (NETWORK_NAMESPACE.equals(p.key())
+                    ? "; plugs fail until it is fixed"
+                    : "; using the default "
+                            + (p.defaultValue() instanceof String ? "\"" + p.defaultValue() + "\"" : p.defaultValue())));
         }
     }
 

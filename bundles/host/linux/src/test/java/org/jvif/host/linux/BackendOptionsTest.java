@@ -1,6 +1,7 @@
 package org.jvif.host.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,12 @@ class BackendOptionsTest {
         assertFalse(o.bool("multiqueue", false));
         assertEquals("", o.interfaceName("flat_interface"));
         assertEquals("", o.interfaceName("vlan_interface"));
-        assertEquals("", o.networkNamespace());
+        // never the platform's own namespace instead: the bad name stays, and plugs fail naming the key
+        String namespace = o.networkNamespace();
+        assertEquals("a/b", namespace);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new PlugNamespace(namespace).call(links -> null));
+        assertTrue(e.getMessage().startsWith("network_namespace \"a/b\": cannot open it"), e.getMessage());
         assertEquals(Path.of("/sys"), o.absolutePath("sysfs_root", "/sys"));
         assertEquals(List.of(
                 "invalid network_device_mtu \"abc\": not an integer",
