@@ -34,7 +34,7 @@ record Invocation(Mode mode, boolean verbose, boolean sandbox, List<String> comm
                                                                 looked up in scope vif first, scope:name
                                                                 names the scope; stdin goes to the command
             options: --verbose  full stack trace on failure
-                     --sandbox  run in a fresh network namespace (not available yet)""";
+                     --sandbox  run in a fresh network namespace with its own Open vSwitch""";
 
     static Invocation parse(List<String> args) throws UsageException {
         boolean verbose = false;

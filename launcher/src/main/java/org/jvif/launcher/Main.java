@@ -77,7 +77,7 @@ public final class Main {
             case DAEMON -> daemon.serve(Settings.load(home), false);
             case SHELL -> {
                 Settings settings = Settings.load(home);
-                yield Sandbox.of(invocation.sandbox()).run(() -> daemon.serve(settings, true));
+                yield Sandbox.of(invocation.sandbox(), home, err).run(settings, s -> daemon.serve(s, true));
             }
             case COMMAND -> command(invocation);
         };
@@ -87,7 +87,7 @@ public final class Main {
     private int command(Invocation invocation) throws Exception {
         Settings settings = Settings.load(home);
         if (invocation.sandbox()) {
-            return Sandbox.of(true).run(() -> oneShot(invocation, settings));
+            return Sandbox.of(true, home, err).run(settings, s -> oneShot(invocation, s));
         }
         OptionalLong pid = new PidFile(home).live();
         if (pid.isPresent()) {
@@ -190,7 +190,7 @@ public final class Main {
         return Path.of("").toAbsolutePath();
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

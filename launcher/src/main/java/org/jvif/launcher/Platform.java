@@ -37,6 +37,8 @@ final class Platform {
 
     static final String FILEINSTALL = "org.apache.felix.fileinstall";
     static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
+    /** Framework property: symbolic names (comma list) of bundles installed but not started. */
+    static final String SKIP_BUNDLES = "jvif.platform.skip";
 
     private final Framework framework;
     private final Settings settings;
@@ -101,7 +103,7 @@ final class Platform {
         // platform whose Config Admin and bundles are already up; the shell comes after readiness
         installed.sort(Comparator.comparingInt(b -> FILEINSTALL.equals(b.getSymbolicName()) ? 1 : 0));
         for (Bundle b : installed) {
-            if (isFragment(b) || GOGO_SHELL.equals(b.getSymbolicName())) {
+            if (isFragment(b) || GOGO_SHELL.equals(b.getSymbolicName()) || skipped(b)) {
                 continue;
             }
             try {
@@ -126,6 +128,11 @@ final class Platform {
         try (JarFile j = new JarFile(jar.toFile())) {
             return j.getManifest() != null && j.getManifest().getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) != null;
         }
+    }
+
+    /** A bundle the settings leave installed but stopped ({@value #SKIP_BUNDLES}). */
+    private boolean skipped(Bundle b) {
+        return List.of(settings.framework().getOrDefault(SKIP_BUNDLES, "").split(",")).contains(b.getSymbolicName());
     }
 
     private static boolean isFragment(Bundle b) {
@@ -168,7 +175,7 @@ final class Platform {
         BundleContext ctx = framework.getBundleContext();
         Bundle[] all = ctx.getBundles();
         for (Bundle b : all) {
-            if (b.getBundleId() == 0 || failed.containsKey(b) || GOGO_SHELL.equals(b.getSymbolicName())) {
+            if (b.getBundleId() == 0 || failed.containsKey(b) || GOGO_SHELL.equals(b.getSymbolicName()) || skipped(b)) {
                 continue;
             }
             int state = b.getState();

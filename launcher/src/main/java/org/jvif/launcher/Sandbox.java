@@ -1,28 +1,28 @@
 package org.jvif.launcher;
 
-import java.util.concurrent.Callable;
+import java.io.PrintStream;
 
 /**
- * Where a platform of its own runs. {@code --sandbox} will run it in a fresh network namespace, so
- * that a command touches no device of the host; a sandboxed command never goes to the running
- * background platform.
+ * Where a platform of its own runs. {@code --sandbox} runs it in a fresh network namespace (see
+ * {@link NamespaceSandbox}), so that a command touches no device of the host; a sandboxed command
+ * never goes to the running background platform.
  */
 @FunctionalInterface
 interface Sandbox {
 
-    /** Runs the platform and returns its exit status. */
-    int run(Callable<Integer> platform) throws Exception;
+    /** Runs the platform with {@code settings} (as the sandbox adjusts them) and returns its exit status. */
+    int run(Settings settings, Body platform) throws Exception;
+
+    /** A platform run. */
+    @FunctionalInterface
+    interface Body {
+        int run(Settings settings) throws Exception;
+    }
 
     /** No isolation: the host's namespaces. */
-    Sandbox HOST = Callable::call;
+    Sandbox HOST = (settings, platform) -> platform.run(settings);
 
-    static Sandbox of(boolean isolated) throws UsageException {
-        if (!isolated) {
-            return HOST;
-        }
-        // TODO(netlink): unshare a new network namespace through the netlink library's native
-        // calls (never `ip netns`), run the platform on a thread inside it so that every thread
-        // Felix creates inherits it, and remove the namespace afterwards, also on failure.
-        throw new UsageException("--sandbox is not available yet: it needs native namespace support from the netlink library");
+    static Sandbox of(boolean isolated, Home home, PrintStream err) {
+        return isolated ? new NamespaceSandbox(home, err) : HOST;
     }
 }

@@ -50,6 +50,11 @@ record Settings(List<String> readyServices, Duration readyTimeout, Duration stop
         return new Settings(services, seconds(all, READY_TIMEOUT, 10), seconds(all, STOP_TIMEOUT, 20), Map.copyOf(framework));
     }
 
+    /** The same settings with other framework properties. */
+    Settings withFramework(Map<String, String> properties) {
+        return new Settings(readyServices, readyTimeout, stopTimeout, Map.copyOf(properties));
+    }
+
     /** "10 s", "0.5 s": a timeout as the settings file spells it. */
     static String seconds(Duration d) {
         long ms = d.toMillis();

@@ -52,7 +52,6 @@ class InvocationTest {
         assertTrue(parse("--sandbox", "host-info").sandbox());
         assertTrue(parse("--sandbox").sandbox());
         assertThrows(UsageException.class, () -> parse("--sandbox", "start"));
-        assertThrows(UsageException.class, () -> Sandbox.of(true));
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class GogoCommands {
                 (s, o) -> console.unplug(source(o, "vif:unplug"), cwd(s), s.getKeyboard(), instance(s, o)),
                 Set.of(), INSTANCE_OPTIONS);
         command(context, "list", "vif:list", (s, o) -> console.list(), Set.of(), Set.of());
+        command(context, "examples", "vif:examples [DIR]  (default: the examples/ folder of the platform)",
+                (s, o) -> console.examples(examplesDir(s, o), s.getConsole()), Set.of(), Set.of());
         command(context, "show", "vif:show ID", (s, o) -> console.show(source(o, "vif:show")), Set.of(), Set.of());
         command(context, "objects", "vif:objects  (JSON lines on stdin, one result line each on stdout)",
                 (s, o) -> {
@@ -114,6 +116,13 @@ public final class GogoCommands {
             throw new CommandFailure(command + " takes one argument", null);
         }
         return o.arguments().get(0);
+    }
+
+    private static Path examplesDir(CommandSession session, Options o) throws CommandFailure {
+        if (o.arguments().size() > 1) {
+            throw new CommandFailure("vif:examples takes at most one argument", null);
+        }
+        return o.arguments().isEmpty() ? VifConsole.defaultExamples() : cwd(session).resolve(o.arguments().get(0));
     }
 
     private static Path cwd(CommandSession session) {

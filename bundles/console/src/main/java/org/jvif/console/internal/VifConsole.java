@@ -134,6 +134,72 @@ public final class VifConsole {
         return String.format("%.2f ms", nanos / 1e6);
     }
 
+    /**
+     * {@code vif:examples}: plugs every VIF primitive of {@code dir} (its {@code instance.json} is the
+     * InstanceInfo) whose backend is installed, shows host info and what was plugged, then unplugs them in
+     * reverse order, printing as it goes.
+     *
+     * @throws CommandFailure when any plug or unplug failed (after unplugging what was plugged)
+     */
+    public String examples(Path dir, PrintStream out) throws CommandFailure {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            files = s.filter(f -> f.getFileName().toString().endsWith(".json")
+                    && !f.getFileName().toString().equals("instance.json")).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new CommandFailure("Cannot list " + dir + ": " + e, e);
+        }
+        Path instanceFile = dir.resolve("instance.json");
+        InstanceInfo instance = Files.exists(instanceFile) ? readInstance(instanceFile.toString(), dir, null)
+                : new InstanceInfo();
+        java.util.Deque<Path> plugged = new java.util.ArrayDeque<>();
+        int failed = 0;
+        int skipped = 0;
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            VIFBase vif = readVif(f.toString(), dir, null);
+            if (!osVif.plugins().contains(vif.getPlugin())) {
+                out.println("skip   " + name + ": no backend " + vif.getPlugin() + " is installed");
+                skipped++;
+                continue;
+            }
+            try {
+                out.println("plug   " + name + ": " + plug(f.toString(), dir, null, instance));
+                plugged.push(f);
+            } catch (CommandFailure e) {
+                out.println("FAILED " + name + ": " + e.getMessage());
+                failed++;
+            }
+        }
+        out.println();
+        out.print(hostInfo(false, null));
+        if (pluggedVifs != null) {
+            out.println();
+            out.print(list());
+        }
+        out.println();
+        while (!plugged.isEmpty()) {
+            Path f = plugged.pop();
+            try {
+                out.println("unplug " + f.getFileName() + ": " + unplug(f.toString(), dir, null, instance));
+            } catch (CommandFailure e) {
+                out.println("FAILED " + f.getFileName() + ": " + e.getMessage());
+                failed++;
+            }
+        }
+        out.flush();
+        int ran = files.size() - skipped;
+        if (failed > 0) {
+            throw new CommandFailure(failed + " of " + ran + " examples failed", null);
+        }
+        return ran + " examples plugged and unplugged" + (skipped > 0 ? ", " + skipped + " skipped" : "");
+    }
+
+    /** The platform's examples/ folder (the launcher sets {@code jvif.home}). */
+    public static Path defaultExamples() {
+        return Path.of(System.getProperty("jvif.home", "."), "examples");
+    }
+
     /** {@code vif:list}: what was plugged and unplugged through this platform since it started. */
     public Table list() throws CommandFailure {
         Table t = new Table("ID", "TYPE", "PLUGIN", "NAME", "STATE", "AT", "TOOK", "ERROR");
