@@ -32,11 +32,13 @@ abstract class VifAction implements Action {
     public final Object execute() throws Exception {
         try {
             Object result = run();
+            // printed here: Karaf's batch client (bin/client -b) does not print a command's return value
             if (result instanceof Table) {
                 print((Table) result);
-                return null;
+            } else if (result != null) {
+                session.getConsole().println(result);
             }
-            return result;
+            return null;
         } catch (Exception e) {
             if (verbose) {
                 e.printStackTrace(session.getConsole());
