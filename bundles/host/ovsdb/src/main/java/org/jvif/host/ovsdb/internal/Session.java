@@ -24,6 +24,8 @@ import org.jvif.host.ovsdb.OvsdbException;
 final class Session {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
     private static final String PROBE_ID = "echo";
+    /** Wire trace (every message, both ways) when the logger is at TRACE. */
+    private static final boolean TRACE = LOG.isLoggable(System.Logger.Level.TRACE);
 
     /** Marks reader threads: nothing may block writing on them (the server stops reading while it has output for us). */
     static final class ReaderThread extends Thread {
@@ -141,6 +143,9 @@ final class Session {
     }
 
     private void write(byte[] bytes) {
+        if (TRACE) {
+            LOG.log(System.Logger.Level.TRACE, "to " + client.remote() + ": " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        }
         writeLock.lock();
         try {
             transport.write(bytes, 0, bytes.length);
@@ -192,6 +197,10 @@ final class Session {
                             p.skipChildren();
                             break;
                     }
+                }
+                if (TRACE) {
+                    LOG.log(System.Logger.Level.TRACE, "from " + client.remote() + ": id=" + id + " method=" + method
+                            + " params=" + params + " result=" + result + " error=" + error);
                 }
                 dispatch(id, method, params, result, error);
             }

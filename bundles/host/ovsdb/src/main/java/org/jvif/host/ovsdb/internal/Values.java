@@ -50,7 +50,7 @@ final class Values {
                 v = Map.of();
             }
             if (!(v instanceof Map<?, ?> m)) {
-                throw bad(what, "expected a map, got " + show(v));
+                throw bad(what, "expected a map, got " + typed(v));
             }
             count(type, m.size(), what, m);
             Object[] keys = new Object[m.size()];
@@ -106,7 +106,7 @@ final class Values {
         switch (b.type()) {
             case INTEGER: {
                 if (!(v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)) {
-                    throw bad(what, "expected an integer, got " + show(v));
+                    throw bad(what, "expected an integer, got " + typed(v));
                 }
                 long l = ((Number) v).longValue();
                 if (l < b.minInteger()) {
@@ -120,7 +120,7 @@ final class Values {
             }
             case REAL: {
                 if (!(v instanceof Number)) {
-                    throw bad(what, "expected a real number, got " + show(v));
+                    throw bad(what, "expected a real number, got " + typed(v));
                 }
                 double d = ((Number) v).doubleValue();
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -134,13 +134,13 @@ final class Values {
             }
             case BOOLEAN:
                 if (!(v instanceof Boolean)) {
-                    throw bad(what, "expected a boolean, got " + show(v));
+                    throw bad(what, "expected a boolean, got " + typed(v));
                 }
                 a = v;
                 break;
             case STRING: {
                 if (!(v instanceof String s)) {
-                    throw bad(what, "expected a string, got " + show(v));
+                    throw bad(what, "expected a string, got " + typed(v));
                 }
                 checkString(s, what);
                 int n = s.codePointCount(0, s.length());
@@ -164,7 +164,7 @@ final class Values {
                     }
                     a = v;
                 } else {
-                    throw bad(what, "expected a java.util.UUID or a NamedUuid, got " + show(v));
+                    throw bad(what, "expected a java.util.UUID or a NamedUuid, got " + typed(v));
                 }
                 break;
             default:
@@ -193,6 +193,10 @@ final class Values {
 
     private static OvsdbSchemaException bad(String what, String why) {
         return new OvsdbSchemaException(what + ": " + why);
+    }
+
+    private static String typed(Object v) {
+        return v == null ? "null" : v.getClass().getSimpleName() + " " + show(v);
     }
 
     static String show(Object v) {
