@@ -217,9 +217,9 @@ public final class OvsSandbox implements AutoCloseable {
 
     /** SIGKILLs ovsdb-server: connections drop without a goodbye. */
     public void killOvsdbServer() {
-        pid("ovsdb-server").flatMap(ProcessHandle::of).ifPresent(p -> {
-            p.destroyForcibly();
-            waitGone(p);
+        pid("ovsdb-server").ifPresent(pid -> {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            waitGone(pid);
         });
     }
 
@@ -238,7 +238,18 @@ public final class OvsSandbox implements AutoCloseable {
     }
 
     public boolean running(String daemon) {
-        return pid(daemon).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        return pid(daemon).map(OvsSandbox::alive).orElse(false);
+    }
+
+    /** Alive and not a zombie: detached daemons are reaped by init, which may take its time. */
+    private static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return false;
+        }
     }
 
     /** Stops the daemons, deletes the network namespace (if created here) and the directory. */
@@ -285,20 +296,20 @@ public final class OvsSandbox implements AutoCloseable {
     }
 
     private void stop(String daemon) {
-        Optional<ProcessHandle> p = pid(daemon).flatMap(ProcessHandle::of);
-        if (p.isEmpty() || !p.get().isAlive()) {
+        Optional<Long> pid = pid(daemon);
+        if (pid.isEmpty() || !alive(pid.get())) {
             return;
         }
         exec(List.of("ovs-appctl", "-t", dir.resolve(daemon + ".ctl").toString(), "exit"));
-        if (!waitGone(p.get())) {
-            p.get().destroyForcibly();
-            waitGone(p.get());
+        if (!waitGone(pid.get())) {
+            ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
+            waitGone(pid.get());
         }
     }
 
-    private static boolean waitGone(ProcessHandle p) {
+    private static boolean waitGone(long pid) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (p.isAlive() && System.nanoTime() < end) {
+        while (alive(pid) && System.nanoTime() < end) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -306,7 +317,7 @@ public final class OvsSandbox implements AutoCloseable {
                 return false;
             }
         }
-        return !p.isAlive();
+        return !alive(pid);
     }
 
     private void makeCertificates() {
