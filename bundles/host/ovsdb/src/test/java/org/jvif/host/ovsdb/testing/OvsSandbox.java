@@ -287,7 +287,8 @@ public final class OvsSandbox implements AutoCloseable {
                 "--log-file=" + dir.resolve(daemon + ".log"), "-vconsole:off", "--detach");
     }
 
-    private Optional<Long> pid(String daemon) {
+    /** The pid of "ovsdb-server" or "ovs-vswitchd", from its pidfile. */
+    public Optional<Long> pid(String daemon) {
         try {
             return Optional.of(Long.parseLong(Files.readString(dir.resolve(daemon + ".pid")).trim()));
         } catch (IOException | NumberFormatException e) {
