@@ -202,6 +202,11 @@ class OvsdbClientTest {
         assertSchemaError("Port.name: < only applies", () -> t.select("Port").where("name", Comparison.LT, "x"));
         assertSchemaError("Port.interfaces: needs at least 1 value(s), got 0", () -> t.insert("Port").set("interfaces", List.of()));
         assertSchemaError("Open_vSwitch.next_cfg (+=): expected an integer", () -> t.mutate("Open_vSwitch").mutation("next_cfg", Mutator.ADD, "1"));
+        // what was accepted before an error is never sent on its own
+        OvsdbSchemaException e = assertThrows(OvsdbSchemaException.class, () -> get(t.commit()));
+        assertTrue(e.getMessage().startsWith("transaction not sent, one of its operations was rejected: database "
+                + "Open_vSwitch has no table 'Interfaces'"), e.getMessage());
+        assertFalse(ovs.vsctl("list-br").contains("br-x"));
     }
 
     private static void assertSchemaError(String expected, Runnable r) {

@@ -36,10 +36,24 @@ final class TransactionImpl implements Transaction {
     boolean waitForVswitchd;
     Duration timeout;
     private boolean committed;
+    /** The first schema error raised while building: such a transaction is never sent. */
+    private OvsdbSchemaException rejected;
 
     TransactionImpl(OvsdbClientImpl client, DatabaseSchema schema) {
         this.client = client;
         this.schema = schema;
+    }
+
+    /** Runs a checking step, remembering a schema error so that commit() refuses the transaction. */
+    private <T> T checked(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (OvsdbSchemaException e) {
+            if (rejected == null) {
+                rejected = e;
+            }
+            throw e;
+        }
     }
 
     private void open() {
@@ -98,12 +112,14 @@ final class TransactionImpl implements Transaction {
     @Override
     public Transaction waitForVswitchd() {
         open();
-        if (!schema.hasColumn(OVS_TABLE, "next_cfg") || !schema.hasColumn(OVS_TABLE, "cur_cfg")) {
-            throw new OvsdbSchemaException("waiting for ovs-vswitchd needs table Open_vSwitch with columns next_cfg "
-                    + "and cur_cfg, which database " + schema.name() + " lacks");
-        }
-        waitForVswitchd = true;
-        return this;
+        return checked(() -> {
+            if (!schema.hasColumn(OVS_TABLE, "next_cfg") || !schema.hasColumn(OVS_TABLE, "cur_cfg")) {
+                throw new OvsdbSchemaException("waiting for ovs-vswitchd needs table Open_vSwitch with columns next_cfg "
+                        + "and cur_cfg, which database " + schema.name() + " lacks");
+            }
+            waitForVswitchd = true;
+            return this;
+        });
     }
 
     @Override
@@ -130,12 +146,16 @@ final class TransactionImpl implements Transaction {
     public CompletableFuture<TransactionResult> commit() {
         open();
         committed = true;
+        if (rejected != null) {
+            return CompletableFuture.failedFuture(new OvsdbSchemaException("transaction not sent, one of its operations "
+                    + "was rejected: " + rejected.getMessage()));
+        }
         return client.commit(this);
     }
 
     private TableSchema table(String table) {
         open();
-        return schema.table(Objects.requireNonNull(table, "table"));
+        return checked(() -> schema.table(Objects.requireNonNull(table, "table")));
     }
 
     private <T extends Op> T add(T op) {
@@ -201,6 +221,13 @@ final class TransactionImpl implements Transaction {
     record Cond(ColumnSchema column, Comparison function, Object datum) {
     }
 
+    private static List<String> existing(TableSchema table, String... columns) {
+        for (String c : columns) {
+            table.column(c);
+        }
+        return List.of(columns);
+    }
+
     abstract class Op implements Operation {
         final int index = ops.size();
         final TableSchema table;
@@ -239,6 +266,10 @@ final class TransactionImpl implements Transaction {
         void addWhere(String column, Comparison function, Object value) {
             open();
             Objects.requireNonNull(function, "function");
+            where.add(checked(() -> cond(column, function, value)));
+        }
+
+        private Cond cond(String column, Comparison function, Object value) {
             ColumnSchema c = table.column(column);
             ColumnType t = c.type();
             switch (function) {
@@ -254,8 +285,8 @@ final class TransactionImpl implements Transaction {
             }
             // sets may be compared with any number of elements (e.g. includes one port)
             ColumnType relaxed = t.isScalar() ? t : new ColumnType(t.key(), t.value(), 0, ColumnType.UNLIMITED);
-            where.add(new Cond(c, function, Values.datum(relaxed, value, c + " (where " + function.jsonName() + ")",
-                    TransactionImpl.this)));
+            return new Cond(c, function, Values.datum(relaxed, value, c + " (where " + function.jsonName() + ")",
+                    TransactionImpl.this));
         }
 
         void writeWhere(JsonGenerator g, String prefix) throws IOException {
@@ -282,6 +313,10 @@ final class TransactionImpl implements Transaction {
 
         Object rowDatum(String column, Object value, boolean insert) {
             open();
+            return checked(() -> checkedRowDatum(column, value, insert));
+        }
+
+        private Object checkedRowDatum(String column, Object value, boolean insert) {
             ColumnSchema c = table.column(column);
             if (c.isImplicit()) {
                 throw new OvsdbSchemaException(c + " cannot be written");
@@ -396,6 +431,11 @@ final class TransactionImpl implements Transaction {
         public Mutate mutation(String column, Mutator mutator, Object value) {
             open();
             Objects.requireNonNull(mutator, "mutator");
+            mutations.add(checked(() -> check(column, mutator, value)));
+            return this;
+        }
+
+        private Mutation check(String column, Mutator mutator, Object value) {
             ColumnSchema c = table.column(column);
             if (c.isImplicit() || !c.mutable()) {
                 throw new OvsdbSchemaException(c + " is immutable and cannot be mutated");
@@ -422,8 +462,7 @@ final class TransactionImpl implements Transaction {
                 // set insert/delete, or map delete by keys
                 datum = Values.datum(new ColumnType(t.key(), null, 0, ColumnType.UNLIMITED), value, what, TransactionImpl.this);
             }
-            mutations.add(new Mutation(c, mutator, datum));
-            return this;
+            return new Mutation(c, mutator, datum);
         }
 
         @Override
@@ -494,10 +533,7 @@ final class TransactionImpl implements Transaction {
         @Override
         public Select columns(String... columns) {
             open();
-            for (String c : columns) {
-                table.column(c);
-            }
-            this.columns = List.of(columns);
+            this.columns = checked(() -> existing(table, columns));
             return this;
         }
 
@@ -538,11 +574,9 @@ final class TransactionImpl implements Transaction {
         @Override
         public Wait columns(String... columns) {
             open();
-            for (String c : columns) {
-                table.column(c);
-            }
-            this.columns = List.of(columns);
-            checkRowColumns();
+            List<String> cols = checked(() -> existing(table, columns));
+            checked(() -> checkRowColumns(cols, rows));
+            this.columns = cols;
             return this;
         }
 
@@ -558,6 +592,14 @@ final class TransactionImpl implements Transaction {
 
         private Wait until(String until, List<? extends Map<String, ?>> expected) {
             open();
+            List<Map<String, Object>> converted = checked(() -> rows(expected));
+            this.until = until;
+            this.rows.clear();
+            this.rows.addAll(converted);
+            return this;
+        }
+
+        private List<Map<String, Object>> rows(List<? extends Map<String, ?>> expected) {
             List<Map<String, Object>> converted = new ArrayList<>(expected.size());
             for (Map<String, ?> r : expected) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -567,16 +609,13 @@ final class TransactionImpl implements Transaction {
                 }
                 converted.add(row);
             }
-            this.until = until;
-            this.rows.clear();
-            this.rows.addAll(converted);
-            checkRowColumns();
-            return this;
+            checkRowColumns(columns, converted);
+            return converted;
         }
 
-        private void checkRowColumns() {
+        private Void checkRowColumns(List<String> columns, List<Map<String, Object>> rows) {
             if (columns == null) {
-                return;
+                return null;
             }
             for (Map<String, Object> r : rows) {
                 for (String c : r.keySet()) {
@@ -586,6 +625,7 @@ final class TransactionImpl implements Transaction {
                     }
                 }
             }
+            return null;
         }
 
         @Override
