@@ -281,7 +281,7 @@ public final class OvsdbBench {
         for (int k = 0; k < names.size(); k++) {
             String name = names.get(k);
             NamedUuid iface = txn.insert("Interface").set("name", name).set("external_ids", Map.of(
-                    "attached-mac", String.format("fa:16:3e:%02x:%02x:%02x", k >> 16 & 255, k >> 8 & 255, k & 255),
+                    "attached-mac", "fa:16:3e:" + hex(k >> 16) + ":" + hex(k >> 8) + ":" + hex(k),
                     "iface-id", UUID.randomUUID().toString(), "iface-status", "active",
                     "vm-uuid", UUID.randomUUID().toString())).uuid();
             Transaction.Insert port = txn.insert("Port").set("name", name).set("interfaces", iface);
@@ -292,13 +292,19 @@ public final class OvsdbBench {
         return ports;
     }
 
+    private static String hex(int b) {
+        String h = Integer.toHexString(b & 255);
+        return h.length() == 1 ? "0" + h : h;
+    }
+
     private static List<UUID> insert(OvsdbClient c, UUID bridge, String prefix, int n, int b, boolean wait,
             List<Double> times) throws Exception {
         List<UUID> uuids = new ArrayList<>();
         for (int start = 0; start < n; start += b) {
             List<String> names = new ArrayList<>();
             for (int i = start; i < Math.min(n, start + b); i++) {
-                names.add(String.format("%s%05d", prefix, i));
+                String num = Integer.toString(i);
+                names.add(prefix + "00000".substring(Math.min(5, num.length())) + num);
             }
             long t = System.nanoTime();
             Transaction txn = c.transaction();
