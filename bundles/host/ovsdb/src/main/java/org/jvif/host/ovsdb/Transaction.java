@@ -72,6 +72,7 @@ public interface Transaction {
     CompletableFuture<TransactionResult> commit();
 
     /** One operation of this transaction. */
+    @ProviderType
     interface Operation {
         /** Index of the operation in its transaction. */
         int index();
@@ -80,6 +81,7 @@ public interface Transaction {
     }
 
     /** Operations with a {@code where} clause; without one, they apply to every row of the table. */
+    @ProviderType
     interface Conditional<T> {
         T where(String column, Comparison function, Object value);
 
@@ -92,6 +94,7 @@ public interface Transaction {
         }
     }
 
+    @ProviderType
     interface Insert extends Operation {
         Insert set(String column, Object value);
 
@@ -99,10 +102,12 @@ public interface Transaction {
         NamedUuid uuid();
     }
 
+    @ProviderType
     interface Update extends Operation, Conditional<Update> {
         Update set(String column, Object value);
     }
 
+    @ProviderType
     interface Mutate extends Operation, Conditional<Mutate> {
         Mutate mutation(String column, Mutator mutator, Object value);
 
@@ -117,14 +122,17 @@ public interface Transaction {
         }
     }
 
+    @ProviderType
     interface Delete extends Operation, Conditional<Delete> {
     }
 
+    @ProviderType
     interface Select extends Operation, Conditional<Select> {
         /** Columns to return; default all (including {@code _uuid}). */
         Select columns(String... columns);
     }
 
+    @ProviderType
     interface Wait extends Operation, Conditional<Wait> {
         /** Columns compared; default the columns named in the expected rows, or {@code _uuid} if none. */
         Wait columns(String... columns);

@@ -13,10 +13,13 @@ import org.jvif.host.ovsdb.OvsdbTimeoutException;
 import org.jvif.host.ovsdb.TransactionResult;
 
 /**
- * Merges transactions committed concurrently into one {@code transact}. While a merged transaction is in
- * flight, new ones queue; when it returns, everything queued goes out as the next one, so batches grow with
- * the load and a lone caller pays nothing. Each caller gets its own slice of the result array and its own
- * named-uuids (prefixed per caller). The vswitchd wait is shared: one next_cfg bump per merged transaction.
+ * Merges transactions committed concurrently into one {@code transact}. While merged transactions are in
+ * flight (two at most), new ones queue; when one completes, everything queued goes out as the next one, so
+ * batches grow with the load and a lone caller pays nothing. Callers released together by a completed batch
+ * tend to come back together: the next batch lingers briefly (a quarter of the last batch's round trip, at
+ * most {@link #MAX_LINGER_NANOS}) until as many are queued. Each caller gets its own slice of the result
+ * array and its own named-uuids (prefixed per caller). The vswitchd wait is shared: one next_cfg bump per
+ * merged transaction.
  *
  * <p>When the merged transaction fails, nothing was committed. If an operation failed, its owner is re-run
  * alone (so the error it gets is its own) and the others are merged again; if the commit failed as a whole
@@ -26,11 +29,18 @@ import org.jvif.host.ovsdb.TransactionResult;
 final class Batcher {
     /** Merged transactions in flight at once: two keep the server busy while we handle a reply. */
     private static final int MAX_IN_FLIGHT = 2;
+    private static final long MAX_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final OvsdbClientImpl client;
     private final int maxOps;
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private int inFlight;
+    /** While lingering: the queue length that ends the linger; else 0. */
+    private int lingerFor;
+    private ScheduledFuture<?> lingerTimer;
+    /** For diagnostics: transactions committed through the batcher, and the transacts that carried them. */
+    private long committed;
+    private long transacts;
 
     private static final class Entry {
         final TransactionImpl txn;
@@ -57,19 +67,24 @@ final class Batcher {
         e.future.whenComplete((r, t) -> e.timer.cancel(false));
         List<Entry> batch;
         synchronized (this) {
+            committed++;
             queue.add(e);
-            if (inFlight >= MAX_IN_FLIGHT) {
+            if (lingerFor > 0) {
+                if (queue.size() < lingerFor) {
+                    return e.future;
+                }
+                stopLinger();
+            } else if (inFlight >= MAX_IN_FLIGHT) {
                 return e.future;
             }
-            inFlight++;
-            batch = drain();
+            batch = take();
         }
         send(batch);
         return e.future;
     }
 
     /** Takes queued entries up to the operation budget (at least one), skipping those already timed out. */
-    private List<Entry> drain() {
+    private List<Entry> take() {
         List<Entry> batch = new ArrayList<>();
         int ops = 0;
         while (!queue.isEmpty()) {
@@ -85,33 +100,72 @@ final class Batcher {
             batch.add(e);
             ops += e.txn.ops.size();
         }
+        if (!batch.isEmpty()) {
+            inFlight++;
+            transacts++;
+        }
         return batch;
     }
 
-    /** A merged transaction is done: send whatever queued meanwhile. */
-    private void done() {
+    private void stopLinger() {
+        lingerFor = 0;
+        if (lingerTimer != null) {
+            lingerTimer.cancel(false);
+            lingerTimer = null;
+        }
+    }
+
+    /**
+     * A merged transaction is settled: send whatever queued meanwhile, or, if it released several callers
+     * that have not come back yet, linger for them.
+     */
+    private void done(int released, long startNanos) {
         List<Entry> batch;
         synchronized (this) {
             inFlight--;
-            batch = drain();
-            if (batch.isEmpty()) {
+            if (lingerFor > 0) {
                 return;
             }
-            inFlight++;
+            if (released > 1 && queue.size() < released) {
+                lingerFor = released;
+                long linger = Math.min((System.nanoTime() - startNanos) / 4, MAX_LINGER_NANOS);
+                lingerTimer = client.schedule(this::lingerOver, linger, TimeUnit.NANOSECONDS);
+                return;
+            }
+            if (inFlight >= MAX_IN_FLIGHT) {
+                return;
+            }
+            batch = take();
         }
         send(batch);
     }
 
+    private void lingerOver() {
+        List<Entry> batch;
+        synchronized (this) {
+            if (lingerFor == 0) {
+                return;
+            }
+            stopLinger();
+            if (inFlight >= MAX_IN_FLIGHT) {
+                return;
+            }
+            batch = take();
+        }
+        // off the timer thread: encoding and writing a big batch would hold up timeouts
+        client.io(() -> send(batch));
+    }
+
     private void send(List<Entry> batch) {
         if (batch.isEmpty()) {
-            done();
             return;
         }
+        long start = System.nanoTime();
         if (batch.size() == 1) {
             Entry e = batch.get(0);
             client.commitDirect(e.txn, e.deadline).whenComplete((r, t) -> {
                 settle(e, r, t);
-                done();
+                done(1, start);
             });
             return;
         }
@@ -142,21 +196,32 @@ final class Batcher {
                 ? client.cfg().ready(deadline).thenCompose(x -> client.call("transact", params, deadline, true))
                 : client.call("transact", params, deadline, true);
         sent.whenComplete((res, t) -> {
-            try {
-                if (t != null) {
-                    for (Entry e : batch) {
-                        settle(e, null, t);
-                    }
-                } else {
-                    handle(batch, offsets, wait, Json.array(res, "transact result"));
+            if (t != null) {
+                for (Entry e : batch) {
+                    settle(e, null, t);
                 }
-            } finally {
-                done();
+                done(1, start);
+                return;
+            }
+            CompletableFuture<?> settled;
+            try {
+                settled = handle(batch, offsets, wait, Json.array(res, "transact result"));
+            } catch (RuntimeException e) {
+                for (Entry x : batch) {
+                    settle(x, null, e);
+                }
+                settled = null;
+            }
+            if (settled == null) {
+                done(1, start);
+            } else {
+                settled.whenComplete((x, y) -> done(batch.size(), start));
             }
         });
     }
 
-    private void handle(List<Entry> batch, int[] offsets, boolean wait, List<Object> results) {
+    /** Hands out the results; returns when every caller is settled, or null if some were sent back. */
+    private CompletableFuture<?> handle(List<Entry> batch, int[] offsets, boolean wait, List<Object> results) {
         int total = offsets[batch.size()];
         int n = total + (wait ? TransactionImpl.CFG_OPS.length : 0);
         int failed = -1;
@@ -171,23 +236,25 @@ final class Batcher {
         }
         if (failed < 0) {
             long next = wait ? ResultImpl.nextCfg(results, total + 1) : -1;
+            List<CompletableFuture<?>> waits = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 Entry e = batch.get(i);
                 ResultImpl r = new ResultImpl(e.txn, results, offsets[i], -1);
                 if (e.txn.waitForVswitchd) {
-                    client.cfg().await(next, e.deadline).whenComplete((c, x) -> settle(e, x == null ? r.withNextCfg(next) : null, x));
+                    waits.add(client.cfg().await(next, e.deadline)
+                            .whenComplete((c, x) -> settle(e, x == null ? r.withNextCfg(next) : null, x)));
                 } else {
                     e.future.complete(r);
                 }
             }
-            return;
+            return CompletableFuture.allOf(waits.toArray(new CompletableFuture<?>[0]));
         }
         if (failed >= total) {
             // not attributable to one caller (commit-time check or the shared next_cfg operations)
             for (Entry e : batch) {
                 solo(e);
             }
-            return;
+            return null;
         }
         int owner = 0;
         while (offsets[owner + 1] <= failed) {
@@ -201,6 +268,7 @@ final class Batcher {
                 }
             }
         }
+        return null;
     }
 
     private void solo(Entry e) {
@@ -215,9 +283,15 @@ final class Batcher {
         }
     }
 
+    @Override
+    public synchronized String toString() {
+        return "batcher: " + committed + " transactions in " + transacts + " merged transacts";
+    }
+
     void close(OvsdbException ex) {
         List<Entry> left;
         synchronized (this) {
+            stopLinger();
             left = new ArrayList<>(queue);
             queue.clear();
         }

@@ -542,6 +542,6 @@ public final class OvsdbClientImpl implements OvsdbClient {
 
     @Override
     public String toString() {
-        return "OVSDB client " + remote + " " + options.database();
+        return "OVSDB client " + remote + " " + options.database() + (batcher == null ? "" : " (" + batcher + ")");
     }
 }

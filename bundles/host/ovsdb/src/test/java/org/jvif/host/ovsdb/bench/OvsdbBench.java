@@ -264,6 +264,7 @@ public final class OvsdbBench {
                 out.put("delete async batched", (System.nanoTime() - t) / 1e6 / n);
                 cpu.stop(cpuOut, "delete async batched", n);
                 check(c, 1);
+                System.err.println("  " + batched);
             }
             out.putAll(cpuOut);
         }
