@@ -36,6 +36,7 @@ import org.jvif.host.ovsdb.testing.OvsSandbox;
  * <pre>
  * java -cp ... org.jvif.host.ovsdb.bench.OvsdbBench [-n 200,1000] [--batch 100] [--reps 3]
  *      [--wait no|yes|both] [--no-vswitchd] [--remote tcp|unix] [--threads 16] [--warmup 1000] [--no-quiet]
+ *      [--peer /work/shared/peer/ovsdb_raw.py]   (runs the peer right before each repetition, adds ratios)
  * </pre>
  */
 public final class OvsdbBench {
@@ -63,6 +64,7 @@ public final class OvsdbBench {
         int warmup = 1000;
         boolean quiet = true;
         boolean vswitchd = true;
+        String peer = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-n" -> ns = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
@@ -74,6 +76,7 @@ public final class OvsdbBench {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--no-quiet" -> quiet = false;
                 case "--no-vswitchd" -> vswitchd = false;
+                case "--peer" -> peer = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -96,10 +99,20 @@ public final class OvsdbBench {
                 List<Map<String, Double>> results = new ArrayList<>();
                 for (int r = 0; r < reps; r++) {
                     double waited = quiet ? Quiet.waitQuiet() : 0;
+                    Map<String, Double> res = new LinkedHashMap<>();
+                    if (peer != null) {
+                        // the peer's raw client right before, in the same conditions: ratios from one run
+                        res.putAll(peer(peer, n, batch, w, vswitchd));
+                    }
                     Quiet.Sample busy = Quiet.sample();
-                    Map<String, Double> res = b.rep(n, w);
+                    res.putAll(b.rep(n, w));
                     res.put("machine busy %", 100 * busy.busyFraction());
                     res.put("waited for quiet s", waited);
+                    if (peer != null) {
+                        for (String k : List.of("insert 1/txn", "delete 1/txn", "insert " + batch + "/txn", "delete " + batch + "/txn")) {
+                            res.put("ratio jvif/peer " + k, res.get(k) / res.get("peer " + k));
+                        }
+                    }
                     results.add(res);
                     System.err.println("  [rep " + (r + 1) + "] " + format(res, null));
                 }
@@ -108,6 +121,32 @@ public final class OvsdbBench {
                         + " | ms/port, median (min-max) over reps | " + format(results.get(0), results));
             }
         }
+    }
+
+    /** Runs /work/shared/peer/ovsdb_raw.py once (its own fresh sandbox) and returns its ms/port figures. */
+    private static Map<String, Double> peer(String script, int n, int batch, boolean wait, boolean vswitchd) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script, "-n", String.valueOf(n), "--batch",
+                String.valueOf(batch), "--reps", "1", "--no-wait-quiet", "--json", "/dev/null", "--port", "17690"));
+        if (wait) {
+            cmd.add("--wait-vswitchd");
+        }
+        if (!vswitchd) {
+            cmd.add("--no-vswitchd");
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("peer failed: " + out);
+        }
+        Map<String, Double> res = new LinkedHashMap<>();
+        for (String k : List.of("insert 1/txn", "delete 1/txn", "insert " + batch + "/txn", "delete " + batch + "/txn")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(k) + " ([0-9.]+) ").matcher(out);
+            if (!m.find()) {
+                throw new IllegalStateException("no '" + k + "' in peer output: " + out);
+            }
+            res.put("peer " + k, Double.parseDouble(m.group(1)));
+        }
+        return res;
     }
 
     private static String format(Map<String, Double> first, List<Map<String, Double>> all) {
