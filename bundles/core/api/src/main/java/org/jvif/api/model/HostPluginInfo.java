@@ -54,4 +54,12 @@ public class HostPluginInfo extends VersionedObject {
         setVifInfo(listOf(VIF_INFO).stream().filter(v -> permittedVifTypeNames.contains(v.getVifObjectName()))
                 .collect(Collectors.toList()));
     }
+
+    /** What a plugin describes (os-vif's {@code describe()}): its name and the VIF classes it plugs. */
+    public static HostPluginInfo of(String pluginName, HostVIFInfo... vifs) {
+        HostPluginInfo info = new HostPluginInfo();
+        info.setPluginName(pluginName);
+        info.setVifInfo(List.of(vifs));
+        return info;
+    }
 }

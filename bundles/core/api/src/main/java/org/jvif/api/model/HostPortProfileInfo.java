@@ -48,4 +48,13 @@ public class HostPortProfileInfo extends VersionedObject {
     public void setMaxVersion(String value) {
         set(MAX_VERSION, value);
     }
+
+    /** A port profile class a plugin supports, from {@code min} to {@code max} version. */
+    public static HostPortProfileInfo of(String profileObjectName, String min, String max) {
+        HostPortProfileInfo info = new HostPortProfileInfo();
+        info.setProfileObjectName(profileObjectName);
+        info.setMinVersion(min);
+        info.setMaxVersion(max);
+        return info;
+    }
 }

@@ -69,4 +69,14 @@ public class HostVIFInfo extends VersionedObject {
         }
         return Version.of("1.0");
     }
+
+    /** A VIF class a plugin supports, from {@code min} to {@code max} version, with its port profiles. */
+    public static HostVIFInfo of(String vifObjectName, String min, String max, HostPortProfileInfo... profiles) {
+        HostVIFInfo info = new HostVIFInfo();
+        info.setVifObjectName(vifObjectName);
+        info.setMinVersion(min);
+        info.setMaxVersion(max);
+        info.setSupportedPortProfiles(List.of(profiles));
+        return info;
+    }
 }

@@ -1,6 +1,5 @@
 package org.jvif.backend.linuxbridge.internal;
 
-import java.util.List;
 import java.util.Map;
 
 import org.jvif.api.VifPlugin;
@@ -60,15 +59,7 @@ public final class LinuxBridgePlugin implements VifPlugin {
     /** As os-vif: VIFBridge 1.0 only, no port profiles. */
     @Override
     public HostPluginInfo describe() {
-        HostVIFInfo bridge = new HostVIFInfo();
-        bridge.setVifObjectName(VIFBridge.SCHEMA.name());
-        bridge.setMinVersion("1.0");
-        bridge.setMaxVersion("1.0");
-        bridge.setSupportedPortProfiles(List.of());
-        HostPluginInfo info = new HostPluginInfo();
-        info.setPluginName(NAME);
-        info.setVifInfo(List.of(bridge));
-        return info;
+        return HostPluginInfo.of(NAME, HostVIFInfo.of(VIFBridge.SCHEMA.name(), "1.0", "1.0"));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.jvif.backend.macvtap.internal;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,15 +66,7 @@ public final class MacvtapPlugin implements VifPlugin {
 
     @Override
     public HostPluginInfo describe() {
-        HostVIFInfo direct = new HostVIFInfo();
-        direct.setVifObjectName(VIFDirect.SCHEMA.name());
-        direct.setMinVersion("1.0");
-        direct.setMaxVersion("1.0");
-        direct.setSupportedPortProfiles(List.of());
-        HostPluginInfo info = new HostPluginInfo();
-        info.setPluginName(NAME);
-        info.setVifInfo(List.of(direct));
-        return info;
+        return HostPluginInfo.of(NAME, HostVIFInfo.of(VIFDirect.SCHEMA.name(), "1.0", "1.0"));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.jvif.backend.noop.internal;
 
-import java.util.List;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostVIFInfo;
@@ -20,15 +19,7 @@ public final class NoOpPlugin implements VifPlugin {
     /** Exactly what os-vif 3.0.0's NoOpPlugin.describe() returns. */
     @Override
     public HostPluginInfo describe() {
-        HostVIFInfo vhostuser = new HostVIFInfo();
-        vhostuser.setVifObjectName("VIFVHostUser");
-        vhostuser.setMinVersion("1.0");
-        vhostuser.setMaxVersion("1.0");
-        vhostuser.setSupportedPortProfiles(List.of());
-        HostPluginInfo info = new HostPluginInfo();
-        info.setPluginName(NAME);
-        info.setVifInfo(List.of(vhostuser));
-        return info;
+        return HostPluginInfo.of(NAME, HostVIFInfo.of("VIFVHostUser", "1.0", "1.0"));
     }
 
     @Override

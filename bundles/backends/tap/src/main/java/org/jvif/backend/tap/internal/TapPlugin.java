@@ -1,6 +1,5 @@
 package org.jvif.backend.tap.internal;
 
-import java.util.List;
 import java.util.Map;
 
 import org.jvif.api.VifPlugin;
@@ -61,15 +60,7 @@ public final class TapPlugin implements VifPlugin {
 
     @Override
     public HostPluginInfo describe() {
-        HostVIFInfo generic = new HostVIFInfo();
-        generic.setVifObjectName(VIFGeneric.SCHEMA.name());
-        generic.setMinVersion("1.0");
-        generic.setMaxVersion("1.0");
-        generic.setSupportedPortProfiles(List.of());
-        HostPluginInfo info = new HostPluginInfo();
-        info.setPluginName(NAME);
-        info.setVifInfo(List.of(generic));
-        return info;
+        return HostPluginInfo.of(NAME, HostVIFInfo.of(VIFGeneric.SCHEMA.name(), "1.0", "1.0"));
     }
 
     @Override
