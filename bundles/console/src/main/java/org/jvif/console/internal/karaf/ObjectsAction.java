@@ -1,10 +1,6 @@
 package org.jvif.console.internal.karaf;
 
-import java.util.List;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "vif", name = "objects", description = "Validates and converts os-vif primitives: JSON lines in, one result line each out")

@@ -1,10 +1,8 @@
 package org.jvif.console.internal.karaf;
 
-import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "vif", name = "show", description = "Shows one VIF plugged through this platform")
