@@ -99,7 +99,7 @@ final class Codec {
                 if (values.containsKey(f.name())) {
                     Object v = values.get(f.name());
                     try {
-                        obj.decoded(f, v == null ? f.nullValue() : f.type().fromPrimitive(v, d));
+                        obj.decoded(f, v == null ? f.nullValue() : f.type().fromPrimitive(v, d, f.name()));
                     } catch (VersionedObjectException e) {
                         throw locate(e, f.name());
                     }

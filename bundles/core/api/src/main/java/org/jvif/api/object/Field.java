@@ -54,7 +54,7 @@ public final class Field<T> {
         if (value == null) {
             return nullValue();
         }
-        return type.coerce(value);
+        return type.coerce(value, name);
     }
 
     T nullValue() {

@@ -155,7 +155,7 @@ final class Py {
             }
         }
         String sign = d < 0 ? "-" : "";
-        if (exp >= -5 && exp < 16) {
+        if (exp >= -4 && exp < 16) {
             BigDecimal plain = new BigDecimal(new BigInteger(digits), digits.length() - 1 - exp);
             String s = plain.toPlainString();
             return sign + (s.indexOf('.') < 0 ? s + ".0" : s);
@@ -220,9 +220,14 @@ final class Py {
             } else if (Double.isInfinite(d)) {
                 throw new VersionedObjectException("OverflowError", "cannot convert float infinity to integer");
             }
+            // (long) truncates as int() does; beyond 2^63 it saturates, which the range check catches
+            if (Math.abs(d) < 0x1p63) {
+                return (long) d;
+            }
             return checkedLong(new BigDecimal(d).toBigInteger(), v);
         } else if (v instanceof String) {
-            return parseInt((String) v);
+            Object n = parseInt((String) v);
+            return n instanceof Long ? (Long) n : checkedLong((BigInteger) n, v);
         }
         throw new VersionedObjectException.TypeError(
                 "int() argument must be a string, a bytes-like object or a real number, not '" + typeName(v) + "'");
@@ -231,39 +236,131 @@ final class Py {
     private static long checkedLong(BigInteger b, Object original) {
         if (b.bitLength() > 63) {
             throw new VersionedObjectException.ValueError(
-                    "integer " + repr(original) + " is out of the range jvif supports (64-bit)");
+                    "integer " + str(original) + " is out of the range jvif supports (64-bit)");
         }
         return b.longValue();
     }
 
-    private static long parseInt(String text) {
-        String s = text.strip();
-        int i = 0;
-        boolean negative = false;
-        if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
-            negative = s.charAt(0) == '-';
-            i = 1;
-        }
-        StringBuilder digits = new StringBuilder();
-        boolean lastDigit = false;
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            int d = Character.digit(c, 10);
-            if (d >= 0) {
-                digits.append((char) ('0' + d));
-                lastDigit = true;
-            } else if (c == '_' && lastDigit && i + 1 < s.length() && Character.digit(s.charAt(i + 1), 10) >= 0) {
-                lastDigit = false;
+    /** CPython 3.11's limit on the digits {@code int(text)} converts. */
+    static final int MAX_STR_DIGITS = 4300;
+
+    /**
+     * Python's {@code int(text)} in base 10: Unicode white space around it, Unicode decimal digits, a sign,
+     * single underscores between digits. Returns a Long, or a BigInteger when it does not fit.
+     *
+     * @throws VersionedObjectException.ValueError with Python's message where Python raises ValueError
+     */
+    static Object parseInt(String text) {
+        // CPython first maps non-ASCII white space to ' ' and non-ASCII decimal digits to ASCII ones
+        int n = text.length();
+        char[] a = new char[n];
+        int len = 0;
+        for (int i = 0; i < n; ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c < 127) {
+                a[len++] = (char) c;
+            } else if (isUnicodeSpace(c)) {
+                a[len++] = ' ';
+            } else if (Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER) {
+                a[len++] = (char) ('0' + Character.digit(c, 10));
             } else {
-                digits.setLength(0);
-                break;
+                throw invalidLiteral(text);
             }
         }
-        if (digits.length() == 0) {
-            throw new VersionedObjectException.ValueError(
-                    "invalid literal for int() with base 10: " + reprString(text));
+        // then reads the ASCII text as PyLong_FromString does
+        int i = 0;
+        while (i < len && isAsciiSpace(a[i])) {
+            i++;
         }
-        BigInteger b = new BigInteger(digits.toString());
-        return checkedLong(negative ? b.negate() : b, text);
+        boolean negative = false;
+        if (i < len && (a[i] == '+' || a[i] == '-')) {
+            negative = a[i] == '-';
+            i++;
+        }
+        if (i < len && a[i] == '_') {
+            throw invalidLiteral(text);
+        }
+        int start = i;
+        int digits = 0;
+        char prev = 0;
+        for (; i < len && (isAsciiDigit(a[i]) || a[i] == '_'); i++) {
+            if (a[i] == '_' && prev == '_') {
+                throw invalidLiteral(text);
+            }
+            digits += a[i] == '_' ? 0 : 1;
+            prev = a[i];
+        }
+        int end = i;
+        if (prev == '_') {
+            throw invalidLiteral(text);
+        }
+        if (digits > MAX_STR_DIGITS) {
+            throw new VersionedObjectException.ValueError("Exceeds the limit (" + MAX_STR_DIGITS
+                    + " digits) for integer string conversion: value has " + digits
+                    + " digits; use sys.set_int_max_str_digits() to increase the limit");
+        }
+        while (i < len && isAsciiSpace(a[i])) {
+            i++;
+        }
+        if (digits == 0 || i != len) {
+            throw invalidLiteral(text);
+        }
+        if (digits <= 18) {
+            long v = 0;
+            for (int k = start; k < end; k++) {
+                if (a[k] != '_') {
+                    v = v * 10 + (a[k] - '0');
+                }
+            }
+            return negative ? -v : v;
+        }
+        StringBuilder b = new StringBuilder(digits + 1).append(negative ? "-" : "");
+        for (int k = start; k < end; k++) {
+            if (a[k] != '_') {
+                b.append(a[k]);
+            }
+        }
+        BigInteger big = new BigInteger(b.toString());
+        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+    }
+
+    private static VersionedObjectException invalidLiteral(String text) {
+        String r = reprString(text);
+        return new VersionedObjectException.ValueError(
+                "invalid literal for int() with base 10: " + (r.length() > 200 ? r.substring(0, 200) : r));
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** C's isspace in the C locale (CPython's Py_ISSPACE). */
+    static boolean isAsciiSpace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    /** Python's {@code str.isspace()} for a character outside ASCII. */
+    private static boolean isUnicodeSpace(int c) {
+        return c == 0x85 || Character.isSpaceChar(c);
+    }
+
+    /** True when Python cannot pass {@code s} to C: it holds a NUL or a lone surrogate (not UTF-8 encodable). */
+    static boolean notCString(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                return true;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -296,12 +296,9 @@ public abstract class VersionedObject {
         StringBuilder b = new StringBuilder(objName()).append('(');
         for (int i = 0; i < sorted.size(); i++) {
             Field<?> f = sorted.get(i);
-            b.append(i == 0 ? "" : ",").append(f.name()).append('=');
-            if (!isSet(f)) {
-                b.append("<?>");
-            } else {
-                b.append(stringify(f));
-            }
+            // oslo prints "<?>" for an unset field, and for one whose text is empty (a UUID of "")
+            String text = isSet(f) ? stringify(f) : "";
+            b.append(i == 0 ? "" : ",").append(f.name()).append('=').append(text.isEmpty() ? "<?>" : text);
         }
         return b.append(')').toString();
     }
