@@ -12,6 +12,7 @@ A row is {"object", "field", "op", "input"} plus either {"output": the field in 
 "repr": repr(obj)} or {"error": exception class name, "message": str(exception)}.
 """
 import json
+import random
 import sys
 import warnings
 
@@ -108,6 +109,26 @@ LISTS = [
     {"1.2.3.4": 1, "::1": 2}, {"x": 1}, 42, 1.5, True, ["8.8.8.8/32"], ["1.2.3.4 x"],
 ]
 
+
+
+def random_texts(seed, alphabet, pieces, count):
+    """Seeded random IP-like texts: glued pieces and characters, to reach corners no list above names."""
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(count):
+        parts = [rnd.choice(pieces) if rnd.random() < 0.6 else rnd.choice(alphabet)
+                 for _ in range(rnd.randint(1, 9))]
+        out.append("".join(parts))
+    return out
+
+
+RANDOM_ADDRESSES = random_texts(1, "0123456789abcdefxX.: \t/%", [
+    "0", "1", "255", "256", "010", "0x1f", "ffff", "::", ":", ".", "1.2.3.4", "::ffff:", "00000", "4294967295",
+    " ", "08", "0x", "fe80", "1:2:3:4:5:6"], 400)
+RANDOM_NETWORKS = random_texts(2, "0123456789abcdef.:/ +-_", [
+    "10", "0", "255", "/", "/24", "/33", "/0", "/128", "/255.255.255.0", "/0.0.0.255", "::", "ffff:", "1.2.3",
+    "010", " ", "-0", "/ffff::", "/::ffff", "2001:db8::", "1_0"], 400)
+
 CASES = [
     ("Network", "bridge", GENERIC + INT_STRINGS[:8]),
     ("Network", "bridge_interface", KINDS + NUMBERS[:8] + NASTY_STRINGS[:6]),
@@ -121,6 +142,8 @@ CASES = [
     ("FixedIP", "address", IP_ADDRESSES + GENERIC),
     ("Subnet", "cidr", IP_NETWORKS + GENERIC),
     ("Subnet", "dns", LISTS + KINDS),
+    ("FixedIP", "address", RANDOM_ADDRESSES),
+    ("Subnet", "cidr", RANDOM_NETWORKS),
 ]
 
 
