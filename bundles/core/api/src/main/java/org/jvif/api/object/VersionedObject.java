@@ -128,7 +128,10 @@ public abstract class VersionedObject {
         return changedMask != 0 || childChangesMask() != 0;
     }
 
-    /** Fields whose value is an object with changes (a list object counts its elements' changes too). */
+    /**
+     * Fields whose value is an object with changes. As in os-vif, a list field's elements do not count (os-vif's
+     * list classes inherit VersionedObject's {@code obj_what_changed}, not ObjectListBase's).
+     */
     long childChangesMask() {
         long mask = 0;
         long set = setMask;
@@ -148,31 +151,34 @@ public abstract class VersionedObject {
 
     /**
      * oslo's {@code obj_reset_changes(fields, recursive)}: forgets the changes of the named fields (all when
-     * {@code fields} is null) and, when recursive, of the objects they hold.
+     * {@code fields} is null or empty; names of no field are ignored) and, when recursive, those of the
+     * objects the changed fields among them hold, all the way down.
      */
     public final void resetChanges(Collection<String> fields, boolean recursive) {
+        boolean all = fields == null || fields.isEmpty();
         if (recursive) {
             for (String name : whatChanged()) {
-                if (fields != null && !fields.contains(name)) {
+                if (!all && !fields.contains(name)) {
                     continue;
                 }
                 Object v = get(name);
                 if (v instanceof VersionedObject) {
                     ((VersionedObject) v).resetChanges(null, true);
-                } else if (v instanceof List) {
+                } else if (v instanceof List && schema.field(name).type().holdsObjects()) {
                     for (Object item : (List<?>) v) {
-                        if (item instanceof VersionedObject) {
-                            ((VersionedObject) item).resetChanges(null, true);
-                        }
+                        ((VersionedObject) item).resetChanges(null, true);
                     }
                 }
             }
         }
-        if (fields == null) {
+        if (all) {
             changedMask = 0;
         } else {
             for (String name : fields) {
-                changedMask &= ~(1L << slot(fieldNamed(name)));
+                Field<?> f = schema.field(name);
+                if (f != null) {
+                    changedMask &= ~(1L << f.slot);
+                }
             }
         }
     }
