@@ -112,12 +112,8 @@ public final class Json {
                     b.append("\\f");
                     break;
                 default:
-                    if (c == 0x7f) {
-                        b.append(c);
-                    } else {
-                        b.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15])
-                                .append(HEX[c & 15]);
-                    }
+                    b.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15])
+                            .append(HEX[c & 15]);
             }
         }
         b.append('"');
@@ -126,11 +122,15 @@ public final class Json {
     /**
      * Python's {@code json.loads(text)}.
      *
-     * @throws VersionedObjectException of type {@code JSONDecodeError} (or {@code RecursionError}) naming
-     *     the position
+     * @throws VersionedObjectException of type {@code JSONDecodeError} naming the position, as Python's;
+     *     {@code RecursionError} beyond {@link #MAX_DEPTH} levels; {@code ValueError} for an integer of more
+     *     than 4300 digits, as CPython 3.11 refuses it
      */
     public static Object parse(String text) {
         Parser p = new Parser(text);
+        if (text.startsWith("\ufeff")) {
+            throw p.error("Unexpected UTF-8 BOM (decode using utf-8-sig)");
+        }
         p.skipSpace();
         Object v = p.value(0);
         p.skipSpace();
@@ -408,6 +408,10 @@ public final class Json {
             }
             if (text.length() < 19) {
                 return Long.parseLong(text);
+            }
+            int digits = text.length() - (text.charAt(0) == '-' ? 1 : 0);
+            if (digits > Py.MAX_STR_DIGITS) {
+                throw Py.tooManyDigits(digits);
             }
             BigInteger b = new BigInteger(text);
             return b.bitLength() < 64 ? (Object) b.longValue() : b;

@@ -296,9 +296,7 @@ final class Py {
             throw invalidLiteral(text);
         }
         if (digits > MAX_STR_DIGITS) {
-            throw new VersionedObjectException.ValueError("Exceeds the limit (" + MAX_STR_DIGITS
-                    + " digits) for integer string conversion: value has " + digits
-                    + " digits; use sys.set_int_max_str_digits() to increase the limit");
+            throw tooManyDigits(digits);
         }
         while (i < len && isAsciiSpace(a[i])) {
             i++;
@@ -323,6 +321,13 @@ final class Py {
         }
         BigInteger big = new BigInteger(b.toString());
         return big.bitLength() < 64 ? (Object) big.longValue() : big;
+    }
+
+    /** CPython's refusal to convert more than {@link #MAX_STR_DIGITS} digits (quadratic work). */
+    static VersionedObjectException tooManyDigits(int digits) {
+        return new VersionedObjectException.ValueError("Exceeds the limit (" + MAX_STR_DIGITS
+                + " digits) for integer string conversion: value has " + digits
+                + " digits; use sys.set_int_max_str_digits() to increase the limit");
     }
 
     private static VersionedObjectException invalidLiteral(String text) {
