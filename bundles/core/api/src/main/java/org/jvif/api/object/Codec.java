@@ -115,6 +115,15 @@ final class Codec {
             }
         }
         long mask = 0;
+        if (changes instanceof String) {
+            // Python iterates its characters, which can only name a field called by one character
+            for (Field<?> f : schema.fields()) {
+                if (f.name().codePointCount(0, f.name().length()) == 1 && ((String) changes).contains(f.name())) {
+                    mask |= 1L << f.slot;
+                }
+            }
+            changes = List.of();
+        }
         for (Object c : Py.iterate(changes)) {
             if (c instanceof List || c instanceof Map) {
                 throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(c) + "'");

@@ -27,17 +27,31 @@ public final class Json {
         return b.toString();
     }
 
-    /** Appends Python's {@code json.dumps(value)} to {@code b}. */
+    /**
+     * Appends Python's {@code json.dumps(value)} to {@code b}.
+     *
+     * @throws VersionedObjectException a {@code RecursionError} for values nested deeper than {@link #MAX_DEPTH}
+     *     levels, a {@code ValueError} for an integer of more than 4300 digits, as Python's
+     */
     public static void write(StringBuilder b, Object value) {
+        write(b, value, 0);
+    }
+
+    private static void write(StringBuilder b, Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new VersionedObjectException("RecursionError",
+                    "maximum recursion depth exceeded while encoding a JSON object");
+        }
         if (value == null) {
             b.append("null");
         } else if (value instanceof String) {
             writeString(b, (String) value);
         } else if (value instanceof Boolean) {
             b.append((Boolean) value ? "true" : "false");
-        } else if (value instanceof Long || value instanceof Integer || value instanceof BigInteger
-                || value instanceof Short) {
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
             b.append(value);
+        } else if (value instanceof BigInteger) {
+            b.append(Py.repr(value));
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d)) {
@@ -57,7 +71,7 @@ public final class Json {
                 first = false;
                 writeString(b, String.valueOf(e.getKey()));
                 b.append(": ");
-                write(b, e.getValue());
+                write(b, e.getValue(), depth + 1);
             }
             b.append('}');
         } else if (value instanceof List) {
@@ -68,11 +82,11 @@ public final class Json {
                     b.append(", ");
                 }
                 first = false;
-                write(b, item);
+                write(b, item, depth + 1);
             }
             b.append(']');
         } else if (value instanceof VersionedObject) {
-            write(b, ((VersionedObject) value).toPrimitive());
+            write(b, ((VersionedObject) value).toPrimitive(), depth);
         } else {
             throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }

@@ -54,42 +54,83 @@ final class Py {
 
     /** Python's {@code repr(value)}. */
     static String repr(Object v) {
+        StringBuilder b = new StringBuilder();
+        repr(b, v, 0);
+        return b.toString();
+    }
+
+    /** How deep a list or dict may nest before repr gives up, as Python's recursion limit makes it. */
+    static final int MAX_REPR_DEPTH = Json.MAX_DEPTH;
+
+    private static void repr(StringBuilder b, Object v, int depth) {
+        if (depth > MAX_REPR_DEPTH) {
+            throw new VersionedObjectException("RecursionError",
+                    "maximum recursion depth exceeded while getting the repr of an object");
+        }
         if (v == null) {
-            return "None";
+            b.append("None");
         } else if (v instanceof Boolean) {
-            return (Boolean) v ? "True" : "False";
+            b.append((Boolean) v ? "True" : "False");
         } else if (v instanceof String) {
-            return reprString((String) v);
+            reprString(b, (String) v);
         } else if (v instanceof Double || v instanceof Float) {
-            return reprFloat(((Number) v).doubleValue());
+            b.append(reprFloat(((Number) v).doubleValue()));
+        } else if (v instanceof BigInteger) {
+            b.append(intText((BigInteger) v));
         } else if (v instanceof List) {
-            StringBuilder b = new StringBuilder("[");
+            b.append('[');
             Iterator<?> it = ((List<?>) v).iterator();
             while (it.hasNext()) {
-                b.append(repr(it.next()));
+                repr(b, it.next(), depth + 1);
                 if (it.hasNext()) {
                     b.append(", ");
                 }
             }
-            return b.append(']').toString();
+            b.append(']');
         } else if (v instanceof Map) {
-            StringBuilder b = new StringBuilder("{");
+            b.append('{');
             Iterator<? extends Map.Entry<?, ?>> it = ((Map<?, ?>) v).entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<?, ?> e = it.next();
-                b.append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
+                repr(b, e.getKey(), depth + 1);
+                b.append(": ");
+                repr(b, e.getValue(), depth + 1);
                 if (it.hasNext()) {
                     b.append(", ");
                 }
             }
-            return b.append('}').toString();
+            b.append('}');
+        } else {
+            b.append(v);
         }
-        return String.valueOf(v);
+    }
+
+    /** Python's {@code str(int)}, which refuses more than 4300 digits. */
+    private static String intText(BigInteger v) {
+        // log2(10) bits a digit: beyond this many bits there are surely too many digits to print
+        if (v.bitLength() > (MAX_STR_DIGITS + 1) * 3.33) {
+            throw new VersionedObjectException.ValueError("Exceeds the limit (" + MAX_STR_DIGITS
+                    + " digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit");
+        }
+        String s = v.toString();
+        if (s.length() - (v.signum() < 0 ? 1 : 0) > MAX_STR_DIGITS) {
+            throw new VersionedObjectException.ValueError("Exceeds the limit (" + MAX_STR_DIGITS
+                    + " digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit");
+        }
+        return s;
     }
 
     static String reprString(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        reprString(b, s);
+        return b.toString();
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static void reprString(StringBuilder b, String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder b = new StringBuilder(s.length() + 2).append(quote);
+        b.append(quote);
         for (int i = 0; i < s.length(); ) {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
@@ -101,21 +142,25 @@ final class Py {
                 b.append("\\r");
             } else if (c == '\t') {
                 b.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", c));
+            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0xff && !isPrintable(c))) {
+                hex(b.append("\\x"), c, 2);
             } else if (c >= 0x80 && !isPrintable(c)) {
-                if (c <= 0xff) {
-                    b.append(String.format("\\x%02x", c));
-                } else if (c <= 0xffff) {
-                    b.append(String.format("\\u%04x", c));
+                if (c <= 0xffff) {
+                    hex(b.append("\\u"), c, 4);
                 } else {
-                    b.append(String.format("\\U%08x", c));
+                    hex(b.append("\\U"), c, 8);
                 }
             } else {
                 b.appendCodePoint(c);
             }
         }
-        return b.append(quote).toString();
+        b.append(quote);
+    }
+
+    private static void hex(StringBuilder b, int c, int digits) {
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            b.append(HEX[(c >>> shift) & 15]);
+        }
     }
 
     private static boolean isPrintable(int c) {
@@ -176,8 +221,13 @@ final class Py {
         } else if (v instanceof Map) {
             return ((Map<?, ?>) v).keySet();
         } else if (v instanceof String) {
-            List<String> chars = new java.util.ArrayList<>();
-            ((String) v).codePoints().forEach(c -> chars.add(new String(Character.toChars(c))));
+            String s = (String) v;
+            List<String> chars = new java.util.ArrayList<>(s.length());
+            for (int i = 0; i < s.length(); ) {
+                int n = Character.charCount(s.codePointAt(i));
+                chars.add(s.substring(i, i + n));
+                i += n;
+            }
             return chars;
         }
         throw new VersionedObjectException.TypeError("'" + typeName(v) + "' object is not iterable");
@@ -235,8 +285,9 @@ final class Py {
 
     private static long checkedLong(BigInteger b, Object original) {
         if (b.bitLength() > 63) {
+            String shown = b.bitLength() > 256 ? "of " + b.bitLength() + " bits" : str(original);
             throw new VersionedObjectException.ValueError(
-                    "integer " + str(original) + " is out of the range jvif supports (64-bit)");
+                    "integer " + shown + " is out of the range jvif supports (64-bit)");
         }
         return b.longValue();
     }
