@@ -1,7 +1,6 @@
 package org.jvif.api.object;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,13 +90,16 @@ final class Codec {
         if (version != null) {
             obj.readAt(version);
         }
-        Object changes = p.containsKey(CHANGES) ? p.get(CHANGES) : List.of();
+        Object changes = p.get(CHANGES);
+        if (changes == null && !p.containsKey(CHANGES)) {
+            changes = List.of();
+        }
         Object data = key(p, DATA);
         if (data instanceof Map) {
             Map<?, ?> values = (Map<?, ?>) data;
-            for (Field<?> f : schema.fields()) {
-                if (values.containsKey(f.name())) {
-                    Object v = values.get(f.name());
+            for (Field<?> f : schema.ordered()) {
+                Object v = values.get(f.name());
+                if (v != null || values.containsKey(f.name())) {
                     try {
                         obj.decoded(f, v == null ? f.nullValue() : f.type().fromPrimitive(v, d, f.name()));
                     } catch (VersionedObjectException e) {
@@ -107,7 +109,7 @@ final class Codec {
             }
         } else {
             // os-vif tests "name in data" on whatever data is, then indexes it
-            for (Field<?> f : schema.fields()) {
+            for (Field<?> f : schema.ordered()) {
                 if (contains(data, f.name())) {
                     throw new VersionedObjectException.TypeError(Py.typeName(data) + " indices must be integers"
                             + (data instanceof List ? " or slices" : "") + ", not str");
@@ -117,7 +119,7 @@ final class Codec {
         long mask = 0;
         if (changes instanceof String) {
             // Python iterates its characters, which can only name a field called by one character
-            for (Field<?> f : schema.fields()) {
+            for (Field<?> f : schema.ordered()) {
                 if (f.name().codePointCount(0, f.name().length()) == 1 && ((String) changes).contains(f.name())) {
                     mask |= 1L << f.slot;
                 }
@@ -149,10 +151,11 @@ final class Codec {
     }
 
     private static Object key(Map<?, ?> p, String key) {
-        if (!p.containsKey(key)) {
+        Object v = p.get(key);
+        if (v == null && !p.containsKey(key)) {
             throw new VersionedObjectException.KeyError(key);
         }
-        return p.get(key);
+        return v;
     }
 
     private static boolean contains(Object container, String item) {
@@ -178,9 +181,9 @@ final class Codec {
             }
         }
         ObjectSchema schema = obj.schema();
-        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Object> data = new PrimitiveMap(schema.slotCount());
         long set = obj.setMask();
-        for (Field<?> f : schema.fields()) {
+        for (Field<?> f : schema.ordered()) {
             if ((set & (1L << f.slot)) != 0) {
                 data.put(f.name(), toPrimitive(f, obj.valueAt(f.slot)));
             }
@@ -188,7 +191,7 @@ final class Codec {
         if (!targetText.equals(own.text()) || manifest != null) {
             makeCompatible(obj, data, targetVersion != null ? targetVersion : own, manifest);
         }
-        Map<String, Object> out = new LinkedHashMap<>(8);
+        Map<String, Object> out = new PrimitiveMap(5);
         out.put(NAME, schema.name());
         out.put(NAMESPACE, VersionedObject.NAMESPACE);
         out.put(VERSION, targetText);
@@ -196,7 +199,7 @@ final class Codec {
         long changed = obj.changedMask() | obj.childChangesMask();
         if (changed != 0) {
             List<String> changes = new ArrayList<>(Long.bitCount(changed));
-            for (Field<?> f : schema.fields()) {
+            for (Field<?> f : schema.ordered()) {
                 if ((changed & (1L << f.slot)) != 0 && data.containsKey(f.name())) {
                     changes.add(f.name());
                 }
@@ -227,7 +230,7 @@ final class Codec {
                 v = s.compat().apply(data, v);
             }
         }
-        for (Field<?> f : schema.fields()) {
+        for (Field<?> f : schema.ordered()) {
             if (!f.type().holdsObjects() || !obj.isSet(f)) {
                 continue;
             }

@@ -42,6 +42,9 @@ final class IpText {
         if (s.indexOf('/') >= 0) {
             throw new VersionedObjectException.ValueError(NO_PREFIX);
         }
+        if (inetPton4(s, 0, s.length()) >= 0) {
+            return s; // strict dotted decimal is already as netaddr prints it
+        }
         long v4 = inetAton(s);
         if (v4 >= 0) {
             return formatV4(v4);
@@ -64,6 +67,10 @@ final class IpText {
                     "unexpected type <class '" + Py.typeName(v) + "'> for addr arg");
         }
         String s = (String) v;
+        int slash = s.indexOf('/');
+        if (slash > 0 && inetPton4(s, 0, slash) >= 0 && plainPrefix(s, slash + 1, 32)) {
+            return s; // already as netaddr prints it
+        }
         String net = parseNetwork(s, false);
         if (net == null) {
             net = parseNetwork(s, true);
@@ -72,6 +79,23 @@ final class IpText {
             throw new VersionedObjectException.ValueError("invalid IPNetwork " + s);
         }
         return net;
+    }
+
+    /** True when s[from..] is a prefix length as netaddr prints it: decimal, no sign, space or leading zero. */
+    private static boolean plainPrefix(String s, int from, int width) {
+        int len = s.length() - from;
+        if (len < 1 || len > 3 || (len > 1 && s.charAt(from) == '0')) {
+            return false;
+        }
+        int v = 0;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= width;
     }
 
     /** netaddr's {@code parse_ip_network} for one family: the network's text, or null for AddrFormatError. */
@@ -426,28 +450,32 @@ final class IpText {
         if (bestLen < 2) {
             bestBase = -1;
         }
-        StringBuilder b = new StringBuilder(39);
+        if (bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff))) {
+            return (bestLen == 6 ? "::" : "::ffff:") + formatV4(lo & 0xffffffffL);
+        }
+        char[] out = new char[39];
+        int n = 0;
         for (int k = 0; k < 8; k++) {
-            if (bestBase >= 0 && k >= bestBase && k < bestBase + bestLen) {
-                if (k == bestBase) {
-                    b.append(':');
+            if (k == bestBase) {
+                out[n++] = ':';
+                k += bestLen - 1;
+                if (k == 7) {
+                    out[n++] = ':';
                 }
                 continue;
             }
             if (k != 0) {
-                b.append(':');
+                out[n++] = ':';
             }
-            if (k == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff))) {
-                b.append(formatV4(lo & 0xffffffffL));
-                return b.toString();
+            int x = w[k];
+            for (int shift = x > 0xfff ? 12 : x > 0xff ? 8 : x > 0xf ? 4 : 0; shift >= 0; shift -= 4) {
+                out[n++] = HEX[(x >>> shift) & 15];
             }
-            b.append(Integer.toHexString(w[k]));
         }
-        if (bestBase >= 0 && bestBase + bestLen == 8) {
-            b.append(':');
-        }
-        return b.toString();
+        return new String(out, 0, n);
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';

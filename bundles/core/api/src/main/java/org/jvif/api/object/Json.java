@@ -2,7 +2,6 @@ package org.jvif.api.object;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +21,11 @@ public final class Json {
 
     /** Python's {@code json.dumps(value)}. */
     public static String write(Object value) {
-        StringBuilder b = new StringBuilder(256);
-        write(b, value);
-        return b.toString();
+        Writer w = new Writer();
+        w.value(value, 0);
+        String text = new String(w.buf, 0, w.n);
+        w.recycle();
+        return text;
     }
 
     /**
@@ -34,103 +35,202 @@ public final class Json {
      *     levels, a {@code ValueError} for an integer of more than 4300 digits, as Python's
      */
     public static void write(StringBuilder b, Object value) {
-        write(b, value, 0);
+        Writer w = new Writer();
+        w.value(value, 0);
+        b.append(w.buf, 0, w.n);
+        w.recycle();
     }
 
-    private static void write(StringBuilder b, Object value, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new VersionedObjectException("RecursionError",
-                    "maximum recursion depth exceeded while encoding a JSON object");
+    /** A char buffer per thread, lent to one writer or parser at a time, so each call need not allocate one. */
+    private static final ThreadLocal<char[]> BUFFER = new ThreadLocal<>();
+
+    private static final int BUFFER_SIZE = 8192;
+
+    private static char[] borrow(int size) {
+        char[] b = BUFFER.get();
+        if (b != null && b.length >= size) {
+            BUFFER.set(null);
+            return b;
         }
-        if (value == null) {
-            b.append("null");
-        } else if (value instanceof String) {
-            writeString(b, (String) value);
-        } else if (value instanceof Boolean) {
-            b.append((Boolean) value ? "true" : "false");
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-            b.append(value);
-        } else if (value instanceof BigInteger) {
-            b.append(Py.repr(value));
-        } else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d)) {
-                b.append("NaN");
-            } else if (Double.isInfinite(d)) {
-                b.append(d > 0 ? "Infinity" : "-Infinity");
-            } else {
-                b.append(Py.reprFloat(d));
-            }
-        } else if (value instanceof Map) {
-            b.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                if (!first) {
-                    b.append(", ");
-                }
-                first = false;
-                writeString(b, String.valueOf(e.getKey()));
-                b.append(": ");
-                write(b, e.getValue(), depth + 1);
-            }
-            b.append('}');
-        } else if (value instanceof List) {
-            b.append('[');
-            boolean first = true;
-            for (Object item : (List<?>) value) {
-                if (!first) {
-                    b.append(", ");
-                }
-                first = false;
-                write(b, item, depth + 1);
-            }
-            b.append(']');
-        } else if (value instanceof VersionedObject) {
-            write(b, ((VersionedObject) value).toPrimitive(), depth);
-        } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        return new char[Math.max(size, BUFFER_SIZE)];
+    }
+
+    private static void giveBack(char[] b) {
+        if (b.length <= 16 * BUFFER_SIZE) {
+            BUFFER.set(b);
         }
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private static void writeString(StringBuilder b, String s) {
-        b.append('"');
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                b.append(c);
-                continue;
-            }
-            switch (c) {
-                case '"':
-                    b.append("\\\"");
-                    break;
-                case '\\':
-                    b.append("\\\\");
-                    break;
-                case '\n':
-                    b.append("\\n");
-                    break;
-                case '\r':
-                    b.append("\\r");
-                    break;
-                case '\t':
-                    b.append("\\t");
-                    break;
-                case '\b':
-                    b.append("\\b");
-                    break;
-                case '\f':
-                    b.append("\\f");
-                    break;
-                default:
-                    b.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15])
-                            .append(HEX[c & 15]);
+    /** json.dumps into a growing char array: strings are copied in bulk and escaped only where needed. */
+    private static final class Writer {
+        char[] buf = borrow(0);
+        int n;
+
+        void recycle() {
+            giveBack(buf);
+            buf = null;
+        }
+
+        private void ensure(int more) {
+            if (n + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
             }
         }
-        b.append('"');
+
+        private void raw(String s) {
+            int len = s.length();
+            ensure(len);
+            s.getChars(0, len, buf, n);
+            n += len;
+        }
+
+        private void raw(char c) {
+            ensure(1);
+            buf[n++] = c;
+        }
+
+        void value(Object value, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new VersionedObjectException("RecursionError",
+                        "maximum recursion depth exceeded while encoding a JSON object");
+            }
+            if (value instanceof String) {
+                string((String) value);
+            } else if (value instanceof PrimitiveMap) {
+                PrimitiveMap m = (PrimitiveMap) value;
+                raw('{');
+                for (int i = 0, size = m.size(); i < size; i++) {
+                    if (i > 0) {
+                        raw(", ");
+                    }
+                    key(m.keyAt(i));
+                    value(m.valueAt(i), depth + 1);
+                }
+                raw('}');
+            } else if (value instanceof Map) {
+                raw('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    if (!first) {
+                        raw(", ");
+                    }
+                    first = false;
+                    key(String.valueOf(e.getKey()));
+                    value(e.getValue(), depth + 1);
+                }
+                raw('}');
+            } else if (value instanceof List) {
+                raw('[');
+                List<?> l = (List<?>) value;
+                for (int i = 0, size = l.size(); i < size; i++) {
+                    if (i > 0) {
+                        raw(", ");
+                    }
+                    value(l.get(i), depth + 1);
+                }
+                raw(']');
+            } else if (value == null) {
+                raw("null");
+            } else if (value instanceof Boolean) {
+                raw((Boolean) value ? "true" : "false");
+            } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+                raw(value.toString());
+            } else if (value instanceof BigInteger) {
+                raw(Py.repr(value));
+            } else if (value instanceof Double || value instanceof Float) {
+                double d = ((Number) value).doubleValue();
+                if (Double.isNaN(d)) {
+                    raw("NaN");
+                } else if (Double.isInfinite(d)) {
+                    raw(d > 0 ? "Infinity" : "-Infinity");
+                } else {
+                    raw(Py.reprFloat(d));
+                }
+            } else if (value instanceof VersionedObject) {
+                value(((VersionedObject) value).toPrimitive(), depth);
+            } else {
+                throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            }
+        }
+
+        /** A key and its ": ", from ready text when it is a known key. */
+        private void key(String k) {
+            Known known = KNOWN[k.hashCode() & (KNOWN.length - 1)];
+            if (known != null && known.key == k) {
+                char[] text = known.text;
+                ensure(text.length);
+                System.arraycopy(text, 0, buf, n, text.length);
+                n += text.length;
+                return;
+            }
+            string(k);
+            raw(": ");
+        }
+
+        private void string(String s) {
+            int len = s.length();
+            ensure(len + 2);
+            buf[n++] = '"';
+            s.getChars(0, len, buf, n);
+            int end = n + len;
+            int i = n;
+            while (i < end) {
+                char c = buf[i];
+                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                    break;
+                }
+                i++;
+            }
+            n = i;
+            if (i < end) {
+                escaped(s, i - (end - len));
+            }
+            raw('"');
+        }
+
+        /** The rest of {@code s}, from {@code from}, escaped as json.dumps does (ensure_ascii). */
+        private void escaped(String s, int from) {
+            for (int i = from, len = s.length(); i < len; i++) {
+                char c = s.charAt(i);
+                ensure(6);
+                if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                    buf[n++] = c;
+                    continue;
+                }
+                buf[n++] = '\\';
+                switch (c) {
+                    case '"':
+                        buf[n++] = '"';
+                        break;
+                    case '\\':
+                        buf[n++] = '\\';
+                        break;
+                    case '\n':
+                        buf[n++] = 'n';
+                        break;
+                    case '\r':
+                        buf[n++] = 'r';
+                        break;
+                    case '\t':
+                        buf[n++] = 't';
+                        break;
+                    case '\b':
+                        buf[n++] = 'b';
+                        break;
+                    case '\f':
+                        buf[n++] = 'f';
+                        break;
+                    default:
+                        buf[n++] = 'u';
+                        buf[n++] = HEX[c >> 12 & 15];
+                        buf[n++] = HEX[c >> 8 & 15];
+                        buf[n++] = HEX[c >> 4 & 15];
+                        buf[n++] = HEX[c & 15];
+                }
+            }
+        }
     }
 
     /**
@@ -142,31 +242,81 @@ public final class Json {
      */
     public static Object parse(String text) {
         Parser p = new Parser(text);
-        if (text.startsWith("\ufeff")) {
-            throw p.error("Unexpected UTF-8 BOM (decode using utf-8-sig)");
+        try {
+            if (text.startsWith("\ufeff")) {
+                throw p.error("Unexpected UTF-8 BOM (decode using utf-8-sig)");
+            }
+            p.skipSpace();
+            Object v = p.value(0);
+            p.skipSpace();
+            if (p.pos != p.n) {
+                throw p.error("Extra data");
+            }
+            return v;
+        } finally {
+            giveBack(p.s);
         }
-        p.skipSpace();
-        Object v = p.value(0);
-        p.skipSpace();
-        if (p.pos != text.length()) {
-            throw p.error("Extra data");
+    }
+
+    /**
+     * Object keys seen before, so that parsing does not make (and hash) the same few key strings again and
+     * again, and so that keys naming a field are that field's own name string. Direct-mapped by hash; shared
+     * by all threads (a String is safely published, a lost update only costs a miss).
+     */
+    private static final String[] KEYS = new String[1024];
+
+    /** A key declared by {@link #knownKey} and its JSON text: the quoted key and ": ". Immutable. */
+    private static final class Known {
+        final String key;
+        final char[] text;
+
+        Known(String key) {
+            Writer w = new Writer();
+            w.string(key);
+            w.raw(": ");
+            this.key = key;
+            this.text = java.util.Arrays.copyOf(w.buf, w.n);
+            w.recycle();
         }
-        return v;
+    }
+
+    /** Known keys by hash, for the writer (object keys are half of an os-vif primitive's JSON). */
+    private static final Known[] KNOWN = new Known[1024];
+
+    /**
+     * Makes {@code key} (a field's or the envelope's) the string parsed keys with its text come out as, and
+     * has it written from ready text.
+     */
+    static void knownKey(String key) {
+        int slot = key.hashCode() & (KEYS.length - 1);
+        KEYS[slot] = key;
+        KNOWN[slot] = new Known(key);
+    }
+
+    static {
+        for (String key : new String[] {Codec.NAME, Codec.NAMESPACE, Codec.VERSION, Codec.DATA, Codec.CHANGES}) {
+            knownKey(key);
+        }
     }
 
     private static final class Parser {
-        private final String s;
+        private final String text;
+        private final char[] s;
+        private final int n;
         private int pos;
 
-        Parser(String s) {
-            this.s = s;
+        Parser(String text) {
+            this.text = text;
+            this.n = text.length();
+            this.s = borrow(n);
+            text.getChars(0, n, s, 0);
         }
 
         VersionedObjectException error(String what) {
             int line = 1;
             int col = 1;
-            for (int i = 0; i < pos && i < s.length(); i++) {
-                if (s.charAt(i) == '\n') {
+            for (int i = 0; i < pos && i < n; i++) {
+                if (s[i] == '\n') {
                     line++;
                     col = 1;
                 } else {
@@ -178,14 +328,16 @@ public final class Json {
         }
 
         void skipSpace() {
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                    pos++;
+            int i = pos;
+            while (i < n) {
+                char c = s[i];
+                if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                    i++;
                 } else {
                     break;
                 }
             }
+            pos = i;
         }
 
         Object value(int depth) {
@@ -193,10 +345,10 @@ public final class Json {
                 throw new VersionedObjectException("RecursionError",
                         "JSON nested deeper than " + MAX_DEPTH + " levels");
             }
-            if (pos >= s.length()) {
+            if (pos >= n) {
                 throw error("Expecting value");
             }
-            char c = s.charAt(pos);
+            char c = s[pos];
             switch (c) {
                 case '{':
                     return object(depth);
@@ -204,7 +356,7 @@ public final class Json {
                     return array(depth);
                 case '"':
                     pos++;
-                    return string();
+                    return string(false);
                 case 't':
                     return literal("true", Boolean.TRUE);
                 case 'f':
@@ -216,7 +368,7 @@ public final class Json {
                 case 'I':
                     return literal("Infinity", Double.POSITIVE_INFINITY);
                 default:
-                    if (c == '-' && s.startsWith("-Infinity", pos)) {
+                    if (c == '-' && text.startsWith("-Infinity", pos)) {
                         pos += 9;
                         return Double.NEGATIVE_INFINITY;
                     }
@@ -228,7 +380,7 @@ public final class Json {
         }
 
         private Object literal(String word, Object v) {
-            if (!s.startsWith(word, pos)) {
+            if (!text.startsWith(word, pos)) {
                 throw error("Expecting value");
             }
             pos += word.length();
@@ -237,30 +389,30 @@ public final class Json {
 
         private Map<String, Object> object(int depth) {
             pos++;
-            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> m = new PrimitiveMap();
             skipSpace();
-            if (pos < s.length() && s.charAt(pos) == '}') {
+            if (pos < n && s[pos] == '}') {
                 pos++;
                 return m;
             }
             while (true) {
-                if (pos >= s.length() || s.charAt(pos) != '"') {
+                if (pos >= n || s[pos] != '"') {
                     throw error("Expecting property name enclosed in double quotes");
                 }
                 pos++;
-                String key = string();
+                String key = string(true);
                 skipSpace();
-                if (pos >= s.length() || s.charAt(pos) != ':') {
+                if (pos >= n || s[pos] != ':') {
                     throw error("Expecting ':' delimiter");
                 }
                 pos++;
                 skipSpace();
                 m.put(key, value(depth + 1));
                 skipSpace();
-                if (pos < s.length() && s.charAt(pos) == ',') {
+                if (pos < n && s[pos] == ',') {
                     pos++;
                     skipSpace();
-                } else if (pos < s.length() && s.charAt(pos) == '}') {
+                } else if (pos < n && s[pos] == '}') {
                     pos++;
                     return m;
                 } else {
@@ -273,7 +425,7 @@ public final class Json {
             pos++;
             List<Object> l = new ArrayList<>();
             skipSpace();
-            if (pos < s.length() && s.charAt(pos) == ']') {
+            if (pos < n && s[pos] == ']') {
                 pos++;
                 return l;
             }
@@ -281,9 +433,9 @@ public final class Json {
                 skipSpace();
                 l.add(value(depth + 1));
                 skipSpace();
-                if (pos < s.length() && s.charAt(pos) == ',') {
+                if (pos < n && s[pos] == ',') {
                     pos++;
-                } else if (pos < s.length() && s.charAt(pos) == ']') {
+                } else if (pos < n && s[pos] == ']') {
                     pos++;
                     return l;
                 } else {
@@ -292,25 +444,31 @@ public final class Json {
             }
         }
 
-        private String string() {
+        /** The string whose opening quote was just passed; keys go through the {@link #KEYS} cache. */
+        private String string(boolean key) {
             int start = pos;
+            int h = 0;
+            int i = pos;
             // fast path: no escapes
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
+            while (i < n) {
+                char c = s[i];
                 if (c == '"') {
-                    return s.substring(start, pos++);
+                    pos = i + 1;
+                    return key ? key(start, i - start, h) : new String(s, start, i - start);
                 } else if (c == '\\' || c < 0x20) {
                     break;
                 }
-                pos++;
+                h = 31 * h + c;
+                i++;
             }
-            StringBuilder b = new StringBuilder(s.substring(start, pos));
+            pos = i;
+            StringBuilder b = new StringBuilder(i - start + 16).append(s, start, i - start);
             while (true) {
-                if (pos >= s.length()) {
+                if (pos >= n) {
                     pos = start - 1;
                     throw error("Unterminated string starting at");
                 }
-                char c = s.charAt(pos++);
+                char c = s[pos++];
                 if (c == '"') {
                     return b.toString();
                 } else if (c < 0x20) {
@@ -320,11 +478,11 @@ public final class Json {
                     b.append(c);
                     continue;
                 }
-                if (pos >= s.length()) {
+                if (pos >= n) {
                     pos = start - 1;
                     throw error("Unterminated string starting at");
                 }
-                char e = s.charAt(pos++);
+                char e = s[pos++];
                 switch (e) {
                     case '"':
                         b.append('"');
@@ -351,18 +509,20 @@ public final class Json {
                         b.append('\t');
                         break;
                     case 'u':
-                        if (pos + 4 > s.length()) {
+                        if (pos + 4 > n) {
                             pos--;
                             throw error("Invalid \\uXXXX escape");
                         }
                         int code = 0;
                         for (int k = 0; k < 4; k++) {
-                            int d = Character.digit(s.charAt(pos + k), 16);
-                            if (d < 0 || s.charAt(pos + k) > 127) {
+                            char d = s[pos + k];
+                            int v = d >= '0' && d <= '9' ? d - '0' : d >= 'a' && d <= 'f' ? d - 'a' + 10
+                                    : d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1;
+                            if (v < 0) {
                                 pos--;
                                 throw error("Invalid \\uXXXX escape");
                             }
-                            code = code * 16 + d;
+                            code = code * 16 + v;
                         }
                         pos += 4;
                         b.append((char) code);
@@ -374,60 +534,80 @@ public final class Json {
             }
         }
 
+        private String key(int start, int len, int hash) {
+            int slot = hash & (KEYS.length - 1);
+            String known = KEYS[slot];
+            if (known != null && known.length() == len && known.hashCode() == hash) {
+                int k = 0;
+                while (k < len && known.charAt(k) == s[start + k]) {
+                    k++;
+                }
+                if (k == len) {
+                    return known;
+                }
+            }
+            String key = new String(s, start, len);
+            KEYS[slot] = key;
+            return key;
+        }
+
         private Object number() {
             int start = pos;
-            if (s.charAt(pos) == '-') {
+            boolean negative = s[pos] == '-';
+            if (negative) {
                 pos++;
             }
-            if (pos >= s.length()) {
+            if (pos >= n) {
                 pos = start;
                 throw error("Expecting value");
             }
-            if (s.charAt(pos) == '0') {
+            long v = 0;
+            int digits = 0;
+            if (s[pos] == '0') {
                 pos++;
-            } else if (s.charAt(pos) >= '1' && s.charAt(pos) <= '9') {
-                while (pos < s.length() && isDigit(s.charAt(pos))) {
-                    pos++;
+                digits = 1;
+            } else if (s[pos] >= '1' && s[pos] <= '9') {
+                while (pos < n && isDigit(s[pos])) {
+                    v = v * 10 + (s[pos++] - '0');
+                    digits++;
                 }
             } else {
                 pos = start;
                 throw error("Expecting value");
             }
             boolean integral = true;
-            if (pos + 1 < s.length() && s.charAt(pos) == '.' && isDigit(s.charAt(pos + 1))) {
+            if (pos + 1 < n && s[pos] == '.' && isDigit(s[pos + 1])) {
                 integral = false;
                 pos++;
-                while (pos < s.length() && isDigit(s.charAt(pos))) {
+                while (pos < n && isDigit(s[pos])) {
                     pos++;
                 }
             }
-            if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+            if (pos < n && (s[pos] == 'e' || s[pos] == 'E')) {
                 int mark = pos;
                 pos++;
-                if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+                if (pos < n && (s[pos] == '+' || s[pos] == '-')) {
                     pos++;
                 }
-                if (pos < s.length() && isDigit(s.charAt(pos))) {
+                if (pos < n && isDigit(s[pos])) {
                     integral = false;
-                    while (pos < s.length() && isDigit(s.charAt(pos))) {
+                    while (pos < n && isDigit(s[pos])) {
                         pos++;
                     }
                 } else {
                     pos = mark;
                 }
             }
-            String text = s.substring(start, pos);
             if (!integral) {
-                return Double.parseDouble(text);
+                return Double.parseDouble(new String(s, start, pos - start));
             }
-            if (text.length() < 19) {
-                return Long.parseLong(text);
+            if (digits <= 18) {
+                return negative ? -v : v;
             }
-            int digits = text.length() - (text.charAt(0) == '-' ? 1 : 0);
             if (digits > Py.MAX_STR_DIGITS) {
                 throw Py.tooManyDigits(digits);
             }
-            BigInteger b = new BigInteger(text);
+            BigInteger b = new BigInteger(new String(s, start, pos - start));
             return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
 

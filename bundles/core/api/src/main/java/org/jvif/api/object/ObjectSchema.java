@@ -22,6 +22,7 @@ public final class ObjectSchema {
     private final Version version;
     private final ObjectSchema parent;
     private final List<Field<?>> fields;
+    private final Field<?>[] ordered;
     private final Field<?>[] bySlot;
     private final Map<String, Field<?>> byName;
     private final Supplier<? extends VersionedObject> factory;
@@ -42,6 +43,7 @@ public final class ObjectSchema {
             all.addAll(parent.fields);
         }
         this.fields = Collections.unmodifiableList(all);
+        this.ordered = all.toArray(new Field<?>[0]);
         this.bySlot = new Field<?>[b.nextSlot];
         Map<String, Field<?>> names = new HashMap<>();
         for (Field<?> f : all) {
@@ -141,6 +143,11 @@ public final class ObjectSchema {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@link #fields()} as an array, for the codec's loops. */
+    Field<?>[] ordered() {
+        return ordered;
     }
 
     int slotCount() {

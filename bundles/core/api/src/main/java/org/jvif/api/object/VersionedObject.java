@@ -115,7 +115,7 @@ public abstract class VersionedObject {
     public final Set<String> whatChanged() {
         Set<String> out = new LinkedHashSet<>();
         long mask = changedMask | childChangesMask();
-        for (Field<?> f : schema.fields()) {
+        for (Field<?> f : schema.ordered()) {
             if ((mask & (1L << f.slot)) != 0) {
                 out.add(f.name());
             }
@@ -185,7 +185,7 @@ public abstract class VersionedObject {
 
     /** oslo's {@code obj_set_defaults()}: sets every unset field that has a default. */
     public final void setDefaults() {
-        for (Field<?> f : schema.fields()) {
+        for (Field<?> f : schema.ordered()) {
             if (f.hasDefault() && !isSet(f)) {
                 setUnchecked(f, f.defaultValue());
             }
