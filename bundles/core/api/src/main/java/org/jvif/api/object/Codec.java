@@ -44,9 +44,9 @@ final class Codec {
         try {
             return new Decoding(resolver).decode(primitive);
         } catch (VersionedObjectException e) {
-            String name = primitive instanceof Map && ((Map<?, ?>) primitive).get(NAME) instanceof String
-                    ? (String) ((Map<?, ?>) primitive).get(NAME) : null;
-            throw name == null || e.path() == null ? e : top(e, name);
+            // errors name the object they start at, when the primitive names one
+            Object name = primitive instanceof Map ? ((Map<?, ?>) primitive).get(NAME) : null;
+            throw name instanceof String ? top(e, (String) name) : e;
         }
     }
 
@@ -73,7 +73,7 @@ final class Codec {
             throw new UnsupportedObjectError(Py.str(ns) + "." + Py.str(name));
         }
         if (name instanceof List || name instanceof Map) {
-            throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(name) + "'");
+            throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(name) + "'").showing(name);
         }
         ObjectSchema schema = name instanceof String ? d.resolver.schema((String) name) : null;
         if (schema == null) {
@@ -112,7 +112,7 @@ final class Codec {
             for (Field<?> f : schema.ordered()) {
                 if (contains(data, f.name())) {
                     throw new VersionedObjectException.TypeError(Py.typeName(data) + " indices must be integers"
-                            + (data instanceof List ? " or slices" : "") + ", not str");
+                            + (data instanceof List ? " or slices" : "") + ", not str").showing(data);
                 }
             }
         }
@@ -128,7 +128,7 @@ final class Codec {
         }
         for (Object c : Py.iterate(changes)) {
             if (c instanceof List || c instanceof Map) {
-                throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(c) + "'");
+                throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(c) + "'").showing(c);
             }
             Field<?> f = c instanceof String ? schema.field((String) c) : null;
             if (f != null) {
@@ -143,11 +143,14 @@ final class Codec {
         if (primitive instanceof Map) {
             return (Map<?, ?>) primitive;
         } else if (primitive instanceof List) {
-            throw new VersionedObjectException.TypeError("list indices must be integers or slices, not str");
+            throw new VersionedObjectException.TypeError("list indices must be integers or slices, not str")
+                    .showing(primitive);
         } else if (primitive instanceof String) {
-            throw new VersionedObjectException.TypeError("string indices must be integers, not 'str'");
+            throw new VersionedObjectException.TypeError("string indices must be integers, not 'str'")
+                    .showing(primitive);
         }
-        throw new VersionedObjectException.TypeError("'" + Py.typeName(primitive) + "' object is not subscriptable");
+        throw new VersionedObjectException.TypeError("'" + Py.typeName(primitive) + "' object is not subscriptable")
+                .showing(primitive);
     }
 
     private static Object key(Map<?, ?> p, String key) {
@@ -165,7 +168,7 @@ final class Codec {
             return ((String) container).contains(item);
         }
         throw new VersionedObjectException.TypeError(
-                "argument of type '" + Py.typeName(container) + "' is not iterable");
+                "argument of type '" + Py.typeName(container) + "' is not iterable").showing(container);
     }
 
     // --- to primitive ---

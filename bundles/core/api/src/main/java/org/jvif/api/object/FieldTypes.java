@@ -21,7 +21,7 @@ public final class FieldTypes {
                 return Py.str(v);
             }
             throw new VersionedObjectException.ValueError(
-                    "A string is required in field " + attr + ", not a " + Py.typeName(v));
+                    "A string is required in field " + attr + ", not a " + Py.typeName(v)).showing(v);
         }
 
         @Override
@@ -234,8 +234,9 @@ public final class FieldTypes {
                     return (T) v;
                 }
             }
-            throw new VersionedObjectException.ValueError("An object of type " + objectName
+            VersionedObjectException e = new VersionedObjectException.ValueError("An object of type " + objectName
                     + " is required in field " + attr + ", not a " + Py.typeName(v));
+            throw v instanceof VersionedObject ? e : e.showing(v);
         }
 
         @Override
@@ -308,7 +309,7 @@ public final class FieldTypes {
         List<E> coerce(Object v, String attr) {
             if (!(v instanceof Collection)) {
                 throw new VersionedObjectException.ValueError(
-                        "A list is required in field " + attr + ", not a " + Py.typeName(v));
+                        "A list is required in field " + attr + ", not a " + Py.typeName(v)).showing(v);
             }
             Collection<?> in = (Collection<?>) v;
             List<E> out = new ArrayList<>(in.size());

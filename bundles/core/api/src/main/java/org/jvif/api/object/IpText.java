@@ -40,7 +40,7 @@ final class IpText {
         }
         String s = (String) v;
         if (s.indexOf('/') >= 0) {
-            throw new VersionedObjectException.ValueError(NO_PREFIX);
+            throw new VersionedObjectException.ValueError(NO_PREFIX).showing(s);
         }
         if (inetPton4(s, 0, s.length()) >= 0) {
             return s; // strict dotted decimal is already as netaddr prints it
@@ -64,7 +64,7 @@ final class IpText {
     static String network(Object v) {
         if (!(v instanceof String)) {
             throw new VersionedObjectException.TypeError(
-                    "unexpected type <class '" + Py.typeName(v) + "'> for addr arg");
+                    "unexpected type <class '" + Py.typeName(v) + "'> for addr arg").showing(v);
         }
         String s = (String) v;
         int slash = s.indexOf('/');
@@ -121,7 +121,7 @@ final class IpText {
             }
         }
         int width = v6 ? 128 : 32;
-        int prefix = slash < 0 ? width : prefix(s.substring(slash + 1), v6);
+        int prefix = slash < 0 ? width : prefix(s.substring(slash + 1), v6, s);
         if (prefix < 0 || prefix > width) {
             return null;
         }
@@ -129,7 +129,7 @@ final class IpText {
     }
 
     /** The prefix length after the '/': Python's int(), else a netmask or hostmask; -1 if neither. */
-    private static int prefix(String text, boolean v6) {
+    private static int prefix(String text, boolean v6, String network) {
         Object n;
         try {
             n = Py.parseInt(text);
@@ -141,7 +141,7 @@ final class IpText {
         }
         if (text.indexOf('/') >= 0) {
             // netaddr reads the mask with IPAddress(), which refuses a '/' with a ValueError of its own
-            throw new VersionedObjectException.ValueError(NO_PREFIX);
+            throw new VersionedObjectException.ValueError(NO_PREFIX).showing(network);
         }
         long hi = 0;
         long lo;

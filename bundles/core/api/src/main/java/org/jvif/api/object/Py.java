@@ -55,14 +55,29 @@ final class Py {
     /** Python's {@code repr(value)}. */
     static String repr(Object v) {
         StringBuilder b = new StringBuilder();
-        repr(b, v, 0);
+        repr(b, v, 0, Integer.MAX_VALUE);
         return b.toString();
+    }
+
+    /** The start of {@code repr(value)}, for messages: cut after about 100 characters, never failing. */
+    static String reprShort(Object v) {
+        StringBuilder b = new StringBuilder();
+        try {
+            repr(b, v, 0, 100);
+        } catch (VersionedObjectException e) {
+            return "a value nested too deep to print";
+        }
+        return b.length() > 100 ? b.substring(0, 100) + "..." : b.toString();
     }
 
     /** How deep a list or dict may nest before repr gives up, as Python's recursion limit makes it. */
     static final int MAX_REPR_DEPTH = Json.MAX_DEPTH;
 
-    private static void repr(StringBuilder b, Object v, int depth) {
+    /** Appends repr(v) to b, stopping (early, not exactly) once b is longer than {@code limit}. */
+    private static void repr(StringBuilder b, Object v, int depth, int limit) {
+        if (b.length() > limit) {
+            return;
+        }
         if (depth > MAX_REPR_DEPTH) {
             throw new VersionedObjectException("RecursionError",
                     "maximum recursion depth exceeded while getting the repr of an object");
@@ -72,16 +87,23 @@ final class Py {
         } else if (v instanceof Boolean) {
             b.append((Boolean) v ? "True" : "False");
         } else if (v instanceof String) {
-            reprString(b, (String) v);
+            String s = (String) v;
+            if (s.length() > limit) {
+                // for a message only: the start is enough (and not half a surrogate pair)
+                s = s.substring(0, Character.isHighSurrogate(s.charAt(limit - 1)) ? limit - 1 : limit);
+            }
+            reprString(b, s);
         } else if (v instanceof Double || v instanceof Float) {
             b.append(reprFloat(((Number) v).doubleValue()));
         } else if (v instanceof BigInteger) {
-            b.append(intText((BigInteger) v));
+            BigInteger big = (BigInteger) v;
+            b.append(limit < Integer.MAX_VALUE && big.bitLength() > 1000 ? "an integer of " + big.bitLength()
+                    + " bits" : intText(big));
         } else if (v instanceof List) {
             b.append('[');
             Iterator<?> it = ((List<?>) v).iterator();
-            while (it.hasNext()) {
-                repr(b, it.next(), depth + 1);
+            while (it.hasNext() && b.length() <= limit) {
+                repr(b, it.next(), depth + 1, limit);
                 if (it.hasNext()) {
                     b.append(", ");
                 }
@@ -90,16 +112,20 @@ final class Py {
         } else if (v instanceof Map) {
             b.append('{');
             Iterator<? extends Map.Entry<?, ?>> it = ((Map<?, ?>) v).entrySet().iterator();
-            while (it.hasNext()) {
+            while (it.hasNext() && b.length() <= limit) {
                 Map.Entry<?, ?> e = it.next();
-                repr(b, e.getKey(), depth + 1);
+                repr(b, e.getKey(), depth + 1, limit);
                 b.append(": ");
-                repr(b, e.getValue(), depth + 1);
+                repr(b, e.getValue(), depth + 1, limit);
                 if (it.hasNext()) {
                     b.append(", ");
                 }
             }
             b.append('}');
+        } else if (v instanceof VersionedObject) {
+            // as oslo's Object field shows one: its name, and its id if it has one
+            b.append(new FieldTypes.ObjectType<>(((VersionedObject) v).objName(), false)
+                    .stringify((VersionedObject) v));
         } else {
             b.append(v);
         }
@@ -230,7 +256,7 @@ final class Py {
             }
             return chars;
         }
-        throw new VersionedObjectException.TypeError("'" + typeName(v) + "' object is not iterable");
+        throw new VersionedObjectException.TypeError("'" + typeName(v) + "' object is not iterable").showing(v);
     }
 
     /** Python's {@code bool(value)}. */
@@ -280,7 +306,7 @@ final class Py {
             return n instanceof Long ? (Long) n : checkedLong((BigInteger) n, v);
         }
         throw new VersionedObjectException.TypeError(
-                "int() argument must be a string, a bytes-like object or a real number, not '" + typeName(v) + "'");
+                "int() argument must be a string, a bytes-like object or a real number, not '" + typeName(v) + "'").showing(v);
     }
 
     private static long checkedLong(BigInteger b, Object original) {

@@ -19,7 +19,7 @@ public final class Version implements Comparable<Version> {
     public static Version parse(Object value) {
         if (!(value instanceof String)) {
             throw new VersionedObjectException.TypeError(
-                    "expected string or bytes-like object, got '" + Py.typeName(value) + "'");
+                    "expected string or bytes-like object, got '" + Py.typeName(value) + "'").showing(value);
         }
         String text = (String) value;
         String s = text.strip();

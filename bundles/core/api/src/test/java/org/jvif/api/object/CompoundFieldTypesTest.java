@@ -119,7 +119,7 @@ class CompoundFieldTypesTest {
         s.set("dns", List.of());
         assertEquals(List.of(), s.getDns());
         assertThrows(UnsupportedOperationException.class, () -> s.getDns().add("1.2.3.4"));
-        assertEquals("Subnet.dns: A list is required in field dns, not a str",
+        assertEquals("Subnet.dns: A list is required in field dns, not a str (got '8.8.8.8')",
                 refusedSet(s, "dns", "8.8.8.8", "ValueError").getMessage());
         assertEquals("A list is required in field dns, not a dict",
                 refusedSet(s, "dns", Map.of("1.2.3.4", 1L), "ValueError").reason());
@@ -147,7 +147,7 @@ class CompoundFieldTypesTest {
         assertEquals("Subnet.dns[1]: failed to detect a valid IP address from '.'", e.getMessage());
         e = assertThrows(VersionedObjectException.class, () -> readDns(42L));
         assertEquals("TypeError", e.type());
-        assertEquals("Subnet.dns: 'int' object is not iterable", e.getMessage());
+        assertEquals("Subnet.dns: 'int' object is not iterable (got 42)", e.getMessage());
         // as in os-vif, the elements are read before None is refused
         e = assertThrows(VersionedObjectException.class, () -> readDns(Arrays.asList(null, "x")));
         assertEquals("Subnet.dns[1]: failed to detect a valid IP address from 'x'", e.getMessage());
@@ -215,7 +215,7 @@ class CompoundFieldTypesTest {
         many.add(bad);
         e = assertThrows(VersionedObjectException.class, () -> net.set("subnets", many));
         assertEquals("ValueError", e.type());
-        assertEquals("Network.subnets: An object of type SubnetList is required in field subnets, not a list",
-                e.getMessage());
+        assertEquals("Network.subnets: An object of type SubnetList is required in field subnets, not a list "
+                + "(got [Subnet, Subnet, Subnet, Subnet])", e.getMessage());
     }
 }
