@@ -157,8 +157,8 @@ public final class Json {
 
         /** A key and its ": ", from ready text when it is a known key. */
         private void key(String k) {
-            Known known = KNOWN[k.hashCode() & (KNOWN.length - 1)];
-            if (known != null && known.key == k) {
+            Key known = KEYS[k.hashCode() & (KEYS.length - 1)];
+            if (known != null && known.key == k && known.text != null) {
                 char[] text = known.text;
                 ensure(text.length);
                 System.arraycopy(text, 0, buf, n, text.length);
@@ -260,41 +260,39 @@ public final class Json {
 
     /**
      * Object keys seen before, so that parsing does not make (and hash) the same few key strings again and
-     * again, and so that keys naming a field are that field's own name string. Direct-mapped by hash; shared
-     * by all threads (a String is safely published, a lost update only costs a miss).
+     * again, so that keys naming a field are that field's own name string, and so that those are written from
+     * ready text (keys are half of an os-vif primitive's JSON). Direct-mapped by hash, shared by all threads:
+     * entries are immutable, a lost update only costs a miss. A key learned from input never evicts a declared
+     * one.
      */
-    private static final String[] KEYS = new String[1024];
+    private static final Key[] KEYS = new Key[1024];
 
-    /** A key declared by {@link #knownKey} and its JSON text: the quoted key and ": ". Immutable. */
-    private static final class Known {
+    /** A key, its characters and, for a declared key, its JSON text (the quoted key and ": "). Immutable. */
+    private static final class Key {
         final String key;
+        final char[] chars;
         final char[] text;
 
-        Known(String key) {
-            Writer w = new Writer();
-            w.string(key);
-            w.raw(": ");
+        Key(String key, char[] chars, char[] text) {
             this.key = key;
-            this.text = java.util.Arrays.copyOf(w.buf, w.n);
-            w.recycle();
+            this.chars = chars;
+            this.text = text;
         }
     }
 
-    /** Known keys by hash, for the writer (object keys are half of an os-vif primitive's JSON). */
-    private static final Known[] KNOWN = new Known[1024];
-
-    /**
-     * Makes {@code key} (a field's or the envelope's) the string parsed keys with its text come out as, and
-     * has it written from ready text.
-     */
+    /** Declares {@code key} (a field's name, an envelope key, an object's name or version): see {@link #KEYS}. */
     static void knownKey(String key) {
-        int slot = key.hashCode() & (KEYS.length - 1);
-        KEYS[slot] = key;
-        KNOWN[slot] = new Known(key);
+        Writer w = new Writer();
+        w.string(key);
+        w.raw(": ");
+        char[] text = java.util.Arrays.copyOf(w.buf, w.n);
+        w.recycle();
+        KEYS[key.hashCode() & (KEYS.length - 1)] = new Key(key, key.toCharArray(), text);
     }
 
     static {
-        for (String key : new String[] {Codec.NAME, Codec.NAMESPACE, Codec.VERSION, Codec.DATA, Codec.CHANGES}) {
+        for (String key : new String[] {Codec.NAME, Codec.NAMESPACE, Codec.VERSION, Codec.DATA, Codec.CHANGES,
+            VersionedObject.NAMESPACE}) {
             knownKey(key);
         }
     }
@@ -447,19 +445,32 @@ public final class Json {
         /** The string whose opening quote was just passed; keys go through the {@link #KEYS} cache. */
         private String string(boolean key) {
             int start = pos;
-            int h = 0;
             int i = pos;
             // fast path: no escapes
-            while (i < n) {
-                char c = s[i];
-                if (c == '"') {
-                    pos = i + 1;
-                    return key ? key(start, i - start, h) : new String(s, start, i - start);
-                } else if (c == '\\' || c < 0x20) {
-                    break;
+            if (key) {
+                int h = 0;
+                for (; i < n; i++) {
+                    char c = s[i];
+                    if (c == '"') {
+                        pos = i + 1;
+                        return key(start, i - start, h);
+                    } else if (c == '\\' || c < 0x20) {
+                        break;
+                    }
+                    h = 31 * h + c;
                 }
-                h = 31 * h + c;
-                i++;
+            } else {
+                int h = 0;
+                for (; i < n; i++) {
+                    char c = s[i];
+                    if (c == '"') {
+                        pos = i + 1;
+                        return i - start <= 32 ? declared(start, i - start, h) : new String(s, start, i - start);
+                    } else if (c == '\\' || c < 0x20) {
+                        break;
+                    }
+                    h = 31 * h + c;
+                }
             }
             pos = i;
             StringBuilder b = new StringBuilder(i - start + 16).append(s, start, i - start);
@@ -534,20 +545,41 @@ public final class Json {
             }
         }
 
-        private String key(int start, int len, int hash) {
-            int slot = hash & (KEYS.length - 1);
-            String known = KEYS[slot];
-            if (known != null && known.length() == len && known.hashCode() == hash) {
-                int k = 0;
-                while (k < len && known.charAt(k) == s[start + k]) {
-                    k++;
-                }
-                if (k == len) {
-                    return known;
+        /**
+         * A short string value: the declared string when it is one (an object's name, its version, a field
+         * named in its changes), so the codec's lookups find it at once; else a new string, not remembered.
+         */
+        private String declared(int start, int len, int hash) {
+            Key known = KEYS[hash & (KEYS.length - 1)];
+            if (known != null && known.text != null && known.key.hashCode() == hash && same(known.chars, start, len)) {
+                return known.key;
+            }
+            return new String(s, start, len);
+        }
+
+        /** True when s[start, start + len) holds the characters of {@code chars}. */
+        private boolean same(char[] chars, int start, int len) {
+            if (chars.length != len) {
+                return false;
+            }
+            for (int k = 0; k < len; k++) {
+                if (chars[k] != s[start + k]) {
+                    return false;
                 }
             }
+            return true;
+        }
+
+        private String key(int start, int len, int hash) {
+            int slot = hash & (KEYS.length - 1);
+            Key known = KEYS[slot];
+            if (known != null && known.key.hashCode() == hash && same(known.chars, start, len)) {
+                return known.key;
+            }
             String key = new String(s, start, len);
-            KEYS[slot] = key;
+            if (known == null || known.text == null) {
+                KEYS[slot] = new Key(key, java.util.Arrays.copyOfRange(s, start, start + len), null);
+            }
             return key;
         }
 

@@ -51,6 +51,8 @@ public final class ObjectSchema {
             names.put(f.name(), f);
         }
         this.byName = Map.copyOf(names);
+        Json.knownKey(name);
+        Json.knownKey(version.text());
     }
 
     /** Starts the schema of a class with no versioned-object parent. */
@@ -85,6 +87,12 @@ public final class ObjectSchema {
 
     /** The field called {@code name}, or null. */
     public Field<?> field(String fieldName) {
+        // parsed names of fields are mostly the field's own name string (see Json's declared keys)
+        for (Field<?> f : ordered) {
+            if (f.name() == fieldName) {
+                return f;
+            }
+        }
         return byName.get(fieldName);
     }
 

@@ -23,6 +23,8 @@ final class PrimitiveMap extends AbstractMap<String, Object> {
     private Object[] kv;
     private int size;
     private int modCount;
+    /** Where the next identity scan starts (in kv). */
+    private int hint;
     private HashMap<Object, Integer> index;
 
     PrimitiveMap() {
@@ -40,8 +42,18 @@ final class PrimitiveMap extends AbstractMap<String, Object> {
         }
         Object[] a = kv;
         int n = 2 * size;
-        for (int i = 0; i < n; i += 2) {
+        // keys are mostly looked up in the order they were put (the codec reads fields in the order it wrote
+        // them), so the identity scan starts after the last hit
+        int start = hint < n ? hint : 0;
+        for (int i = start; i < n; i += 2) {
             if (a[i] == key) {
+                hint = i + 2;
+                return i >> 1;
+            }
+        }
+        for (int i = 0; i < start; i += 2) {
+            if (a[i] == key) {
+                hint = i + 2;
                 return i >> 1;
             }
         }
@@ -74,9 +86,25 @@ final class PrimitiveMap extends AbstractMap<String, Object> {
         return i < 0 ? null : kv[2 * i + 1];
     }
 
+    /** One pass for put, whose key is mostly new (a parsed or written object): identity or equal hash. */
+    private int findToPut(Object key) {
+        if (index != null || key == null) {
+            return find(key);
+        }
+        Object[] a = kv;
+        int h = key.hashCode();
+        for (int i = 0, n = 2 * size; i < n; i += 2) {
+            Object k = a[i];
+            if (k == key || (k != null && k.hashCode() == h && k.equals(key))) {
+                return i >> 1;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public Object put(String key, Object value) {
-        int i = find(key);
+        int i = findToPut(key);
         if (i >= 0) {
             Object old = kv[2 * i + 1];
             kv[2 * i + 1] = value;
