@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /** The field types os-vif uses, with the checks and normalisation oslo.versionedobjects applies. */
 public final class FieldTypes {
@@ -84,14 +84,56 @@ public final class FieldTypes {
      * final newline, which is kept.
      */
     public static final FieldType<String> MAC_ADDRESS = new PatternType("MACAddress", "Malformed MAC ",
-            Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}\n?"), true);
+            FieldTypes::isMac, true);
 
     /**
      * oslo's PCIAddress: lower case {@code dddd:bb:ss.f}. Its '.' is unescaped, so any character but a
      * newline passes there, and its {@code $} lets a final newline through.
      */
     public static final FieldType<String> PCI_ADDRESS = new PatternType("PCIAddress", "Malformed PCI address ",
-            Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-1][0-9a-f][^\n][0-7]\n?"), false);
+            FieldTypes::isPci, false);
+
+    /** oslo's {@code ^[0-9a-f]{2}(:[0-9a-f]{2}){5}$} (Python's $ also matches before a final newline). */
+    private static boolean isMac(String s) {
+        int n = s.length();
+        if (n != 17 && !(n == 18 && s.charAt(17) == '\n')) {
+            return false;
+        }
+        for (int i = 0; i < 17; i++) {
+            if (i % 3 == 2 ? s.charAt(i) != ':' : !isLowerHex(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * oslo's {@code ^[0-9a-f]{4}:[0-9a-f]{2}:[0-1][0-9a-f].[0-7]$}: its '.' is any one character (code point)
+     * but a newline, and $ also matches before a final newline.
+     */
+    private static boolean isPci(String s) {
+        int n = s.length();
+        if (n < 12) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            char c = s.charAt(i);
+            boolean ok = i == 4 || i == 7 ? c == ':' : i == 8 ? c == '0' || c == '1' : isLowerHex(c);
+            if (!ok) {
+                return false;
+            }
+        }
+        int any = s.codePointAt(10);
+        int f = 10 + Character.charCount(any);
+        if (any == '\n' || f >= n || s.charAt(f) < '0' || s.charAt(f) > '7') {
+            return false;
+        }
+        return f + 1 == n || (f + 2 == n && s.charAt(f + 1) == '\n');
+    }
+
+    private static boolean isLowerHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
 
     /** oslo's IPAddress (v4 or v6), written as netaddr prints it. */
     public static final FieldType<String> IP_ADDRESS = new FieldType<>("IPAddress") {
@@ -142,12 +184,13 @@ public final class FieldTypes {
         return new ListType<>(element, false);
     }
 
+    /** oslo's StringPattern types: lower-cased (and for MACs '-' made ':'), then matched. */
     private static final class PatternType extends FieldType<String> {
         private final String error;
-        private final Pattern pattern;
+        private final Predicate<String> pattern;
         private final boolean dashes;
 
-        PatternType(String name, String error, Pattern pattern, boolean dashes) {
+        PatternType(String name, String error, Predicate<String> pattern, boolean dashes) {
             super(name);
             this.error = error;
             this.pattern = pattern;
@@ -161,7 +204,7 @@ public final class FieldTypes {
                 if (dashes) {
                     lowered = lowered.replace('-', ':');
                 }
-                if (pattern.matcher(lowered).matches()) {
+                if (pattern.test(lowered)) {
                     return lowered;
                 }
             }

@@ -42,14 +42,15 @@ final class IpText {
         if (s.indexOf('/') >= 0) {
             throw new VersionedObjectException.ValueError(NO_PREFIX).showing(s);
         }
-        if (inetPton4(s, 0, s.length()) >= 0) {
+        char[] c = s.toCharArray();
+        if (inetPton4(c, 0, c.length) >= 0) {
             return s; // strict dotted decimal is already as netaddr prints it
         }
-        long v4 = inetAton(s);
+        long v4 = inetAton(c, s);
         if (v4 >= 0) {
             return formatV4(v4);
         }
-        long[] v6 = inetPton6(s, 0, s.length());
+        long[] v6 = inetPton6(c, 0, c.length);
         if (v6 != null) {
             return formatV6(v6[0], v6[1]);
         }
@@ -67,13 +68,14 @@ final class IpText {
                     "unexpected type <class '" + Py.typeName(v) + "'> for addr arg").showing(v);
         }
         String s = (String) v;
+        char[] c = s.toCharArray();
         int slash = s.indexOf('/');
-        if (slash > 0 && inetPton4(s, 0, slash) >= 0 && plainPrefix(s, slash + 1, 32)) {
+        if (slash > 0 && inetPton4(c, 0, slash) >= 0 && plainPrefix(c, slash + 1, 32)) {
             return s; // already as netaddr prints it
         }
-        String net = parseNetwork(s, false);
+        String net = parseNetwork(s, c, false);
         if (net == null) {
-            net = parseNetwork(s, true);
+            net = parseNetwork(s, c, true);
         }
         if (net == null) {
             throw new VersionedObjectException.ValueError("invalid IPNetwork " + s);
@@ -82,14 +84,14 @@ final class IpText {
     }
 
     /** True when s[from..] is a prefix length as netaddr prints it: decimal, no sign, space or leading zero. */
-    private static boolean plainPrefix(String s, int from, int width) {
-        int len = s.length() - from;
-        if (len < 1 || len > 3 || (len > 1 && s.charAt(from) == '0')) {
+    private static boolean plainPrefix(char[] s, int from, int width) {
+        int len = s.length - from;
+        if (len < 1 || len > 3 || (len > 1 && s[from] == '0')) {
             return false;
         }
         int v = 0;
-        for (int i = from; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = from; i < s.length; i++) {
+            char c = s[i];
             if (c < '0' || c > '9') {
                 return false;
             }
@@ -99,20 +101,20 @@ final class IpText {
     }
 
     /** netaddr's {@code parse_ip_network} for one family: the network's text, or null for AddrFormatError. */
-    private static String parseNetwork(String s, boolean v6) {
+    private static String parseNetwork(String s, char[] c, boolean v6) {
         int slash = s.indexOf('/');
         int end1 = slash < 0 ? s.length() : slash;
         long hi = 0;
         long lo;
         if (v6) {
-            long[] a = inetPton6(s, 0, end1);
+            long[] a = inetPton6(c, 0, end1);
             if (a == null) {
                 return null;
             }
             hi = a[0];
             lo = a[1];
         } else {
-            lo = inetPton4(s, 0, end1);
+            lo = inetPton4(c, 0, end1);
             if (lo < 0) {
                 lo = expandPartialAddress(s.substring(0, end1));
                 if (lo < 0) {
@@ -146,14 +148,14 @@ final class IpText {
         long hi = 0;
         long lo;
         if (v6) {
-            long[] a = inetPton6(text, 0, text.length());
+            long[] a = inetPton6(text.toCharArray(), 0, text.length());
             if (a == null) {
                 return -1;
             }
             hi = a[0];
             lo = a[1];
         } else {
-            lo = inetPton4(text, 0, text.length());
+            lo = inetPton4(text.toCharArray(), 0, text.length());
             if (lo < 0) {
                 return -1;
             }
@@ -244,28 +246,28 @@ final class IpText {
      * remaining bytes; white space ends the address and anything may follow it. Python cannot pass a NUL or
      * a lone surrogate to C at all. -1 if invalid.
      */
-    static long inetAton(String s) {
+    static long inetAton(char[] s, String text) {
         long[] parts = new long[3];
         int n = 0;
         int i = 0;
-        int len = s.length();
+        int len = s.length;
         long val;
         while (true) {
-            if (i >= len || !isDigit(s.charAt(i))) {
+            if (i >= len || !isDigit(s[i])) {
                 return -1;
             }
             // strtoul(cp, &end, 0)
             int base = 10;
-            if (s.charAt(i) == '0') {
+            if (s[i] == '0') {
                 base = 8;
-                if (i + 2 < len && (s.charAt(i + 1) | 0x20) == 'x' && hexValue(s.charAt(i + 2)) >= 0) {
+                if (i + 2 < len && (s[i + 1] | 0x20) == 'x' && hexValue(s[i + 2]) >= 0) {
                     base = 16;
                     i += 2;
                 }
             }
             val = 0;
             while (i < len) {
-                int d = base == 16 ? hexValue(s.charAt(i)) : s.charAt(i) - '0';
+                int d = base == 16 ? hexValue(s[i]) : s[i] - '0';
                 if (d < 0 || d >= base) {
                     break;
                 }
@@ -275,7 +277,7 @@ final class IpText {
                 }
                 i++;
             }
-            if (i < len && s.charAt(i) == '.') {
+            if (i < len && s[i] == '.') {
                 if (n > 2 || val > 0xff) {
                     return -1;
                 }
@@ -285,11 +287,11 @@ final class IpText {
                 break;
             }
         }
-        if (i < len && !Py.isAsciiSpace(s.charAt(i))) {
+        if (i < len && !Py.isAsciiSpace(s[i])) {
             return -1;
         }
         long max = 0xffffffffL >>> (8 * n);
-        if (val > max || (i < len && Py.notCString(s))) {
+        if (val > max || (i < len && Py.notCString(text))) {
             return -1;
         }
         long result = val;
@@ -300,13 +302,13 @@ final class IpText {
     }
 
     /** glibc's {@code inet_pton} for IPv4 over s[from, to): four decimal parts, no leading zeros. -1 if invalid. */
-    static long inetPton4(String s, int from, int to) {
+    static long inetPton4(char[] s, int from, int to) {
         long result = 0;
         int octet = 0;
         int octets = 0;
         boolean sawDigit = false;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c >= '0' && c <= '9') {
                 int next = octet * 10 + (c - '0');
                 if ((sawDigit && octet == 0) || next > 255) {
@@ -337,7 +339,7 @@ final class IpText {
     }
 
     /** glibc's {@code inet_pton} for IPv6 over s[from, to), as (high, low) 64 bits; null if invalid. */
-    static long[] inetPton6(String s, int from, int to) {
+    static long[] inetPton6(char[] s, int from, int to) {
         int[] words = new int[8];
         int tp = 0;
         int colonp = -1;
@@ -345,8 +347,8 @@ final class IpText {
         if (src == to) {
             return null;
         }
-        if (s.charAt(src) == ':') {
-            if (++src == to || s.charAt(src) != ':') {
+        if (s[src] == ':') {
+            if (++src == to || s[src] != ':') {
                 return null;
             }
         }
@@ -354,7 +356,7 @@ final class IpText {
         int xdigits = 0;
         int val = 0;
         while (src < to) {
-            char ch = s.charAt(src++);
+            char ch = s[src++];
             int digit = hexValue(ch);
             if (digit >= 0) {
                 if (xdigits == 4) {
