@@ -395,7 +395,8 @@ class FuzzTest {
         if (r.nextBoolean()) {
             return n[r.nextInt(n.length)];
         }
-        return r.nextBoolean() ? (Object) (long) r.nextInt() : (Object) (r.nextGaussian() * Math.pow(10, r.nextInt(40)));
+        return r.nextBoolean() ? (Object) (long) r.nextInt()
+                : (Object) (r.nextGaussian() * Math.pow(10, r.nextInt(40)));
     }
 
     private static String oddString(Random r) {

@@ -22,7 +22,10 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * ops/s, beside Python's figures from the peer README and, when os-vif is installed, from a run of the
  * Python script right after.
  *
- * <pre>mvn -q -B -o -pl itests/objects -am -Pbench -DskipTests verify [-Dbench.seconds=1 -Dbench.rounds=5 -Dbench.python=false]</pre>
+ * <pre>
+ * mvn -q -B -o -pl itests/objects -am -Pbench -DskipTests verify \
+ *     [-Dbench.seconds=1 -Dbench.rounds=5 -Dbench.python=false]
+ * </pre>
  */
 public final class ObjectsBench {
     /** Python os-vif 3.0.0's figures (peer README, section 3: median ops/s on this kind of machine). */

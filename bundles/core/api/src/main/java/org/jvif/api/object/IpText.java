@@ -425,7 +425,10 @@ final class IpText {
                 .append((v >>> 8) & 0xff).append('.').append(v & 0xff).toString();
     }
 
-    /** glibc's {@code inet_ntop} for IPv6: the first longest run of 2+ zero words as "::", v4-mapped/compatible dotted. */
+    /**
+     * glibc's {@code inet_ntop} for IPv6: the first longest run of 2+ zero words as "::", IPv4-mapped and
+     * -compatible addresses dotted.
+     */
     static String formatV6(long hi, long lo) {
         int[] w = new int[8];
         for (int k = 0; k < 4; k++) {

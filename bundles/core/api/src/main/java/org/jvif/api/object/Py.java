@@ -305,8 +305,8 @@ final class Py {
             Object n = parseInt((String) v);
             return n instanceof Long ? (Long) n : checkedLong((BigInteger) n, v);
         }
-        throw new VersionedObjectException.TypeError(
-                "int() argument must be a string, a bytes-like object or a real number, not '" + typeName(v) + "'").showing(v);
+        throw new VersionedObjectException.TypeError("int() argument must be a string, a bytes-like object or a real "
+                + "number, not '" + typeName(v) + "'").showing(v);
     }
 
     private static long checkedLong(BigInteger b, Object original) {
