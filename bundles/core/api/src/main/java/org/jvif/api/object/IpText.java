@@ -43,14 +43,15 @@ final class IpText {
             throw new VersionedObjectException.ValueError(NO_PREFIX).showing(s);
         }
         char[] c = s.toCharArray();
-        if (inetPton4(c, 0, c.length) >= 0) {
+        boolean colon = s.indexOf(':') >= 0;
+        if (!colon && inetPton4(c, 0, c.length) >= 0) {
             return s; // strict dotted decimal is already as netaddr prints it
         }
         long v4 = inetAton(c, s);
         if (v4 >= 0) {
             return formatV4(v4);
         }
-        long[] v6 = inetPton6(c, 0, c.length);
+        long[] v6 = colon ? inetPton6(c, 0, c.length) : null; // IPv6 text always has a ':'
         if (v6 != null) {
             return formatV6(v6[0], v6[1]);
         }

@@ -91,6 +91,13 @@ public final class Json {
             buf[n++] = c;
         }
 
+        /** ", " between items. */
+        private void comma() {
+            ensure(2);
+            buf[n++] = ',';
+            buf[n++] = ' ';
+        }
+
         void value(Object value, int depth) {
             if (depth > MAX_DEPTH) {
                 throw new VersionedObjectException("RecursionError",
@@ -103,7 +110,7 @@ public final class Json {
                 raw('{');
                 for (int i = 0, size = m.size(); i < size; i++) {
                     if (i > 0) {
-                        raw(", ");
+                        comma();
                     }
                     key(m.keyAt(i));
                     value(m.valueAt(i), depth + 1);
@@ -114,7 +121,7 @@ public final class Json {
                 boolean first = true;
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                     if (!first) {
-                        raw(", ");
+                        comma();
                     }
                     first = false;
                     key(String.valueOf(e.getKey()));
@@ -126,7 +133,7 @@ public final class Json {
                 List<?> l = (List<?>) value;
                 for (int i = 0, size = l.size(); i < size; i++) {
                     if (i > 0) {
-                        raw(", ");
+                        comma();
                     }
                     value(l.get(i), depth + 1);
                 }
