@@ -386,14 +386,15 @@ class FuzzTest {
         }
     }
 
+    private static final Object[] NUMBERS = {0L, 1L, -1L, 42L, 1500L, 4294967295L, 4294967296L, Long.MAX_VALUE,
+        Long.MIN_VALUE, BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE),
+        BigInteger.ONE.shiftLeft(128), BigInteger.ONE.shiftLeft(200).negate(), BigInteger.TEN.pow(4301),
+        BigInteger.ONE.shiftLeft(1 << 20), 0.0, -0.0, 0.5, -1.5, 1e300, Double.MIN_VALUE, Double.NaN,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 9.3e18};
+
     private static Object number(Random r) {
-        Object[] n = {0L, 1L, -1L, 42L, 1500L, 4294967295L, 4294967296L, Long.MAX_VALUE, Long.MIN_VALUE,
-            BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE),
-            BigInteger.ONE.shiftLeft(128), BigInteger.ONE.shiftLeft(200).negate(), BigInteger.TEN.pow(4301),
-            BigInteger.ONE.shiftLeft(1 << 20), 0.0, -0.0, 0.5, -1.5, 1e300, Double.MIN_VALUE, Double.NaN,
-            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 9.3e18};
         if (r.nextBoolean()) {
-            return n[r.nextInt(n.length)];
+            return NUMBERS[r.nextInt(NUMBERS.length)];
         }
         return r.nextBoolean() ? (Object) (long) r.nextInt()
                 : (Object) (r.nextGaussian() * Math.pow(10, r.nextInt(40)));
@@ -429,12 +430,20 @@ class FuzzTest {
         return r.nextInt(8) == 0 ? v.toUpperCase() : v;
     }
 
+    /** A few 1 MB strings of address characters, NUL, é and lone surrogates (made once: they are costly). */
+    private static final String[] HUGE = new String[4];
+
     private static String huge(Random r) {
-        char[] c = new char[1 << 20];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = "0123456789abcdef.:/- \u0000\u00e9\ud800".charAt(r.nextInt(20));
+        int k = r.nextInt(HUGE.length);
+        if (HUGE[k] == null) {
+            Random g = new Random(k);
+            char[] c = new char[1 << 20];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = "0123456789abcdef.:/- \u0000\u00e9\ud800".charAt(g.nextInt(20));
+            }
+            HUGE[k] = new String(c);
         }
-        return new String(c);
+        return HUGE[k];
     }
 
     private static Object deepList(int depth) {
