@@ -85,8 +85,8 @@ public final class ObjectsBench {
         ops.put("vhu(tree)->1.0 manifest", () -> vhu.toPrimitive("1.0", vmanifest));
 
         System.out.printf("jvif objects: VIFOpenVSwitch tree of %d objects, %d JSON bytes, one thread, %s; "
-                + "%d rounds of >= %.1f s after a warm-up%n", objects, text.length(), Runtime.version(), rounds,
-                seconds);
+                + "%d rounds of >= %.1f s after a warm-up; %s%n", objects, text.length(), Runtime.version(), rounds,
+                seconds, load());
         Map<String, double[]> jvif = new LinkedHashMap<>();
         for (Map.Entry<String, Supplier<Object>> op : ops.entrySet()) {
             double[] rates = measure(op.getValue(), seconds, rounds);
@@ -108,7 +108,8 @@ public final class ObjectsBench {
             }
             System.out.printf("%-24s %12.0f %12.0f %7.1fx%s%n", e.getKey(), j, readme, j / readme, now);
         }
-        System.out.printf("%njvif round trip (to primitive, JSON text, parse, from primitive): %.0f ops/s "
+        System.out.printf("%n%s%n", load());
+        System.out.printf("jvif round trip (to primitive, JSON text, parse, from primitive): %.0f ops/s "
                 + "(median of %d rounds; os-vif 3.0.0: %.0f in the README%s)%n", median(jvif.get("roundtrip")), rounds,
                 PYTHON_README.get("roundtrip"),
                 live.containsKey("roundtrip") ? String.format(", %.0f now", live.get("roundtrip")) : "");
@@ -186,6 +187,17 @@ public final class ObjectsBench {
             return out;
         } finally {
             Files.deleteIfExists(json);
+        }
+    }
+
+    /** The machine's load average: the figures are only comparable on an idle machine, or as ratios. */
+    private static String load() {
+        try {
+            String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average " + l[0] + " " + l[1] + " " + l[2] + " on " + Runtime.getRuntime()
+                    .availableProcessors() + " CPUs";
+        } catch (IOException e) {
+            return "load average unknown";
         }
     }
 
