@@ -15,9 +15,20 @@ final class Corpus {
     private Corpus() {
     }
 
+    /** {@code -Djvif.corpus}, else the first {@code shared/corpus} above the working directory. */
     static Path dir() {
-        String p = System.getProperty("jvif.corpus", "../../../shared/corpus");
-        return Path.of(p);
+        String p = System.getProperty("jvif.corpus");
+        if (p != null && Files.isDirectory(Path.of(p))) {
+            return Path.of(p);
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path c = d.resolve("shared/corpus");
+            if (Files.isDirectory(c)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no shared/corpus above " + Path.of("").toAbsolutePath()
+                + "; set -Djvif.corpus");
     }
 
     @SuppressWarnings("unchecked")

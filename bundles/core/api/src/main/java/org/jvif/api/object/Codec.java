@@ -1,7 +1,6 @@
 package org.jvif.api.object;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,9 +44,9 @@ final class Codec {
         try {
             return new Decoding(resolver).decode(primitive);
         } catch (VersionedObjectException e) {
-            String name = primitive instanceof Map && ((Map<?, ?>) primitive).get(NAME) instanceof String
-                    ? (String) ((Map<?, ?>) primitive).get(NAME) : null;
-            throw name == null || e.path() == null ? e : top(e, name);
+            // errors name the object they start at, when the primitive names one
+            Object name = primitive instanceof Map ? ((Map<?, ?>) primitive).get(NAME) : null;
+            throw name instanceof String ? top(e, (String) name) : e;
         }
     }
 
@@ -74,7 +73,7 @@ final class Codec {
             throw new UnsupportedObjectError(Py.str(ns) + "." + Py.str(name));
         }
         if (name instanceof List || name instanceof Map) {
-            throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(name) + "'");
+            throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(name) + "'").showing(name);
         }
         ObjectSchema schema = name instanceof String ? d.resolver.schema((String) name) : null;
         if (schema == null) {
@@ -91,15 +90,18 @@ final class Codec {
         if (version != null) {
             obj.readAt(version);
         }
-        Object changes = p.containsKey(CHANGES) ? p.get(CHANGES) : List.of();
+        Object changes = p.get(CHANGES);
+        if (changes == null && !p.containsKey(CHANGES)) {
+            changes = List.of();
+        }
         Object data = key(p, DATA);
         if (data instanceof Map) {
             Map<?, ?> values = (Map<?, ?>) data;
-            for (Field<?> f : schema.fields()) {
-                if (values.containsKey(f.name())) {
-                    Object v = values.get(f.name());
+            for (Field<?> f : schema.ordered()) {
+                Object v = values.get(f.name());
+                if (v != null || values.containsKey(f.name())) {
                     try {
-                        obj.decoded(f, v == null ? f.nullValue() : f.type().fromPrimitive(v, d));
+                        obj.decoded(f, v == null ? f.nullValue() : f.type().fromPrimitive(v, d, f.name()));
                     } catch (VersionedObjectException e) {
                         throw locate(e, f.name());
                     }
@@ -107,17 +109,26 @@ final class Codec {
             }
         } else {
             // os-vif tests "name in data" on whatever data is, then indexes it
-            for (Field<?> f : schema.fields()) {
+            for (Field<?> f : schema.ordered()) {
                 if (contains(data, f.name())) {
                     throw new VersionedObjectException.TypeError(Py.typeName(data) + " indices must be integers"
-                            + (data instanceof List ? " or slices" : "") + ", not str");
+                            + (data instanceof List ? " or slices" : "") + ", not str").showing(data);
                 }
             }
         }
         long mask = 0;
+        if (changes instanceof String) {
+            // Python iterates its characters, which can only name a field called by one character
+            for (Field<?> f : schema.ordered()) {
+                if (f.name().codePointCount(0, f.name().length()) == 1 && ((String) changes).contains(f.name())) {
+                    mask |= 1L << f.slot;
+                }
+            }
+            changes = List.of();
+        }
         for (Object c : Py.iterate(changes)) {
             if (c instanceof List || c instanceof Map) {
-                throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(c) + "'");
+                throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(c) + "'").showing(c);
             }
             Field<?> f = c instanceof String ? schema.field((String) c) : null;
             if (f != null) {
@@ -132,18 +143,22 @@ final class Codec {
         if (primitive instanceof Map) {
             return (Map<?, ?>) primitive;
         } else if (primitive instanceof List) {
-            throw new VersionedObjectException.TypeError("list indices must be integers or slices, not str");
+            throw new VersionedObjectException.TypeError("list indices must be integers or slices, not str")
+                    .showing(primitive);
         } else if (primitive instanceof String) {
-            throw new VersionedObjectException.TypeError("string indices must be integers, not 'str'");
+            throw new VersionedObjectException.TypeError("string indices must be integers, not 'str'")
+                    .showing(primitive);
         }
-        throw new VersionedObjectException.TypeError("'" + Py.typeName(primitive) + "' object is not subscriptable");
+        throw new VersionedObjectException.TypeError("'" + Py.typeName(primitive) + "' object is not subscriptable")
+                .showing(primitive);
     }
 
     private static Object key(Map<?, ?> p, String key) {
-        if (!p.containsKey(key)) {
+        Object v = p.get(key);
+        if (v == null && !p.containsKey(key)) {
             throw new VersionedObjectException.KeyError(key);
         }
-        return p.get(key);
+        return v;
     }
 
     private static boolean contains(Object container, String item) {
@@ -153,7 +168,7 @@ final class Codec {
             return ((String) container).contains(item);
         }
         throw new VersionedObjectException.TypeError(
-                "argument of type '" + Py.typeName(container) + "' is not iterable");
+                "argument of type '" + Py.typeName(container) + "' is not iterable").showing(container);
     }
 
     // --- to primitive ---
@@ -169,9 +184,9 @@ final class Codec {
             }
         }
         ObjectSchema schema = obj.schema();
-        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Object> data = new PrimitiveMap(schema.slotCount());
         long set = obj.setMask();
-        for (Field<?> f : schema.fields()) {
+        for (Field<?> f : schema.ordered()) {
             if ((set & (1L << f.slot)) != 0) {
                 data.put(f.name(), toPrimitive(f, obj.valueAt(f.slot)));
             }
@@ -179,7 +194,7 @@ final class Codec {
         if (!targetText.equals(own.text()) || manifest != null) {
             makeCompatible(obj, data, targetVersion != null ? targetVersion : own, manifest);
         }
-        Map<String, Object> out = new LinkedHashMap<>(8);
+        Map<String, Object> out = new PrimitiveMap(5);
         out.put(NAME, schema.name());
         out.put(NAMESPACE, VersionedObject.NAMESPACE);
         out.put(VERSION, targetText);
@@ -187,7 +202,7 @@ final class Codec {
         long changed = obj.changedMask() | obj.childChangesMask();
         if (changed != 0) {
             List<String> changes = new ArrayList<>(Long.bitCount(changed));
-            for (Field<?> f : schema.fields()) {
+            for (Field<?> f : schema.ordered()) {
                 if ((changed & (1L << f.slot)) != 0 && data.containsKey(f.name())) {
                     changes.add(f.name());
                 }
@@ -218,7 +233,7 @@ final class Codec {
                 v = s.compat().apply(data, v);
             }
         }
-        for (Field<?> f : schema.fields()) {
+        for (Field<?> f : schema.ordered()) {
             if (!f.type().holdsObjects() || !obj.isSet(f)) {
                 continue;
             }

@@ -19,6 +19,7 @@ public final class Field<T> {
 
     Field(String name, FieldType<T> type, boolean nullable, Supplier<T> defaultValue, String defaultRepr, int slot) {
         this.name = Objects.requireNonNull(name);
+        Json.knownKey(name);
         this.type = Objects.requireNonNull(type);
         this.nullable = nullable;
         this.defaultValue = defaultValue;
@@ -54,7 +55,7 @@ public final class Field<T> {
         if (value == null) {
             return nullValue();
         }
-        return type.coerce(value);
+        return type.coerce(value, name);
     }
 
     T nullValue() {

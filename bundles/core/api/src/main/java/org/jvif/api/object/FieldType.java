@@ -1,7 +1,5 @@
 package org.jvif.api.object;
 
-import java.util.List;
-
 /**
  * How one field's values are checked, normalised and written, with oslo.versionedobjects' semantics.
  * The instances are in {@link FieldTypes}.
@@ -22,19 +20,21 @@ public abstract class FieldType<T> {
 
     /**
      * Reads a value from a primitive as oslo's {@code from_primitive} followed by {@code coerce} does.
-     * {@code null} is handled by the field, never passed here.
+     * {@code null} is handled by the field, never passed here. {@code attr} is the field's name, for messages.
      */
-    abstract T fromPrimitive(Object primitive, Codec.Decoding decoding);
+    T fromPrimitive(Object primitive, Codec.Decoding decoding, String attr) {
+        return coerce(primitive, attr);
+    }
 
     /** Checks and normalises a value set from Java, as oslo's {@code coerce}. Never given null. */
-    abstract T coerce(Object value);
+    abstract T coerce(Object value, String attr);
 
     /** Writes a value (never null) as its primitive. */
     abstract Object toPrimitive(T value);
 
-    /** The value as oslo's {@code stringify} shows it in an object's representation. */
+    /** The value as oslo's {@code stringify} shows it in an object's representation: {@code str(value)}. */
     String stringify(T value) {
-        return "'" + value + "'";
+        return String.valueOf(value);
     }
 
     /** Extra text inside the fingerprint's field repr, e.g. an enum's valid values; empty for most. */
@@ -50,11 +50,5 @@ public abstract class FieldType<T> {
     /** True for fields holding versioned objects (oslo's ObjectField and ListOfObjectsField). */
     boolean holdsObjects() {
         return false;
-    }
-
-    /** The values of a list field, each checked with the element type; used by list fields only. */
-    @SuppressWarnings("unchecked")
-    static <E> List<E> elements(Object value) {
-        return (List<E>) value;
     }
 }

@@ -1,10 +1,10 @@
 package org.jvif.api.object;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /** The field types os-vif uses, with the checks and normalisation oslo.versionedobjects applies. */
 public final class FieldTypes {
@@ -14,36 +14,31 @@ public final class FieldTypes {
     /** oslo's String: also takes numbers and booleans and stores their Python {@code str()}. */
     public static final FieldType<String> STRING = new FieldType<>("String") {
         @Override
-        String fromPrimitive(Object p, Codec.Decoding d) {
-            return coerce(p);
-        }
-
-        @Override
-        String coerce(Object v) {
+        String coerce(Object v, String attr) {
             if (v instanceof String) {
                 return (String) v;
             } else if (v instanceof Boolean || Py.isNumber(v)) {
                 return Py.str(v);
             }
             throw new VersionedObjectException.ValueError(
-                    "A string is required, not a " + Py.typeName(v));
+                    "A string is required in field " + attr + ", not a " + Py.typeName(v)).showing(v);
         }
 
         @Override
         Object toPrimitive(String v) {
             return v;
         }
+
+        @Override
+        String stringify(String v) {
+            return "'" + v + "'";
+        }
     };
 
     /** oslo's UUID: not validated (os-vif keeps any value as its {@code str()}, with a warning). */
     public static final FieldType<String> UUID = new FieldType<>("UUID") {
         @Override
-        String fromPrimitive(Object p, Codec.Decoding d) {
-            return coerce(p);
-        }
-
-        @Override
-        String coerce(Object v) {
+        String coerce(Object v, String attr) {
             return Py.str(v);
         }
 
@@ -56,12 +51,7 @@ public final class FieldTypes {
     /** oslo's Integer: Python's {@code int()} ("42", 42.7, true and " 1500 " are numbers). */
     public static final FieldType<Long> INTEGER = new FieldType<>("Integer") {
         @Override
-        Long fromPrimitive(Object p, Codec.Decoding d) {
-            return coerce(p);
-        }
-
-        @Override
-        Long coerce(Object v) {
+        Long coerce(Object v, String attr) {
             return Py.toInt(v);
         }
 
@@ -69,22 +59,12 @@ public final class FieldTypes {
         Object toPrimitive(Long v) {
             return v;
         }
-
-        @Override
-        String stringify(Long v) {
-            return v.toString();
-        }
     };
 
     /** oslo's Boolean: Python's {@code bool()}, so "false" is true. */
     public static final FieldType<Boolean> BOOLEAN = new FieldType<>("Boolean") {
         @Override
-        Boolean fromPrimitive(Object p, Codec.Decoding d) {
-            return coerce(p);
-        }
-
-        @Override
-        Boolean coerce(Object v) {
+        Boolean coerce(Object v, String attr) {
             return Py.truth(v);
         }
 
@@ -99,23 +79,66 @@ public final class FieldTypes {
         }
     };
 
-    /** oslo's MACAddress: lower case, '-' becomes ':', six octets. */
+    /**
+     * oslo's MACAddress: lower case, '-' becomes ':', six octets. oslo's {@code $} also matches before a
+     * final newline, which is kept.
+     */
     public static final FieldType<String> MAC_ADDRESS = new PatternType("MACAddress", "Malformed MAC ",
-            Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}\n?"), true);
+            FieldTypes::isMac, true);
 
-    /** oslo's PCIAddress: lower case {@code dddd:bb:ss.f} (its '.' matches any character, as in oslo). */
+    /**
+     * oslo's PCIAddress: lower case {@code dddd:bb:ss.f}. Its '.' is unescaped, so any character but a
+     * newline passes there, and its {@code $} lets a final newline through.
+     */
     public static final FieldType<String> PCI_ADDRESS = new PatternType("PCIAddress", "Malformed PCI address ",
-            Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-1][0-9a-f].[0-7]\n?"), false);
+            FieldTypes::isPci, false);
+
+    /** oslo's {@code ^[0-9a-f]{2}(:[0-9a-f]{2}){5}$} (Python's $ also matches before a final newline). */
+    private static boolean isMac(String s) {
+        int n = s.length();
+        if (n != 17 && !(n == 18 && s.charAt(17) == '\n')) {
+            return false;
+        }
+        for (int i = 0; i < 17; i++) {
+            if (i % 3 == 2 ? s.charAt(i) != ':' : !isLowerHex(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * oslo's {@code ^[0-9a-f]{4}:[0-9a-f]{2}:[0-1][0-9a-f].[0-7]$}: its '.' is any one character (code point)
+     * but a newline, and $ also matches before a final newline.
+     */
+    private static boolean isPci(String s) {
+        int n = s.length();
+        if (n < 12) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            char c = s.charAt(i);
+            boolean ok = i == 4 || i == 7 ? c == ':' : i == 8 ? c == '0' || c == '1' : isLowerHex(c);
+            if (!ok) {
+                return false;
+            }
+        }
+        int any = s.codePointAt(10);
+        int f = 10 + Character.charCount(any);
+        if (any == '\n' || f >= n || s.charAt(f) < '0' || s.charAt(f) > '7') {
+            return false;
+        }
+        return f + 1 == n || (f + 2 == n && s.charAt(f + 1) == '\n');
+    }
+
+    private static boolean isLowerHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
 
     /** oslo's IPAddress (v4 or v6), written as netaddr prints it. */
     public static final FieldType<String> IP_ADDRESS = new FieldType<>("IPAddress") {
         @Override
-        String fromPrimitive(Object p, Codec.Decoding d) {
-            return coerce(p);
-        }
-
-        @Override
-        String coerce(Object v) {
+        String coerce(Object v, String attr) {
             return IpText.address(v);
         }
 
@@ -123,32 +146,17 @@ public final class FieldTypes {
         Object toPrimitive(String v) {
             return v;
         }
-
-        @Override
-        String stringify(String v) {
-            return v;
-        }
     };
 
     /** oslo's IPNetwork (CIDR, host bits kept), written as netaddr prints it. */
     public static final FieldType<String> IP_NETWORK = new FieldType<>("IPNetwork") {
         @Override
-        String fromPrimitive(Object p, Codec.Decoding d) {
-            return coerce(p);
-        }
-
-        @Override
-        String coerce(Object v) {
+        String coerce(Object v, String attr) {
             return IpText.network(v);
         }
 
         @Override
         Object toPrimitive(String v) {
-            return v;
-        }
-
-        @Override
-        String stringify(String v) {
             return v;
         }
     };
@@ -176,12 +184,13 @@ public final class FieldTypes {
         return new ListType<>(element, false);
     }
 
+    /** oslo's StringPattern types: lower-cased (and for MACs '-' made ':'), then matched. */
     private static final class PatternType extends FieldType<String> {
         private final String error;
-        private final Pattern pattern;
+        private final Predicate<String> pattern;
         private final boolean dashes;
 
-        PatternType(String name, String error, Pattern pattern, boolean dashes) {
+        PatternType(String name, String error, Predicate<String> pattern, boolean dashes) {
             super(name);
             this.error = error;
             this.pattern = pattern;
@@ -189,18 +198,13 @@ public final class FieldTypes {
         }
 
         @Override
-        String fromPrimitive(Object p, Codec.Decoding d) {
-            return coerce(p);
-        }
-
-        @Override
-        String coerce(Object v) {
+        String coerce(Object v, String attr) {
             if (v instanceof String) {
                 String lowered = Py.lower((String) v);
                 if (dashes) {
                     lowered = lowered.replace('-', ':');
                 }
-                if (pattern.matcher(lowered).matches()) {
+                if (pattern.test(lowered)) {
                     return lowered;
                 }
             }
@@ -222,12 +226,7 @@ public final class FieldTypes {
         }
 
         @Override
-        String fromPrimitive(Object p, Codec.Decoding d) {
-            return coerce(p);
-        }
-
-        @Override
-        String coerce(Object v) {
+        String coerce(Object v, String attr) {
             if (v instanceof String && valid.contains(v)) {
                 return (String) v;
             }
@@ -240,16 +239,17 @@ public final class FieldTypes {
         }
 
         @Override
+        String stringify(String v) {
+            return "'" + v + "'";
+        }
+
+        @Override
         String reprExtra() {
             StringBuilder b = new StringBuilder(",valid_values=(");
             for (int i = 0; i < valid.size(); i++) {
                 b.append(i == 0 ? "" : ", ").append(Py.reprString(valid.get(i)));
             }
             return b.append(valid.size() == 1 ? ",)" : ")").toString();
-        }
-
-        List<String> validValues() {
-            return valid;
         }
     }
 
@@ -264,21 +264,22 @@ public final class FieldTypes {
         }
 
         @Override
-        T fromPrimitive(Object p, Codec.Decoding d) {
-            return coerce(d.decode(p));
+        T fromPrimitive(Object p, Codec.Decoding d, String attr) {
+            return coerce(d.decode(p), attr);
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        T coerce(Object v) {
+        T coerce(Object v, String attr) {
             if (v instanceof VersionedObject) {
                 ObjectSchema s = ((VersionedObject) v).schema();
                 if (subclasses ? s.isA(objectName) : s.name().equals(objectName)) {
                     return (T) v;
                 }
             }
-            throw new VersionedObjectException.ValueError(
-                    "An object of type " + objectName + " is required, not a " + Py.typeName(v));
+            VersionedObjectException e = new VersionedObjectException.ValueError("An object of type " + objectName
+                    + " is required in field " + attr + ", not a " + Py.typeName(v));
+            throw v instanceof VersionedObject ? e : e.showing(v);
         }
 
         @Override
@@ -286,9 +287,16 @@ public final class FieldTypes {
             return v.toPrimitive();
         }
 
+        /** oslo's Object.stringify: the name, then the uuid or id in brackets when the class has one. */
         @Override
         String stringify(T v) {
-            return v.schema().name();
+            ObjectSchema s = v.schema();
+            Field<?> ident = s.field("uuid") != null ? s.field("uuid") : s.field("id");
+            if (ident == null) {
+                return s.name();
+            }
+            Object id = v.isSet(ident) ? v.get(ident) : null;
+            return s.name() + "(" + (Py.truth(id) ? Py.str(id) : "UNKNOWN") + ")";
         }
 
         @Override
@@ -312,18 +320,49 @@ public final class FieldTypes {
             this.ofObjects = ofObjects;
         }
 
+        /** oslo iterates whatever it is given (a dict yields its keys, a string its characters), then coerces. */
         @Override
-        List<E> fromPrimitive(Object p, Codec.Decoding d) {
-            // oslo iterates whatever it is given: a dict yields its keys, a string its characters
+        List<E> fromPrimitive(Object p, Codec.Decoding d, String attr) {
             Iterable<?> items = Py.iterate(p);
-            List<E> out = new ArrayList<>();
+            List<E> out = new ArrayList<>(items instanceof Collection ? ((Collection<?>) items).size() : 16);
+            int firstNone = -1;
             int i = 0;
             for (Object item : items) {
                 if (item == null) {
-                    throw new VersionedObjectException.ValueError("Field `[" + i + "]' cannot be None");
+                    // from_primitive passes None through; coercing the list refuses it afterwards
+                    firstNone = firstNone < 0 ? i : firstNone;
+                    out.add(null);
+                } else {
+                    try {
+                        out.add(element.fromPrimitive(item, d, attr));
+                    } catch (VersionedObjectException e) {
+                        throw Codec.locate(e, "[" + i + "]");
+                    }
+                }
+                i++;
+            }
+            if (firstNone >= 0) {
+                throw noneAt(attr, firstNone);
+            }
+            return Collections.unmodifiableList(out);
+        }
+
+        /** oslo's List.coerce: any iterable but a string or a mapping. */
+        @Override
+        List<E> coerce(Object v, String attr) {
+            if (!(v instanceof Collection)) {
+                throw new VersionedObjectException.ValueError(
+                        "A list is required in field " + attr + ", not a " + Py.typeName(v)).showing(v);
+            }
+            Collection<?> in = (Collection<?>) v;
+            List<E> out = new ArrayList<>(in.size());
+            int i = 0;
+            for (Object item : in) {
+                if (item == null) {
+                    throw noneAt(attr, i);
                 }
                 try {
-                    out.add(element.fromPrimitive(item, d));
+                    out.add(element.coerce(item, attr + "[" + i + "]"));
                 } catch (VersionedObjectException e) {
                     throw Codec.locate(e, "[" + i + "]");
                 }
@@ -332,21 +371,9 @@ public final class FieldTypes {
             return Collections.unmodifiableList(out);
         }
 
-        @Override
-        List<E> coerce(Object v) {
-            if (!(v instanceof List)) {
-                throw new VersionedObjectException.ValueError("A list is required, not a " + Py.typeName(v));
-            }
-            List<?> in = (List<?>) v;
-            List<E> out = new ArrayList<>(in.size());
-            for (int i = 0; i < in.size(); i++) {
-                Object item = in.get(i);
-                if (item == null) {
-                    throw new VersionedObjectException.ValueError("Field `[" + i + "]' cannot be None");
-                }
-                out.add(element.coerce(item));
-            }
-            return Collections.unmodifiableList(out);
+        private static VersionedObjectException noneAt(String attr, int index) {
+            return new VersionedObjectException.ValueError("Field `" + attr + "[" + index + "]' cannot be None")
+                    .at("[" + index + "]");
         }
 
         @Override
@@ -376,9 +403,5 @@ public final class FieldTypes {
         boolean holdsObjects() {
             return ofObjects;
         }
-    }
-
-    static boolean isMap(Object o) {
-        return o instanceof Map;
     }
 }

@@ -22,6 +22,7 @@ public final class ObjectSchema {
     private final Version version;
     private final ObjectSchema parent;
     private final List<Field<?>> fields;
+    private final Field<?>[] ordered;
     private final Field<?>[] bySlot;
     private final Map<String, Field<?>> byName;
     private final Supplier<? extends VersionedObject> factory;
@@ -42,6 +43,7 @@ public final class ObjectSchema {
             all.addAll(parent.fields);
         }
         this.fields = Collections.unmodifiableList(all);
+        this.ordered = all.toArray(new Field<?>[0]);
         this.bySlot = new Field<?>[b.nextSlot];
         Map<String, Field<?>> names = new HashMap<>();
         for (Field<?> f : all) {
@@ -49,6 +51,8 @@ public final class ObjectSchema {
             names.put(f.name(), f);
         }
         this.byName = Map.copyOf(names);
+        Json.knownKey(name);
+        Json.knownKey(version.text());
     }
 
     /** Starts the schema of a class with no versioned-object parent. */
@@ -83,6 +87,12 @@ public final class ObjectSchema {
 
     /** The field called {@code name}, or null. */
     public Field<?> field(String fieldName) {
+        // parsed names of fields are mostly the field's own name string (see Json's declared keys)
+        for (Field<?> f : ordered) {
+            if (f.name() == fieldName) {
+                return f;
+            }
+        }
         return byName.get(fieldName);
     }
 
@@ -141,6 +151,11 @@ public final class ObjectSchema {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@link #fields()} as an array, for the codec's loops. */
+    Field<?>[] ordered() {
+        return ordered;
     }
 
     int slotCount() {

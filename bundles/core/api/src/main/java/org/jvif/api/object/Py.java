@@ -54,42 +54,109 @@ final class Py {
 
     /** Python's {@code repr(value)}. */
     static String repr(Object v) {
-        if (v == null) {
-            return "None";
-        } else if (v instanceof Boolean) {
-            return (Boolean) v ? "True" : "False";
-        } else if (v instanceof String) {
-            return reprString((String) v);
-        } else if (v instanceof Double || v instanceof Float) {
-            return reprFloat(((Number) v).doubleValue());
-        } else if (v instanceof List) {
-            StringBuilder b = new StringBuilder("[");
-            Iterator<?> it = ((List<?>) v).iterator();
-            while (it.hasNext()) {
-                b.append(repr(it.next()));
-                if (it.hasNext()) {
-                    b.append(", ");
-                }
-            }
-            return b.append(']').toString();
-        } else if (v instanceof Map) {
-            StringBuilder b = new StringBuilder("{");
-            Iterator<? extends Map.Entry<?, ?>> it = ((Map<?, ?>) v).entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                b.append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
-                if (it.hasNext()) {
-                    b.append(", ");
-                }
-            }
-            return b.append('}').toString();
+        StringBuilder b = new StringBuilder();
+        repr(b, v, 0, Integer.MAX_VALUE);
+        return b.toString();
+    }
+
+    /** The start of {@code repr(value)}, for messages: cut after about 100 characters, never failing. */
+    static String reprShort(Object v) {
+        StringBuilder b = new StringBuilder();
+        try {
+            repr(b, v, 0, 100);
+        } catch (VersionedObjectException e) {
+            return "a value nested too deep to print";
         }
-        return String.valueOf(v);
+        return b.length() > 100 ? b.substring(0, 100) + "..." : b.toString();
+    }
+
+    /** How deep a list or dict may nest before repr gives up, as Python's recursion limit makes it. */
+    static final int MAX_REPR_DEPTH = Json.MAX_DEPTH;
+
+    /** Appends repr(v) to b, stopping (early, not exactly) once b is longer than {@code limit}. */
+    private static void repr(StringBuilder b, Object v, int depth, int limit) {
+        if (b.length() > limit) {
+            return;
+        }
+        if (depth > MAX_REPR_DEPTH) {
+            throw new VersionedObjectException("RecursionError",
+                    "maximum recursion depth exceeded while getting the repr of an object");
+        }
+        if (v == null) {
+            b.append("None");
+        } else if (v instanceof Boolean) {
+            b.append((Boolean) v ? "True" : "False");
+        } else if (v instanceof String) {
+            String s = (String) v;
+            if (s.length() > limit) {
+                // for a message only: the start is enough (and not half a surrogate pair)
+                s = s.substring(0, Character.isHighSurrogate(s.charAt(limit - 1)) ? limit - 1 : limit);
+            }
+            reprString(b, s);
+        } else if (v instanceof Double || v instanceof Float) {
+            b.append(reprFloat(((Number) v).doubleValue()));
+        } else if (v instanceof BigInteger) {
+            BigInteger big = (BigInteger) v;
+            b.append(limit < Integer.MAX_VALUE && big.bitLength() > 1000 ? "an integer of " + big.bitLength()
+                    + " bits" : intText(big));
+        } else if (v instanceof List) {
+            b.append('[');
+            Iterator<?> it = ((List<?>) v).iterator();
+            while (it.hasNext() && b.length() <= limit) {
+                repr(b, it.next(), depth + 1, limit);
+                if (it.hasNext()) {
+                    b.append(", ");
+                }
+            }
+            b.append(']');
+        } else if (v instanceof Map) {
+            b.append('{');
+            Iterator<? extends Map.Entry<?, ?>> it = ((Map<?, ?>) v).entrySet().iterator();
+            while (it.hasNext() && b.length() <= limit) {
+                Map.Entry<?, ?> e = it.next();
+                repr(b, e.getKey(), depth + 1, limit);
+                b.append(": ");
+                repr(b, e.getValue(), depth + 1, limit);
+                if (it.hasNext()) {
+                    b.append(", ");
+                }
+            }
+            b.append('}');
+        } else if (v instanceof VersionedObject) {
+            // as oslo's Object field shows one: its name, and its id if it has one
+            b.append(new FieldTypes.ObjectType<>(((VersionedObject) v).objName(), false)
+                    .stringify((VersionedObject) v));
+        } else {
+            b.append(v);
+        }
+    }
+
+    /** Python's {@code str(int)}, which refuses more than 4300 digits. */
+    private static String intText(BigInteger v) {
+        // log2(10) bits a digit: beyond this many bits there are surely too many digits to print
+        if (v.bitLength() > (MAX_STR_DIGITS + 1) * 3.33) {
+            throw new VersionedObjectException.ValueError("Exceeds the limit (" + MAX_STR_DIGITS
+                    + " digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit");
+        }
+        String s = v.toString();
+        if (s.length() - (v.signum() < 0 ? 1 : 0) > MAX_STR_DIGITS) {
+            throw new VersionedObjectException.ValueError("Exceeds the limit (" + MAX_STR_DIGITS
+                    + " digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit");
+        }
+        return s;
     }
 
     static String reprString(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        reprString(b, s);
+        return b.toString();
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static void reprString(StringBuilder b, String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder b = new StringBuilder(s.length() + 2).append(quote);
+        b.append(quote);
         for (int i = 0; i < s.length(); ) {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
@@ -101,21 +168,25 @@ final class Py {
                 b.append("\\r");
             } else if (c == '\t') {
                 b.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", c));
+            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0xff && !isPrintable(c))) {
+                hex(b.append("\\x"), c, 2);
             } else if (c >= 0x80 && !isPrintable(c)) {
-                if (c <= 0xff) {
-                    b.append(String.format("\\x%02x", c));
-                } else if (c <= 0xffff) {
-                    b.append(String.format("\\u%04x", c));
+                if (c <= 0xffff) {
+                    hex(b.append("\\u"), c, 4);
                 } else {
-                    b.append(String.format("\\U%08x", c));
+                    hex(b.append("\\U"), c, 8);
                 }
             } else {
                 b.appendCodePoint(c);
             }
         }
-        return b.append(quote).toString();
+        b.append(quote);
+    }
+
+    private static void hex(StringBuilder b, int c, int digits) {
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            b.append(HEX[(c >>> shift) & 15]);
+        }
     }
 
     private static boolean isPrintable(int c) {
@@ -155,7 +226,7 @@ final class Py {
             }
         }
         String sign = d < 0 ? "-" : "";
-        if (exp >= -5 && exp < 16) {
+        if (exp >= -4 && exp < 16) {
             BigDecimal plain = new BigDecimal(new BigInteger(digits), digits.length() - 1 - exp);
             String s = plain.toPlainString();
             return sign + (s.indexOf('.') < 0 ? s + ".0" : s);
@@ -176,11 +247,16 @@ final class Py {
         } else if (v instanceof Map) {
             return ((Map<?, ?>) v).keySet();
         } else if (v instanceof String) {
-            List<String> chars = new java.util.ArrayList<>();
-            ((String) v).codePoints().forEach(c -> chars.add(new String(Character.toChars(c))));
+            String s = (String) v;
+            List<String> chars = new java.util.ArrayList<>(s.length());
+            for (int i = 0; i < s.length(); ) {
+                int n = Character.charCount(s.codePointAt(i));
+                chars.add(s.substring(i, i + n));
+                i += n;
+            }
             return chars;
         }
-        throw new VersionedObjectException.TypeError("'" + typeName(v) + "' object is not iterable");
+        throw new VersionedObjectException.TypeError("'" + typeName(v) + "' object is not iterable").showing(v);
     }
 
     /** Python's {@code bool(value)}. */
@@ -220,50 +296,153 @@ final class Py {
             } else if (Double.isInfinite(d)) {
                 throw new VersionedObjectException("OverflowError", "cannot convert float infinity to integer");
             }
+            // (long) truncates as int() does; beyond 2^63 it saturates, which the range check catches
+            if (Math.abs(d) < 0x1p63) {
+                return (long) d;
+            }
             return checkedLong(new BigDecimal(d).toBigInteger(), v);
         } else if (v instanceof String) {
-            return parseInt((String) v);
+            Object n = parseInt((String) v);
+            return n instanceof Long ? (Long) n : checkedLong((BigInteger) n, v);
         }
-        throw new VersionedObjectException.TypeError(
-                "int() argument must be a string, a bytes-like object or a real number, not '" + typeName(v) + "'");
+        throw new VersionedObjectException.TypeError("int() argument must be a string, a bytes-like object or a real "
+                + "number, not '" + typeName(v) + "'").showing(v);
     }
 
     private static long checkedLong(BigInteger b, Object original) {
         if (b.bitLength() > 63) {
+            String shown = b.bitLength() > 256 ? "of " + b.bitLength() + " bits" : str(original);
             throw new VersionedObjectException.ValueError(
-                    "integer " + repr(original) + " is out of the range jvif supports (64-bit)");
+                    "integer " + shown + " is out of the range jvif supports (64-bit)");
         }
         return b.longValue();
     }
 
-    private static long parseInt(String text) {
-        String s = text.strip();
-        int i = 0;
-        boolean negative = false;
-        if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
-            negative = s.charAt(0) == '-';
-            i = 1;
-        }
-        StringBuilder digits = new StringBuilder();
-        boolean lastDigit = false;
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            int d = Character.digit(c, 10);
-            if (d >= 0) {
-                digits.append((char) ('0' + d));
-                lastDigit = true;
-            } else if (c == '_' && lastDigit && i + 1 < s.length() && Character.digit(s.charAt(i + 1), 10) >= 0) {
-                lastDigit = false;
+    /** CPython 3.11's limit on the digits {@code int(text)} converts. */
+    static final int MAX_STR_DIGITS = 4300;
+
+    /**
+     * Python's {@code int(text)} in base 10: Unicode white space around it, Unicode decimal digits, a sign,
+     * single underscores between digits. Returns a Long, or a BigInteger when it does not fit.
+     *
+     * @throws VersionedObjectException.ValueError with Python's message where Python raises ValueError
+     */
+    static Object parseInt(String text) {
+        // CPython first maps non-ASCII white space to ' ' and non-ASCII decimal digits to ASCII ones
+        int n = text.length();
+        char[] a = new char[n];
+        int len = 0;
+        for (int i = 0; i < n; ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c < 127) {
+                a[len++] = (char) c;
+            } else if (isUnicodeSpace(c)) {
+                a[len++] = ' ';
+            } else if (Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER) {
+                a[len++] = (char) ('0' + Character.digit(c, 10));
             } else {
-                digits.setLength(0);
-                break;
+                throw invalidLiteral(text);
             }
         }
-        if (digits.length() == 0) {
-            throw new VersionedObjectException.ValueError(
-                    "invalid literal for int() with base 10: " + reprString(text));
+        // then reads the ASCII text as PyLong_FromString does
+        int i = 0;
+        while (i < len && isAsciiSpace(a[i])) {
+            i++;
         }
-        BigInteger b = new BigInteger(digits.toString());
-        return checkedLong(negative ? b.negate() : b, text);
+        boolean negative = false;
+        if (i < len && (a[i] == '+' || a[i] == '-')) {
+            negative = a[i] == '-';
+            i++;
+        }
+        if (i < len && a[i] == '_') {
+            throw invalidLiteral(text);
+        }
+        int start = i;
+        int digits = 0;
+        char prev = 0;
+        for (; i < len && (isAsciiDigit(a[i]) || a[i] == '_'); i++) {
+            if (a[i] == '_' && prev == '_') {
+                throw invalidLiteral(text);
+            }
+            digits += a[i] == '_' ? 0 : 1;
+            prev = a[i];
+        }
+        int end = i;
+        if (prev == '_') {
+            throw invalidLiteral(text);
+        }
+        if (digits > MAX_STR_DIGITS) {
+            throw tooManyDigits(digits);
+        }
+        while (i < len && isAsciiSpace(a[i])) {
+            i++;
+        }
+        if (digits == 0 || i != len) {
+            throw invalidLiteral(text);
+        }
+        if (digits <= 18) {
+            long v = 0;
+            for (int k = start; k < end; k++) {
+                if (a[k] != '_') {
+                    v = v * 10 + (a[k] - '0');
+                }
+            }
+            return negative ? -v : v;
+        }
+        StringBuilder b = new StringBuilder(digits + 1).append(negative ? "-" : "");
+        for (int k = start; k < end; k++) {
+            if (a[k] != '_') {
+                b.append(a[k]);
+            }
+        }
+        BigInteger big = new BigInteger(b.toString());
+        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+    }
+
+    /** CPython's refusal to convert more than {@link #MAX_STR_DIGITS} digits (quadratic work). */
+    static VersionedObjectException tooManyDigits(int digits) {
+        return new VersionedObjectException.ValueError("Exceeds the limit (" + MAX_STR_DIGITS
+                + " digits) for integer string conversion: value has " + digits
+                + " digits; use sys.set_int_max_str_digits() to increase the limit");
+    }
+
+    private static VersionedObjectException invalidLiteral(String text) {
+        String r = reprString(text);
+        return new VersionedObjectException.ValueError(
+                "invalid literal for int() with base 10: " + (r.length() > 200 ? r.substring(0, 200) : r));
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** C's isspace in the C locale (CPython's Py_ISSPACE). */
+    static boolean isAsciiSpace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    /** Python's {@code str.isspace()} for a character outside ASCII. */
+    private static boolean isUnicodeSpace(int c) {
+        return c == 0x85 || Character.isSpaceChar(c);
+    }
+
+    /** True when Python cannot pass {@code s} to C: it holds a NUL or a lone surrogate (not UTF-8 encodable). */
+    static boolean notCString(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                return true;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -19,7 +19,7 @@ public final class Version implements Comparable<Version> {
     public static Version parse(Object value) {
         if (!(value instanceof String)) {
             throw new VersionedObjectException.TypeError(
-                    "expected string or bytes-like object, got '" + Py.typeName(value) + "'");
+                    "expected string or bytes-like object, got '" + Py.typeName(value) + "'").showing(value);
         }
         String text = (String) value;
         String s = text.strip();
@@ -30,10 +30,19 @@ public final class Version implements Comparable<Version> {
         int[] parts = new int[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             String t = tokens[i];
-            if (t.isEmpty() || t.length() > 9 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long n = 0;
+            for (int k = 0; k < t.length(); k++) {
+                char c = t.charAt(k);
+                if (c < '0' || c > '9') {
+                    throw new InvalidVersion(text);
+                }
+                // packaging's numbers are unbounded; any beyond an int is newer than every class jvif has
+                n = Math.min(Integer.MAX_VALUE, n * 10 + (c - '0'));
+            }
+            if (t.isEmpty()) {
                 throw new InvalidVersion(text);
             }
-            parts[i] = Integer.parseInt(t);
+            parts[i] = (int) n;
         }
         return new Version(text, parts);
     }

@@ -115,7 +115,7 @@ public abstract class VersionedObject {
     public final Set<String> whatChanged() {
         Set<String> out = new LinkedHashSet<>();
         long mask = changedMask | childChangesMask();
-        for (Field<?> f : schema.fields()) {
+        for (Field<?> f : schema.ordered()) {
             if ((mask & (1L << f.slot)) != 0) {
                 out.add(f.name());
             }
@@ -128,7 +128,10 @@ public abstract class VersionedObject {
         return changedMask != 0 || childChangesMask() != 0;
     }
 
-    /** Fields whose value is an object with changes (a list object counts its elements' changes too). */
+    /**
+     * Fields whose value is an object with changes. As in os-vif, a list field's elements do not count (os-vif's
+     * list classes inherit VersionedObject's {@code obj_what_changed}, not ObjectListBase's).
+     */
     long childChangesMask() {
         long mask = 0;
         long set = setMask;
@@ -148,38 +151,41 @@ public abstract class VersionedObject {
 
     /**
      * oslo's {@code obj_reset_changes(fields, recursive)}: forgets the changes of the named fields (all when
-     * {@code fields} is null) and, when recursive, of the objects they hold.
+     * {@code fields} is null or empty; names of no field are ignored) and, when recursive, those of the
+     * objects the changed fields among them hold, all the way down.
      */
     public final void resetChanges(Collection<String> fields, boolean recursive) {
+        boolean all = fields == null || fields.isEmpty();
         if (recursive) {
             for (String name : whatChanged()) {
-                if (fields != null && !fields.contains(name)) {
+                if (!all && !fields.contains(name)) {
                     continue;
                 }
                 Object v = get(name);
                 if (v instanceof VersionedObject) {
                     ((VersionedObject) v).resetChanges(null, true);
-                } else if (v instanceof List) {
+                } else if (v instanceof List && schema.field(name).type().holdsObjects()) {
                     for (Object item : (List<?>) v) {
-                        if (item instanceof VersionedObject) {
-                            ((VersionedObject) item).resetChanges(null, true);
-                        }
+                        ((VersionedObject) item).resetChanges(null, true);
                     }
                 }
             }
         }
-        if (fields == null) {
+        if (all) {
             changedMask = 0;
         } else {
             for (String name : fields) {
-                changedMask &= ~(1L << slot(fieldNamed(name)));
+                Field<?> f = schema.field(name);
+                if (f != null) {
+                    changedMask &= ~(1L << f.slot);
+                }
             }
         }
     }
 
     /** oslo's {@code obj_set_defaults()}: sets every unset field that has a default. */
     public final void setDefaults() {
-        for (Field<?> f : schema.fields()) {
+        for (Field<?> f : schema.ordered()) {
             if (f.hasDefault() && !isSet(f)) {
                 setUnchecked(f, f.defaultValue());
             }
@@ -296,12 +302,9 @@ public abstract class VersionedObject {
         StringBuilder b = new StringBuilder(objName()).append('(');
         for (int i = 0; i < sorted.size(); i++) {
             Field<?> f = sorted.get(i);
-            b.append(i == 0 ? "" : ",").append(f.name()).append('=');
-            if (!isSet(f)) {
-                b.append("<?>");
-            } else {
-                b.append(stringify(f));
-            }
+            // oslo prints "<?>" for an unset field, and for one whose text is empty (a UUID of "")
+            String text = isSet(f) ? stringify(f) : "";
+            b.append(i == 0 ? "" : ",").append(f.name()).append('=').append(text.isEmpty() ? "<?>" : text);
         }
         return b.append(')').toString();
     }

@@ -11,6 +11,8 @@ public class VersionedObjectException extends RuntimeException {
     private final String type;
     private final String reason;
     private final String path;
+    /** The refused value, held when the reason (Python's text) does not show it; null when none. */
+    private transient Object[] refused;
 
     protected VersionedObjectException(String type, String reason) {
         this(type, reason, null);
@@ -26,6 +28,13 @@ public class VersionedObjectException extends RuntimeException {
     /** The same failure as {@code original}, located at {@code path}. */
     protected VersionedObjectException(VersionedObjectException original, String path) {
         this(original.type, original.reason, path);
+        this.refused = original.refused;
+    }
+
+    /** Has the message show {@code value} too, for reasons (Python's own words) that do not. */
+    VersionedObjectException showing(Object value) {
+        this.refused = new Object[] {value};
+        return this;
     }
 
     /** The os-vif/oslo/Python exception name for this failure. */
@@ -45,12 +54,17 @@ public class VersionedObjectException extends RuntimeException {
 
     @Override
     public String getMessage() {
-        return path == null ? reason : path + ": " + reason;
+        return (path == null ? "" : path + ": ") + reason + shown();
+    }
+
+    /** " (got <value>)" when the refused value is held, else "". */
+    String shown() {
+        return refused == null ? "" : " (got " + Py.reprShort(refused[0]) + ")";
     }
 
     /** The same failure located at {@code path}; used as errors travel up through nested objects. */
     public VersionedObjectException at(String path) {
-        return new VersionedObjectException(type, reason, path);
+        return new VersionedObjectException(this, path);
     }
 
     /** A value a field cannot take (os-vif raises {@code ValueError}). */
@@ -104,6 +118,12 @@ public class VersionedObjectException extends RuntimeException {
         @Override
         public VersionedObjectException at(String path) {
             return new KeyError(this, path);
+        }
+
+        /** Python's KeyError text is just the key; say what it means. */
+        @Override
+        public String getMessage() {
+            return (path() == null ? "" : path() + ": ") + "missing key " + reason() + shown();
         }
     }
 }

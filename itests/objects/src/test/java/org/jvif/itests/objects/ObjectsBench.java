@@ -1,0 +1,217 @@
+package org.jvif.itests.objects;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jvif.api.object.Json;
+import org.jvif.api.object.VersionedObject;
+import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
+import org.jvif.vif.openvswitch.VIFOpenVSwitch;
+import org.jvif.vif.vhostuser.VIFVHostUser;
+
+/**
+ * Object serialisation on one thread, measured as /work/shared/peer/osvif_objects.py measures os-vif: the
+ * same 19-object VIFOpenVSwitch tree (BenchTree), the same operations, each timed in rounds of at least
+ * {@code bench.seconds} after a warm-up, printed as the median (min-max) of {@code bench.rounds} rounds in
+ * ops/s, beside Python's figures from the peer README and, when os-vif is installed, from a run of the
+ * Python script right after.
+ *
+ * <pre>
+ * mvn -q -B -o -pl itests/objects -am -Pbench -DskipTests verify \
+ *     [-Dbench.seconds=1 -Dbench.rounds=5 -Dbench.python=false]
+ * </pre>
+ */
+public final class ObjectsBench {
+    /** Python os-vif 3.0.0's figures (peer README, section 3: median ops/s on this kind of machine). */
+    private static final Map<String, Double> PYTHON_README = new LinkedHashMap<>();
+
+    static {
+        PYTHON_README.put("to_primitive", 3253.0);
+        PYTHON_README.put("json_dumps", 41889.0);
+        PYTHON_README.put("json_loads", 67828.0);
+        PYTHON_README.put("from_primitive", 2550.0);
+        PYTHON_README.put("roundtrip", 1121.0);
+        PYTHON_README.put("vif->1.0 manifest", 2717.0);
+        PYTHON_README.put("profile->1.2", 35899.0);
+        PYTHON_README.put("profile->1.1", 36533.0);
+        PYTHON_README.put("profile->1.0", 37005.0);
+        PYTHON_README.put("vhu(flat)->1.0", 43419.0);
+        PYTHON_README.put("vhu(tree)->1.0 manifest", 2749.0);
+    }
+
+    /** Keeps results alive so the JIT cannot drop the work. */
+    static volatile Object sink;
+
+    private ObjectsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = Double.parseDouble(System.getProperty("bench.seconds", "1"));
+        int rounds = Integer.parseInt(System.getProperty("bench.rounds", "5"));
+        boolean python = Boolean.parseBoolean(System.getProperty("bench.python", "true"));
+
+        VIFOpenVSwitch vif = BenchTree.vif();
+        Map<String, Object> prim = vif.toPrimitive();
+        String text = Json.write(prim);
+        VersionedObject back = VersionedObject.fromPrimitive(Json.parse(text), AllTypes.RESOLVER);
+        if (!back.equals(vif) || !back.toJson().equals(text)) {
+            throw new IllegalStateException("round trip mismatch");
+        }
+        int objects = text.split("\"versioned_object.name\"", -1).length - 1;
+        Map<String, String> manifest = BenchTree.manifest(VIFOpenVSwitch.SCHEMA, "1.0");
+        VIFPortProfileOpenVSwitch prof = (VIFPortProfileOpenVSwitch) vif.getPortProfile();
+        VIFVHostUser vhuFlat = BenchTree.vhostUserFlat();
+        VIFVHostUser vhu = BenchTree.vhostUserTree(vif);
+        Map<String, String> vmanifest = BenchTree.manifest(VIFVHostUser.SCHEMA, "1.0");
+
+        Map<String, Supplier<Object>> ops = new LinkedHashMap<>();
+        ops.put("to_primitive", vif::toPrimitive);
+        ops.put("json_dumps", () -> Json.write(prim));
+        ops.put("json_loads", () -> Json.parse(text));
+        ops.put("from_primitive", () -> VersionedObject.fromPrimitive(Json.parse(text), AllTypes.RESOLVER));
+        ops.put("roundtrip", () -> VersionedObject.fromPrimitive(Json.parse(Json.write(vif.toPrimitive())),
+                AllTypes.RESOLVER));
+        ops.put("vif->1.0 manifest", () -> vif.toPrimitive("1.0", manifest));
+        ops.put("profile->1.2", () -> prof.toPrimitive("1.2"));
+        ops.put("profile->1.1", () -> prof.toPrimitive("1.1"));
+        ops.put("profile->1.0", () -> prof.toPrimitive("1.0"));
+        ops.put("vhu(flat)->1.0", () -> vhuFlat.toPrimitive("1.0"));
+        ops.put("vhu(tree)->1.0 manifest", () -> vhu.toPrimitive("1.0", vmanifest));
+
+        System.out.printf("jvif objects: VIFOpenVSwitch tree of %d objects, %d JSON bytes, one thread, %s; "
+                + "%d rounds of >= %.1f s after a warm-up; %s%n", objects, text.length(), Runtime.version(), rounds,
+                seconds, load());
+        Map<String, double[]> jvif = new LinkedHashMap<>();
+        for (Map.Entry<String, Supplier<Object>> op : ops.entrySet()) {
+            double[] rates = measure(op.getValue(), seconds, rounds);
+            jvif.put(op.getKey(), rates);
+            System.out.printf("  %-24s %10.0f /s  (min %.0f, max %.0f)%n", op.getKey(), median(rates),
+                    min(rates), max(rates));
+        }
+
+        Map<String, Double> live = python ? runPython(seconds, rounds) : Map.of();
+        System.out.println();
+        System.out.printf("%-24s %12s %12s %8s%s%n", "operation (ops/s)", "jvif", "os-vif README", "ratio",
+                live.isEmpty() ? "" : String.format(" %12s %8s", "os-vif now", "ratio"));
+        for (Map.Entry<String, double[]> e : jvif.entrySet()) {
+            double j = median(e.getValue());
+            double readme = PYTHON_README.get(e.getKey());
+            String now = "";
+            if (live.containsKey(e.getKey())) {
+                now = String.format(" %12.0f %7.1fx", live.get(e.getKey()), j / live.get(e.getKey()));
+            }
+            System.out.printf("%-24s %12.0f %12.0f %7.1fx%s%n", e.getKey(), j, readme, j / readme, now);
+        }
+        System.out.printf("%n%s%n", load());
+        System.out.printf("jvif round trip (to primitive, JSON text, parse, from primitive): %.0f ops/s "
+                + "(median of %d rounds; os-vif 3.0.0: %.0f in the README%s)%n", median(jvif.get("roundtrip")), rounds,
+                PYTHON_README.get("roundtrip"),
+                live.containsKey("roundtrip") ? String.format(", %.0f now", live.get("roundtrip")) : "");
+    }
+
+    /** Warm up, calibrate so one round lasts about {@code seconds}, then time {@code rounds} rounds. */
+    static double[] measure(Supplier<Object> op, double seconds, int rounds) {
+        long warmUntil = System.nanoTime() + (long) (Math.max(1.0, seconds) * 1e9);
+        while (System.nanoTime() < warmUntil) {
+            for (int i = 0; i < 1000; i++) {
+                sink = op.get();
+            }
+        }
+        long n = 1;
+        double t;
+        while (true) {
+            long t0 = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                sink = op.get();
+            }
+            t = (System.nanoTime() - t0) / 1e9;
+            if (t >= 0.2) {
+                break;
+            }
+            n *= 2;
+        }
+        n = Math.max(1, (long) (n * seconds / t));
+        double[] rates = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                sink = op.get();
+            }
+            rates[r] = n / ((System.nanoTime() - t0) / 1e9);
+        }
+        return rates;
+    }
+
+    /** Runs the Python peer script, if os-vif is installed: its median ops/s by operation, else empty. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> runPython(double seconds, int rounds) throws IOException, InterruptedException {
+        Path script = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null && script == null; d = d.getParent()) {
+            Path s = d.resolve("shared/peer/osvif_objects.py");
+            script = Files.isRegularFile(s) ? s : null;
+        }
+        if (script == null || new ProcessBuilder("/usr/bin/python3", "-c", "import os_vif").inheritIO().start()
+                .waitFor() != 0) {
+            System.out.println("(os-vif or the peer script is not here: Python is not run)");
+            return Map.of();
+        }
+        Path json = Files.createTempFile("osvif-objects", ".json");
+        try {
+            System.out.println();
+            System.out.println("os-vif, same machine, now: " + script + " (its own output follows)");
+            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--seconds", String.valueOf(seconds),
+                    "--rounds", String.valueOf(rounds), "--no-wait-quiet", "--json", json.toString()).inheritIO()
+                    .start();
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                System.out.println("(the Python script failed)");
+                return Map.of();
+            }
+            Map<String, Object> results = (Map<String, Object>) ((Map<String, Object>) Json.parse(
+                    Files.readString(json))).get("results");
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : results.entrySet()) {
+                List<Object> rates = (List<Object>) ((Map<String, Object>) e.getValue()).get("rates_per_s");
+                double[] r = new double[rates.size()];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = ((Number) rates.get(i)).doubleValue();
+                }
+                out.put(e.getKey(), median(r));
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(json);
+        }
+    }
+
+    /** The machine's load average: the figures are only comparable on an idle machine, or as ratios. */
+    private static String load() {
+        try {
+            String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average " + l[0] + " " + l[1] + " " + l[2] + " on " + Runtime.getRuntime()
+                    .availableProcessors() + " CPUs";
+        } catch (IOException e) {
+            return "load average unknown";
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(0);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(0);
+    }
+}
