@@ -36,6 +36,7 @@ class KarafIT {
         home = Path.of(System.getProperty("karaf.home"));
         // a fresh instance: no state of an earlier run
         deleteTree(home.resolve("data"));
+        deleteTree(home.resolve("instances"));
         // Karaf minimal ships its karaf user commented out; ports of our own so nothing else clashes
         Path users = home.resolve("etc/users.properties");
         Files.writeString(users, Files.readString(users)
@@ -63,8 +64,10 @@ class KarafIT {
                 }
             }
         }
-        karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile()).start();
+        ProcessBuilder server = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server");
+        // an earlier run's instance record must not stop this one
+        server.environment().put("CHECK_ROOT_INSTANCE_RUNNING", "false");
+        karaf = server.redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile()).start();
         long deadline = System.nanoTime() + BOOT.toNanos();
         while (!client("bundle:list -t 0").contains("Active")) {
             assertTrue(System.nanoTime() < deadline, "Karaf did not come up; see " + home.resolve("data/log/karaf.log"));

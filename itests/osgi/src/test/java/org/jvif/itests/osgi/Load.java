@@ -279,7 +279,7 @@ final class Load {
                 count(Seen.DECODED);
                 return fresh;
             } catch (UnsupportedObjectError e) {
-                if (!("Unsupported object type " + GENERIC).equals(e.getMessage())) {
+                if (!("Unsupported object type " + GENERIC).equals(e.reason())) {
                     unexpected("decode", e);
                 }
                 count(Seen.UNSUPPORTED_OBJECT);

@@ -114,7 +114,7 @@ public class OsVifIT {
             osVif.fromPrimitive(vhostUserPrimitive);
             fail("decoded a VIFVHostUser without its bundle");
         } catch (UnsupportedObjectError e) {
-            assertEquals("Unsupported object type VIFVHostUser", e.getMessage());
+            assertEquals("Unsupported object type VIFVHostUser", e.reason());
         }
         osVif.plug(vif, instance()); // noop routes by plugin name: the VIF class is not needed
 

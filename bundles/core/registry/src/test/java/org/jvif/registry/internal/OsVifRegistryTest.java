@@ -170,7 +170,7 @@ class OsVifRegistryTest {
         Map<String, Object> primitive = Corpus.primitive("VIFOpenVSwitch+VIFPortProfileOpenVSwitch");
         UnsupportedObjectError missing = assertThrows(UnsupportedObjectError.class,
                 () -> registry.fromPrimitive(primitive));
-        assertEquals("Unsupported object type VIFOpenVSwitch", missing.getMessage());
+        assertEquals("Unsupported object type VIFOpenVSwitch", missing.reason());
 
         Map<String, Object> service = install(registry, VIFOpenVSwitch.SCHEMA);
         UnsupportedObjectError nested = assertThrows(UnsupportedObjectError.class,
