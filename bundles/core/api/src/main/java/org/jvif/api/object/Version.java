@@ -49,8 +49,19 @@ public final class Version implements Comparable<Version> {
 
     /** A version this code declares; never fails for well-formed constants. */
     public static Version of(String text) {
-        return parse(text);
+        // declared versions are few and used on every downgrade: parse each once
+        Version v = DECLARED.get(text);
+        if (v == null) {
+            v = parse(text);
+            if (DECLARED.size() < 1024) {
+                DECLARED.putIfAbsent(text, v);
+            }
+        }
+        return v;
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Version> DECLARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public String text() {
         return text;
