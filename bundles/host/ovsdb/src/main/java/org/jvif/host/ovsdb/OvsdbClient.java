@@ -1,0 +1,64 @@
+package org.jvif.host.ovsdb;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.jvif.host.ovsdb.internal.OvsdbClientImpl;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A connection to one database of an OVSDB server (RFC 7047 JSON-RPC over tcp, ssl or a unix socket).
+ * Many requests may be in flight at once; each call has a timeout ({@link OvsdbOptions#timeout()}). When
+ * the server goes away the client reconnects with exponential backoff, fetches the schema again and
+ * re-establishes its monitors; requests made meanwhile wait for the connection within their timeout,
+ * requests in flight when it broke fail with {@link OvsdbConnectionException} (they may or may not have
+ * been executed). Futures complete on the connection's reader thread: do not block in their dependent stages
+ * (use the {@code *Async} variants to block or do heavy work).
+ */
+@ProviderType
+public interface OvsdbClient extends AutoCloseable {
+    /**
+     * Connects and fetches the schema, retrying with backoff until {@link OvsdbOptions#timeout()}.
+     *
+     * @throws OvsdbConnectionException if no connection was made in time, naming the last error
+     */
+    static OvsdbClient connect(OvsdbOptions options) {
+        return OvsdbClientImpl.connect(options);
+    }
+
+    /** Like {@link #connect(OvsdbOptions)}, without blocking. */
+    static CompletableFuture<OvsdbClient> connectAsync(OvsdbOptions options) {
+        return OvsdbClientImpl.connectAsync(options);
+    }
+
+    OvsdbOptions options();
+
+    /** The schema of {@link OvsdbOptions#database()} as fetched on the current (or last) connection. */
+    DatabaseSchema schema();
+
+    boolean isConnected();
+
+    /** RFC 7047 {@code list_dbs}. */
+    CompletableFuture<List<String>> listDbs();
+
+    /** RFC 7047 {@code get_schema} of any database of the server. */
+    CompletableFuture<DatabaseSchema> getSchema(String database);
+
+    /** A new transaction on {@link OvsdbOptions#database()}, merged with concurrent ones if {@link OvsdbOptions#batching()}. */
+    Transaction transaction();
+
+    /**
+     * RFC 7047 {@code monitor}: a replica of the given columns of each table (an empty collection means every
+     * column). Completes once the initial contents are in.
+     */
+    CompletableFuture<Monitor> monitor(Map<String, ? extends Collection<String>> columnsByTable);
+
+    /** RFC 7047 {@code echo}: completes when the server answered. */
+    CompletableFuture<Void> echo();
+
+    /** Closes the connection; pending calls fail with {@link OvsdbConnectionException}. */
+    @Override
+    void close();
+}

@@ -1,0 +1,195 @@
+package org.jvif.host.ovsdb.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import org.jvif.host.ovsdb.DatabaseSchema;
+import org.jvif.host.ovsdb.Monitor;
+import org.jvif.host.ovsdb.Row;
+import org.jvif.host.ovsdb.RowListener;
+import org.jvif.host.ovsdb.TableSchema;
+
+/**
+ * A replica of some columns of some tables: replaced by the reply to each (re-){@code monitor} request and
+ * changed by {@code update} notifications, both on the reader thread; read from any thread.
+ */
+final class MonitorImpl implements Monitor {
+    private static final System.Logger LOG = System.getLogger(MonitorImpl.class.getName());
+
+    private final OvsdbClientImpl client;
+    final String id;
+    /** Table → monitored columns, in order. */
+    final Map<String, List<String>> columns;
+    private final Map<String, ConcurrentHashMap<UUID, Row>> tables = new HashMap<>();
+    private final List<RowListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    MonitorImpl(OvsdbClientImpl client, String id, Map<String, List<String>> columns) {
+        this.client = client;
+        this.id = id;
+        this.columns = columns;
+        for (String t : columns.keySet()) {
+            tables.put(t, new ConcurrentHashMap<>());
+        }
+    }
+
+    /** Params of the monitor request: [db, id, {table: {"columns": [...]}}]. */
+    void writeParams(JsonGenerator g, String db) throws IOException {
+        g.writeStartArray();
+        g.writeString(db);
+        g.writeString(id);
+        g.writeStartObject();
+        for (Map.Entry<String, List<String>> t : columns.entrySet()) {
+            g.writeObjectFieldStart(t.getKey());
+            g.writeArrayFieldStart("columns");
+            for (String c : t.getValue()) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndArray();
+    }
+
+    /** The reply to a monitor request: the whole contents. Tells listeners what differs from before. */
+    synchronized void applyInitial(Object json) {
+        DatabaseSchema schema = client.schema();
+        Map<String, Object> updates = Json.object(json, "monitor reply");
+        for (Map.Entry<String, ConcurrentHashMap<UUID, Row>> t : tables.entrySet()) {
+            TableSchema ts = schema.table(t.getKey());
+            List<String> cols = columns.get(t.getKey());
+            ConcurrentHashMap<UUID, Row> rows = t.getValue();
+            Map<String, Object> fresh = updates.get(t.getKey()) == null ? Map.of() : Json.object(updates.get(t.getKey()), "table update");
+            for (Iterator<Map.Entry<UUID, Row>> it = rows.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<UUID, Row> e = it.next();
+                if (!fresh.containsKey(e.getKey().toString())) {
+                    it.remove();
+                    fire(t.getKey(), e.getValue(), null);
+                }
+            }
+            for (Map.Entry<String, Object> r : fresh.entrySet()) {
+                UUID uuid = UUID.fromString(r.getKey());
+                Object nw = Json.object(r.getValue(), "row update").get("new");
+                Row row = Rows.decode(ts, uuid, Json.object(nw, "new row"), null, cols);
+                Row old = rows.put(uuid, row);
+                if (!row.equals(old)) {
+                    fire(t.getKey(), old, row);
+                }
+            }
+        }
+    }
+
+    /** An update notification: rows inserted ("new"), deleted ("old"), or modified (both). */
+    synchronized void applyUpdate(Object json) {
+        if (closed) {
+            return;
+        }
+        DatabaseSchema schema = client.schema();
+        for (Map.Entry<String, Object> t : Json.object(json, "table updates").entrySet()) {
+            ConcurrentHashMap<UUID, Row> rows = tables.get(t.getKey());
+            if (rows == null) {
+                continue;
+            }
+            TableSchema ts = schema.table(t.getKey());
+            List<String> cols = columns.get(t.getKey());
+            for (Map.Entry<String, Object> r : Json.object(t.getValue(), "table update").entrySet()) {
+                UUID uuid = UUID.fromString(r.getKey());
+                Object nw = Json.object(r.getValue(), "row update").get("new");
+                if (nw == null) {
+                    Row old = rows.remove(uuid);
+                    if (old != null) {
+                        fire(t.getKey(), old, null);
+                    }
+                } else {
+                    Row old = rows.get(uuid);
+                    Row row = Rows.decode(ts, uuid, Json.object(nw, "new row"), old, cols);
+                    rows.put(uuid, row);
+                    fire(t.getKey(), old, row);
+                }
+            }
+        }
+    }
+
+    private void fire(String table, Row old, Row row) {
+        for (RowListener l : listeners) {
+            try {
+                l.rowChanged(table, old, row);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "monitor listener " + l + " failed", e);
+            }
+        }
+    }
+
+    private ConcurrentHashMap<UUID, Row> table(String table) {
+        ConcurrentHashMap<UUID, Row> rows = tables.get(table);
+        if (rows == null) {
+            throw new IllegalArgumentException("table '" + table + "' is not monitored (monitored: " + columns.keySet() + ")");
+        }
+        return rows;
+    }
+
+    @Override
+    public Collection<Row> rows(String table) {
+        return Collections.unmodifiableCollection(table(table).values());
+    }
+
+    @Override
+    public Optional<Row> row(String table, UUID uuid) {
+        return Optional.ofNullable(table(table).get(uuid));
+    }
+
+    @Override
+    public Optional<Row> find(String table, String column, Object value) {
+        ConcurrentHashMap<UUID, Row> rows = table(table);
+        if (!columns.get(table).contains(column) && !column.equals("_uuid")) {
+            throw new IllegalArgumentException("column " + table + "." + column + " is not monitored");
+        }
+        Object want = Values.comparable(value);
+        for (Row r : rows.values()) {
+            Object v = column.equals("_uuid") ? r.uuid() : r.columns().get(column);
+            if (Objects.equals(v, want) || (v instanceof Set<?> s && !(want instanceof Set) && s.size() == 1 && s.contains(want))) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void addListener(RowListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(RowListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            client.cancelMonitor(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        List<String> t = new ArrayList<>(columns.keySet());
+        return "monitor " + id + " " + t;
+    }
+}

@@ -1,0 +1,392 @@
+package org.jvif.host.ovsdb.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private Open vSwitch for tests: {@code ovsdb-server} (and optionally {@code ovs-vswitchd}) with all state in
+ * a temp dir, reached by unix socket (optionally tcp/ssl on 127.0.0.1). ovs-vswitchd runs inside a network
+ * namespace the sandbox creates, so the devices it makes (userspace datapath, {@code datapath_type=netdev})
+ * never appear on the machine. Nothing touches the system's own Open vSwitch. Needs root and the
+ * {@code openvswitch-switch} package.
+ *
+ * <pre>{@code
+ * try (OvsSandbox ovs = OvsSandbox.builder().start()) {
+ *     OvsdbClient c = OvsdbClient.connect(OvsdbOptions.builder(ovs.unixRemote()).build());
+ *     ...
+ *     ovs.vsctl("list-ports", "br0");   // independent witness
+ * }
+ * }</pre>
+ *
+ * Other modules reuse it by depending on this module's test-jar:
+ * {@code <dependency><groupId>org.jvif</groupId><artifactId>org.jvif.host.ovsdb</artifactId>
+ * <version>${project.version}</version><type>test-jar</type><scope>test</scope></dependency>}.
+ */
+public final class OvsSandbox implements AutoCloseable {
+    public static final Path SCHEMA = Path.of("/usr/share/openvswitch/vswitch.ovsschema");
+
+    private final Builder cfg;
+    private final Path dir;
+    private final String netns;
+    private final boolean ownNetns;
+    private final int tcpPort;
+    private final int sslPort;
+    private final Thread cleanup = new Thread(this::stopAll, "ovs-sandbox cleanup");
+    private boolean stopped;
+
+    /** How to start a sandbox. */
+    public static final class Builder {
+        private boolean vswitchd = true;
+        private boolean tcp;
+        private boolean ssl;
+        private String vswitchdLog = "info";
+        private String netns;
+
+        private Builder() {
+        }
+
+        /** Start ovs-vswitchd too (default true). */
+        public Builder vswitchd(boolean on) {
+            this.vswitchd = on;
+            return this;
+        }
+
+        /** Also listen on ptcp:PORT:127.0.0.1 with a free port (default false). */
+        public Builder tcp(boolean on) {
+            this.tcp = on;
+            return this;
+        }
+
+        /** Also listen on pssl:PORT:127.0.0.1, with a throw-away CA and certificates made by openssl (default false). */
+        public Builder ssl(boolean on) {
+            this.ssl = on;
+            return this;
+        }
+
+        /** ovs-vswitchd file log level: "info" (default), "warn", "off"... */
+        public Builder vswitchdLog(String level) {
+            this.vswitchdLog = level;
+            return this;
+        }
+
+        /** Run ovs-vswitchd in this existing named network namespace instead of a new one (it is not deleted). */
+        public Builder netns(String name) {
+            this.netns = name;
+            return this;
+        }
+
+        public OvsSandbox start() {
+            return new OvsSandbox(this);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private OvsSandbox(Builder cfg) {
+        this.cfg = cfg;
+        try {
+            this.dir = Files.createTempDirectory("jvif-ovs");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.ownNetns = cfg.vswitchd && cfg.netns == null;
+        this.netns = cfg.netns != null ? cfg.netns
+                : ownNetns ? "jvif-ovs-" + UUID.randomUUID().toString().substring(0, 8) : null;
+        this.tcpPort = cfg.tcp ? freePort() : 0;
+        this.sslPort = cfg.ssl ? freePort() : 0;
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            if (ownNetns) {
+                run("ip", "netns", "add", netns);
+                run("ip", "netns", "exec", netns, "ip", "link", "set", "lo", "up");
+            }
+            if (cfg.ssl) {
+                makeCertificates();
+            }
+            run("ovsdb-tool", "create", dir.resolve("conf.db").toString(), SCHEMA.toString());
+            startOvsdbServer();
+            vsctl("--no-wait", "init");
+            if (cfg.vswitchd) {
+                startVswitchd();
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path socket() {
+        return dir.resolve("db.sock");
+    }
+
+    public String unixRemote() {
+        return "unix:" + socket();
+    }
+
+    public String tcpRemote() {
+        if (tcpPort == 0) {
+            throw new IllegalStateException("sandbox started without tcp");
+        }
+        return "tcp:127.0.0.1:" + tcpPort;
+    }
+
+    public String sslRemote() {
+        if (sslPort == 0) {
+            throw new IllegalStateException("sandbox started without ssl");
+        }
+        return "ssl:127.0.0.1:" + sslPort;
+    }
+
+    /** Client private key (PKCS#8 PEM) signed by {@link #sslCaCertificate()}. */
+    public Path sslPrivateKey() {
+        return dir.resolve("pki/client.key");
+    }
+
+    /** The same client key in traditional PKCS#1 form ("BEGIN RSA PRIVATE KEY"). */
+    public Path sslPrivateKeyPkcs1() {
+        return dir.resolve("pki/client-rsa.key");
+    }
+
+    public Path sslCertificate() {
+        return dir.resolve("pki/client.crt");
+    }
+
+    public Path sslCaCertificate() {
+        return dir.resolve("pki/ca.crt");
+    }
+
+    /** The network namespace ovs-vswitchd runs in, or null without vswitchd. */
+    public String netns() {
+        return netns;
+    }
+
+    public boolean hasVswitchd() {
+        return cfg.vswitchd;
+    }
+
+    /** Runs ovs-vsctl against this sandbox (adding --no-wait when ovs-vswitchd is not running) and returns stdout. */
+    public String vsctl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--db=" + unixRemote(), "--timeout=30"));
+        if (!running("ovs-vswitchd") && !Arrays.asList(args).contains("--no-wait")) {
+            cmd.add("--no-wait");
+        }
+        cmd.addAll(Arrays.asList(args));
+        return run(cmd.toArray(new String[0]));
+    }
+
+    /** Starts ovsdb-server on the existing database (also after {@link #stopOvsdbServer()} or {@link #killOvsdbServer()}). */
+    public void startOvsdbServer() {
+        List<String> cmd = new ArrayList<>(List.of("ovsdb-server", dir.resolve("conf.db").toString(),
+                "--remote=punix:" + socket()));
+        if (tcpPort != 0) {
+            cmd.add("--remote=ptcp:" + tcpPort + ":127.0.0.1");
+        }
+        if (sslPort != 0) {
+            Path pki = dir.resolve("pki");
+            cmd.addAll(List.of("--remote=pssl:" + sslPort + ":127.0.0.1",
+                    "--private-key=" + pki.resolve("server.key"), "--certificate=" + pki.resolve("server.crt"),
+                    "--ca-cert=" + pki.resolve("ca.crt")));
+        }
+        cmd.addAll(daemonArgs("ovsdb-server"));
+        run(cmd.toArray(new String[0]));
+    }
+
+    /** Asks ovsdb-server to exit and waits until it has. */
+    public void stopOvsdbServer() {
+        stop("ovsdb-server");
+    }
+
+    /** SIGKILLs ovsdb-server: connections drop without a goodbye. */
+    public void killOvsdbServer() {
+        pid("ovsdb-server").ifPresent(pid -> {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            waitGone(pid);
+        });
+    }
+
+    public void startVswitchd() {
+        if (netns == null) {
+            throw new IllegalStateException("sandbox started without ovs-vswitchd, hence without a netns for it");
+        }
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", netns, "ovs-vswitchd", unixRemote()));
+        cmd.addAll(daemonArgs("ovs-vswitchd"));
+        cmd.add("-vfile:" + cfg.vswitchdLog);
+        run(cmd.toArray(new String[0]));
+    }
+
+    public void stopVswitchd() {
+        stop("ovs-vswitchd");
+    }
+
+    public boolean running(String daemon) {
+        return pid(daemon).map(OvsSandbox::alive).orElse(false);
+    }
+
+    /** Alive and not a zombie: detached daemons are reaped by init, which may take its time. */
+    private static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    /** Stops the daemons, deletes the network namespace (if created here) and the directory. */
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
+
+    private synchronized void stopAll() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        stop("ovs-vswitchd");
+        stop("ovsdb-server");
+        if (ownNetns) {
+            exec(List.of("ip", "netns", "del", netns));
+        }
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // best effort
+            }
+        }
+    }
+
+    private List<String> daemonArgs(String daemon) {
+        return List.of("--pidfile=" + dir.resolve(daemon + ".pid"), "--unixctl=" + dir.resolve(daemon + ".ctl"),
+                "--log-file=" + dir.resolve(daemon + ".log"), "-vconsole:off", "--detach");
+    }
+
+    /** The pid of "ovsdb-server" or "ovs-vswitchd", from its pidfile. */
+    public Optional<Long> pid(String daemon) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(dir.resolve(daemon + ".pid")).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void stop(String daemon) {
+        Optional<Long> pid = pid(daemon);
+        if (pid.isEmpty() || !alive(pid.get())) {
+            return;
+        }
+        exec(List.of("ovs-appctl", "-t", dir.resolve(daemon + ".ctl").toString(), "exit"));
+        if (!waitGone(pid.get())) {
+            ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
+            waitGone(pid.get());
+        }
+    }
+
+    private static boolean waitGone(long pid) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (alive(pid) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !alive(pid);
+    }
+
+    private void makeCertificates() {
+        Path pki = dir.resolve("pki");
+        try {
+            Files.createDirectories(pki);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String p = pki.toString();
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", p + "/ca.key", "-out", p + "/ca.crt",
+                "-days", "2", "-subj", "/CN=jvif test CA");
+        for (String who : new String[] {"server", "client"}) {
+            run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", p + "/" + who + ".key",
+                    "-out", p + "/" + who + ".csr", "-subj", "/CN=jvif test " + who);
+            run("openssl", "x509", "-req", "-in", p + "/" + who + ".csr", "-CA", p + "/ca.crt", "-CAkey", p + "/ca.key",
+                    "-CAcreateserial", "-out", p + "/" + who + ".crt", "-days", "2");
+        }
+        run("openssl", "rsa", "-in", p + "/client.key", "-traditional", "-out", p + "/client-rsa.key");
+    }
+
+    private String run(String... cmd) {
+        String[] out = exec(List.of(cmd));
+        if (!out[0].equals("0")) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed (exit " + out[0] + "): " + out[2].trim()
+                    + (out[1].isBlank() ? "" : " / " + out[1].trim()));
+        }
+        return out[1];
+    }
+
+    /** Runs a command with the sandbox's OVS_* directories; returns {exit code, stdout, stderr}. */
+    private String[] exec(List<String> cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        for (String v : new String[] {"OVS_RUNDIR", "OVS_DBDIR", "OVS_LOGDIR", "OVS_SYSCONFDIR"}) {
+            env.put(v, dir.toString());
+        }
+        try {
+            Path err = Files.createTempFile(dir, "cmd", ".err");
+            pb.redirectError(err.toFile());
+            Process proc = pb.start();
+            proc.getOutputStream().close();
+            String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!proc.waitFor(60, TimeUnit.SECONDS)) {
+                proc.destroyForcibly();
+                return new String[] {"timeout", out, ""};
+            }
+            String e = Files.readString(err);
+            Files.deleteIfExists(err);
+            return new String[] {String.valueOf(proc.exitValue()), out, e};
+        } catch (IOException e) {
+            return new String[] {"io", "", e.toString()};
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new String[] {"interrupted", "", ""};
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OVS sandbox " + dir + (netns == null ? "" : " netns " + netns);
+    }
+}
