@@ -1,0 +1,25 @@
+package org.jvif.backend.ovs.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One plug or unplug, every input already checked: kernel steps before the OVSDB transaction (devices the
+ * ports need), the transaction, kernel steps after it (devices of removed ports).
+ */
+final class Job {
+    final List<Consumer<Devices>> before = new ArrayList<>();
+    final OvsdbPlan plan = new OvsdbPlan();
+    final List<Consumer<Devices>> after = new ArrayList<>();
+
+    Job before(Consumer<Devices> step) {
+        before.add(step);
+        return this;
+    }
+
+    Job after(Consumer<Devices> step) {
+        after.add(step);
+        return this;
+    }
+}
