@@ -151,6 +151,13 @@ public final class OvsPlugin implements VifPlugin {
         return new Runtime(s, ovsdb, namespace, new Sysfs(s.sysfsRoot()));
     }
 
+    /** The configuration in force. */
+    Settings settings() {
+        synchronized (lock) {
+            return runtime == null ? null : runtime.settings();
+        }
+    }
+
     /** The runtime in force, held until {@link Runtime#release()}. */
     private Runtime acquire() {
         synchronized (lock) {

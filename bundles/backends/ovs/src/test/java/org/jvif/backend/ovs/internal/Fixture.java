@@ -74,7 +74,8 @@ final class Fixture implements AutoCloseable {
             ovs.startOvsdbServer();
         }
         for (String br : lines(ovs.vsctl("list-br"))) {
-            ovs.vsctl("--no-wait", "del-br", br);
+            // waiting for ovs-vswitchd, which then has removed the bridge's device
+            ovs.vsctl("del-br", br);
         }
         for (Map<String, Object> q : rows("QoS")) {
             ovs.vsctl("--no-wait", "destroy", "QoS", (String) q.get("_uuid"));
@@ -82,7 +83,11 @@ final class Fixture implements AutoCloseable {
         for (JsonNode l : links()) {
             String name = l.path("ifname").asText();
             if (!name.equals("lo") && !name.equals("ovs-netdev")) {
-                ip("-n", netns(), "link", "del", name);
+                try {
+                    ip("-n", netns(), "link", "del", name);
+                } catch (IllegalStateException e) {
+                    // gone meanwhile: a veth peer, or a device ovs-vswitchd removed
+                }
             }
         }
     }
