@@ -22,6 +22,7 @@ import org.jvif.api.model.VIFBase;
 import org.jvif.api.model.VIFPortProfileBase;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.vif.bridge.VIFBridge;
+import org.jvif.vif.hostdevice.VIFHostDevice;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.jvif.vif.vhostuser.VIFVHostUser;
 import org.junit.jupiter.api.AfterAll;
@@ -484,5 +485,59 @@ class PlugTest {
                 ovs.vif("VIFHostDevice").get().getSupportedPortProfiles().stream()
                         .map(p -> p.getProfileObjectName() + "").collect(Collectors.toList()));
         assertEquals("1.0", ovs.vif("VIFOpenVSwitch").get().getMaxVersion());
+    }
+
+    /** A switchdev VF: its representor, found through sysfs, is set up and added; unplug leaves it, down. */
+    @Test
+    void hostDeviceRepresentor() {
+        try (FakeSysfs fs = new FakeSysfs().pf("0000:81:00.0", "enp129s0f0", "sw1", "p0")
+                .vf("0000:81:00.0", 1, "0000:81:00.3").netdev("enp129s0f0_1", "sw1", "pf0vf1")) {
+            tap("enp129s0f0_1");
+            OsVif osvif = fx.start("sysfs_root", fs.root.toString());
+            VIFHostDevice vif = Vifs.hostdev("br-sriov", "0000:81:00.3", Vifs.profile(null));
+            osvif.plug(vif, Vifs.instance());
+            assertEquals("system", fx.row("Bridge", "br-sriov").get("datapath_type"));
+            assertEquals(List.of("enp129s0f0_1"), fx.ports("br-sriov"));
+            assertEquals(expectedIds(vif, profileOf(vif).getInterfaceId()),
+                    fx.row("Interface", "enp129s0f0_1").get("external_ids"));
+            assertTrue(Fixture.hasFlag(fx.requireLink("enp129s0f0_1"), "UP"));
+            assertEquals(1, qosOf("enp129s0f0_1").size());
+
+            osvif.unplug(vif, Vifs.instance());
+            assertEquals(List.of(), fx.ports("br-sriov"));
+            assertEquals(List.of(), fx.rows("QoS"));
+            JsonNode rep = fx.requireLink("enp129s0f0_1");
+            assertFalse(Fixture.hasFlag(rep, "UP"), rep.toString());
+        }
+    }
+
+    /** On a userspace datapath the VF is a DPDK representor port vfrXXX with dpdk-devargs. */
+    @Test
+    void hostDeviceDpdkRepresentor() {
+        try (FakeSysfs fs = new FakeSysfs().pf("0000:81:00.0", "enp129s0f0", "sw1", "p0")
+                .vf("0000:81:00.0", 1, "0000:81:00.3")) {
+            OsVif osvif = fx.start("sysfs_root", fs.root.toString());
+            VIFHostDevice vif = Vifs.hostdev("br-dpdk", "0000:81:00.3", Vifs.profile("netdev"));
+            osvif.plug(vif, Vifs.instance());
+            String name = ("vfr" + vif.getId()).substring(0, 14);
+            Map<String, Object> iface = fx.row("Interface", name);
+            assertEquals("dpdk", iface.get("type"));
+            assertEquals(Map.of("dpdk-devargs", "0000:81:00.0,representor=[1]"), iface.get("options"));
+            assertEquals(1500L, iface.get("mtu_request"));
+            osvif.unplug(vif, Vifs.instance());
+            assertEquals(List.of(), fx.ports("br-dpdk"));
+        }
+    }
+
+    @Test
+    void hostDeviceWithoutRepresentorFailsCleanly() {
+        try (FakeSysfs fs = new FakeSysfs().pf("0000:81:00.0", "enp129s0f0", "sw1", "p0")
+                .vf("0000:81:00.0", 1, "0000:81:00.3")) {
+            OsVif osvif = fx.start("sysfs_root", fs.root.toString());
+            VIFHostDevice vif = Vifs.hostdev("br-sriov", "0000:81:00.3", Vifs.profile(null));
+            PlugException e = assertThrows(PlugException.class, () -> osvif.plug(vif, Vifs.instance()));
+            assertEquals("RepresentorNotFound", osVifCause(e).type());
+            assertEquals(List.of(), fx.bridges());
+        }
     }
 }
