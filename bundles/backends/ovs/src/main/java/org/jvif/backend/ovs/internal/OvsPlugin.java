@@ -205,11 +205,10 @@ public final class OvsPlugin implements VifPlugin {
         VIFPortProfileOpenVSwitch profile = profileOf(vif);
         Runtime rt = acquire();
         try {
-            long deadline = System.nanoTime() + rt.settings().timeout().toNanos();
             Devices devices = new Devices(rt.namespace().get().links());
             Job job = new Jobs(rt.settings(), rt.sysfs(), devices).plug(vif, profile, instanceInfo);
             try {
-                run(job, devices, rt, deadline);
+                run(job, devices, rt);
             } catch (Exception | Error e) {
                 devices.rollback(e);
                 throw e;
@@ -224,17 +223,16 @@ public final class OvsPlugin implements VifPlugin {
         VIFPortProfileOpenVSwitch profile = profileOf(vif);
         Runtime rt = acquire();
         try {
-            long deadline = System.nanoTime() + rt.settings().timeout().toNanos();
             Devices devices = new Devices(rt.namespace().get().links());
-            run(new Jobs(rt.settings(), rt.sysfs(), devices).unplug(vif, profile), devices, rt, deadline);
+            run(new Jobs(rt.settings(), rt.sysfs(), devices).unplug(vif, profile), devices, rt);
         } finally {
             rt.release();
         }
     }
 
-    private static void run(Job job, Devices devices, Runtime rt, long deadline) throws InterruptedException {
+    private static void run(Job job, Devices devices, Runtime rt) throws InterruptedException {
         job.before.forEach(step -> step.accept(devices));
-        OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), deadline);
+        OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout());
         job.after.forEach(step -> step.accept(devices));
     }
 

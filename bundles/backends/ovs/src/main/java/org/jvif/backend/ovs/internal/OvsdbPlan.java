@@ -20,9 +20,10 @@ import org.jvif.host.ovsdb.Transaction;
  * Everything one plug or unplug asks of OVSDB, made into ONE transaction against the {@link Replica}:
  * bridges to have ("may exist"), ports to have (created, or their Interface updated when they exist, as
  * os-vif's add_port(may_exist) + db_set do), ports and bridges to remove. Every assumption taken from the
- * replica is checked by the server with a {@code wait} operation (a guard), so a concurrent writer makes
- * the transaction fail as a whole and it is built again; nothing is ever inserted twice (the names are
- * indexes anyway) and nothing is half done.
+ * replica is checked by the server: that a row exists with a {@code wait} operation on its _uuid (a
+ * guard), that a port or bridge does not by the name indexes of Port, Interface and Bridge, which fail
+ * the commit of a duplicate. A concurrent writer thus makes the transaction fail as a whole and it is built
+ * again from the updated replica; nothing is ever inserted twice and nothing is half done.
  */
 final class OvsdbPlan {
     /** os-vif's namespace for the uuid5 of a port's QoS row. */
@@ -144,10 +145,15 @@ final class OvsdbPlan {
         for (PortWant p : ports) {
             changes = true;
             Integer mtu = mtuRequests ? p.mtuRequest() : null;
-            if (replica.port(p.name()) != null) {
-                guards.add(t.assertPresent("Port", "name", p.name()).index());
+            Row existing = replica.port(p.name());
+            Row existingIface = replica.iface(p.name());
+            if (existing != null && existingIface != null) {
+                // by _uuid: a condition on name would make ovsdb-server scan the whole table
+                guards.add(sameRow(t, "Port", existing, p.name()));
+                guards.add(sameRow(t, "Interface", existingIface, p.name()));
+                UUID iface = existingIface.uuid();
                 if (p.type() != null || mtu != null) {
-                    Transaction.Update u = t.update("Interface").where("name", p.name());
+                    Transaction.Update u = t.update("Interface").whereUuid(iface);
                     if (p.type() != null) {
                         u.set("type", p.type());
                     }
@@ -155,11 +161,12 @@ final class OvsdbPlan {
                         u.set("mtu_request", mtu);
                     }
                 }
-                merge(t, p.name(), "external_ids", p.externalIds());
-                merge(t, p.name(), "options", p.options());
+                merge(t, iface, "external_ids", p.externalIds());
+                merge(t, iface, "options", p.options());
                 continue;
             }
-            guards.add(t.assertAbsent("Port", "name", p.name()).index());
+            // no guard that the port is absent: Port.name and Interface.name are indexes, so a port made
+            // meanwhile fails the commit as a whole, and the plan is built again
             NamedUuid qos = null;
             if (p.qosType() != null) {
                 String id = qosId(p.name());
@@ -224,14 +231,11 @@ final class OvsdbPlan {
         for (PortDrop d : portDrops) {
             Row row = replica.port(d.name());
             if (row != null) {
-                guards.add(t.waitFor("Port").where("name", d.name()).columns("_uuid")
-                        .untilEqual(List.of(Map.of("_uuid", row.uuid()))).index());
+                guards.add(sameRow(t, "Port", row, d.name()));
                 // from any bridge, and the row itself, so that its QoS row may go in the same transaction
                 t.mutate("Bridge").where("ports", Comparison.INCLUDES, row.uuid()).delete("ports", row.uuid());
                 t.delete("Port").whereUuid(row.uuid());
                 changes = true;
-            } else {
-                guards.add(t.assertAbsent("Port", "name", d.name()).index());
             }
             if (d.qosType() != null) {
                 for (UUID q : replica.qos(qosId(d.name()), d.qosType())) {
@@ -248,11 +252,34 @@ final class OvsdbPlan {
                 t.mutate("Open_vSwitch").delete("bridges", row.uuid());
                 t.delete("Bridge").whereUuid(row.uuid());
                 changes = true;
-            } else {
-                guards.add(t.assertAbsent("Bridge", "name", name).index());
             }
         }
         return new Compiled(t, guards, changes);
+    }
+
+    /** Whether the replica shows this plan carried out: its bridges and ports there, its drops gone. */
+    boolean visibleIn(Replica replica) {
+        for (BridgeWant b : bridges) {
+            if (replica.bridge(b.name()) == null) {
+                return false;
+            }
+        }
+        for (PortWant p : ports) {
+            if (replica.port(p.name()) == null) {
+                return false;
+            }
+        }
+        for (PortDrop d : portDrops) {
+            if (replica.port(d.name()) != null) {
+                return false;
+            }
+        }
+        for (String b : bridgeDrops) {
+            if (replica.bridge(b) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String datapathOf(String bridge) {
@@ -264,10 +291,15 @@ final class OvsdbPlan {
         return null;
     }
 
+    /** A guard that the replica's row is still there under that name: a lookup by _uuid, not a scan. */
+    private static int sameRow(Transaction t, String table, Row row, String name) {
+        return t.waitFor(table).whereUuid(row.uuid()).columns("name").untilEqual(List.of(Map.of("name", name))).index();
+    }
+
     /** os-vif's db_set of a map column: these keys take these values, other keys stay. */
-    private static void merge(Transaction t, String iface, String column, Map<String, String> entries) {
+    private static void merge(Transaction t, UUID iface, String column, Map<String, String> entries) {
         if (!entries.isEmpty()) {
-            t.mutate("Interface").where("name", iface).delete(column, entries.keySet()).insert(column, entries);
+            t.mutate("Interface").whereUuid(iface).delete(column, entries.keySet()).insert(column, entries);
         }
     }
 }

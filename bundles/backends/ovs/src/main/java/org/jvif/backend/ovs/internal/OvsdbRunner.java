@@ -18,6 +18,7 @@ import org.jvif.host.ovsdb.OvsdbTimeoutException;
 import org.jvif.host.ovsdb.Row;
 import org.jvif.host.ovsdb.Transaction;
 import org.jvif.host.ovsdb.TransactionResult;
+import org.jvif.host.ovsdb.VswitchdTimeoutException;
 
 /**
  * Commits an {@link OvsdbPlan}: builds its transaction from the current replica, sends it (merged with
@@ -36,10 +37,11 @@ final class OvsdbRunner {
     }
 
     /**
-     * @param deadline System.nanoTime() by which everything, the vswitchd wait included, must be done
+     * @param timeout the time everything, the vswitchd wait included, may take (ovs_vsctl_timeout)
      * @param waitForVswitchd return only once ovs-vswitchd applied the transaction
      */
-    static void run(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, long deadline) throws InterruptedException {
+    static void run(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         long backoff = 1;
         for (int attempt = 1;; attempt++) {
             Ovsdb.Session session = await(ovsdb.session(), deadline, "connecting to " + ovsdb.options().remote());
@@ -62,6 +64,18 @@ final class OvsdbRunner {
                 }
                 backoff = pause(backoff, deadline, e);
                 continue;
+            } catch (VswitchdTimeoutException e) {
+                throw e;
+            } catch (OvsdbTimeoutException e) {
+                // with batching, the client may report the vswitchd wait running out as a transact without
+                // reply: a committed plan tells which it was
+                if (waitForVswitchd && session.client().isConnected() && plan.visibleIn(session.replica())) {
+                    throw new VswitchdTimeoutException("ovs-vswitchd did not apply the change within "
+                            + timeout.toMillis() + " ms (ovs_vsctl_timeout); the transaction was committed. Is "
+                            + "ovs-vswitchd running and connected to the database at " + ovsdb.options().remote()
+                            + "?", -1, session.replica().curCfg());
+                }
+                throw e;
             } catch (OvsdbConnectionException e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;

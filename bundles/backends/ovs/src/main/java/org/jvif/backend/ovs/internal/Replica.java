@@ -147,6 +147,10 @@ final class Replica implements RowListener {
         return ports.keySet();
     }
 
+    synchronized long curCfg() {
+        return curCfg;
+    }
+
     /**
      * Completes once this replica has seen {@code cur_cfg >= nextCfg}: the Interface columns ovs-vswitchd
      * wrote with that configuration arrived in the same update.

@@ -25,6 +25,8 @@ final class Fixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final OvsSandbox ovs;
+    /** A namespace of the fixture's own when the sandbox has none (no ovs-vswitchd), for the kernel side. */
+    private final String ownNetns;
     OvsPlugin plugin;
     OsVif osvif;
 
@@ -34,10 +36,16 @@ final class Fixture implements AutoCloseable {
 
     Fixture(OvsSandbox.Builder sandbox) {
         this.ovs = sandbox.start();
+        if (ovs.netns() == null) {
+            ownNetns = "jvif-t-ovs-" + Long.toHexString(System.nanoTime() & 0xffffffL);
+            ip("netns", "add", ownNetns);
+        } else {
+            ownNetns = null;
+        }
     }
 
     String netns() {
-        return ovs.netns();
+        return ownNetns != null ? ownNetns : ovs.netns();
     }
 
     /** The backend, activated with the test defaults overridden by {@code keyValues}. */
@@ -52,7 +60,7 @@ final class Fixture implements AutoCloseable {
     Map<String, Object> config(Object... keyValues) {
         Map<String, Object> c = new HashMap<>();
         c.put("ovsdb_connection", ovs.unixRemote());
-        c.put("network_namespace", ovs.netns());
+        c.put("network_namespace", netns());
         c.put("ovs_vsctl_timeout", 20);
         for (int i = 0; i < keyValues.length; i += 2) {
             c.put((String) keyValues[i], keyValues[i + 1]);
@@ -98,6 +106,9 @@ final class Fixture implements AutoCloseable {
             stopPlugin();
         } finally {
             ovs.close();
+            if (ownNetns != null) {
+                ip("netns", "del", ownNetns);
+            }
         }
     }
 
