@@ -78,9 +78,9 @@ final class Jobs {
     /** os-vif's {@code _plug_port_bridge}: a bridge pbXXX of the VIF's own, patched to the integration bridge. */
     private void plugPortBridge(Job job, Vif v, VIFOpenVSwitch vif, InstanceInfo info) {
         String intBridge = v.bridge();
-        String portBridge = Names.device(v.field("id") + " (per-port bridge)", Names.portName("pb", v.id()));
-        String portBridgePatch = Names.ovsName(v.field("id") + " (patch port)", Names.portName("pbp", v.id(), 64));
-        String intBridgePatch = Names.ovsName(v.field("id") + " (patch port)", Names.portName("ibp", v.id(), 64));
+        String portBridge = Names.device(v.field("id (per-port bridge)"), Names.portName("pb", v.id()));
+        String portBridgePatch = Names.ovsName(v.field("id (patch port)"), Names.portName("pbp", v.id(), 64));
+        String intBridgePatch = Names.ovsName(v.field("id (patch port)"), Names.portName("ibp", v.id(), 64));
         String datapath = v.datapath(DATAPATH_SYSTEM);
         String name = Names.device(v.field("vif_name"), vif.getVifName());
         String mac = v.address();
@@ -106,8 +106,8 @@ final class Jobs {
         noTap(v);
         String linuxBridge = Names.device(v.field("bridge_name"), vif.getBridgeName());
         String[] veth = Names.vethPair(v.id());
-        String bridgeEnd = Names.device(v.field("id") + " (veth name)", veth[0]);
-        String ovsEnd = Names.device(v.field("id") + " (veth name)", veth[1]);
+        String bridgeEnd = Names.device(v.field("id (veth name)"), veth[0]);
+        String ovsEnd = Names.device(v.field("id (veth name)"), veth[1]);
         int mtu = v.mtu();
         String bridge = v.bridge();
         job.before(d -> d.ensureLinuxBridge(linuxBridge));
@@ -120,7 +120,7 @@ final class Jobs {
     /** os-vif's {@code _plug_vhostuser}: a vhost-user port on a userspace (netdev) bridge by default. */
     private void plugVhostuser(Job job, Vif v, VIFVHostUser vif, InstanceInfo info) {
         noTap(v);
-        String name = Names.ovsName(v.field("id") + " (port name)", Names.portName("vhu", v.id()));
+        String name = Names.ovsName(v.field("id (port name)"), Names.portName("vhu", v.id()));
         String mode = vif.getMode();
         if (mode == null) {
             throw Names.missing(v.field("mode"));
@@ -152,13 +152,13 @@ final class Jobs {
         String vfNum = sysfs.vfNumber(pci);
         job.plan.bridge(bridge, datapath);
         if (datapath.equals(DATAPATH_SYSTEM)) {
-            String representor = Names.device(v.field("dev_address") + " (its representor)",
+            String representor = Names.device(v.field("dev_address (its representor)"),
                     sysfs.representor(sysfs.pfInterface(pci), vfNum));
             job.before(d -> d.setUp(representor));
             createVifPort(job, v, representor, bridge, null, Map.of(), true, info);
         } else {
-            String representor = Names.ovsName(v.field("id") + " (DPDK representor)", Names.dpdkRepresentor(v.id()));
-            String pfPci = Names.pciAddress(v.field("dev_address") + " (its PF)", sysfs.pfPci(pci));
+            String representor = Names.ovsName(v.field("id (DPDK representor)"), Names.dpdkRepresentor(v.id()));
+            String pfPci = Names.pciAddress(v.field("dev_address (its PF)"), sysfs.pfPci(pci));
             job.plan.port(vifPort(v, representor, bridge, DPDK,
                     Map.of("dpdk-devargs", pfPci + ",representor=[" + vfNum + "]"), true, v.mtu(), false, info));
         }
@@ -215,7 +215,7 @@ final class Jobs {
                 unplugPortBridge(job, v, ovs);
             } else {
                 String linuxBridge = Names.portName("qbr", v.id());
-                if (devices.exists(Names.device(v.field("id") + " (hybrid bridge)", linuxBridge))) {
+                if (devices.exists(Names.device(v.field("id (hybrid bridge)"), linuxBridge))) {
                     unplugHybrid(job, v, linuxBridge);
                 } else {
                     unplugGeneric(job, v, ovs);
@@ -224,9 +224,9 @@ final class Jobs {
         } else if (vif instanceof VIFBridge bridge) {
             unplugHybrid(job, v, Names.device(v.field("bridge_name"), bridge.getBridgeName()));
         } else if (vif instanceof VIFVHostUser) {
-            String name = Names.ovsName(v.field("id") + " (port name)", Names.portName("vhu", v.id()));
+            String name = Names.ovsName(v.field("id (port name)"), Names.portName("vhu", v.id()));
             job.plan.dropPort(name, v.qosType());
-            job.after(d -> d.deleteIfExists(name));
+            job.during(d -> d.deleteIfExists(name));
         } else if (vif instanceof VIFHostDevice dev) {
             unplugVf(job, v, dev);
         } else {
@@ -243,41 +243,42 @@ final class Jobs {
     private void unplugGeneric(Job job, Vif v, VIFOpenVSwitch vif) {
         String name = Names.device(v.field("vif_name"), vif.getVifName());
         job.plan.dropPort(name, v.qosType());
-        job.after(d -> d.deleteIfExists(name));
+        job.during(d -> d.deleteIfExists(name));
     }
 
     /** os-vif's {@code _unplug_port_bridge}: the patch pair, the VIF's port and its bridge pbXXX. */
     private void unplugPortBridge(Job job, Vif v, VIFOpenVSwitch vif) {
         String name = Names.device(v.field("vif_name"), vif.getVifName());
-        String portBridge = Names.device(v.field("id") + " (per-port bridge)", Names.portName("pb", v.id()));
-        job.plan.dropPort(Names.ovsName(v.field("id") + " (patch port)", Names.portName("ibp", v.id(), 64)), null)
-                .dropPort(Names.ovsName(v.field("id") + " (patch port)", Names.portName("pbp", v.id(), 64)), null)
+        String portBridge = Names.device(v.field("id (per-port bridge)"), Names.portName("pb", v.id()));
+        job.plan.dropPort(Names.ovsName(v.field("id (patch port)"), Names.portName("ibp", v.id(), 64)), null)
+                .dropPort(Names.ovsName(v.field("id (patch port)"), Names.portName("pbp", v.id(), 64)), null)
                 .dropPort(name, v.qosType())
                 .dropBridge(portBridge);
-        job.after(d -> d.deleteIfExists(name));
+        job.during(d -> d.deleteIfExists(name));
     }
 
     /** os-vif's {@code _unplug_bridge}: the qvo port and its QoS row, then the Linux bridge and the veth pair. */
     private void unplugHybrid(Job job, Vif v, String linuxBridge) {
         String[] veth = Names.vethPair(v.id());
-        String bridgeEnd = Names.device(v.field("id") + " (veth name)", veth[0]);
-        String ovsEnd = Names.device(v.field("id") + " (veth name)", veth[1]);
+        String bridgeEnd = Names.device(v.field("id (veth name)"), veth[0]);
+        String ovsEnd = Names.device(v.field("id (veth name)"), veth[1]);
         job.plan.dropPort(ovsEnd, v.qosType());
-        job.after(d -> d.deleteIfExists(linuxBridge));
-        job.after(d -> d.deleteIfExists(ovsEnd));
-        job.after(d -> d.deleteIfExists(bridgeEnd));
+        // the veth pair goes with either end; a stray Linux bridge end too
+        job.during(d -> d.deleteIfExists(linuxBridge));
+        job.during(d -> d.deleteIfExists(ovsEnd));
+        job.during(d -> d.deleteIfExists(bridgeEnd));
     }
 
     /** os-vif's {@code _unplug_vf}: the representor leaves the bridge; it belongs to the VF, so it stays, down. */
     private void unplugVf(Job job, Vif v, VIFHostDevice vif) {
         if (v.datapath(DATAPATH_SYSTEM).equals(DATAPATH_SYSTEM)) {
             String pci = Names.pciAddress(v.field("dev_address"), vif.getDevAddress());
-            String representor = Names.device(v.field("dev_address") + " (its representor)",
+            String representor = Names.device(v.field("dev_address (its representor)"),
                     sysfs.representor(sysfs.pfInterface(pci), sysfs.vfNumber(pci)));
             job.plan.dropPort(representor, v.qosType());
             job.after(d -> d.setDownIfExists(representor));
         } else {
-            job.plan.dropPort(Names.ovsName(v.field("id") + " (DPDK representor)", Names.dpdkRepresentor(v.id())),
+            job.plan.dropPort(Names.ovsName(v.field("id (DPDK representor)"), Names.dpdkRepresentor(v.id())),
                     v.qosType());
         }
     }
@@ -301,6 +302,13 @@ final class Jobs {
         return info.getUuid();
     }
 
+    private record FieldName(String type, String name) {
+        @Override
+        public String toString() {
+            return type + "." + name;
+        }
+    }
+
     /** The VIF's fields os-vif reads, each checked when read. */
     private final class Vif {
         final VIFBase vif;
@@ -316,8 +324,9 @@ final class Jobs {
             }
         }
 
-        String field(String name) {
-            return type + "." + name;
+        /** The VIF field, named in full only when a message needs it. */
+        Object field(String name) {
+            return new FieldName(type, name);
         }
 
         String id() {

@@ -45,17 +45,17 @@ final class Names {
         return portName("vfr", vifId);
     }
 
-    static IllegalArgumentException invalid(String field, Object value, String reason) {
+    static IllegalArgumentException invalid(Object field, Object value, String reason) {
         return new IllegalArgumentException(field + ": invalid value "
                 + (value instanceof CharSequence ? "\"" + value + "\"" : String.valueOf(value)) + ": " + reason);
     }
 
-    static IllegalArgumentException missing(String field) {
+    static IllegalArgumentException missing(Object field) {
         return new IllegalArgumentException(field + " is required");
     }
 
     /** A kernel network device name: the kernel's dev_valid_name() rules, and no control characters. */
-    static String device(String field, String name) {
+    static String device(Object field, String name) {
         if (name == null) {
             throw missing(field);
         }
@@ -76,7 +76,7 @@ final class Names {
     }
 
     /** A name that lives in OVSDB only (patch and vhost-user ports): printable, no whitespace. */
-    static String ovsName(String field, String name) {
+    static String ovsName(Object field, String name) {
         if (name == null) {
             throw missing(field);
         }
@@ -93,7 +93,7 @@ final class Names {
         return name;
     }
 
-    static int mtu(String field, long mtu) {
+    static int mtu(Object field, long mtu) {
         if (mtu < MIN_MTU || mtu > MAX_MTU) {
             throw invalid(field, mtu, "an MTU must be " + MIN_MTU + ".." + MAX_MTU);
         }
@@ -101,7 +101,7 @@ final class Names {
     }
 
     /** A bridge datapath type such as system or netdev. */
-    static String datapathType(String field, String type) {
+    static String datapathType(Object field, String type) {
         if (!DATAPATH_TYPE.matcher(type).matches()) {
             throw invalid(field, type, "a datapath type is 1..64 letters, digits, '_', '.' or '-'");
         }
@@ -109,7 +109,7 @@ final class Names {
     }
 
     /** The vhost-user socket of a server-mode VIF: an absolute path that fits a unix socket address. */
-    static String socketPath(String field, String path) {
+    static String socketPath(Object field, String path) {
         if (path == null) {
             throw missing(field);
         }
@@ -125,7 +125,7 @@ final class Names {
         return path;
     }
 
-    static String pciAddress(String field, String address) {
+    static String pciAddress(Object field, String address) {
         if (address == null) {
             throw missing(field);
         }

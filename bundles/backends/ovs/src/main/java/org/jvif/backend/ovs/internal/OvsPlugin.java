@@ -3,6 +3,10 @@ package org.jvif.backend.ovs.internal;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostPortProfileInfo;
@@ -56,6 +60,12 @@ public final class OvsPlugin implements VifPlugin {
     private final Object lock = new Object();
     /** Guarded by lock. */
     private Runtime runtime;
+    /** Deletes devices while the OVSDB transaction of the same unplug runs. */
+    private final ExecutorService deleter = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jvif-ovs-devices");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     void activate(Map<String, ?> properties) {
@@ -118,6 +128,7 @@ public final class OvsPlugin implements VifPlugin {
                 runtime = null;
             }
         }
+        deleter.shutdown();
     }
 
     /** Refuses a namespace that is not there: devices made elsewhere are of no use to ovs-vswitchd. */
@@ -230,9 +241,29 @@ public final class OvsPlugin implements VifPlugin {
         }
     }
 
-    private static void run(Job job, Devices devices, Runtime rt) throws InterruptedException {
+    private void run(Job job, Devices devices, Runtime rt) throws Exception {
         job.before.forEach(step -> step.accept(devices));
-        OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout());
+        Future<?> during = job.during.isEmpty() ? null
+                : deleter.submit(() -> job.during.forEach(step -> step.accept(devices)));
+        try {
+            OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout());
+        } catch (Exception | Error e) {
+            if (during != null) {
+                try {
+                    during.get();
+                } catch (ExecutionException x) {
+                    e.addSuppressed(x.getCause());
+                }
+            }
+            throw e;
+        }
+        if (during != null) {
+            try {
+                during.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+        }
         job.after.forEach(step -> step.accept(devices));
     }
 

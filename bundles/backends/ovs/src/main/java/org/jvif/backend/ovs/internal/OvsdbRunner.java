@@ -44,7 +44,7 @@ final class OvsdbRunner {
         long deadline = System.nanoTime() + timeout.toNanos();
         long backoff = 1;
         for (int attempt = 1;; attempt++) {
-            Ovsdb.Session session = await(ovsdb.session(), deadline, "connecting to " + ovsdb.options().remote());
+            Ovsdb.Session session = await(ovsdb.session(), deadline, ovsdb.options().remote());
             Compiled c = plan.compile(session.client(), session.replica());
             if (!c.changes() && session.client().isConnected()) {
                 return;
@@ -136,7 +136,8 @@ final class OvsdbRunner {
     }
 
     /** Waits for a future until the deadline, rethrowing what it failed with. */
-    static <T> T await(Future<T> f, long deadline, String what) throws InterruptedException {
+    /** @param what what is awaited, for the message (made into text only then) */
+    static <T> T await(Future<T> f, long deadline, Object what) throws InterruptedException {
         try {
             // the client enforces its own timeouts; this bound only guards against a lost completion
             return f.get(Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
