@@ -89,7 +89,10 @@ final class OvsdbPlan {
         return this;
     }
 
-    /** A transaction made from this plan; {@code guards} are the indexes of its wait operations. */
+    /**
+     * A transaction made from this plan; {@code guards} are the indexes of its wait operations; without
+     * {@code changes} it only checks that the replica is right.
+     */
     record Compiled(Transaction txn, Set<Integer> guards, boolean changes) {
     }
 
@@ -236,6 +239,9 @@ final class OvsdbPlan {
                 t.mutate("Bridge").where("ports", Comparison.INCLUDES, row.uuid()).delete("ports", row.uuid());
                 t.delete("Port").whereUuid(row.uuid());
                 changes = true;
+            } else {
+                // checked by name (a scan): only when the replica has no such port, e.g. unplugging twice
+                guards.add(t.assertAbsent("Port", "name", d.name()).index());
             }
             if (d.qosType() != null) {
                 for (UUID q : replica.qos(qosId(d.name()), d.qosType())) {
@@ -252,6 +258,8 @@ final class OvsdbPlan {
                 t.mutate("Open_vSwitch").delete("bridges", row.uuid());
                 t.delete("Bridge").whereUuid(row.uuid());
                 changes = true;
+            } else {
+                guards.add(t.assertAbsent("Bridge", "name", name).index());
             }
         }
         return new Compiled(t, guards, changes);

@@ -47,10 +47,11 @@ final class OvsdbRunner {
             Ovsdb.Session session = await(ovsdb.session(), deadline, ovsdb.options().remote());
             Compiled c = plan.compile(session.client(), session.replica());
             if (!c.changes() && session.client().isConnected()) {
+                // nothing to do by the replica; while disconnected, it may be behind: let the server check
                 return;
             }
             Transaction txn = c.txn().timeout(remaining(deadline));
-            if (waitForVswitchd) {
+            if (waitForVswitchd && c.changes()) {
                 txn.waitForVswitchd();
             }
             TransactionResult result;
@@ -69,7 +70,7 @@ final class OvsdbRunner {
             } catch (OvsdbTimeoutException e) {
                 // with batching, the client may report the vswitchd wait running out as a transact without
                 // reply: a committed plan tells which it was
-                if (waitForVswitchd && session.client().isConnected() && plan.visibleIn(session.replica())) {
+                if (waitForVswitchd && c.changes() && session.client().isConnected() && plan.visibleIn(session.replica())) {
                     throw new VswitchdTimeoutException("ovs-vswitchd did not apply the change within "
                             + timeout.toMillis() + " ms (ovs_vsctl_timeout); the transaction was committed. Is "
                             + "ovs-vswitchd running and connected to the database at " + ovsdb.options().remote()
@@ -84,7 +85,7 @@ final class OvsdbRunner {
                 backoff = pause(backoff, deadline, e);
                 continue;
             }
-            if (waitForVswitchd) {
+            if (waitForVswitchd && c.changes()) {
                 report(plan, session.replica(), result.nextCfg(), deadline);
             }
             return;

@@ -44,7 +44,7 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * --threads 16 --threads-n 1000                the concurrent phase (VIFOpenVSwitch, waiting)
  * --peer-n 200           os-vif's N (0: skip)  --raw-n 200,1000  ovsdb_raw.py's N (empty: skip)
  * --peer-dir DIR         the peer scripts (default: shared/peer above the working directory)
- * --warmup 1000          VIFs of each kind plugged and unplugged first, for the JIT, not measured
+ * --warmup 500           VIFs of each kind plugged and unplugged first, for the JIT, not measured
  * </pre>
  */
 public final class OvsBench {
@@ -63,7 +63,7 @@ public final class OvsBench {
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = new LinkedHashMap<>(Map.of("n", "200,1000", "kinds", "ovs,bridge,vhostuser",
                 "wait", "both", "reps", "1", "threads", "16", "threads-n", "1000", "peer-n", "200",
-                "raw-n", "200,1000", "peer-dir", "", "warmup", "1000"));
+                "raw-n", "200,1000", "peer-dir", "", "warmup", "500"));
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--?", "");
             if (!a.containsKey(k) || i + 1 >= argv.length) {
