@@ -1,0 +1,142 @@
+package org.jvif.backend.ovs.internal;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.jvif.host.netlink.BridgeOptions;
+import org.jvif.host.netlink.Link;
+import org.jvif.host.netlink.LinkManager;
+import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.NetlinkException;
+import org.jvif.host.netlink.TapOptions;
+
+/**
+ * The kernel side of one plug or unplug, os-vif's {@code linux_net} over rtnetlink in the configured
+ * namespace. Remembers what this call changed, so that a plug failing later undoes it
+ * ({@link #rollback()}): devices it created are deleted, a device it set up is set down again.
+ */
+final class Devices {
+    private static final System.Logger LOG = System.getLogger(Devices.class.getName());
+    private static final String EEXIST = "EEXIST";
+    private static final String ENODEV = "ENODEV";
+
+    private final LinkManager links;
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+
+    Devices(LinkManager links) {
+        this.links = links;
+    }
+
+    boolean exists(String name) {
+        return links.exists(name);
+    }
+
+    /** os-vif's {@code create_tap}: a tap with the VIF's MAC, up, with the MTU; an existing one gets the MTU. */
+    void ensureTap(String name, boolean multiqueue, LinkSettings settings) {
+        try {
+            links.createTap(name, TapOptions.DEFAULTS.withMultiQueue(multiqueue), settings);
+            undo.push(() -> links.deleteIfExists(name));
+        } catch (NetlinkException e) {
+            if (!EEXIST.equals(e.errnoName())) {
+                throw e;
+            }
+            settings.mtu().ifPresent(mtu -> links.setMtu(name, mtu));
+        }
+    }
+
+    /** os-vif's {@code set_device_mtu}: only where the device exists. */
+    void setMtuIfExists(String name, int mtu) {
+        try {
+            links.setMtu(name, mtu);
+        } catch (NetlinkException e) {
+            if (!ENODEV.equals(e.errnoName())) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * os-vif's {@code ensure_bridge}: a Linux bridge that never ages learnt MACs (bugs 1715317, 1414559),
+     * without IPv6 (bug 1302080), answering ARP only for its own addresses, up.
+     */
+    void ensureLinuxBridge(String name) {
+        try {
+            links.createBridge(name, BridgeOptions.DEFAULTS.withAgeingTime(Duration.ZERO), LinkSettings.NONE);
+            undo.push(() -> links.deleteIfExists(name));
+        } catch (NetlinkException e) {
+            if (!EEXIST.equals(e.errnoName())) {
+                throw e;
+            }
+        }
+        links.disableIpv6(name);
+        links.setArpFiltering(name);
+        links.setUp(name);
+    }
+
+    /**
+     * os-vif's hybrid-plug veth pair: both ends up, promiscuous, with the MTU, the first end in the Linux
+     * bridge. Made afresh when the Open vSwitch end is missing (a stray first end is removed first, as
+     * os-vif's create_veth_pair does); otherwise brought back into shape (os-vif only sets the MTU there; a
+     * bridge made again by this plug needs its port back too).
+     */
+    void ensureVethPair(String bridgeEnd, String ovsEnd, String bridge, int mtu) {
+        LinkSettings ovs = LinkSettings.NONE.withMtu(mtu).withUp(true).withPromiscuous(true);
+        LinkSettings br = ovs.withMaster(bridge);
+        if (!links.exists(ovsEnd)) {
+            links.deleteIfExists(bridgeEnd);
+            try {
+                links.createVethPair(bridgeEnd, br, ovsEnd, ovs);
+                undo.push(() -> links.deleteIfExists(ovsEnd));
+                return;
+            } catch (NetlinkException e) {
+                if (!EEXIST.equals(e.errnoName())) {
+                    throw e;
+                }
+            }
+        }
+        links.update(bridgeEnd, br);
+        links.update(ovsEnd, ovs);
+    }
+
+    /** os-vif's {@code set_interface_state(name, 'up')}; a rollback sets it down again if it was down. */
+    void setUp(String name) {
+        Optional<Link> before = links.link(name);
+        if (before.isEmpty()) {
+            throw new IllegalStateException("cannot set " + name + " up: no such device in the network namespace "
+                    + "of ovs-vswitchd (network_namespace)");
+        }
+        if (!before.get().isUp()) {
+            links.setUp(name);
+            undo.push(() -> setDownIfExists(name));
+        }
+    }
+
+    void setDownIfExists(String name) {
+        try {
+            links.setDown(name);
+        } catch (NetlinkException e) {
+            if (!ENODEV.equals(e.errnoName())) {
+                throw e;
+            }
+        }
+    }
+
+    /** os-vif's {@code delete_net_dev}: deletes the device if there is one (a veth takes its peer along). */
+    void deleteIfExists(String name) {
+        links.deleteIfExists(name);
+    }
+
+    /** Undoes what this call changed, newest first; failures are logged and added to {@code cause}. */
+    void rollback(Throwable cause) {
+        while (!undo.isEmpty()) {
+            try {
+                undo.pop().run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "undoing a failed plug", e);
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}

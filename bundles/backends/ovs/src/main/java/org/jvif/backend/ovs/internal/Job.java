@@ -1,0 +1,33 @@
+package org.jvif.backend.ovs.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One plug or unplug, every input already checked: kernel steps before the OVSDB transaction (devices the
+ * ports need), the transaction, kernel steps after it; and kernel steps that run on another thread while
+ * the transaction does (deleting devices, which costs the kernel an RCU grace period or two per device).
+ */
+final class Job {
+    final List<Consumer<Devices>> before = new ArrayList<>();
+    final OvsdbPlan plan = new OvsdbPlan();
+    final List<Consumer<Devices>> during = new ArrayList<>();
+    final List<Consumer<Devices>> after = new ArrayList<>();
+
+    Job before(Consumer<Devices> step) {
+        before.add(step);
+        return this;
+    }
+
+    /** A step that only deletes devices: it runs beside the transaction and leaves nothing to undo. */
+    Job during(Consumer<Devices> step) {
+        during.add(step);
+        return this;
+    }
+
+    Job after(Consumer<Devices> step) {
+        after.add(step);
+        return this;
+    }
+}

@@ -1,0 +1,281 @@
+package org.jvif.backend.ovs.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jvif.api.VifPlugin;
+import org.jvif.api.model.HostPluginInfo;
+import org.jvif.api.model.HostPortProfileInfo;
+import org.jvif.api.model.HostVIFInfo;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.VIFBase;
+import org.jvif.api.model.VIFPortProfileBase;
+import org.jvif.backend.ovs.internal.Errors.MissingPortProfile;
+import org.jvif.backend.ovs.internal.Errors.WrongPortProfile;
+import org.jvif.backend.ovs.internal.Settings.InvalidSetting;
+import org.jvif.host.netlink.NetNamespace;
+import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * os-vif's {@code vif_plug_ovs}: plugs VIFOpenVSwitch (optionally into a per-port bridge), VIFBridge (the
+ * hybrid plug), VIFVHostUser and VIFHostDevice into Open vSwitch. Each plug and unplug is one OVSDB
+ * transaction, merged with concurrent callers' when batching is on, and waits (configurably) until
+ * ovs-vswitchd has applied it; kernel devices are made through rtnetlink in the namespace of ovs-vswitchd.
+ *
+ * <p>Configuration changes apply at once; calls already running finish with the configuration they began
+ * with. A configuration with a bad value is refused as a whole, naming the key, and the previous one (at
+ * first, the defaults) stays in force.
+ */
+@Component(service = VifPlugin.class, property = VifPlugin.PLUGIN_NAME + "=" + OvsPlugin.NAME,
+        configurationPid = OvsPlugin.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = OvsConfig.class)
+public final class OvsPlugin implements VifPlugin {
+    static final String NAME = "ovs";
+    static final String PID = "org.jvif.backend.ovs";
+    private static final System.Logger LOG = System.getLogger(OvsPlugin.class.getName());
+
+    /** The configuration in force and the resources made for it. */
+    private record Runtime(Settings settings, Shared<Ovsdb> ovsdb, Shared<NetNamespace> namespace, Sysfs sysfs) {
+        void release() {
+            ovsdb.release();
+            namespace.release();
+        }
+
+        void retire() {
+            ovsdb.retire();
+            namespace.retire();
+        }
+    }
+
+    private final Object lock = new Object();
+    /** Guarded by lock. */
+    private Runtime runtime;
+    /** Deletes devices while the OVSDB transaction of the same unplug runs. */
+    private final ExecutorService deleter = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jvif-ovs-devices");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Activate
+    void activate(Map<String, ?> properties) {
+        Settings settings;
+        try {
+            settings = Settings.parse(properties);
+            check(settings);
+        } catch (InvalidSetting e) {
+            LOG.log(Level.ERROR, e.getMessage() + "; using the defaults");
+            settings = Settings.defaults();
+        }
+        Runtime rt;
+        try {
+            rt = start(settings, null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, PID + ": " + e.getMessage() + "; using the defaults");
+            rt = start(Settings.defaults(), null);
+        }
+        synchronized (lock) {
+            runtime = rt;
+        }
+    }
+
+    @Modified
+    void modified(Map<String, ?> properties) {
+        Settings settings;
+        try {
+            settings = Settings.parse(properties);
+            check(settings);
+        } catch (InvalidSetting e) {
+            LOG.log(Level.ERROR, e.getMessage() + "; the previous configuration stays in force");
+            return;
+        }
+        synchronized (lock) {
+            if (runtime == null) {
+                return;
+            }
+            Runtime old = runtime;
+            try {
+                runtime = start(settings, old);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, PID + ": " + e.getMessage() + "; the previous configuration stays in force");
+                return;
+            }
+            if (runtime.ovsdb() != old.ovsdb()) {
+                old.ovsdb().retire();
+                LOG.log(Level.INFO, () -> "ovs backend: OVSDB connection now " + runtime.settings().ovsdbConnection());
+            }
+            if (runtime.namespace() != old.namespace()) {
+                old.namespace().retire();
+            }
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (lock) {
+            if (runtime != null) {
+                runtime.retire();
+                runtime = null;
+            }
+        }
+        deleter.shutdown();
+    }
+
+    /** Refuses a namespace that is not there: devices made elsewhere are of no use to ovs-vswitchd. */
+    private static void check(Settings s) {
+        if (!s.networkNamespace().isEmpty() && !NetNamespace.exists(s.networkNamespace())) {
+            throw new InvalidSetting("network_namespace", s.networkNamespace(), "no such network namespace in "
+                    + NetNamespace.RUN_DIR);
+        }
+    }
+
+    /** Resources for the settings, reusing the previous runtime's where they still fit. */
+    private static Runtime start(Settings s, Runtime previous) {
+        boolean sameNamespace = previous != null && previous.settings().networkNamespace().equals(s.networkNamespace());
+        Shared<NetNamespace> namespace = sameNamespace ? previous.namespace()
+                : new Shared<>(s.networkNamespace().isEmpty() ? NetNamespace.current() : NetNamespace.open(s.networkNamespace()));
+        Shared<Ovsdb> ovsdb;
+        if (previous != null && previous.settings().sameConnection(s)) {
+            ovsdb = previous.ovsdb();
+        } else {
+            try {
+                Ovsdb o = new Ovsdb(s.ovsdbOptions());
+                o.warmUp();
+                ovsdb = new Shared<>(o);
+            } catch (RuntimeException e) {
+                if (!sameNamespace) {
+                    namespace.retire();
+                }
+                throw e;
+            }
+        }
+        return new Runtime(s, ovsdb, namespace, new Sysfs(s.sysfsRoot()));
+    }
+
+    /** The configuration in force. */
+    Settings settings() {
+        synchronized (lock) {
+            return runtime == null ? null : runtime.settings();
+        }
+    }
+
+    /** The runtime in force, held until {@link Runtime#release()}. */
+    private Runtime acquire() {
+        synchronized (lock) {
+            if (runtime == null) {
+                throw new IllegalStateException("the ovs backend is not active");
+            }
+            // never retired while current, and retiring takes this lock: both succeed
+            runtime.ovsdb().acquire();
+            runtime.namespace().acquire();
+            return runtime;
+        }
+    }
+
+    /** Exactly what os-vif master's OvsPlugin.describe() returns. */
+    @Override
+    public HostPluginInfo describe() {
+        HostPortProfileInfo ovs = profile("VIFPortProfileOpenVSwitch");
+        HostPortProfileInfo representor = profile("VIFPortProfileOVSRepresentor");
+        HostPluginInfo info = new HostPluginInfo();
+        info.setPluginName(NAME);
+        info.setVifInfo(List.of(vifInfo("VIFBridge", ovs), vifInfo("VIFOpenVSwitch", ovs),
+                vifInfo("VIFVHostUser", ovs, representor), vifInfo("VIFHostDevice", ovs, representor)));
+        return info;
+    }
+
+    private static HostPortProfileInfo profile(String name) {
+        HostPortProfileInfo p = new HostPortProfileInfo();
+        p.setProfileObjectName(name);
+        p.setMinVersion("1.0");
+        p.setMaxVersion("1.0");
+        return p;
+    }
+
+    private static HostVIFInfo vifInfo(String name, HostPortProfileInfo... profiles) {
+        HostVIFInfo v = new HostVIFInfo();
+        v.setVifObjectName(name);
+        v.setMinVersion("1.0");
+        v.setMaxVersion("1.0");
+        v.setSupportedPortProfiles(List.of(profiles));
+        return v;
+    }
+
+    @Override
+    public void plug(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
+        VIFPortProfileOpenVSwitch profile = profileOf(vif);
+        Runtime rt = acquire();
+        try {
+            Devices devices = new Devices(rt.namespace().get().links());
+            Job job = new Jobs(rt.settings(), rt.sysfs(), devices).plug(vif, profile, instanceInfo);
+            try {
+                run(job, devices, rt);
+            } catch (Exception | Error e) {
+                devices.rollback(e);
+                throw e;
+            }
+        } finally {
+            rt.release();
+        }
+    }
+
+    @Override
+    public void unplug(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
+        VIFPortProfileOpenVSwitch profile = profileOf(vif);
+        Runtime rt = acquire();
+        try {
+            Devices devices = new Devices(rt.namespace().get().links());
+            run(new Jobs(rt.settings(), rt.sysfs(), devices).unplug(vif, profile), devices, rt);
+        } finally {
+            rt.release();
+        }
+    }
+
+    private void run(Job job, Devices devices, Runtime rt) throws Exception {
+        job.before.forEach(step -> step.accept(devices));
+        Future<?> during = job.during.isEmpty() ? null
+                : deleter.submit(() -> job.during.forEach(step -> step.accept(devices)));
+        try {
+            OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout());
+        } catch (Exception | Error e) {
+            if (during != null) {
+                try {
+                    during.get();
+                } catch (ExecutionException x) {
+                    e.addSuppressed(x.getCause());
+                }
+            }
+            throw e;
+        }
+        if (during != null) {
+            try {
+                during.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+        }
+        job.after.forEach(step -> step.accept(devices));
+    }
+
+    /** os-vif's checks, in its order: a port profile, of the Open vSwitch kind. */
+    private static VIFPortProfileOpenVSwitch profileOf(VIFBase vif) {
+        VIFPortProfileBase profile = vif.isSet(VIFBase.PORT_PROFILE) ? vif.getPortProfile() : null;
+        if (profile == null) {
+            throw new MissingPortProfile();
+        }
+        if (!(profile instanceof VIFPortProfileOpenVSwitch ovs)) {
+            throw new WrongPortProfile(profile.objName());
+        }
+        return ovs;
+    }
+}

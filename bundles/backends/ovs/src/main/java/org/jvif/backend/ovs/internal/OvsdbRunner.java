@@ -1,0 +1,165 @@
+package org.jvif.backend.ovs.internal;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jvif.backend.ovs.internal.Errors.PortSetupFailed;
+import org.jvif.backend.ovs.internal.OvsdbPlan.Compiled;
+import org.jvif.backend.ovs.internal.OvsdbPlan.PortWant;
+import org.jvif.host.ovsdb.OvsdbConnectionException;
+import org.jvif.host.ovsdb.OvsdbException;
+import org.jvif.host.ovsdb.OvsdbOperationException;
+import org.jvif.host.ovsdb.OvsdbTimeoutException;
+import org.jvif.host.ovsdb.Row;
+import org.jvif.host.ovsdb.Transaction;
+import org.jvif.host.ovsdb.TransactionResult;
+import org.jvif.host.ovsdb.VswitchdTimeoutException;
+
+/**
+ * Commits an {@link OvsdbPlan}: builds its transaction from the current replica, sends it (merged with
+ * other callers' when batching is on), and builds it again when a guard failed (the replica was behind a
+ * concurrent writer) or the connection broke (the transaction may or may not have been applied: the next
+ * one is built from what the server then shows). Then, like ovs-vsctl, looks at what ovs-vswitchd reported
+ * for the plan's ports.
+ */
+final class OvsdbRunner {
+    private static final System.Logger LOG = System.getLogger(OvsdbRunner.class.getName());
+    private static final int MAX_ATTEMPTS = 50;
+    private static final long MAX_BACKOFF_MILLIS = 100;
+    private static final long REPORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private OvsdbRunner() {
+    }
+
+    /**
+     * @param timeout the time everything, the vswitchd wait included, may take (ovs_vsctl_timeout)
+     * @param waitForVswitchd return only once ovs-vswitchd applied the transaction
+     */
+    static void run(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long backoff = 1;
+        for (int attempt = 1;; attempt++) {
+            Ovsdb.Session session = await(ovsdb.session(), deadline, ovsdb.options().remote());
+            Compiled c = plan.compile(session.client(), session.replica());
+            if (!c.changes() && session.client().isConnected()) {
+                // nothing to do by the replica; while disconnected, it may be behind: let the server check
+                return;
+            }
+            Transaction txn = c.txn().timeout(remaining(deadline));
+            if (waitForVswitchd && c.changes()) {
+                txn.waitForVswitchd();
+            }
+            TransactionResult result;
+            try {
+                result = await(txn.commit(), deadline, "the OVSDB transaction");
+            } catch (OvsdbOperationException e) {
+                boolean guard = e.operationIndex() >= 0 && c.guards().contains(e.operationIndex());
+                // a guard failed: the replica was behind; at commit (-1): e.g. an index clash with a writer it had not seen
+                if (!(guard || e.operationIndex() < 0) || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                backoff = pause(backoff, deadline, e);
+                continue;
+            } catch (VswitchdTimeoutException e) {
+                throw e;
+            } catch (OvsdbTimeoutException e) {
+                // with batching, the client may report the vswitchd wait running out as a transact without
+                // reply: a committed plan tells which it was
+                if (waitForVswitchd && c.changes() && session.client().isConnected() && plan.visibleIn(session.replica())) {
+                    throw new VswitchdTimeoutException("ovs-vswitchd did not apply the change within "
+                            + timeout.toMillis() + " ms (ovs_vsctl_timeout); the transaction was committed. Is "
+                            + "ovs-vswitchd running and connected to the database at " + ovsdb.options().remote()
+                            + "?", -1, session.replica().curCfg());
+                }
+                throw e;
+            } catch (OvsdbConnectionException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.log(Level.DEBUG, () -> "OVSDB connection lost during a transaction, building it again: " + e.getMessage());
+                backoff = pause(backoff, deadline, e);
+                continue;
+            }
+            if (waitForVswitchd && c.changes()) {
+                report(plan, session.replica(), result.nextCfg(), deadline);
+            }
+            return;
+        }
+    }
+
+    /** What ovs-vswitchd made of the ports, as ovs-vsctl reports it after its wait. */
+    private static void report(OvsdbPlan plan, Replica replica, long nextCfg, long deadline) throws InterruptedException {
+        if (plan.ports.isEmpty() || nextCfg < 0) {
+            return;
+        }
+        try {
+            // the client saw cur_cfg on its own monitor; this replica's update, with the Interface columns
+            // ovs-vswitchd wrote, follows at once
+            replica.cfgReached(nextCfg).get(Math.max(0, Math.min(deadline - System.nanoTime(), REPORT_WAIT_NANOS)),
+                    TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.DEBUG, "no report on the ports: the replica has not seen cur_cfg " + nextCfg);
+            return;
+        }
+        for (PortWant p : plan.ports) {
+            Row iface = replica.iface(p.name());
+            Optional<String> error = iface == null ? Optional.empty() : iface.<String>getOptional("error");
+            Optional<Long> ofport = iface == null ? Optional.empty() : iface.<Long>getOptional("ofport");
+            if (error.isPresent()) {
+                if (p.mustWork()) {
+                    throw new PortSetupFailed(p.name(), error.get());
+                }
+                // the device may come later (libvirt's tap, a vhost-user socket): os-vif does not look at all
+                LOG.log(Level.DEBUG, () -> "ovs-vswitchd: port " + p.name() + ": " + error.get());
+            } else if (p.mustWork() && (ofport.isEmpty() || ofport.get() < 0)) {
+                LOG.log(Level.WARNING, () -> "ovs-vswitchd has not set up port " + p.name() + " on bridge " + p.bridge()
+                        + " (no OpenFlow port number): see its log");
+            }
+        }
+    }
+
+    private static long pause(long backoffMillis, long deadline, OvsdbException cause) throws InterruptedException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw cause;
+        }
+        Thread.sleep(Math.min(backoffMillis, left));
+        return Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+    }
+
+    static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+    }
+
+    /** Waits for a future until the deadline, rethrowing what it failed with. */
+    /** @param what what is awaited, for the message (made into text only then) */
+    static <T> T await(Future<T> f, long deadline, Object what) throws InterruptedException {
+        try {
+            // the client enforces its own timeouts; this bound only guards against a lost completion
+            return f.get(Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (TimeoutException e) {
+            f.cancel(false);
+            throw new OvsdbTimeoutException("timed out waiting for " + what);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        while (t instanceof CompletionException || t instanceof ExecutionException) {
+            t = t.getCause();
+        }
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return new OvsdbException(String.valueOf(t), t);
+    }
+}

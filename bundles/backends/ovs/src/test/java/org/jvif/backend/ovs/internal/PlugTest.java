@@ -1,0 +1,543 @@
+package org.jvif.backend.ovs.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jvif.api.OsVif;
+import org.jvif.api.PlugException;
+import org.jvif.api.OsVifException;
+import org.jvif.api.UnplugException;
+import org.jvif.api.model.HostInfo;
+import org.jvif.api.model.HostPluginInfo;
+import org.jvif.api.model.VIFBase;
+import org.jvif.api.model.VIFPortProfileBase;
+import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
+import org.jvif.vif.bridge.VIFBridge;
+import org.jvif.vif.hostdevice.VIFHostDevice;
+import org.jvif.vif.openvswitch.VIFOpenVSwitch;
+import org.jvif.vif.vhostuser.VIFVHostUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each VIF kind plugged and unplugged through the registry into a private Open vSwitch (userspace
+ * datapath), read back from OVSDB with ovs-vsctl and from the kernel with ip.
+ */
+class PlugTest {
+    static Fixture fx;
+
+    @BeforeAll
+    static void sandbox() {
+        fx = new Fixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @AfterEach
+    void reset() {
+        fx.reset();
+    }
+
+    static Map<String, String> expectedIds(VIFBase vif, String ifaceId) {
+        return Map.of("attached-mac", vif.getAddress(), "iface-id", ifaceId, "iface-status", "active",
+                "vm-uuid", Vifs.INSTANCE_UUID);
+    }
+
+    @Test
+    void openVSwitchCreatePort() {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch vif = Vifs.ovs("br-int", 1450L);
+        osvif.plug(vif, Vifs.instance());
+
+        assertEquals(List.of("br-int"), fx.bridges());
+        assertEquals("netdev", fx.row("Bridge", "br-int").get("datapath_type"));
+        assertEquals(List.of(vif.getVifName()), fx.ports("br-int"));
+        Map<String, Object> iface = fx.row("Interface", vif.getVifName());
+        assertEquals(expectedIds(vif, vif.getPortProfile().get(org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch.INTERFACE_ID)),
+                iface.get("external_ids"));
+        assertEquals("", iface.get("type"));
+        // the tap is libvirt's to make: vswitchd cannot open it yet, as with os-vif
+        assertEquals(-1L, iface.get("ofport"));
+        assertEquals(List.of(), fx.row("Port", vif.getVifName()).get("tag"));
+        // netdev datapath: no QoS row
+        assertEquals(List.of(), fx.rows("QoS"));
+
+        osvif.unplug(vif, Vifs.instance());
+        assertEquals(List.of(), fx.ports("br-int"));
+        assertEquals(List.of("br-int"), fx.bridges());
+        assertNull(fx.row("Interface", vif.getVifName()));
+    }
+
+    @Test
+    void createTapMultiqueue() {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch vif = Vifs.ovs("br-int", 1450L);
+        ((org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch) vif.getPortProfile()).setCreateTap(true);
+        ((org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch) vif.getPortProfile()).setMultiqueue(true);
+        osvif.plug(vif, Vifs.instance());
+
+        JsonNode tap = fx.requireLink(vif.getVifName());
+        assertEquals("tun", tap.path("linkinfo").path("info_kind").asText());
+        assertEquals("tap", tap.path("linkinfo").path("info_data").path("type").asText());
+        assertTrue(tap.path("linkinfo").path("info_data").path("multi_queue").asBoolean(), tap.toString());
+        assertEquals(1450, tap.path("mtu").asInt());
+        assertEquals(Vifs.MAC, tap.path("address").asText());
+        assertTrue(Fixture.hasFlag(tap, "UP"), tap.toString());
+        Map<String, Object> iface = fx.row("Interface", vif.getVifName());
+        assertTrue((Long) iface.get("ofport") > 0, "vswitchd opened the tap: " + iface);
+        assertEquals(List.of(), iface.get("error"));
+
+        osvif.unplug(vif, Vifs.instance());
+        assertFalse(fx.link(vif.getVifName()).isPresent());
+        assertEquals(List.of(), fx.ports("br-int"));
+    }
+
+    @Test
+    void hybridPlug() {
+        OsVif osvif = fx.start();
+        VIFBridge vif = Vifs.hybrid("br-int", 1400L, "netdev");
+        String qbr = vif.getBridgeName();
+        String qvb = ("qvb" + vif.getId()).substring(0, 14);
+        String qvo = ("qvo" + vif.getId()).substring(0, 14);
+        osvif.plug(vif, Vifs.instance());
+
+        JsonNode br = fx.requireLink(qbr);
+        assertEquals("bridge", br.path("linkinfo").path("info_kind").asText());
+        assertEquals(0, br.path("linkinfo").path("info_data").path("ageing_time").asInt(), br.toString());
+        assertTrue(Fixture.hasFlag(br, "UP"));
+        assertEquals("1", fx.catInside("/proc/sys/net/ipv6/conf/" + qbr + "/disable_ipv6"));
+        assertEquals("1", fx.catInside("/proc/sys/net/ipv4/conf/" + qbr + "/arp_ignore"));
+        assertEquals("2", fx.catInside("/proc/sys/net/ipv4/conf/" + qbr + "/arp_announce"));
+        for (String end : new String[] {qvb, qvo}) {
+            JsonNode l = fx.requireLink(end);
+            assertEquals("veth", l.path("linkinfo").path("info_kind").asText());
+            assertEquals(1400, l.path("mtu").asInt());
+            assertTrue(Fixture.hasFlag(l, "UP") && Fixture.hasFlag(l, "PROMISC"), l.toString());
+        }
+        assertEquals(qbr, fx.requireLink(qvb).path("master").asText());
+        assertEquals(List.of(qvo), fx.ports("br-int"));
+        Map<String, Object> iface = fx.row("Interface", qvo);
+        assertTrue((Long) iface.get("ofport") > 0, "vswitchd opened qvo: " + iface);
+
+        osvif.unplug(vif, Vifs.instance());
+        assertEquals(List.of(), fx.ports("br-int"));
+        for (String dev : new String[] {qbr, qvb, qvo}) {
+            assertFalse(fx.link(dev).isPresent(), dev);
+        }
+    }
+
+    @Test
+    void vhostuserServerAndClient() {
+        OsVif osvif = fx.start();
+        VIFVHostUser server = Vifs.vhostuser("br-vhu", VIFVHostUser.SERVER, Vifs.profile(null));
+        VIFVHostUser client = Vifs.vhostuser("br-vhu", VIFVHostUser.CLIENT, Vifs.profile(null));
+        osvif.plug(server, Vifs.instance());
+        osvif.plug(client, Vifs.instance());
+
+        assertEquals("netdev", fx.row("Bridge", "br-vhu").get("datapath_type"));
+        Map<String, Object> s = fx.row("Interface", server.getVifName());
+        assertEquals("dpdkvhostuserclient", s.get("type"));
+        assertEquals(Map.of("vhost-server-path", server.getPath()), s.get("options"));
+        assertEquals(1500L, s.get("mtu_request"));
+        Map<String, Object> c = fx.row("Interface", client.getVifName());
+        assertEquals("dpdkvhostuser", c.get("type"));
+        assertEquals(Map.of(), c.get("options"));
+
+        osvif.unplug(server, Vifs.instance());
+        osvif.unplug(client, Vifs.instance());
+        assertEquals(List.of(), fx.ports("br-vhu"));
+        // os-vif's quirk kept: no datapath_type in the profile means QoS as for "system"; unplug removes it
+        assertEquals(List.of(), fx.rows("QoS"));
+    }
+
+    @Test
+    void idempotence() {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch vif = Vifs.ovs("br-int", 1450L);
+        osvif.unplug(vif, Vifs.instance());
+        osvif.plug(vif, Vifs.instance());
+        osvif.plug(vif, Vifs.instance());
+        assertEquals(List.of(vif.getVifName()), fx.ports("br-int"));
+        assertEquals(1, fx.rows("Interface").stream().filter(r -> r.get("name").equals(vif.getVifName())).count());
+        osvif.unplug(vif, Vifs.instance());
+        osvif.unplug(vif, Vifs.instance());
+        assertEquals(List.of(), fx.ports("br-int"));
+    }
+
+    @Test
+    void badInputLeavesNothing() {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch vif = Vifs.ovs("br-int", 1450L);
+        vif.setVifName("tap/../x");
+        PlugException e = assertThrows(PlugException.class, () -> osvif.plug(vif, Vifs.instance()));
+        assertTrue(e.getMessage().contains("VIFOpenVSwitch.vif_name"), e.getMessage());
+        assertEquals(List.of(), fx.bridges());
+        assertNotNull(e.getCause());
+    }
+
+    static VIFPortProfileOpenVSwitch profileOf(VIFBase vif) {
+        return (VIFPortProfileOpenVSwitch) vif.getPortProfile();
+    }
+
+    /** A device the test makes itself, as libvirt would make the tap. */
+    static void tap(String name) {
+        Fixture.ip("-n", fx.netns(), "tuntap", "add", name, "mode", "tap");
+    }
+
+    static List<Map<String, Object>> qosOf(String port) {
+        String id = OvsdbPlan.qosId(port);
+        return fx.rows("QoS").stream().filter(q -> id.equals(((Map<?, ?>) q.get("external_ids")).get("id")))
+                .collect(Collectors.toList());
+    }
+
+    /** os-vif's test_plug_unplug_ovs_port_with_qos: a port on the system datapath gets default_qos_type. */
+    @Test
+    void qosOnSystemDatapath() {
+        OsVif osvif = fx.start();
+        String name = "qos-port-java";
+        tap(name);
+        VIFOpenVSwitch vif = Vifs.ovs(UUID.randomUUID().toString(), name, Vifs.network("br-qos", null),
+                Vifs.createPort("system"));
+        osvif.plug(vif, Vifs.instance());
+        assertEquals(List.of("br-qos"), fx.bridges());
+        assertEquals("system", fx.row("Bridge", "br-qos").get("datapath_type"));
+        assertEquals(List.of(name), fx.ports("br-qos"));
+        List<Map<String, Object>> qos = qosOf(name);
+        assertEquals(1, qos.size(), qos.toString());
+        assertEquals("linux-noop", qos.get(0).get("type"));
+        assertEquals(Map.of("id", OvsdbPlan.qosId(name), "_type", "linux-noop"), qos.get(0).get("external_ids"));
+        assertEquals(qos.get(0).get("_uuid"), fx.row("Port", name).get("qos"));
+        // network_device_mtu on the existing device, as os-vif's set_device_mtu
+        assertEquals(1500, fx.requireLink(name).path("mtu").asInt());
+
+        // bug 2133225: a second plug makes no second QoS row
+        osvif.plug(vif, Vifs.instance());
+        assertEquals(1, qosOf(name).size());
+
+        osvif.unplug(vif, Vifs.instance());
+        assertEquals(List.of("br-qos"), fx.bridges());
+        assertEquals(List.of(), fx.ports("br-qos"));
+        assertEquals(List.of(), fx.rows("QoS"));
+        // os-vif's delete_ovs_vif_port deletes the device too
+        assertFalse(fx.link(name).isPresent());
+    }
+
+    /** os-vif's test_plug_unplug_ovs_port_with_qos_per_port_bridge. */
+    @Test
+    void perPortBridge() {
+        OsVif osvif = fx.start("per_port_bridge", true, "isolate_vif", true);
+        String name = "port-ppb-java";
+        tap(name);
+        String id = UUID.randomUUID().toString();
+        VIFOpenVSwitch vif = Vifs.ovs(id, name, Vifs.network("br-ppb", null), Vifs.createPort("system"));
+        String pb = ("pb" + id).substring(0, 14);
+        String pbp = "pbp" + id;
+        String ibp = "ibp" + id;
+        osvif.plug(vif, Vifs.instance());
+        assertEquals(List.of("br-ppb", pb), fx.bridges().stream().sorted().collect(Collectors.toList()));
+        assertEquals(List.of(ibp), fx.ports("br-ppb"));
+        assertEquals(List.of(pbp, name).stream().sorted().collect(Collectors.toList()),
+                fx.ports(pb).stream().sorted().collect(Collectors.toList()));
+        Map<String, Object> intPatch = fx.row("Interface", ibp);
+        assertEquals("patch", intPatch.get("type"));
+        assertEquals(Map.of("peer", pbp), intPatch.get("options"));
+        // os-vif puts the VIF id (not the port profile's interface_id) on the patch port
+        assertEquals(Map.of("iface-id", id, "iface-status", "active", "attached-mac", Vifs.MAC, "vm-uuid",
+                Vifs.INSTANCE_UUID), intPatch.get("external_ids"));
+        assertEquals(4095L, fx.row("Port", ibp).get("tag"));
+        Map<String, Object> portPatch = fx.row("Interface", pbp);
+        assertEquals("patch", portPatch.get("type"));
+        assertEquals(Map.of("peer", ibp), portPatch.get("options"));
+        assertEquals(Map.of(), fx.row("Interface", name).get("external_ids"));
+        assertEquals(1, qosOf(name).size());
+
+        osvif.plug(vif, Vifs.instance());
+        assertEquals(1, qosOf(name).size());
+        assertEquals(qosOf(name).get(0).get("_uuid"), fx.row("Port", name).get("qos"));
+
+        osvif.unplug(vif, Vifs.instance());
+        assertEquals(List.of("br-ppb"), fx.bridges());
+        assertEquals(List.of(), fx.ports("br-ppb"));
+        assertNull(fx.row("Port", name));
+        assertEquals(List.of(), fx.rows("QoS"));
+    }
+
+    /** os-vif's test_plug_br_int_isolate_vif_dead_vlan (with bug 2069543's vlan_mode and trunks). */
+    @Test
+    void isolateVifDeadVlan() {
+        OsVif osvif = fx.start("isolate_vif", true);
+        VIFOpenVSwitch vif = Vifs.ovs("br-5449523c", null);
+        osvif.plug(vif, Vifs.instance());
+        Map<String, Object> port = fx.row("Port", vif.getVifName());
+        assertEquals(4095L, port.get("tag"));
+        assertEquals("trunk", port.get("vlan_mode"));
+        assertEquals(4095L, port.get("trunks"));
+    }
+
+    /** os-vif's test_plug_trunk_bridge_ignores_isolate_vif. */
+    @Test
+    void trunkBridgeIgnoresIsolateVif() {
+        OsVif osvif = fx.start("isolate_vif", true);
+        VIFOpenVSwitch vif = Vifs.ovs("tbr-ef98b384", null);
+        osvif.plug(vif, Vifs.instance());
+        assertEquals(List.of(), fx.row("Port", vif.getVifName()).get("tag"));
+    }
+
+    /** os-vif does not isolate a port that already exists: it is taken to be bound already. */
+    @Test
+    void existingPortIsNotIsolated() {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
+        osvif.plug(vif, Vifs.instance());
+        fx.plugin.modified(fx.config("isolate_vif", true));
+        osvif.plug(vif, Vifs.instance());
+        assertEquals(List.of(), fx.row("Port", vif.getVifName()).get("tag"));
+    }
+
+    /** os-vif's test_plug_trunk_bridge_fills_bridge_name and test_plug_non_trunk_leave_bridge_name_empty. */
+    @Test
+    void trunkBridgeFillsBridgeName() {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch trunk = Vifs.ovs("tbr-" + UUID.randomUUID().toString().substring(0, 8), null);
+        VIFOpenVSwitch plain = Vifs.ovs("br-something", null);
+        osvif.plug(trunk, Vifs.instance());
+        osvif.plug(plain, Vifs.instance());
+        Map<String, String> expected = new java.util.HashMap<>(expectedIds(trunk, profileOf(trunk).getInterfaceId()));
+        expected.put("bridge_name", trunk.getNetwork().getBridge());
+        assertEquals(expected, fx.row("Interface", trunk.getVifName()).get("external_ids"));
+        assertEquals(expectedIds(plain, profileOf(plain).getInterfaceId()),
+                fx.row("Interface", plain.getVifName()).get("external_ids"));
+    }
+
+    /** os-vif's test_plug_unplug_ovs_vhostuser_trunk: unplug deletes the trunk bridge, and only it. */
+    @Test
+    void vhostuserTrunkBridgeDeletedOnUnplug() {
+        OsVif osvif = fx.start();
+        VIFVHostUser vif = Vifs.vhostuser("tbr-01", VIFVHostUser.CLIENT, Vifs.profile("netdev"));
+        osvif.plug(vif, Vifs.instance());
+        assertTrue(fx.bridges().contains("tbr-01"));
+        String other = ("br-" + UUID.randomUUID()).substring(0, 14);
+        fx.ovs.vsctl("add-br", other, "--", "set", "Bridge", other, "datapath_type=netdev");
+        osvif.unplug(vif, Vifs.instance());
+        assertEquals(List.of(other), fx.bridges());
+    }
+
+    /** Without create_port os-vif only makes sure the bridge exists: the port is libvirt's to add. */
+    @Test
+    void withoutCreatePortOnlyTheBridge() {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
+        profileOf(vif).setCreatePort(false);
+        osvif.plug(vif, Vifs.instance());
+        assertEquals(List.of("br-int"), fx.bridges());
+        assertEquals(List.of(), fx.ports("br-int"));
+        osvif.unplug(vif, Vifs.instance());
+    }
+
+    /** A VIFOpenVSwitch whose hybrid bridge qbrXXX exists is unplugged the hybrid way, as os-vif does. */
+    @Test
+    void openVSwitchUnplugFindsHybridBridge() {
+        OsVif osvif = fx.start();
+        VIFBridge hybrid = Vifs.hybrid("br-int", null, "netdev");
+        osvif.plug(hybrid, Vifs.instance());
+        VIFOpenVSwitch same = Vifs.ovs(hybrid.getId(), hybrid.getVifName(), hybrid.getNetwork(), Vifs.profile("netdev"));
+        osvif.unplug(same, Vifs.instance());
+        assertEquals(List.of(), fx.ports("br-int"));
+        assertFalse(fx.link(hybrid.getBridgeName()).isPresent());
+        assertFalse(fx.link(("qvo" + hybrid.getId()).substring(0, 14)).isPresent());
+    }
+
+    /** os-vif's datapath rule: the VIF's datapath type is set on an existing bridge too (add_br may_exist). */
+    @Test
+    void datapathTypeFollowsTheVif() {
+        OsVif osvif = fx.start();
+        fx.ovs.vsctl("add-br", "br-dp");
+        osvif.plug(Vifs.ovs("br-dp", null), Vifs.instance());
+        assertEquals("netdev", fx.row("Bridge", "br-dp").get("datapath_type"));
+    }
+
+    static OsVifException osVifCause(Throwable e) {
+        return (OsVifException) e.getCause();
+    }
+
+    @Test
+    void refusalsNameTheFieldAndLeaveNothing() {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch noNet = Vifs.ovs("br-int", null);
+        noNet.setNetwork(null);
+        assertTrue(assertThrows(PlugException.class, () -> osvif.plug(noNet, Vifs.instance())).getMessage()
+                .contains("VIFOpenVSwitch.network is required"));
+
+        VIFOpenVSwitch noProfile = Vifs.ovs("br-int", null);
+        noProfile.unset(VIFBase.PORT_PROFILE);
+        assertEquals("MissingPortProfile", osVifCause(assertThrows(PlugException.class,
+                () -> osvif.plug(noProfile, Vifs.instance()))).type());
+
+        VIFOpenVSwitch wrongProfile = Vifs.ovs("br-int", null);
+        wrongProfile.setPortProfile(new VIFPortProfileBase());
+        assertEquals("WrongPortProfile", osVifCause(assertThrows(UnplugException.class,
+                () -> osvif.unplug(wrongProfile, Vifs.instance()))).type());
+
+        VIFOpenVSwitch badMtu = Vifs.ovs("br-int", 20L);
+        assertTrue(assertThrows(PlugException.class, () -> osvif.plug(badMtu, Vifs.instance())).getMessage()
+                .contains("VIFOpenVSwitch.network.mtu"));
+
+        VIFOpenVSwitch badDatapath = Vifs.ovs("br-int", null);
+        profileOf(badDatapath).setDatapathType("net dev");
+        assertTrue(assertThrows(PlugException.class, () -> osvif.plug(badDatapath, Vifs.instance())).getMessage()
+                .contains("VIFOpenVSwitch.port_profile.datapath_type"));
+
+        VIFOpenVSwitch badBridge = Vifs.ovs("br-int-much-too-long", null);
+        assertTrue(assertThrows(PlugException.class, () -> osvif.plug(badBridge, Vifs.instance())).getMessage()
+                .contains("VIFOpenVSwitch.network.bridge"));
+
+        VIFVHostUser relative = Vifs.vhostuser("br-int", VIFVHostUser.SERVER, Vifs.profile("netdev"));
+        relative.setPath("run/vhu.sock");
+        assertTrue(assertThrows(PlugException.class, () -> osvif.plug(relative, Vifs.instance())).getMessage()
+                .contains("VIFVHostUser.path"));
+
+        VIFBridge tapOnHybrid = Vifs.hybrid("br-int", null, "netdev");
+        profileOf(tapOnHybrid).setCreateTap(true);
+        assertEquals("TapCreationNotSupported", osVifCause(assertThrows(PlugException.class,
+                () -> osvif.plug(tapOnHybrid, Vifs.instance()))).type());
+
+        VIFOpenVSwitch noInstance = Vifs.ovs("br-int", null);
+        assertTrue(assertThrows(PlugException.class, () -> osvif.plug(noInstance, new org.jvif.api.model.InstanceInfo()))
+                .getMessage().contains("InstanceInfo.uuid"));
+
+        assertEquals(List.of(), fx.bridges());
+        assertEquals(List.of("lo"), fx.links().stream().map(l -> l.path("ifname").asText())
+                .filter(n -> !n.equals("ovs-netdev")).collect(Collectors.toList()));
+    }
+
+    /** Without ovs-vswitchd the wait ends at ovs_vsctl_timeout, saying so, and the plug takes back its devices. */
+    @Test
+    void vswitchdDown() {
+        fx.ovs.stopVswitchd();
+        try {
+            OsVif osvif = fx.start("ovs_vsctl_timeout", 2);
+            VIFBridge vif = Vifs.hybrid("br-int", null, "netdev");
+            long t0 = System.nanoTime();
+            PlugException e = assertThrows(PlugException.class, () -> osvif.plug(vif, Vifs.instance()));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(e.getMessage().contains("ovs-vswitchd did not apply the change"), e.getMessage());
+            assertTrue(ms >= 1900 && ms < 10_000, ms + " ms");
+            assertFalse(fx.link(vif.getBridgeName()).isPresent());
+            assertFalse(fx.link(("qvo" + vif.getId()).substring(0, 14)).isPresent());
+
+            // wait_for_vswitchd off: the commit is enough
+            fx.start("wait_for_vswitchd", false);
+            VIFOpenVSwitch ovs = Vifs.ovs("br-int", null);
+            fx.osvif.plug(ovs, Vifs.instance());
+            assertTrue(fx.ports("br-int").contains(ovs.getVifName()));
+        } finally {
+            fx.ovs.startVswitchd();
+        }
+    }
+
+    /**
+     * A tap made where ovs-vswitchd cannot see it (network_namespace is not its namespace): vswitchd reports
+     * the error, the plug fails with it and removes the tap.
+     */
+    @Test
+    void vswitchdErrorFailsAPlugThatMadeTheDevice() {
+        String elsewhere = "jvif-t-ovs-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        Fixture.ip("netns", "add", elsewhere);
+        try {
+            OsVif osvif = fx.start("network_namespace", elsewhere);
+            VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
+            profileOf(vif).setCreateTap(true);
+            PlugException e = assertThrows(PlugException.class, () -> osvif.plug(vif, Vifs.instance()));
+            assertEquals("PortSetupFailed", osVifCause(e).type());
+            assertTrue(e.getMessage().contains("could not open network device " + vif.getVifName()), e.getMessage());
+            assertFalse(Fixture.ip("-n", elsewhere, "link", "show").contains(vif.getVifName()));
+        } finally {
+            fx.stopPlugin();
+            Fixture.ip("netns", "del", elsewhere);
+        }
+    }
+
+    @Test
+    void describeAsOsVifMaster() {
+        OsVif osvif = fx.start();
+        HostInfo info = osvif.hostInfo();
+        HostPluginInfo ovs = info.getPluginInfo().get(0);
+        assertEquals("ovs", ovs.getPluginName());
+        assertEquals(List.of("VIFBridge", "VIFOpenVSwitch", "VIFVHostUser", "VIFHostDevice"),
+                ovs.getVifInfo().stream().map(v -> v.getVifObjectName()).collect(Collectors.toList()));
+        assertEquals(List.of("VIFPortProfileOpenVSwitch", "VIFPortProfileOVSRepresentor"),
+                ovs.vif("VIFHostDevice").get().getSupportedPortProfiles().stream()
+                        .map(p -> p.getProfileObjectName() + "").collect(Collectors.toList()));
+        assertEquals("1.0", ovs.vif("VIFOpenVSwitch").get().getMaxVersion());
+    }
+
+    /** A switchdev VF: its representor, found through sysfs, is set up and added; unplug leaves it, down. */
+    @Test
+    void hostDeviceRepresentor() {
+        try (FakeSysfs fs = new FakeSysfs().pf("0000:81:00.0", "enp129s0f0", "sw1", "p0")
+                .vf("0000:81:00.0", 1, "0000:81:00.3").netdev("enp129s0f0_1", "sw1", "pf0vf1")) {
+            tap("enp129s0f0_1");
+            OsVif osvif = fx.start("sysfs_root", fs.root.toString());
+            VIFHostDevice vif = Vifs.hostdev("br-sriov", "0000:81:00.3", Vifs.profile(null));
+            osvif.plug(vif, Vifs.instance());
+            assertEquals("system", fx.row("Bridge", "br-sriov").get("datapath_type"));
+            assertEquals(List.of("enp129s0f0_1"), fx.ports("br-sriov"));
+            assertEquals(expectedIds(vif, profileOf(vif).getInterfaceId()),
+                    fx.row("Interface", "enp129s0f0_1").get("external_ids"));
+            assertTrue(Fixture.hasFlag(fx.requireLink("enp129s0f0_1"), "UP"));
+            assertEquals(1, qosOf("enp129s0f0_1").size());
+
+            osvif.unplug(vif, Vifs.instance());
+            assertEquals(List.of(), fx.ports("br-sriov"));
+            assertEquals(List.of(), fx.rows("QoS"));
+            JsonNode rep = fx.requireLink("enp129s0f0_1");
+            assertFalse(Fixture.hasFlag(rep, "UP"), rep.toString());
+        }
+    }
+
+    /** On a userspace datapath the VF is a DPDK representor port vfrXXX with dpdk-devargs. */
+    @Test
+    void hostDeviceDpdkRepresentor() {
+        try (FakeSysfs fs = new FakeSysfs().pf("0000:81:00.0", "enp129s0f0", "sw1", "p0")
+                .vf("0000:81:00.0", 1, "0000:81:00.3")) {
+            OsVif osvif = fx.start("sysfs_root", fs.root.toString());
+            VIFHostDevice vif = Vifs.hostdev("br-dpdk", "0000:81:00.3", Vifs.profile("netdev"));
+            osvif.plug(vif, Vifs.instance());
+            String name = ("vfr" + vif.getId()).substring(0, 14);
+            Map<String, Object> iface = fx.row("Interface", name);
+            assertEquals("dpdk", iface.get("type"));
+            assertEquals(Map.of("dpdk-devargs", "0000:81:00.0,representor=[1]"), iface.get("options"));
+            assertEquals(1500L, iface.get("mtu_request"));
+            osvif.unplug(vif, Vifs.instance());
+            assertEquals(List.of(), fx.ports("br-dpdk"));
+        }
+    }
+
+    @Test
+    void hostDeviceWithoutRepresentorFailsCleanly() {
+        try (FakeSysfs fs = new FakeSysfs().pf("0000:81:00.0", "enp129s0f0", "sw1", "p0")
+                .vf("0000:81:00.0", 1, "0000:81:00.3")) {
+            OsVif osvif = fx.start("sysfs_root", fs.root.toString());
+            VIFHostDevice vif = Vifs.hostdev("br-sriov", "0000:81:00.3", Vifs.profile(null));
+            PlugException e = assertThrows(PlugException.class, () -> osvif.plug(vif, Vifs.instance()));
+            assertEquals("RepresentorNotFound", osVifCause(e).type());
+            assertEquals(List.of(), fx.bridges());
+        }
+    }
+}
