@@ -169,6 +169,16 @@ public final class OvsPlugin implements VifPlugin {
         }
     }
 
+    /** The OVSDB client in force, as it describes itself (with its batching figures), for diagnostics. */
+    String ovsdbClient() {
+        Ovsdb o;
+        synchronized (lock) {
+            o = runtime == null ? null : runtime.ovsdb().get();
+        }
+        Ovsdb.Session s = o == null ? null : o.session().getNow(null);
+        return s == null ? "not connected" : s.client().toString();
+    }
+
     /** The runtime in force, held until {@link Runtime#release()}. */
     private Runtime acquire() {
         synchronized (lock) {
