@@ -356,12 +356,25 @@ public final class OvsBench {
         }
         int peerN = Integer.parseInt(args.get("peer-n"));
         if (peerN > 0) {
-            Process p = start(List.of("/usr/bin/python3", dir.resolve("osvif_plug.py").toString(), "--kind", "all",
-                    "-n", String.valueOf(peerN), "--reps", "1", "--no-wait-quiet", "--port", "17650"));
-            for (String line : output(p)) {
-                if (line.startsWith("os-vif")) {
-                    report(line);
+            // its raw timings go to a directory of ours, not the shared $PEER_RESULTS
+            Path results = Files.createTempDirectory("jvif-peer");
+            ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/python3", dir.resolve("osvif_plug.py").toString(),
+                    "--kind", "all", "-n", String.valueOf(peerN), "--reps", "1", "--no-wait-quiet", "--port", "17650"))
+                    .redirectErrorStream(true);
+            pb.environment().put("PEER_RESULTS", results.toString());
+            try {
+                for (String line : output(pb.start())) {
+                    if (line.startsWith("os-vif")) {
+                        report(line);
+                    }
                 }
+            } finally {
+                try (var files = Files.list(results)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(results);
             }
         }
         for (int n : ints(args.get("raw-n"))) {
