@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostPortProfileInfo;
@@ -169,6 +170,16 @@ public final class OvsPlugin implements VifPlugin {
         }
     }
 
+    /** The OVSDB client in force, as it describes itself (with its batching figures), for diagnostics. */
+    String ovsdbClient() {
+        Ovsdb o;
+        synchronized (lock) {
+            o = runtime == null ? null : runtime.ovsdb().get();
+        }
+        Ovsdb.Session s = o == null ? null : o.session().getNow(null);
+        return s == null ? "not connected" : s.client().toString();
+    }
+
     /** The runtime in force, held until {@link Runtime#release()}. */
     private Runtime acquire() {
         synchronized (lock) {
@@ -243,8 +254,15 @@ public final class OvsPlugin implements VifPlugin {
 
     private void run(Job job, Devices devices, Runtime rt) throws Exception {
         job.before.forEach(step -> step.accept(devices));
-        Future<?> during = job.during.isEmpty() ? null
-                : deleter.submit(() -> job.during.forEach(step -> step.accept(devices)));
+        Future<?> during = null;
+        if (!job.during.isEmpty()) {
+            try {
+                during = deleter.submit(() -> job.during.forEach(step -> step.accept(devices)));
+            } catch (RejectedExecutionException e) {
+                // deactivated meanwhile: this call still finishes, one step after the other
+                job.during.forEach(step -> step.accept(devices));
+            }
+        }
         try {
             OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout());
         } catch (Exception | Error e) {

@@ -32,6 +32,7 @@ final class OvsdbRunner {
     private static final int MAX_ATTEMPTS = 50;
     private static final long MAX_BACKOFF_MILLIS = 100;
     private static final long REPORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long STALE_ERROR_GRACE_MILLIS = 20;
 
     private OvsdbRunner() {
     }
@@ -107,20 +108,32 @@ final class OvsdbRunner {
             return;
         }
         for (PortWant p : plan.ports) {
+            Optional<String> error = error(replica, p.name());
+            if (error.isPresent() && p.mustWork()) {
+                // the rows of one update may reach the replica in any order: an error left from an earlier
+                // configuration may still be there for a moment after cur_cfg
+                Thread.sleep(STALE_ERROR_GRACE_MILLIS);
+                error = error(replica, p.name());
+            }
             Row iface = replica.iface(p.name());
-            Optional<String> error = iface == null ? Optional.empty() : iface.<String>getOptional("error");
             Optional<Long> ofport = iface == null ? Optional.empty() : iface.<Long>getOptional("ofport");
             if (error.isPresent()) {
                 if (p.mustWork()) {
                     throw new PortSetupFailed(p.name(), error.get());
                 }
                 // the device may come later (libvirt's tap, a vhost-user socket): os-vif does not look at all
-                LOG.log(Level.DEBUG, () -> "ovs-vswitchd: port " + p.name() + ": " + error.get());
+                String text = error.get();
+                LOG.log(Level.DEBUG, () -> "ovs-vswitchd: port " + p.name() + ": " + text);
             } else if (p.mustWork() && (ofport.isEmpty() || ofport.get() < 0)) {
                 LOG.log(Level.WARNING, () -> "ovs-vswitchd has not set up port " + p.name() + " on bridge " + p.bridge()
                         + " (no OpenFlow port number): see its log");
             }
         }
+    }
+
+    private static Optional<String> error(Replica replica, String iface) {
+        Row row = replica.iface(iface);
+        return row == null ? Optional.empty() : row.<String>getOptional("error");
     }
 
     private static long pause(long backoffMillis, long deadline, OvsdbException cause) throws InterruptedException {

@@ -122,10 +122,13 @@ public final class OvsBench {
         int threads = Integer.parseInt(args.get("threads"));
         int threadsN = Integer.parseInt(args.get("threads-n"));
         if (threads > 0 && threadsN > 0) {
+            int at = summary.size();
             double[] t = concurrent(threads, threadsN);
             ours.put("threads", t);
-            report(String.format(Locale.ROOT, "jvif ovs       N=%d from %d threads, waiting | plug %.3f ms/vif overall | unplug %.3f ms/vif overall",
-                    threadsN, threads, t[0], t[1]));
+            String line = String.format(Locale.ROOT, "jvif ovs       N=%d from %d threads, waiting | plug %.3f ms/vif overall | unplug %.3f ms/vif overall",
+                    threadsN, threads, t[0], t[1]);
+            say(line);
+            summary.add(at, line);
         }
         peers();
         say("");
@@ -286,10 +289,18 @@ public final class OvsBench {
                 }
                 // the bridge first, as in the sequential runs where VIF 1 is left out
                 osvif.plug(vif("ovs", n, fx.ovs.dir()), Vifs.instance());
+                Cpu cpu = new Cpu(fx);
                 double plug = together(pool, threads, vifs, v -> osvif.plug(v, Vifs.instance())) / n;
+                double[] plugCpu = cpu.perVif(n);
                 check(fx, "ovs", n + 1);
+                cpu = new Cpu(fx);
                 double unplug = together(pool, threads, vifs, v -> osvif.unplug(v, Vifs.instance())) / n;
+                double[] unplugCpu = cpu.perVif(n);
                 check(fx, "ovs", 1);
+                report(String.format(Locale.ROOT, "     CPU ms/vif: plug jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f | unplug jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f",
+                        plugCpu[0], plugCpu[3], plugCpu[1], plugCpu[2], unplugCpu[0], unplugCpu[3], unplugCpu[1], unplugCpu[2]));
+                report("     " + plugin.ovsdbClient() + "; ovs-vswitchd configurations: "
+                        + fx.row("Open_vSwitch", ".").get("cur_cfg"));
                 return new double[] {plug, unplug};
             } finally {
                 pool.shutdownNow();
@@ -345,12 +356,25 @@ public final class OvsBench {
         }
         int peerN = Integer.parseInt(args.get("peer-n"));
         if (peerN > 0) {
-            Process p = start(List.of("/usr/bin/python3", dir.resolve("osvif_plug.py").toString(), "--kind", "all",
-                    "-n", String.valueOf(peerN), "--reps", "1", "--no-wait-quiet", "--port", "17650"));
-            for (String line : output(p)) {
-                if (line.startsWith("os-vif")) {
-                    report(line);
+            // its raw timings go to a directory of ours, not the shared $PEER_RESULTS
+            Path results = Files.createTempDirectory("jvif-peer");
+            ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/python3", dir.resolve("osvif_plug.py").toString(),
+                    "--kind", "all", "-n", String.valueOf(peerN), "--reps", "1", "--no-wait-quiet", "--port", "17650"))
+                    .redirectErrorStream(true);
+            pb.environment().put("PEER_RESULTS", results.toString());
+            try {
+                for (String line : output(pb.start())) {
+                    if (line.startsWith("os-vif")) {
+                        report(line);
+                    }
                 }
+            } finally {
+                try (var files = Files.list(results)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(results);
             }
         }
         for (int n : ints(args.get("raw-n"))) {
