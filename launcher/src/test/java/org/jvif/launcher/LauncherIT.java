@@ -106,6 +106,24 @@ class LauncherIT {
         }
     }
 
+    /** The README's main job: the real vif: commands, in a sandbox, on every example. */
+    @Test
+    @Order(1)
+    void sandboxPlugsEveryExampleWithTheRealCommands() throws Exception {
+        Run hostInfo = jvif("", "host-info", "--json");
+        assertEquals(0, hostInfo.status(), hostInfo.toString());
+        assertTrue(hostInfo.out().startsWith("{\"versioned_object.name\": \"HostInfo\""), hostInfo.out());
+
+        Run examples = jvif("", "--sandbox", "examples");
+        assertEquals(0, examples.status(), examples.toString());
+        assertTrue(examples.out().contains("examples plugged and unplugged"), examples.out());
+        assertFalse(examples.out().contains("FAILED"), examples.out());
+        // nothing of the sandbox is left on the host
+        try (Stream<Path> ns = Files.exists(Path.of("/run/netns")) ? Files.list(Path.of("/run/netns")) : Stream.empty()) {
+            assertTrue(ns.noneMatch(n -> n.getFileName().toString().startsWith("jvif-sandbox-")));
+        }
+    }
+
     @Test
     @Order(2)
     void oneShotFailureIsOneLineAndNonZero() throws Exception {
