@@ -77,7 +77,8 @@ class KarafIT {
         String version = System.getProperty("jvif.version");
         awaitOutput("feature:repo-list", "jvif-" + version,
                 () -> client("feature:repo-add mvn:org.jvif/jvif-features/" + version + "/xml/features"));
-        awaitOutput("feature:list -i", "\njvif ", () -> client("feature:install jvif"));
+        // no refresh: a refresh restarts Karaf's ssh server and drops the client's session mid-install
+        awaitOutput("feature:list -i", "\njvif ", () -> client("feature:install --no-auto-refresh jvif"));
     }
 
     @AfterAll
