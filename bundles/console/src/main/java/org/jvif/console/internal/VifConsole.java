@@ -335,7 +335,7 @@ public final class VifConsole {
             throw new CommandFailure("Cannot read " + source + ": " + e, e);
         }
         try {
-            return osVif.fromPrimitive(Json.parse(text));
+            return osVif.fromJson(text);
         } catch (VersionedObjectException e) {
             throw new CommandFailure(e.type() + " reading " + source + ": " + e.getMessage(), e);
         }

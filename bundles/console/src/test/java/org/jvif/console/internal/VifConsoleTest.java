@@ -65,6 +65,11 @@ class VifConsoleTest {
         }
 
         @Override
+        public VersionedObject fromJson(String text) {
+            return VersionedObject.fromJson(text, this);
+        }
+
+        @Override
         public Map<String, Object> toPrimitive(VersionedObject object, String targetVersion) {
             return targetVersion == null ? object.toPrimitive() : object.toPrimitive(targetVersion);
         }

@@ -68,6 +68,15 @@ public interface OsVif extends ObjectResolver {
      */
     VersionedObject fromPrimitive(Object primitive);
 
+    /**
+     * Reads the JSON text of an os-vif primitive with the object types installed now: what
+     * {@code fromPrimitive(Json.parse(text))} gives, without building the primitive's maps.
+     *
+     * @throws org.jvif.api.object.VersionedObjectException naming the object, field and value, or a
+     *     {@code JSONDecodeError}
+     */
+    VersionedObject fromJson(String text);
+
     /** Writes an object's primitive, at {@code targetVersion} when not null. */
     Map<String, Object> toPrimitive(VersionedObject object, String targetVersion);
 

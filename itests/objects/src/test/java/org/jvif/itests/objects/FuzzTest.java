@@ -157,6 +157,22 @@ class FuzzTest {
     // --- the check ---
 
     private void check(String label, Object primitive, boolean isText) {
+        String asText = isText ? (String) primitive : null;
+        if (asText == null) {
+            try {
+                asText = Json.write(primitive);
+            } catch (VersionedObjectException e) {
+                // too deep or too big an integer to write: only readable as parsed values
+            }
+        }
+        if (asText != null) {
+            try {
+                // reading the text in one pass gives what the step-by-step path gives
+                JsonTwinsTest.same(label, asText);
+            } catch (StackOverflowError e) {
+                throw new AssertionError(label + ": stack overflow for " + describe(primitive), e);
+            }
+        }
         VersionedObject obj;
         try {
             Object parsed = isText ? Json.parse((String) primitive) : primitive;
@@ -171,6 +187,7 @@ class FuzzTest {
         count("read");
         try {
             String text = obj.toJson();
+            assertEquals(Json.write(obj.toPrimitive()), text, label + ": toJson differs from the primitive's text");
             obj.toString();
             VersionedObject first = VersionedObject.fromPrimitive(Json.parse(text), AllTypes.RESOLVER);
             assertEquals(text, first.toJson(), label + ": written again differently");

@@ -20,7 +20,7 @@ final class Codec {
 
     /** One decoding run: the resolver and how deep it is. */
     static final class Decoding {
-        private final ObjectResolver resolver;
+        final ObjectResolver resolver;
         private int depth;
 
         Decoding(ObjectResolver resolver) {
@@ -28,15 +28,29 @@ final class Codec {
         }
 
         VersionedObject decode(Object primitive) {
-            if (++depth > MAX_DEPTH) {
-                throw new VersionedObjectException("RecursionError",
-                        "objects nested deeper than " + MAX_DEPTH + " levels");
-            }
+            enter();
             try {
                 return Codec.decode(primitive, this);
             } finally {
-                depth--;
+                leave();
             }
+        }
+
+        /** One object deeper. */
+        void enter() {
+            if (++depth > MAX_DEPTH) {
+                depth--;
+                throw new VersionedObjectException("RecursionError",
+                        "objects nested deeper than " + MAX_DEPTH + " levels");
+            }
+        }
+
+        void leave() {
+            depth--;
+        }
+
+        int depth() {
+            return depth;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.jvif.api.object;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -16,6 +17,11 @@ public final class Field<T> {
     private final Supplier<T> defaultValue;
     private final String defaultRepr;
     final int slot;
+    /** The name's characters, for {@link JsonReader}. */
+    final char[] chars;
+    /** The name as JSON text, and as a key with its ": ", for {@link Json.Writer}. */
+    final byte[] jsonName;
+    final byte[] jsonKey;
 
     Field(String name, FieldType<T> type, boolean nullable, Supplier<T> defaultValue, String defaultRepr, int slot) {
         this.name = Objects.requireNonNull(name);
@@ -25,6 +31,11 @@ public final class Field<T> {
         this.defaultValue = defaultValue;
         this.defaultRepr = defaultRepr;
         this.slot = slot;
+        this.chars = name.toCharArray();
+        this.jsonName = Json.text(name);
+        this.jsonKey = Arrays.copyOf(jsonName, jsonName.length + 2);
+        jsonKey[jsonName.length] = ':';
+        jsonKey[jsonName.length + 1] = ' ';
     }
 
     public String name() {

@@ -26,11 +26,26 @@ public abstract class FieldType<T> {
         return coerce(primitive, attr);
     }
 
+    /** As {@link #fromPrimitive}, reading the value straight from JSON text (never {@code null} there). */
+    T fromJson(JsonReader r, String attr) {
+        return fromPrimitive(r.value(), r.decoding, attr);
+    }
+
     /** Checks and normalises a value set from Java, as oslo's {@code coerce}. Never given null. */
     abstract T coerce(Object value, String attr);
 
     /** Writes a value (never null) as its primitive. */
     abstract Object toPrimitive(T value);
+
+    /** Writes a value (never null) as the JSON text of its primitive. */
+    void writeJson(Json.Writer w, T value, int depth) {
+        Object p = toPrimitive(value);
+        if (p instanceof String) {
+            w.string((String) p);
+        } else {
+            w.value(p, depth);
+        }
+    }
 
     /** The value as oslo's {@code stringify} shows it in an object's representation: {@code str(value)}. */
     String stringify(T value) {

@@ -74,6 +74,11 @@ public final class FieldTypes {
         }
 
         @Override
+        void writeJson(Json.Writer w, Boolean v, int depth) {
+            w.bool(v);
+        }
+
+        @Override
         String stringify(Boolean v) {
             return v ? "True" : "False";
         }
@@ -269,6 +274,11 @@ public final class FieldTypes {
         }
 
         @Override
+        T fromJson(JsonReader r, String attr) {
+            return r.peek() == '{' ? coerce(r.object(), attr) : super.fromJson(r, attr);
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
         T coerce(Object v, String attr) {
             if (v instanceof VersionedObject) {
@@ -285,6 +295,11 @@ public final class FieldTypes {
         @Override
         Object toPrimitive(T v) {
             return v.toPrimitive();
+        }
+
+        @Override
+        void writeJson(Json.Writer w, T v, int depth) {
+            w.value(v, depth);
         }
 
         /** oslo's Object.stringify: the name, then the uuid or id in brackets when the class has one. */
@@ -347,6 +362,11 @@ public final class FieldTypes {
             return Collections.unmodifiableList(out);
         }
 
+        @Override
+        List<E> fromJson(JsonReader r, String attr) {
+            return r.peek() == '[' ? r.list(element, attr) : super.fromJson(r, attr);
+        }
+
         /** oslo's List.coerce: any iterable but a string or a mapping. */
         @Override
         List<E> coerce(Object v, String attr) {
@@ -383,6 +403,11 @@ public final class FieldTypes {
                 out.add(element.toPrimitive(e));
             }
             return out;
+        }
+
+        @Override
+        void writeJson(Json.Writer w, List<E> v, int depth) {
+            w.list(v, element, depth);
         }
 
         @Override

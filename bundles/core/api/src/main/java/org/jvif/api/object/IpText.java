@@ -42,6 +42,9 @@ final class IpText {
         if (s.indexOf('/') >= 0) {
             throw new VersionedObjectException.ValueError(NO_PREFIX).showing(s);
         }
+        if (isCanonicalV6(s)) {
+            return s; // already as netaddr prints it (most IPv6 text in primitives)
+        }
         char[] c = s.toCharArray();
         boolean colon = s.indexOf(':') >= 0;
         if (!colon && inetPton4(c, 0, c.length) >= 0) {
@@ -419,6 +422,90 @@ final class IpText {
             lo = (lo << 16) | words[k + 4];
         }
         return new long[] {hi, lo};
+    }
+
+    /**
+     * True when {@code s} is an IPv6 address written exactly as {@link #formatV6} writes it, found in one pass
+     * without parsing: lower-case groups without leading zeros, and "::" for the first longest run of two or
+     * more zero groups, and no dotted IPv4 part (those are left to the general path).
+     */
+    static boolean isCanonicalV6(String s) {
+        int len = s.length();
+        if (len < 2 || len > 39) {
+            return false;
+        }
+        int groups = 0; // explicit groups
+        int gap = -1; // explicit groups before "::"
+        int zeroRun = 0; // explicit zero groups just seen in a row
+        int longestBefore = 0; // longest explicit zero run before "::"
+        int longestAfter = 0; // and after it
+        int i = 0;
+        if (s.charAt(0) == ':') {
+            if (s.charAt(1) != ':') {
+                return false;
+            }
+            gap = 0;
+            i = 2;
+            if (i == len) {
+                return true; // "::"
+            }
+        }
+        while (true) {
+            // one group: 1-4 lower-case hex digits, no leading zero
+            int start = i;
+            while (i < len && i - start < 5) {
+                char ch = s.charAt(i);
+                if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+                    break;
+                }
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 4 || (digits > 1 && s.charAt(start) == '0')) {
+                return false;
+            }
+            groups++;
+            boolean zero = digits == 1 && s.charAt(start) == '0';
+            if (zero) {
+                if (gap >= 0 && groups == gap + 1) {
+                    return false; // a zero group next to "::" belongs in it
+                }
+                zeroRun++;
+                if (gap < 0) {
+                    longestBefore = Math.max(longestBefore, zeroRun);
+                } else {
+                    longestAfter = Math.max(longestAfter, zeroRun);
+                }
+            } else {
+                zeroRun = 0;
+            }
+            if (i == len) {
+                break;
+            }
+            if (s.charAt(i) != ':' || ++i == len) {
+                return false;
+            }
+            if (s.charAt(i) == ':') {
+                if (gap >= 0 || zero) {
+                    return false;
+                }
+                gap = groups;
+                zeroRun = 0;
+                if (++i == len) {
+                    break;
+                }
+            }
+        }
+        if (gap < 0) {
+            // all eight groups written: right only when no run of two zero groups was left uncompressed
+            return groups == 8 && longestBefore < 2;
+        }
+        int run = 8 - groups;
+        if (run < 2 || longestBefore >= run || longestAfter > run) {
+            return false;
+        }
+        // IPv4-compatible and -mapped addresses are written dotted
+        return !(gap == 0 && (run == 6 || (run == 5 && s.startsWith("::ffff:"))));
     }
 
     static String formatV4(long v) {

@@ -1,6 +1,8 @@
 package org.jvif.api.object;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,7 @@ public final class Json {
     public static String write(Object value) {
         Writer w = new Writer();
         w.value(value, 0);
-        String text = new String(w.buf, 0, w.n);
-        w.recycle();
-        return text;
+        return w.done();
     }
 
     /**
@@ -35,14 +35,14 @@ public final class Json {
      *     levels, a {@code ValueError} for an integer of more than 4300 digits, as Python's
      */
     public static void write(StringBuilder b, Object value) {
-        Writer w = new Writer();
-        w.value(value, 0);
-        b.append(w.buf, 0, w.n);
-        w.recycle();
+        b.append(write(value));
     }
 
-    /** A char buffer per thread, lent to one writer or parser at a time, so each call need not allocate one. */
+    /** A char buffer per thread, lent to one parser at a time, so each call need not allocate one. */
     private static final ThreadLocal<char[]> BUFFER = new ThreadLocal<>();
+
+    /** The same for writers, whose output is ASCII (json.dumps escapes the rest). */
+    private static final ThreadLocal<byte[]> BYTES = new ThreadLocal<>();
 
     private static final int BUFFER_SIZE = 8192;
 
@@ -61,34 +61,84 @@ public final class Json {
         }
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    /** json.dumps into a growing char array: strings are copied in bulk and escaped only where needed. */
-    private static final class Writer {
-        char[] buf = borrow(0);
-        int n;
+    /** 1 for the ASCII characters json.dumps writes as they are. */
+    private static final byte[] PLAIN = new byte[0x7f];
 
-        void recycle() {
-            giveBack(buf);
+    static {
+        for (char c = 0x20; c < 0x7f; c++) {
+            PLAIN[c] = (byte) (c == '"' || c == '\\' ? 0 : 1);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] ENVELOPE_NAME = ascii("{\"" + Codec.NAME + "\": ");
+    private static final byte[] ENVELOPE_VERSION = ascii(", \"" + Codec.NAMESPACE + "\": \"" + VersionedObject.NAMESPACE
+            + "\", \"" + Codec.VERSION + "\": ");
+    private static final byte[] ENVELOPE_DATA = ascii(", \"" + Codec.DATA + "\": {");
+    private static final byte[] ENVELOPE_CHANGES = ascii(", \"" + Codec.CHANGES + "\": [");
+
+    /**
+     * json.dumps into a growing byte array (its output is ASCII): strings are copied in one pass and escaped
+     * only where needed, keys and an object's envelope come from ready text, and versioned objects are written
+     * as their primitive without building it.
+     */
+    static final class Writer {
+        private byte[] buf;
+        private int n;
+        private char[] chars = new char[64];
+
+        Writer() {
+            byte[] b = BYTES.get();
+            if (b != null) {
+                BYTES.set(null);
+            } else {
+                b = new byte[BUFFER_SIZE];
+            }
+            buf = b;
+        }
+
+        /** The text written; the buffer goes back to the thread. */
+        String done() {
+            String text = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+            if (buf.length <= 16 * BUFFER_SIZE) {
+                BYTES.set(buf);
+            }
             buf = null;
+            return text;
         }
 
         private void ensure(int more) {
             if (n + more > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
             }
         }
 
+        private void raw(byte[] text) {
+            ensure(text.length);
+            System.arraycopy(text, 0, buf, n, text.length);
+            n += text.length;
+        }
+
+        /** ASCII text that needs no escaping (numbers). */
         private void raw(String s) {
             int len = s.length();
             ensure(len);
-            s.getChars(0, len, buf, n);
-            n += len;
+            for (int i = 0; i < len; i++) {
+                buf[n++] = (byte) s.charAt(i);
+            }
         }
 
         private void raw(char c) {
             ensure(1);
-            buf[n++] = c;
+            buf[n++] = (byte) c;
         }
 
         /** ", " between items. */
@@ -139,9 +189,9 @@ public final class Json {
                 }
                 raw(']');
             } else if (value == null) {
-                raw("null");
+                raw(NULL);
             } else if (value instanceof Boolean) {
-                raw((Boolean) value ? "true" : "false");
+                bool((Boolean) value);
             } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
                 raw(value.toString());
             } else if (value instanceof BigInteger) {
@@ -156,9 +206,86 @@ public final class Json {
                     raw(Py.reprFloat(d));
                 }
             } else if (value instanceof VersionedObject) {
-                value(((VersionedObject) value).toPrimitive(), depth);
+                object((VersionedObject) value, depth);
             } else {
                 throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            }
+        }
+
+        void bool(boolean v) {
+            raw(v ? TRUE : FALSE);
+        }
+
+        /** What {@code value(obj.toPrimitive())} writes, straight from the object (see {@link Codec#encode}). */
+        void object(VersionedObject obj, int depth) {
+            if (depth + 1 > MAX_DEPTH) {
+                throw new VersionedObjectException("RecursionError",
+                        "maximum recursion depth exceeded while encoding a JSON object");
+            }
+            ObjectSchema schema = obj.schema();
+            Version version = obj.version();
+            if (version == schema.version()) {
+                raw(schema.jsonHead());
+            } else {
+                raw(ENVELOPE_NAME);
+                string(schema.name());
+                raw(ENVELOPE_VERSION);
+                string(version.text());
+                raw(ENVELOPE_DATA);
+            }
+            long set = obj.setMask();
+            boolean first = true;
+            for (Field<?> f : schema.ordered()) {
+                if ((set & (1L << f.slot)) != 0) {
+                    if (!first) {
+                        comma();
+                    }
+                    first = false;
+                    raw(f.jsonKey);
+                    field(f, obj.valueAt(f.slot), depth + 2);
+                }
+            }
+            raw('}');
+            long changed = (obj.changedMask() | obj.childChangesMask()) & set;
+            if (changed != 0) {
+                raw(ENVELOPE_CHANGES);
+                first = true;
+                for (Field<?> f : schema.ordered()) {
+                    if ((changed & (1L << f.slot)) != 0) {
+                        if (!first) {
+                            comma();
+                        }
+                        first = false;
+                        raw(f.jsonName);
+                    }
+                }
+                raw(']');
+            }
+            raw('}');
+        }
+
+        /** A list field's elements (never null: coercion refuses None in lists). */
+        <E> void list(List<E> items, FieldType<E> element, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new VersionedObjectException("RecursionError",
+                        "maximum recursion depth exceeded while encoding a JSON object");
+            }
+            raw('[');
+            for (int i = 0, size = items.size(); i < size; i++) {
+                if (i > 0) {
+                    comma();
+                }
+                element.writeJson(this, items.get(i), depth + 1);
+            }
+            raw(']');
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> void field(Field<T> f, Object value, int depth) {
+            if (value == null) {
+                raw(NULL);
+            } else {
+                f.type().writeJson(this, (T) value, depth);
             }
         }
 
@@ -166,35 +293,39 @@ public final class Json {
         private void key(String k) {
             Key known = KEYS[k.hashCode() & (KEYS.length - 1)];
             if (known != null && known.key == k && known.text != null) {
-                char[] text = known.text;
-                ensure(text.length);
-                System.arraycopy(text, 0, buf, n, text.length);
-                n += text.length;
+                raw(known.text);
                 return;
             }
             string(k);
-            raw(": ");
+            ensure(2);
+            buf[n++] = ':';
+            buf[n++] = ' ';
         }
 
-        private void string(String s) {
+        void string(String s) {
             int len = s.length();
             ensure(len + 2);
-            buf[n++] = '"';
-            s.getChars(0, len, buf, n);
-            int end = n + len;
-            int i = n;
-            while (i < end) {
-                char c = buf[i];
-                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                    break;
+            char[] cs = chars;
+            if (cs.length < len) {
+                cs = chars = new char[Math.max(len, 2 * cs.length)];
+            }
+            // a bulk copy, then a loop over arrays only: cheaper than charAt per character
+            s.getChars(0, len, cs, 0);
+            byte[] b = buf;
+            int at = n + 1;
+            b[n] = '"';
+            for (int i = 0; i < len; i++) {
+                char c = cs[i];
+                if (c >= 0x7f || PLAIN[c] == 0) {
+                    n = at + i;
+                    escaped(s, i);
+                    raw('"');
+                    return;
                 }
-                i++;
+                b[at + i] = (byte) c;
             }
-            n = i;
-            if (i < end) {
-                escaped(s, i - (end - len));
-            }
-            raw('"');
+            b[at + len] = '"';
+            n = at + len + 1;
         }
 
         /** The rest of {@code s}, from {@code from}, escaped as json.dumps does (ensure_ascii). */
@@ -203,7 +334,7 @@ public final class Json {
                 char c = s.charAt(i);
                 ensure(6);
                 if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                    buf[n++] = c;
+                    buf[n++] = (byte) c;
                     continue;
                 }
                 buf[n++] = '\\';
@@ -261,7 +392,7 @@ public final class Json {
             }
             return v;
         } finally {
-            giveBack(p.s);
+            p.release();
         }
     }
 
@@ -278,22 +409,38 @@ public final class Json {
     private static final class Key {
         final String key;
         final char[] chars;
-        final char[] text;
+        final byte[] text;
 
-        Key(String key, char[] chars, char[] text) {
+        Key(String key, char[] chars, byte[] text) {
             this.key = key;
             this.chars = chars;
             this.text = text;
         }
     }
 
+    /** {@code key} as json.dumps writes it. */
+    static byte[] text(String key) {
+        Writer w = new Writer();
+        w.string(key);
+        return w.done().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The start of an object's primitive up to its data's first field, for objects at the schema's version. */
+    static byte[] head(String name, String version) {
+        Writer w = new Writer();
+        w.raw(ENVELOPE_NAME);
+        w.string(name);
+        w.raw(ENVELOPE_VERSION);
+        w.string(version);
+        w.raw(ENVELOPE_DATA);
+        return w.done().getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Declares {@code key} (a field's name, an envelope key, an object's name or version): see {@link #KEYS}. */
     static void knownKey(String key) {
         Writer w = new Writer();
         w.string(key);
-        w.raw(": ");
-        char[] text = java.util.Arrays.copyOf(w.buf, w.n);
-        w.recycle();
+        byte[] text = (w.done() + ": ").getBytes(StandardCharsets.US_ASCII);
         KEYS[key.hashCode() & (KEYS.length - 1)] = new Key(key, key.toCharArray(), text);
     }
 
@@ -304,11 +451,12 @@ public final class Json {
         }
     }
 
-    private static final class Parser {
+    /** json.loads over a borrowed char array; {@link JsonReader} reads objects with its lexing. */
+    static final class Parser {
         private final String text;
-        private final char[] s;
-        private final int n;
-        private int pos;
+        final char[] s;
+        final int n;
+        int pos;
 
         Parser(String text) {
             this.text = text;
@@ -343,6 +491,11 @@ public final class Json {
                 }
             }
             pos = i;
+        }
+
+        /** Gives the char array back to the thread; the parser is done. */
+        void release() {
+            giveBack(s);
         }
 
         Object value(int depth) {
@@ -450,7 +603,7 @@ public final class Json {
         }
 
         /** The string whose opening quote was just passed; keys go through the {@link #KEYS} cache. */
-        private String string(boolean key) {
+        String string(boolean key) {
             int start = pos;
             int i = pos;
             // fast path: no escapes
@@ -585,7 +738,7 @@ public final class Json {
             }
             String key = new String(s, start, len);
             if (known == null || known.text == null) {
-                KEYS[slot] = new Key(key, java.util.Arrays.copyOfRange(s, start, start + len), null);
+                KEYS[slot] = new Key(key, Arrays.copyOfRange(s, start, start + len), null);
             }
             return key;
         }

@@ -29,6 +29,8 @@ public final class ObjectSchema {
     private final CompatRule compat;
     private final Map<String, List<String[]>> relationships;
     private final boolean list;
+    private final char[] versionChars;
+    private final byte[] jsonHead;
 
     private ObjectSchema(Builder b) {
         this.name = b.name;
@@ -51,6 +53,8 @@ public final class ObjectSchema {
             names.put(f.name(), f);
         }
         this.byName = Map.copyOf(names);
+        this.versionChars = version.text().toCharArray();
+        this.jsonHead = Json.head(name, version.text());
         Json.knownKey(name);
         Json.knownKey(version.text());
     }
@@ -156,6 +160,16 @@ public final class ObjectSchema {
     /** {@link #fields()} as an array, for the codec's loops. */
     Field<?>[] ordered() {
         return ordered;
+    }
+
+    /** The version's text as characters, for {@link JsonReader}. */
+    char[] versionChars() {
+        return versionChars;
+    }
+
+    /** The JSON text of an instance's primitive up to its data's first field, for {@link Json.Writer}. */
+    byte[] jsonHead() {
+        return jsonHead;
     }
 
     int slotCount() {

@@ -43,6 +43,19 @@ public abstract class VersionedObject {
         return Codec.decodeTop(primitive, resolver);
     }
 
+    /**
+     * Reads the JSON text of an os-vif primitive: the same result, or the same error, as
+     * {@code fromPrimitive(Json.parse(text), resolver)}, without building the primitive's maps when the text
+     * has the shape os-vif writes.
+     *
+     * @throws VersionedObjectException naming the object, field and value that cannot be read, or a
+     *     {@code JSONDecodeError}
+     */
+    public static VersionedObject fromJson(String text, ObjectResolver resolver) {
+        VersionedObject obj = JsonReader.read(text, resolver);
+        return obj != null ? obj : fromPrimitive(Json.parse(text), resolver);
+    }
+
     public final ObjectSchema schema() {
         return schema;
     }
@@ -234,7 +247,7 @@ public abstract class VersionedObject {
 
     /** The JSON text of {@link #toPrimitive()}, formatted as Python's {@code json.dumps}. */
     public final String toJson() {
-        return Json.write(toPrimitive());
+        return Json.write(this);
     }
 
     // --- package-private access for the codec ---

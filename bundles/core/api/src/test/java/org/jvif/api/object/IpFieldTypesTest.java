@@ -25,6 +25,79 @@ class IpFieldTypesTest {
         return e;
     }
 
+    /**
+     * The one-pass test for canonical IPv6 text agrees with parsing and printing: on every address printed as
+     * netaddr prints it, and on the same addresses written otherwise (other zero runs compressed, upper case,
+     * leading zeros, nothing compressed).
+     */
+    @Test
+    void canonicalIpv6IsRecognisedWithoutParsing() {
+        java.util.Random r = new java.util.Random(7);
+        int canonical = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int[] w = new int[8];
+            for (int k = 0; k < 8; k++) {
+                int kind = r.nextInt(4);
+                w[k] = kind < 2 ? 0 : kind == 2 ? r.nextInt(16) << (4 * r.nextInt(4)) : r.nextInt(0x10000);
+            }
+            if (r.nextInt(20) == 0) {
+                w[5] = 0xffff;
+            }
+            long hi = 0;
+            long lo = 0;
+            for (int k = 0; k < 4; k++) {
+                hi = (hi << 16) | w[k];
+                lo = (lo << 16) | w[k + 4];
+            }
+            String printed = IpText.formatV6(hi, lo);
+            assertEquals(printed.indexOf('.') < 0, IpText.isCanonicalV6(printed), printed);
+            canonical += IpText.isCanonicalV6(printed) ? 1 : 0;
+            String other = otherSpelling(w, r);
+            long[] parsed = IpText.inetPton6(other.toCharArray(), 0, other.length());
+            boolean expected = parsed != null && IpText.formatV6(parsed[0], parsed[1]).equals(other);
+            assertEquals(expected, IpText.isCanonicalV6(other), other);
+        }
+        for (String s : new String[] {"", ":", ":::", "1:::2", "::0", "0::", "1::0:2", "1:0::2", "12345::", "g::",
+            "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "::ffff:0:1", "::1:2", "1::2%eth0", "::1.2.3.4", "01::"}) {
+            long[] parsed = IpText.inetPton6(s.toCharArray(), 0, s.length());
+            // dotted text is left to the general path
+            assertEquals(parsed != null && IpText.formatV6(parsed[0], parsed[1]).equals(s) && s.indexOf('.') < 0,
+                    IpText.isCanonicalV6(s), s);
+        }
+        assertEquals(true, canonical > 100_000);
+    }
+
+    /** The words as IPv6 text, with a random zero run (or none) compressed and random digit spelling. */
+    private static String otherSpelling(int[] w, java.util.Random r) {
+        int from = r.nextInt(9);
+        int to = from + r.nextInt(9 - from);
+        boolean compress = to > from && r.nextBoolean();
+        for (int k = from; k < to; k++) {
+            compress &= w[k] == 0;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < 8; k++) {
+            if (compress && k == from) {
+                b.append(k == 0 ? "::" : ":");
+                k = to - 1;
+                if (to == 8) {
+                    // "::" at the end
+                    return b.toString();
+                }
+                continue;
+            }
+            if (k > 0) {
+                b.append(':');
+            }
+            String hex = Integer.toHexString(w[k]);
+            if (r.nextInt(10) == 0) {
+                hex = "0" + hex;
+            }
+            b.append(r.nextInt(10) == 0 ? hex.toUpperCase() : hex);
+        }
+        return b.toString();
+    }
+
     @Test
     void ipv4IsReadByInetAton() {
         assertEquals("10.0.0.1", address("10.0.0.1"));

@@ -312,6 +312,11 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
     }
 
     @Override
+    public VersionedObject fromJson(String text) {
+        return VersionedObject.fromJson(text, types);
+    }
+
+    @Override
     public Map<String, Object> toPrimitive(VersionedObject object, String targetVersion) {
         return targetVersion == null ? object.toPrimitive() : object.toPrimitive(targetVersion);
     }

@@ -1,0 +1,315 @@
+package org.jvif.api.object;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * {@code obj_from_primitive(json.loads(text))} in one pass: objects are read straight from the JSON text, in
+ * the shape os-vif writes them (the envelope's keys in oslo's order, known fields, no repeated key, changes a
+ * list of strings), with the field types' own checks, and no intermediate maps. Text in any other shape, and
+ * any error, is left to the general path ({@link Json#parse} then {@link Codec}), which alone decides what a
+ * refusal says: so this reader can only ever give the result the general path gives, sooner.
+ */
+final class JsonReader {
+    /** The text is not in the shape read here; carries no stack, it only says "take the general path". */
+    private static final class OtherShape extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OtherShape() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final OtherShape OTHER_SHAPE = new OtherShape();
+
+    private static final char[] NAME = Codec.NAME.toCharArray();
+    private static final char[] NAMESPACE = Codec.NAMESPACE.toCharArray();
+    private static final char[] VERSION = Codec.VERSION.toCharArray();
+    private static final char[] DATA = Codec.DATA.toCharArray();
+    private static final char[] CHANGES = Codec.CHANGES.toCharArray();
+    private static final char[] OS_VIF = VersionedObject.NAMESPACE.toCharArray();
+
+    private final Json.Parser p;
+    private final char[] s;
+    final Codec.Decoding decoding;
+    /** JSON nesting around the value being read, as {@link Json#parse} counts it. */
+    private int jsonDepth;
+
+    private JsonReader(Json.Parser p, ObjectResolver resolver) {
+        this.p = p;
+        this.s = p.s;
+        this.decoding = new Codec.Decoding(resolver);
+    }
+
+    /** The object in {@code text}, or null when the general path must read it. */
+    static VersionedObject read(String text, ObjectResolver resolver) {
+        Json.Parser p = new Json.Parser(text);
+        try {
+            p.skipSpace();
+            VersionedObject obj = new JsonReader(p, resolver).object();
+            p.skipSpace();
+            return p.pos == p.n ? obj : null;
+        } catch (OtherShape | VersionedObjectException e) {
+            return null;
+        } finally {
+            p.release();
+        }
+    }
+
+    /** The next character after white space, without taking it. */
+    char peek() {
+        int at = p.pos;
+        if (at < p.n && s[at] > ' ') {
+            return s[at];
+        }
+        p.skipSpace();
+        if (p.pos >= p.n) {
+            throw OTHER_SHAPE;
+        }
+        return s[p.pos];
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw OTHER_SHAPE;
+        }
+        p.pos++;
+    }
+
+    /** Takes {@code "text"} when it comes next, exactly (no escapes). */
+    private boolean quoted(char[] text) {
+        int at = p.pos;
+        int len = text.length;
+        if (at + len + 1 >= p.n || s[at] != '"' || s[at + len + 1] != '"'
+                || !Arrays.equals(s, at + 1, at + 1 + len, text, 0, len)) {
+            return false;
+        }
+        p.pos = at + len + 2;
+        return true;
+    }
+
+    private void key(char[] key) {
+        peek();
+        if (!quoted(key)) {
+            throw OTHER_SHAPE;
+        }
+        expect(':');
+    }
+
+    private String string() {
+        expect('"');
+        return p.string(false);
+    }
+
+    /** Any JSON value, as {@link Json#parse} makes it. */
+    Object value() {
+        if (peek() == '"') {
+            // most values are plain strings: one scan, no hashing
+            int start = p.pos + 1;
+            for (int i = start, n = p.n; i < n; i++) {
+                char c = s[i];
+                if (c == '"') {
+                    p.pos = i + 1;
+                    return new String(s, start, i - start);
+                } else if (c == '\\' || c < 0x20) {
+                    break;
+                }
+            }
+        }
+        return p.value(jsonDepth);
+    }
+
+    /** Takes {@code null} when it comes next. */
+    boolean isNull() {
+        if (peek() == 'n' && p.pos + 4 <= p.n && s[p.pos + 1] == 'u' && s[p.pos + 2] == 'l' && s[p.pos + 3] == 'l') {
+            p.pos += 4;
+            return true;
+        }
+        return false;
+    }
+
+    /** Opens an array; false when it is empty (and then already closed). */
+    boolean startArray() {
+        expect('[');
+        jsonDepth++;
+        if (peek() == ']') {
+            p.pos++;
+            jsonDepth--;
+            return false;
+        }
+        return true;
+    }
+
+    /** After an item: true when another follows, false at the array's end. */
+    boolean nextItem() {
+        char c = peek();
+        p.pos++;
+        if (c == ',') {
+            return true;
+        } else if (c == ']') {
+            jsonDepth--;
+            return false;
+        }
+        throw OTHER_SHAPE;
+    }
+
+    /** A versioned object, as {@link Codec}'s decode reads its primitive. */
+    VersionedObject object() {
+        decoding.enter();
+        jsonDepth += 2;
+        try {
+            return objectBody();
+        } finally {
+            jsonDepth -= 2;
+            decoding.leave();
+        }
+    }
+
+    private VersionedObject objectBody() {
+        expect('{');
+        key(NAME);
+        ObjectSchema schema = decoding.resolver.schema(string());
+        if (schema == null) {
+            throw OTHER_SHAPE;
+        }
+        expect(',');
+        key(NAMESPACE);
+        peek();
+        if (!quoted(OS_VIF)) {
+            throw OTHER_SHAPE;
+        }
+        expect(',');
+        key(VERSION);
+        peek();
+        Version version = null;
+        if (!quoted(schema.versionChars())) {
+            String text = string();
+            if (!text.equals(schema.version().text())) {
+                version = Version.parse(text);
+                if (!version.isCompatibleWith(schema.version())) {
+                    throw OTHER_SHAPE;
+                }
+            }
+        }
+        expect(',');
+        key(DATA);
+        VersionedObject obj = schema.newInstance();
+        if (version != null) {
+            obj.readAt(version);
+        }
+        fields(obj, schema.ordered());
+        long changes = 0;
+        if (peek() == ',') {
+            p.pos++;
+            key(CHANGES);
+            changes = changes(schema);
+        }
+        expect('}');
+        obj.changes(changes);
+        return obj;
+    }
+
+    private void fields(VersionedObject obj, Field<?>[] ordered) {
+        expect('{');
+        if (peek() == '}') {
+            p.pos++;
+            return;
+        }
+        long seen = 0;
+        int next = 0;
+        do {
+            peek();
+            Field<?> f = field(ordered, next);
+            if ((seen & (1L << f.slot)) != 0) {
+                // a repeated key: Python keeps the last value, the general path does too
+                throw OTHER_SHAPE;
+            }
+            seen |= 1L << f.slot;
+            expect(':');
+            obj.decoded(f, isNull() ? f.nullValue() : f.type().fromJson(this, f.name()));
+            next = indexOf(ordered, f) + 1;
+        } while (more('}'));
+    }
+
+    /** After a member: true when another follows, false at the object's end {@code close}. */
+    private boolean more(char close) {
+        char c = peek();
+        p.pos++;
+        if (c == ',') {
+            return true;
+        } else if (c == close) {
+            return false;
+        }
+        throw OTHER_SHAPE;
+    }
+
+    /** The field whose quoted name comes next, trying first the one os-vif writes next. */
+    private Field<?> field(Field<?>[] ordered, int next) {
+        for (int i = next; i < ordered.length; i++) {
+            if (quoted(ordered[i].chars)) {
+                return ordered[i];
+            }
+        }
+        for (int i = 0; i < next && i < ordered.length; i++) {
+            if (quoted(ordered[i].chars)) {
+                return ordered[i];
+            }
+        }
+        // not a field (the general path ignores it) or a name spelt with escapes
+        throw OTHER_SHAPE;
+    }
+
+    private static int indexOf(Field<?>[] ordered, Field<?> f) {
+        for (int i = 0; i < ordered.length; i++) {
+            if (ordered[i] == f) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** The changed fields named by a list of strings (names of no field are ignored, as oslo does). */
+    private long changes(ObjectSchema schema) {
+        long mask = 0;
+        if (!startArray()) {
+            return 0;
+        }
+        Field<?>[] ordered = schema.ordered();
+        int next = 0;
+        do {
+            if (peek() != '"') {
+                throw OTHER_SHAPE;
+            }
+            Field<?> f = null;
+            for (int i = next; i < ordered.length && f == null; i++) {
+                if (quoted(ordered[i].chars)) {
+                    f = ordered[i];
+                    next = i + 1;
+                }
+            }
+            if (f == null) {
+                f = schema.field(string());
+            }
+            if (f != null) {
+                mask |= 1L << f.slot;
+            }
+        } while (nextItem());
+        return mask;
+    }
+
+    /** A list field's elements, each read by {@code element}; None in a list is the general path's to refuse. */
+    <E> List<E> list(FieldType<E> element, String attr) {
+        List<E> out = new ArrayList<>();
+        if (startArray()) {
+            do {
+                if (isNull()) {
+                    throw OTHER_SHAPE;
+                }
+                out.add(element.fromJson(this, attr));
+            } while (nextItem());
+        }
+        return Collections.unmodifiableList(out);
+    }
+}
