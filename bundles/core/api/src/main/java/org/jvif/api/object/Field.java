@@ -22,6 +22,8 @@ public final class Field<T> {
     /** The name as JSON text, and as a key with its ": ", for {@link Json.Writer}. */
     final byte[] jsonName;
     final byte[] jsonKey;
+    /** {@link #jsonKey} as characters, for {@link JsonReader}. */
+    final char[] keyChars;
 
     Field(String name, FieldType<T> type, boolean nullable, Supplier<T> defaultValue, String defaultRepr, int slot) {
         this.name = Objects.requireNonNull(name);
@@ -36,6 +38,7 @@ public final class Field<T> {
         this.jsonKey = Arrays.copyOf(jsonName, jsonName.length + 2);
         jsonKey[jsonName.length] = ':';
         jsonKey[jsonName.length + 1] = ' ';
+        this.keyChars = new String(jsonKey, java.nio.charset.StandardCharsets.US_ASCII).toCharArray();
     }
 
     public String name() {

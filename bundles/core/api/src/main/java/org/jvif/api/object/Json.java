@@ -436,6 +436,16 @@ public final class Json {
         return w.done().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The text of a primitive between its name's closing quote and its data's '{'. */
+    static String middle(String version) {
+        Writer w = new Writer();
+        w.raw(ENVELOPE_VERSION);
+        w.string(version);
+        w.raw(ENVELOPE_DATA);
+        String text = w.done();
+        return text.substring(0, text.length() - 1);
+    }
+
     /** Declares {@code key} (a field's name, an envelope key, an object's name or version): see {@link #KEYS}. */
     static void knownKey(String key) {
         Writer w = new Writer();

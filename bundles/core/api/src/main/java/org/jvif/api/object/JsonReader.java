@@ -30,6 +30,8 @@ final class JsonReader {
     private static final char[] DATA = Codec.DATA.toCharArray();
     private static final char[] CHANGES = Codec.CHANGES.toCharArray();
     private static final char[] OS_VIF = VersionedObject.NAMESPACE.toCharArray();
+    /** json.dumps' text of an object up to its name's first character. */
+    private static final char[] HEAD = ("{\"" + Codec.NAME + "\": \"").toCharArray();
 
     private final Json.Parser p;
     private final char[] s;
@@ -76,6 +78,17 @@ final class JsonReader {
             throw OTHER_SHAPE;
         }
         p.pos++;
+    }
+
+    /** Takes {@code text} when it comes next, exactly. */
+    private boolean text(char[] text) {
+        int at = p.pos;
+        int len = text.length;
+        if (at + len > p.n || !Arrays.equals(s, at, at + len, text, 0, len)) {
+            return false;
+        }
+        p.pos = at + len;
+        return true;
     }
 
     /** Takes {@code "text"} when it comes next, exactly (no escapes). */
@@ -168,33 +181,39 @@ final class JsonReader {
     }
 
     private VersionedObject objectBody() {
-        expect('{');
-        key(NAME);
-        ObjectSchema schema = decoding.resolver.schema(string());
+        // json.dumps' spacing is matched a stretch at a time; any other spacing token by token
+        if (!text(HEAD)) {
+            expect('{');
+            key(NAME);
+            expect('"');
+        }
+        ObjectSchema schema = decoding.resolver.schema(p.string(false));
         if (schema == null) {
             throw OTHER_SHAPE;
         }
-        expect(',');
-        key(NAMESPACE);
-        peek();
-        if (!quoted(OS_VIF)) {
-            throw OTHER_SHAPE;
-        }
-        expect(',');
-        key(VERSION);
-        peek();
         Version version = null;
-        if (!quoted(schema.versionChars())) {
-            String text = string();
-            if (!text.equals(schema.version().text())) {
-                version = Version.parse(text);
-                if (!version.isCompatibleWith(schema.version())) {
-                    throw OTHER_SHAPE;
+        if (!text(schema.jsonMiddle())) {
+            expect(',');
+            key(NAMESPACE);
+            peek();
+            if (!quoted(OS_VIF)) {
+                throw OTHER_SHAPE;
+            }
+            expect(',');
+            key(VERSION);
+            peek();
+            if (!quoted(schema.versionChars())) {
+                String text = string();
+                if (!text.equals(schema.version().text())) {
+                    version = Version.parse(text);
+                    if (!version.isCompatibleWith(schema.version())) {
+                        throw OTHER_SHAPE;
+                    }
                 }
             }
+            expect(',');
+            key(DATA);
         }
-        expect(',');
-        key(DATA);
         VersionedObject obj = schema.newInstance();
         if (version != null) {
             obj.readAt(version);
@@ -221,13 +240,18 @@ final class JsonReader {
         int next = 0;
         do {
             peek();
-            Field<?> f = field(ordered, next);
+            Field<?> f;
+            if (next < ordered.length && text(ordered[next].keyChars)) {
+                f = ordered[next];
+            } else {
+                f = field(ordered, next);
+                expect(':');
+            }
             if ((seen & (1L << f.slot)) != 0) {
                 // a repeated key: Python keeps the last value, the general path does too
                 throw OTHER_SHAPE;
             }
             seen |= 1L << f.slot;
-            expect(':');
             obj.decoded(f, isNull() ? f.nullValue() : f.type().fromJson(this, f.name()));
             next = indexOf(ordered, f) + 1;
         } while (more('}'));

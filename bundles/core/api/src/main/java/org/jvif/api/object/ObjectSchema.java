@@ -31,6 +31,7 @@ public final class ObjectSchema {
     private final boolean list;
     private final char[] versionChars;
     private final byte[] jsonHead;
+    private final char[] jsonMiddle;
 
     private ObjectSchema(Builder b) {
         this.name = b.name;
@@ -55,6 +56,7 @@ public final class ObjectSchema {
         this.byName = Map.copyOf(names);
         this.versionChars = version.text().toCharArray();
         this.jsonHead = Json.head(name, version.text());
+        this.jsonMiddle = Json.middle(version.text()).toCharArray();
         Json.knownKey(name);
         Json.knownKey(version.text());
     }
@@ -170,6 +172,11 @@ public final class ObjectSchema {
     /** The JSON text of an instance's primitive up to its data's first field, for {@link Json.Writer}. */
     byte[] jsonHead() {
         return jsonHead;
+    }
+
+    /** json.dumps' text of an instance's primitive from the end of its name to its data, for {@link JsonReader}. */
+    char[] jsonMiddle() {
+        return jsonMiddle;
     }
 
     int slotCount() {
