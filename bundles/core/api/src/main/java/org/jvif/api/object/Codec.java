@@ -140,17 +140,37 @@ final class Codec {
             }
             changes = List.of();
         }
+        Field<?>[] ordered = schema.ordered();
+        int next = 0;
         for (Object c : Py.iterate(changes)) {
             if (c instanceof List || c instanceof Map) {
                 throw new VersionedObjectException.TypeError("unhashable type: '" + Py.typeName(c) + "'").showing(c);
             }
-            Field<?> f = c instanceof String ? schema.field((String) c) : null;
+            Field<?> f = null;
+            if (c instanceof String) {
+                // changes are mostly listed in field order: try the field after the last one first
+                if (next < ordered.length && ordered[next].name().equals(c)) {
+                    f = ordered[next];
+                } else {
+                    f = schema.field((String) c);
+                }
+            }
             if (f != null) {
                 mask |= 1L << f.slot;
+                next = indexOf(ordered, f) + 1;
             }
         }
         obj.changes(mask);
         return obj;
+    }
+
+    private static int indexOf(Field<?>[] ordered, Field<?> f) {
+        for (int i = 0; i < ordered.length; i++) {
+            if (ordered[i] == f) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private static Map<?, ?> envelope(Object primitive) {
