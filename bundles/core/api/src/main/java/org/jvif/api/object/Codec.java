@@ -157,20 +157,11 @@ final class Codec {
             }
             if (f != null) {
                 mask |= 1L << f.slot;
-                next = indexOf(ordered, f) + 1;
+                next = schema.position(f) + 1;
             }
         }
         obj.changes(mask);
         return obj;
-    }
-
-    private static int indexOf(Field<?>[] ordered, Field<?> f) {
-        for (int i = 0; i < ordered.length; i++) {
-            if (ordered[i] == f) {
-                return i;
-            }
-        }
-        return 0;
     }
 
     private static Map<?, ?> envelope(Object primitive) {

@@ -218,7 +218,7 @@ final class JsonReader {
         if (version != null) {
             obj.readAt(version);
         }
-        fields(obj, schema.ordered());
+        fields(obj, schema);
         long changes = 0;
         if (peek() == ',') {
             p.pos++;
@@ -230,7 +230,8 @@ final class JsonReader {
         return obj;
     }
 
-    private void fields(VersionedObject obj, Field<?>[] ordered) {
+    private void fields(VersionedObject obj, ObjectSchema schema) {
+        Field<?>[] ordered = schema.ordered();
         expect('{');
         if (peek() == '}') {
             p.pos++;
@@ -253,7 +254,7 @@ final class JsonReader {
             }
             seen |= 1L << f.slot;
             obj.decoded(f, isNull() ? f.nullValue() : f.type().fromJson(this, f.name()));
-            next = indexOf(ordered, f) + 1;
+            next = schema.position(f) + 1;
         } while (more('}'));
     }
 
@@ -283,15 +284,6 @@ final class JsonReader {
         }
         // not a field (the general path ignores it) or a name spelt with escapes
         throw OTHER_SHAPE;
-    }
-
-    private static int indexOf(Field<?>[] ordered, Field<?> f) {
-        for (int i = 0; i < ordered.length; i++) {
-            if (ordered[i] == f) {
-                return i;
-            }
-        }
-        return 0;
     }
 
     /** The changed fields named by a list of strings (names of no field are ignored, as oslo does). */

@@ -32,6 +32,8 @@ public final class ObjectSchema {
     private final char[] versionChars;
     private final byte[] jsonHead;
     private final char[] jsonMiddle;
+    /** Each field's index in {@link #ordered}, by slot. */
+    private final int[] positions;
 
     private ObjectSchema(Builder b) {
         this.name = b.name;
@@ -49,8 +51,11 @@ public final class ObjectSchema {
         this.ordered = all.toArray(new Field<?>[0]);
         this.bySlot = new Field<?>[b.nextSlot];
         Map<String, Field<?>> names = new HashMap<>();
-        for (Field<?> f : all) {
+        this.positions = new int[b.nextSlot];
+        for (int i = 0; i < all.size(); i++) {
+            Field<?> f = all.get(i);
             bySlot[f.slot] = f;
+            positions[f.slot] = i;
             names.put(f.name(), f);
         }
         this.byName = Map.copyOf(names);
@@ -177,6 +182,11 @@ public final class ObjectSchema {
     /** json.dumps' text of an instance's primitive from the end of its name to its data, for {@link JsonReader}. */
     char[] jsonMiddle() {
         return jsonMiddle;
+    }
+
+    /** Where a field of this schema stands in {@link #ordered()}. */
+    int position(Field<?> f) {
+        return positions[f.slot];
     }
 
     int slotCount() {
