@@ -66,6 +66,11 @@ final class JsonReader {
         if (at < p.n && s[at] > ' ') {
             return s[at];
         }
+        // json.dumps puts one space after each ',' and ':'
+        if (at + 1 < p.n && s[at] == ' ' && s[at + 1] > ' ') {
+            p.pos = at + 1;
+            return s[at + 1];
+        }
         p.skipSpace();
         if (p.pos >= p.n) {
             throw OTHER_SHAPE;
