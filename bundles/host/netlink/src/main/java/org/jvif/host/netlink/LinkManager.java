@@ -1,5 +1,6 @@
 package org.jvif.host.netlink;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,6 +54,17 @@ public interface LinkManager {
 
     /** Deletes a link if it exists; true if it did. */
     boolean deleteIfExists(String name);
+
+    /**
+     * Deletes those of these links that exist (a veth with its peer) in one kernel batch, as
+     * {@code ip link delete group} does: the kernel unregisters them together, paying its RCU barrier once
+     * instead of once per link. The links are first put in a device group of their own, which is checked to
+     * hold nothing else before it is deleted; otherwise, or if a step fails, they are deleted one by one.
+     * Links not named (but a veth's peer) are never deleted.
+     *
+     * @return whether any of them existed
+     */
+    boolean deleteAll(Collection<String> names);
 
     Optional<Link> link(String name);
 

@@ -135,11 +135,21 @@ class PlugTest {
         Map<String, Object> iface = fx.row("Interface", qvo);
         assertTrue((Long) iface.get("ofport") > 0, "vswitchd opened qvo: " + iface);
 
+        // the devices of one VIF go together (one device group); those of another VIF stay
+        VIFBridge other = Vifs.hybrid("br-int", 1400L, "netdev");
+        osvif.plug(other, Vifs.instance());
         osvif.unplug(vif, Vifs.instance());
-        assertEquals(List.of(), fx.ports("br-int"));
+        String otherQvo = ("qvo" + other.getId()).substring(0, 14);
+        assertEquals(List.of(otherQvo), fx.ports("br-int"));
         for (String dev : new String[] {qbr, qvb, qvo}) {
             assertFalse(fx.link(dev).isPresent(), dev);
         }
+        for (String dev : new String[] {other.getBridgeName(), ("qvb" + other.getId()).substring(0, 14), otherQvo}) {
+            assertEquals("default", fx.requireLink(dev).path("group").asText(), dev);
+        }
+        osvif.unplug(other, Vifs.instance());
+        assertEquals(List.of(), fx.ports("br-int"));
+        assertFalse(fx.link(other.getBridgeName()).isPresent());
     }
 
     @Test

@@ -5,11 +5,17 @@ import static org.jvif.host.netlink.internal.NetlinkSocket.NLM_F_EXCL;
 import static org.jvif.host.netlink.internal.Rtnl.*;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jvif.host.netlink.BridgeOptions;
 import org.jvif.host.netlink.InvalidValueException;
@@ -28,6 +34,10 @@ final class RtnlLinkManager implements LinkManager {
     /** Marks "leave the master alone" in requests; 0 means "no master". */
     private static final int KEEP_MASTER = -1;
     private static final int DUMP_ATTEMPTS = 3;
+    /** Device groups of deleteAll: far above the small numbers people give groups by hand. */
+    private static final int FIRST_GROUP = 0x4a000000;
+    private static final AtomicInteger GROUPS = new AtomicInteger(FIRST_GROUP
+            + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - FIRST_GROUP));
 
     private final NetlinkSocket socket;
     private final NetNamespace namespace;
@@ -237,6 +247,88 @@ final class RtnlLinkManager implements LinkManager {
             }
             throw e;
         }
+    }
+
+    @Override
+    public boolean deleteAll(Collection<String> names) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(names));
+        distinct.forEach(name -> Validate.interfaceName("names", name));
+        if (distinct.size() < 2) {
+            return !distinct.isEmpty() && deleteIfExists(distinct.get(0));
+        }
+        int group = nextGroup();
+        Set<String> grouped = new HashSet<>();
+        try {
+            for (String name : distinct) {
+                try {
+                    socket.execute("putting " + name + " in device group " + group, RTM_SETLINK, 0, m -> {
+                        m.ifinfo(0, 0, 0);
+                        m.string(IFLA_IFNAME, name);
+                        m.u32(IFLA_GROUP, group);
+                    });
+                    grouped.add(name);
+                } catch (NetlinkException e) {
+                    if (e.errno() != Native.ENODEV) {
+                        throw e;
+                    }
+                }
+            }
+            if (grouped.isEmpty()) {
+                return false;
+            }
+            if (groupMembers(group).equals(grouped)) {
+                socket.execute("deleting device group " + group + " " + grouped, RTM_DELLINK, 0, m -> {
+                    m.ifinfo(0, 0, 0);
+                    m.u32(IFLA_GROUP, group);
+                });
+                return true;
+            }
+        } catch (NetlinkException e) {
+            // ENODEV: all of them went meanwhile; otherwise one by one below, which reports what still fails
+            if (e.errno() == Native.ENODEV && !grouped.isEmpty()) {
+                return true;
+            }
+        }
+        boolean deleted = !grouped.isEmpty();
+        for (String name : distinct) {
+            deleted |= deleteIfExists(name);
+        }
+        return deleted;
+    }
+
+    /** A device group number no other call of this process uses (the kernel's default group is 0). */
+    private static int nextGroup() {
+        return GROUPS.getAndUpdate(g -> g == Integer.MAX_VALUE ? FIRST_GROUP : g + 1);
+    }
+
+    /** The names of the links in a device group. */
+    private Set<String> groupMembers(int group) {
+        Set<String> members = new HashSet<>();
+        for (int attempt = 1; attempt <= DUMP_ATTEMPTS; attempt++) {
+            members.clear();
+            boolean consistent = socket.dump("listing device group " + group, RTM_GETLINK, m -> {
+                m.ifinfo(0, 0, 0);
+                m.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+            }, (buffer, offset, length) -> {
+                String name = null;
+                int linkGroup = 0;
+                Attributes attributes = new Attributes(buffer, offset + Message.HEADER + Message.IFINFO, offset + length);
+                while (attributes.next()) {
+                    if (attributes.type() == IFLA_IFNAME) {
+                        name = attributes.string();
+                    } else if (attributes.type() == IFLA_GROUP) {
+                        linkGroup = attributes.u32();
+                    }
+                }
+                if (linkGroup == group && name != null) {
+                    members.add(name);
+                }
+            });
+            if (consistent) {
+                break;
+            }
+        }
+        return members;
     }
 
     @Override
