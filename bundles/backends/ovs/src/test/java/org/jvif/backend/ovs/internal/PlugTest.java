@@ -129,6 +129,7 @@ class PlugTest {
             assertEquals("veth", l.path("linkinfo").path("info_kind").asText());
             assertEquals(1400, l.path("mtu").asInt());
             assertTrue(Fixture.hasFlag(l, "UP") && Fixture.hasFlag(l, "PROMISC"), l.toString());
+            assertEquals("1", fx.catInside("/proc/sys/net/ipv6/conf/" + end + "/disable_ipv6"));
         }
         assertEquals(qbr, fx.requireLink(qvb).path("master").asText());
         assertEquals(List.of(qvo), fx.ports("br-int"));
