@@ -120,6 +120,7 @@ class PlugTest {
         JsonNode br = fx.requireLink(qbr);
         assertEquals("bridge", br.path("linkinfo").path("info_kind").asText());
         assertEquals(0, br.path("linkinfo").path("info_data").path("ageing_time").asInt(), br.toString());
+        assertEquals(0, br.path("linkinfo").path("info_data").path("mcast_snooping").asInt(), br.toString());
         assertTrue(Fixture.hasFlag(br, "UP"));
         assertEquals("1", fx.catInside("/proc/sys/net/ipv6/conf/" + qbr + "/disable_ipv6"));
         assertEquals("1", fx.catInside("/proc/sys/net/ipv4/conf/" + qbr + "/arp_ignore"));
