@@ -378,7 +378,7 @@ class LinkManagerTest {
         }
         assertFalse(links.deleteAll(List.of("qbr19", "a19")));
 
-        // a tap has no rtnetlink dellink, so no group delete: one by one
+        // a tap (made through /dev/net/tun) goes in a group as well
         links.createTap("tap19", TapOptions.DEFAULTS, LinkSettings.NONE);
         assertTrue(links.deleteAll(List.of("tap19", "keep19")));
         assertFalse(links.exists("tap19"));

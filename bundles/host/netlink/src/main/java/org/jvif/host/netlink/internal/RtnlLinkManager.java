@@ -36,7 +36,7 @@ final class RtnlLinkManager implements LinkManager {
     private static final int DUMP_ATTEMPTS = 3;
     /** Device groups of deleteAll: far above the small numbers people give groups by hand. */
     private static final int FIRST_GROUP = 0x4a000000;
-    private static final AtomicInteger GROUPS = new AtomicInteger(FIRST_GROUP
+    static final AtomicInteger GROUPS = new AtomicInteger(FIRST_GROUP
             + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - FIRST_GROUP));
 
     private final NetlinkSocket socket;
