@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,7 +34,7 @@ final class RtnlLinkManager implements LinkManager {
     private static final int DUMP_ATTEMPTS = 3;
     /** Device groups of deleteAll: far above the small numbers people give groups by hand. */
     private static final int FIRST_GROUP = 0x4a000000;
-    static final AtomicInteger GROUPS = new AtomicInteger(FIRST_GROUP
+    private static final AtomicInteger GROUPS = new AtomicInteger(FIRST_GROUP
             + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - FIRST_GROUP));
 
     private final NetlinkSocket socket;
@@ -257,78 +255,53 @@ final class RtnlLinkManager implements LinkManager {
             return !distinct.isEmpty() && deleteIfExists(distinct.get(0));
         }
         int group = nextGroup();
-        Set<String> grouped = new HashSet<>();
+        boolean grouped = false;
         try {
             for (String name : distinct) {
                 try {
-                    socket.execute("putting " + name + " in device group " + group, RTM_SETLINK, 0, m -> {
-                        m.ifinfo(0, 0, 0);
-                        m.string(IFLA_IFNAME, name);
-                        m.u32(IFLA_GROUP, group);
-                    });
-                    grouped.add(name);
+                    socket.execute("putting " + name + " in device group " + Integer.toUnsignedString(group),
+                            RTM_SETLINK, 0, m -> {
+                                m.ifinfo(0, 0, 0);
+                                m.string(IFLA_IFNAME, name);
+                                m.u32(IFLA_GROUP, group);
+                            });
+                    grouped = true;
                 } catch (NetlinkException e) {
                     if (e.errno() != Native.ENODEV) {
                         throw e;
                     }
                 }
             }
-            if (grouped.isEmpty()) {
+            if (!grouped) {
                 return false;
             }
-            if (groupMembers(group).equals(grouped)) {
-                socket.execute("deleting device group " + group + " " + grouped, RTM_DELLINK, 0, m -> {
-                    m.ifinfo(0, 0, 0);
-                    m.u32(IFLA_GROUP, group);
-                });
-                return true;
-            }
+            socket.execute("deleting device group " + Integer.toUnsignedString(group) + " " + distinct, RTM_DELLINK, 0,
+                    m -> {
+                        m.ifinfo(0, 0, 0);
+                        m.u32(IFLA_GROUP, group);
+                    });
+            return true;
         } catch (NetlinkException e) {
-            // ENODEV: all of them went meanwhile; otherwise one by one below, which reports what still fails
-            if (e.errno() == Native.ENODEV && !grouped.isEmpty()) {
+            // ENODEV: they went meanwhile; otherwise (e.g. EOPNOTSUPP: a device without rtnetlink ops) one by
+            // one, which reports what still fails
+            if (e.errno() == Native.ENODEV && grouped) {
                 return true;
             }
         }
-        boolean deleted = !grouped.isEmpty();
+        boolean deleted = grouped;
         for (String name : distinct) {
             deleted |= deleteIfExists(name);
         }
         return deleted;
     }
 
-    /** A device group number no other call of this process uses (the kernel's default group is 0). */
+    /**
+     * A device group number no other call uses while this one does: a process-wide counter from a random
+     * start, so that two processes meet only by a 1-in-hundreds-of-millions chance, and only for the
+     * milliseconds of one deleteAll. The kernel's default group is 0; people number theirs from 1 up.
+     */
     private static int nextGroup() {
         return GROUPS.getAndUpdate(g -> g == Integer.MAX_VALUE ? FIRST_GROUP : g + 1);
-    }
-
-    /** The names of the links in a device group. */
-    private Set<String> groupMembers(int group) {
-        Set<String> members = new HashSet<>();
-        for (int attempt = 1; attempt <= DUMP_ATTEMPTS; attempt++) {
-            members.clear();
-            boolean consistent = socket.dump("listing device group " + group, RTM_GETLINK, m -> {
-                m.ifinfo(0, 0, 0);
-                m.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-            }, (buffer, offset, length) -> {
-                String name = null;
-                int linkGroup = 0;
-                Attributes attributes = new Attributes(buffer, offset + Message.HEADER + Message.IFINFO, offset + length);
-                while (attributes.next()) {
-                    if (attributes.type() == IFLA_IFNAME) {
-                        name = attributes.string();
-                    } else if (attributes.type() == IFLA_GROUP) {
-                        linkGroup = attributes.u32();
-                    }
-                }
-                if (linkGroup == group && name != null) {
-                    members.add(name);
-                }
-            });
-            if (consistent) {
-                break;
-            }
-        }
-        return members;
     }
 
     @Override
