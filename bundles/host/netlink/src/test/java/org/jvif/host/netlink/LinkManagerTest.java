@@ -362,6 +362,31 @@ class LinkManagerTest {
     }
 
     @Test
+    void deletesLinksTogetherAndNothingElse() {
+        links.createBridge("qbr19", BridgeOptions.DEFAULTS, LinkSettings.NONE);
+        links.createVethPair("a19", LinkSettings.NONE.withMaster("qbr19"), "b19", LinkSettings.NONE.withUp(true));
+        links.createBridge("keep19", BridgeOptions.DEFAULTS, LinkSettings.NONE);
+        links.createVethPair("c19", LinkSettings.NONE.withMaster("keep19"), "d19", LinkSettings.NONE);
+        assertThrows(InvalidValueException.class, () -> links.deleteAll(List.of("qbr19", "bad/19")));
+        assertTrue(links.exists("qbr19"), "a refused name leaves everything in place");
+
+        assertTrue(links.deleteAll(List.of("qbr19", "b19", "a19", "missing19")));
+        Set<String> left = IpWitness.links(ns).stream().map(l -> l.path("ifname").asText()).collect(Collectors.toSet());
+        assertEquals(Set.of("lo", "keep19", "c19", "d19"), left);
+        for (JsonNode l : IpWitness.links(ns)) {
+            assertEquals("default", l.path("group").asText(), "bystanders keep their group: " + l);
+        }
+        assertFalse(links.deleteAll(List.of("qbr19", "a19")));
+
+        // a tap (made through /dev/net/tun) goes in a group as well
+        links.createTap("tap19", TapOptions.DEFAULTS, LinkSettings.NONE);
+        assertTrue(links.deleteAll(List.of("tap19", "keep19")));
+        assertFalse(links.exists("tap19"));
+        assertFalse(links.exists("keep19"));
+        assertTrue(links.exists("c19"));
+    }
+
+    @Test
     void duplicateAndUnknownNamesAreKernelErrors() {
         links.createBridge("qbr17", BridgeOptions.DEFAULTS, LinkSettings.NONE);
         NetlinkException duplicate = assertThrows(NetlinkException.class,

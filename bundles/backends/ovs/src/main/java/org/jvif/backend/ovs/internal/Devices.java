@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import org.jvif.host.netlink.BridgeOptions;
 import org.jvif.host.netlink.Link;
@@ -59,11 +60,15 @@ final class Devices {
 
     /**
      * os-vif's {@code ensure_bridge}: a Linux bridge that never ages learnt MACs (bugs 1715317, 1414559),
-     * without IPv6 (bug 1302080), answering ARP only for its own addresses, up.
+     * without IPv6 (bug 1302080), answering ARP only for its own addresses, up; and (unlike os-vif) without
+     * multicast snooping. With two ports (the VM's tap and qvb) there is nothing to snoop; with snooping the
+     * bridge joins the all-snoopers group and its IGMP reports leave through qvb into the tenant network,
+     * where the integration bridge floods each one to every port.
      */
     void ensureLinuxBridge(String name) {
         try {
-            links.createBridge(name, BridgeOptions.DEFAULTS.withAgeingTime(Duration.ZERO), LinkSettings.NONE);
+            links.createBridge(name, BridgeOptions.DEFAULTS.withAgeingTime(Duration.ZERO).withMulticastSnooping(false),
+                    LinkSettings.NONE);
             undo.push(() -> links.deleteIfExists(name));
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {
@@ -77,27 +82,38 @@ final class Devices {
 
     /**
      * os-vif's hybrid-plug veth pair: both ends up, promiscuous, with the MTU, the first end in the Linux
-     * bridge. Made afresh when the Open vSwitch end is missing (a stray first end is removed first, as
-     * os-vif's create_veth_pair does); otherwise brought back into shape (os-vif only sets the MTU there; a
-     * bridge made again by this plug needs its port back too).
+     * bridge, and (unlike os-vif) without IPv6 on either end. Made afresh when the Open vSwitch end is
+     * missing (a stray first end is removed first, as os-vif's create_veth_pair does); otherwise brought
+     * back into shape (os-vif only sets the MTU there; a bridge made again by this plug needs its port back
+     * too).
+     *
+     * <p>Why no IPv6: the ends are plain layer-2 plumbing, but with IPv6 the host's own DAD, MLD and router
+     * solicitations leave through them into the tenant network, where the integration bridge floods each
+     * one to every port: ovs-vswitchd then spends more time on that than on the plug (the Linux bridge,
+     * os-vif's bug 1302080, has IPv6 off for the same reason). So the pair is made down and set up only
+     * once IPv6 is off.
      */
     void ensureVethPair(String bridgeEnd, String ovsEnd, String bridge, int mtu) {
-        LinkSettings ovs = LinkSettings.NONE.withMtu(mtu).withUp(true).withPromiscuous(true);
+        LinkSettings ovs = LinkSettings.NONE.withMtu(mtu).withPromiscuous(true);
         LinkSettings br = ovs.withMaster(bridge);
+        boolean made = false;
         if (!links.exists(ovsEnd)) {
             links.deleteIfExists(bridgeEnd);
             try {
                 links.createVethPair(bridgeEnd, br, ovsEnd, ovs);
                 undo.push(() -> links.deleteIfExists(ovsEnd));
-                return;
+                made = true;
             } catch (NetlinkException e) {
                 if (!EEXIST.equals(e.errnoName())) {
                     throw e;
                 }
             }
         }
-        links.update(bridgeEnd, br);
-        links.update(ovsEnd, ovs);
+        links.disableIpv6(bridgeEnd);
+        links.disableIpv6(ovsEnd);
+        LinkSettings up = LinkSettings.NONE.withUp(true);
+        links.update(bridgeEnd, made ? up : br.withUp(true));
+        links.update(ovsEnd, made ? up : ovs.withUp(true));
     }
 
     /** os-vif's {@code set_interface_state(name, 'up')}; a rollback sets it down again if it was down. */
@@ -126,6 +142,14 @@ final class Devices {
     /** os-vif's {@code delete_net_dev}: deletes the device if there is one (a veth takes its peer along). */
     void deleteIfExists(String name) {
         links.deleteIfExists(name);
+    }
+
+    /**
+     * os-vif's {@code delete_net_dev} for each of these devices that exists, in one kernel batch: each
+     * deletion on its own costs the kernel an RCU barrier (a Linux bridge two), a batch one for all.
+     */
+    void deleteAllIfExist(String... names) {
+        links.deleteAll(List.of(names));
     }
 
     /** Undoes what this call changed, newest first; failures are logged and added to {@code cause}. */

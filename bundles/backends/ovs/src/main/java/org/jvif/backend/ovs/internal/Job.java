@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * One plug or unplug, every input already checked: kernel steps before the OVSDB transaction (devices the
- * ports need), the transaction, kernel steps after it; and kernel steps that run on another thread while
- * the transaction does (deleting devices, which costs the kernel an RCU grace period or two per device).
+ * ports need), the transaction, kernel steps after it; and kernel steps that run while the transaction is
+ * on its way to the server and ovs-vswitchd (deleting devices, which costs the kernel an RCU grace period or
+ * two per device).
  */
 final class Job {
     final List<Consumer<Devices>> before = new ArrayList<>();
@@ -20,7 +21,7 @@ final class Job {
         return this;
     }
 
-    /** A step that only deletes devices: it runs beside the transaction and leaves nothing to undo. */
+    /** A step that only deletes devices: it runs while the transaction does and leaves nothing to undo. */
     Job during(Consumer<Devices> step) {
         during.add(step);
         return this;

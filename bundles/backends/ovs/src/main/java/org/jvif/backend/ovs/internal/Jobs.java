@@ -264,9 +264,7 @@ final class Jobs {
         String ovsEnd = Names.device(v.field("id (veth name)"), veth[1]);
         job.plan.dropPort(ovsEnd, v.qosType());
         // the veth pair goes with either end; a stray Linux bridge end too
-        job.during(d -> d.deleteIfExists(linuxBridge));
-        job.during(d -> d.deleteIfExists(ovsEnd));
-        job.during(d -> d.deleteIfExists(bridgeEnd));
+        job.during(d -> d.deleteAllIfExist(linuxBridge, ovsEnd, bridgeEnd));
     }
 
     /** os-vif's {@code _unplug_vf}: the representor leaves the bridge; it belongs to the VF, so it stays, down. */

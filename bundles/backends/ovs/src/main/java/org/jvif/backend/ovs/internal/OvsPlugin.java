@@ -3,11 +3,6 @@ package org.jvif.backend.ovs.internal;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostPortProfileInfo;
@@ -61,12 +56,6 @@ public final class OvsPlugin implements VifPlugin {
     private final Object lock = new Object();
     /** Guarded by lock. */
     private Runtime runtime;
-    /** Deletes devices while the OVSDB transaction of the same unplug runs. */
-    private final ExecutorService deleter = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "jvif-ovs-devices");
-        t.setDaemon(true);
-        return t;
-    });
 
     @Activate
     void activate(Map<String, ?> properties) {
@@ -129,7 +118,6 @@ public final class OvsPlugin implements VifPlugin {
                 runtime = null;
             }
         }
-        deleter.shutdown();
     }
 
     /** Refuses a namespace that is not there: devices made elsewhere are of no use to ovs-vswitchd. */
@@ -252,36 +240,10 @@ public final class OvsPlugin implements VifPlugin {
         }
     }
 
-    private void run(Job job, Devices devices, Runtime rt) throws Exception {
+    private static void run(Job job, Devices devices, Runtime rt) throws Exception {
         job.before.forEach(step -> step.accept(devices));
-        Future<?> during = null;
-        if (!job.during.isEmpty()) {
-            try {
-                during = deleter.submit(() -> job.during.forEach(step -> step.accept(devices)));
-            } catch (RejectedExecutionException e) {
-                // deactivated meanwhile: this call still finishes, one step after the other
-                job.during.forEach(step -> step.accept(devices));
-            }
-        }
-        try {
-            OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout());
-        } catch (Exception | Error e) {
-            if (during != null) {
-                try {
-                    during.get();
-                } catch (ExecutionException x) {
-                    e.addSuppressed(x.getCause());
-                }
-            }
-            throw e;
-        }
-        if (during != null) {
-            try {
-                during.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception x ? x : e;
-            }
-        }
+        Runnable during = job.during.isEmpty() ? null : () -> job.during.forEach(step -> step.accept(devices));
+        OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout(), during);
         job.after.forEach(step -> step.accept(devices));
     }
 

@@ -3,6 +3,7 @@ package org.jvif.backend.ovs.internal;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -40,8 +41,59 @@ final class OvsdbRunner {
     /**
      * @param timeout the time everything, the vswitchd wait included, may take (ovs_vsctl_timeout)
      * @param waitForVswitchd return only once ovs-vswitchd applied the transaction
+     * @param meanwhile run once on this thread while the first transaction is on its way (the kernel side
+     *     of an unplug); what it throws is thrown once the OVSDB side is done, or added to what that threw
      */
-    static void run(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, Duration timeout) throws InterruptedException {
+    static void run(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, Duration timeout, Runnable meanwhile)
+            throws InterruptedException {
+        Meanwhile side = new Meanwhile(meanwhile);
+        try {
+            run(plan, ovsdb, waitForVswitchd, timeout, side);
+        } catch (RuntimeException | InterruptedException e) {
+            side.run();
+            side.addTo(e);
+            throw e;
+        }
+        side.run();
+        side.rethrow();
+    }
+
+    /** Work that runs once, keeping what it threw for later. */
+    private static final class Meanwhile {
+        private Runnable work;
+        private RuntimeException failure;
+
+        Meanwhile(Runnable work) {
+            this.work = work;
+        }
+
+        void run() {
+            if (work != null) {
+                Runnable w = work;
+                work = null;
+                try {
+                    w.run();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        void addTo(Throwable t) {
+            if (failure != null) {
+                t.addSuppressed(failure);
+            }
+        }
+
+        void rethrow() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private static void run(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, Duration timeout, Meanwhile side)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long backoff = 1;
         for (int attempt = 1;; attempt++) {
@@ -57,7 +109,9 @@ final class OvsdbRunner {
             }
             TransactionResult result;
             try {
-                result = await(txn.commit(), deadline, "the OVSDB transaction");
+                CompletableFuture<TransactionResult> sent = txn.commit();
+                side.run();
+                result = await(sent, deadline, "the OVSDB transaction");
             } catch (OvsdbOperationException e) {
                 boolean guard = e.operationIndex() >= 0 && c.guards().contains(e.operationIndex());
                 // a guard failed: the replica was behind; at commit (-1): e.g. an index clash with a writer it had not seen

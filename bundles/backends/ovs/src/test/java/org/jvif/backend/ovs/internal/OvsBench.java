@@ -24,6 +24,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jvif.api.OsVif;
 import org.jvif.api.model.VIFBase;
+import org.jvif.host.ovsdb.NamedUuid;
+import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.OvsdbOptions;
+import org.jvif.host.ovsdb.Transaction;
+import org.jvif.host.ovsdb.TransactionResult;
 import org.jvif.host.ovsdb.testing.OvsSandbox;
 import org.jvif.registry.internal.TestRegistry;
 import org.jvif.vif.bridge.VIFBridge;
@@ -45,7 +50,14 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * --peer-n 200           os-vif's N (0: skip)  --raw-n 200,1000  ovsdb_raw.py's N (empty: skip)
  * --peer-dir DIR         the peer scripts (default: shared/peer above the working directory)
  * --warmup 500           VIFs of each kind plugged and unplugged first, for the JIT, not measured
+ * --paired-n 200         the paired floor's N (0: skip)
  * </pre>
+ *
+ * <p>The paired floor: in one sandbox, VIFOpenVSwitch plugs (then unplugs) through the backend alternate
+ * with ovsdb_raw.py's transactions for a port of the same kind (insert Interface + Port + mutate
+ * Bridge.ports; mutate Bridge.ports delete), each waiting for vswitchd, sent by a second connection of the
+ * OVSDB client without batching. Both sides thus see the same port count, log volume and machine load,
+ * which the ratio to ovsdb_raw.py (another sandbox, minutes later) cannot promise on a busy machine.
  */
 public final class OvsBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +76,7 @@ public final class OvsBench {
         Map<String, String> a = new LinkedHashMap<>(Map.of("n", "200,1000", "kinds", "ovs,bridge,vhostuser",
                 "wait", "both", "reps", "1", "threads", "16", "threads-n", "1000", "peer-n", "200",
                 "raw-n", "200,1000", "peer-dir", "", "warmup", "500"));
+        a.put("paired-n", "200");
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--?", "");
             if (!a.containsKey(k) || i + 1 >= argv.length) {
@@ -117,6 +130,13 @@ public final class OvsBench {
                             median(col(r, 4)), median(col(r, 10)), median(col(r, 5)), median(col(r, 6)), median(col(r, 7)),
                             median(col(r, 11)), median(col(r, 8)), median(col(r, 9))));
                 }
+            }
+        }
+        for (int n : ints(args.get("paired-n"))) {
+            if (n > 1 && kinds.contains("ovs")) {
+                double[] p = paired(n);
+                report(String.format(Locale.ROOT, "paired floor   N=%-4d waiting   | plug jvif %.3f raw %.3f ms/vif (%.2fx) | unplug jvif %.3f raw %.3f ms/vif (%.2fx)",
+                        n, p[0], p[1], p[0] / p[1], p[2], p[3], p[2] / p[3]));
             }
         }
         int threads = Integer.parseInt(args.get("threads"));
@@ -212,6 +232,79 @@ public final class OvsBench {
     }
 
     /**
+     * VIFOpenVSwitch through the backend and raw transactions for ports of the same kind, alternating, in
+     * one sandbox, waiting for vswitchd; {jvif plug, raw plug, jvif unplug, raw unplug} medians in ms.
+     */
+    private static double[] paired(int n) throws Exception {
+        try (Fixture fx = new Fixture(OvsSandbox.builder().tcp(true));
+                OvsdbClient raw = OvsdbClient.connect(OvsdbOptions.builder(fx.ovs.tcpRemote()).build())) {
+            OvsPlugin plugin = new OvsPlugin();
+            plugin.activate(fx.config("ovsdb_connection", fx.ovs.tcpRemote(), "ovs_vsctl_timeout", 120));
+            try {
+                OsVif osvif = TestRegistry.with("ovs", plugin);
+                List<VIFOpenVSwitch> vifs = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    vifs.add((VIFOpenVSwitch) vif("ovs", i, fx.ovs.dir()));
+                }
+                // the bridge first, by the backend
+                osvif.plug(vif("ovs", n, fx.ovs.dir()), Vifs.instance());
+                UUID bridge = uuidOf(raw, "Bridge", BRIDGE);
+                double[][] t = new double[4][n / 2 + 1];
+                int[] c = new int[4];
+                UUID[] ports = new UUID[n];
+                for (int i = 0; i < n; i++) {
+                    VIFOpenVSwitch v = vifs.get(i);
+                    long t0 = System.nanoTime();
+                    if (i % 2 == 0) {
+                        osvif.plug(v, Vifs.instance());
+                        t[0][c[0]++] = (System.nanoTime() - t0) / 1e6;
+                    } else {
+                        Transaction txn = raw.transaction();
+                        Map<String, String> ids = new LinkedHashMap<>();
+                        ids.put("iface-id", v.getId());
+                        ids.put("iface-status", "active");
+                        ids.put("attached-mac", v.getAddress());
+                        ids.put("vm-uuid", Vifs.instance().getUuid());
+                        NamedUuid iface = txn.insert("Interface").set("name", v.getVifName()).set("external_ids", ids).uuid();
+                        Transaction.Insert port = txn.insert("Port").set("name", v.getVifName()).set("interfaces", iface);
+                        txn.mutate("Bridge").whereUuid(bridge).insert("ports", port.uuid());
+                        TransactionResult r = txn.waitForVswitchd().commit().get();
+                        t[1][c[1]++] = (System.nanoTime() - t0) / 1e6;
+                        ports[i] = r.uuid(port);
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    long t0 = System.nanoTime();
+                    if (i % 2 == 0) {
+                        osvif.unplug(vifs.get(i), Vifs.instance());
+                        t[2][c[2]++] = (System.nanoTime() - t0) / 1e6;
+                    } else {
+                        Transaction txn = raw.transaction();
+                        txn.mutate("Bridge").whereUuid(bridge).delete("ports", ports[i]);
+                        txn.waitForVswitchd().commit().get();
+                        t[3][c[3]++] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+                check(fx, "ovs", 1);
+                // the first plug (and unplug) of each side apart, as in the other phases
+                double[] out = new double[4];
+                for (int k = 0; k < 4; k++) {
+                    out[k] = median(Arrays.copyOfRange(t[k], 1, c[k]));
+                }
+                return out;
+            } finally {
+                plugin.deactivate();
+            }
+        }
+    }
+
+    private static UUID uuidOf(OvsdbClient client, String table, String name) throws Exception {
+        Transaction txn = client.transaction();
+        Transaction.Select select = txn.select(table).where("name", name).columns("_uuid");
+        return txn.commit().get().rows(select).get(0).uuid();
+    }
+
+    /**
      * CPU time used by this JVM, ovsdb-server and ovs-vswitchd since it was made; and by this JVM's Java
      * threads alone, which leaves out the JIT compilers and the GC.
      */
@@ -289,24 +382,34 @@ public final class OvsBench {
                 }
                 // the bridge first, as in the sequential runs where VIF 1 is left out
                 osvif.plug(vif("ovs", n, fx.ovs.dir()), Vifs.instance());
+                long reconfigured = reconfigurations(fx);
                 Cpu cpu = new Cpu(fx);
                 double plug = together(pool, threads, vifs, v -> osvif.plug(v, Vifs.instance())) / n;
                 double[] plugCpu = cpu.perVif(n);
+                long plugReconfigured = reconfigurations(fx) - reconfigured;
                 check(fx, "ovs", n + 1);
+                reconfigured = reconfigurations(fx);
                 cpu = new Cpu(fx);
                 double unplug = together(pool, threads, vifs, v -> osvif.unplug(v, Vifs.instance())) / n;
                 double[] unplugCpu = cpu.perVif(n);
+                long unplugReconfigured = reconfigurations(fx) - reconfigured;
                 check(fx, "ovs", 1);
                 report(String.format(Locale.ROOT, "     CPU ms/vif: plug jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f | unplug jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f",
                         plugCpu[0], plugCpu[3], plugCpu[1], plugCpu[2], unplugCpu[0], unplugCpu[3], unplugCpu[1], unplugCpu[2]));
-                report("     " + plugin.ovsdbClient() + "; ovs-vswitchd configurations: "
-                        + fx.row("Open_vSwitch", ".").get("cur_cfg"));
+                report("     " + plugin.ovsdbClient() + "; ovs-vswitchd applied next_cfg " + fx.row("Open_vSwitch", ".").get("cur_cfg")
+                        + " in " + plugReconfigured + " + " + unplugReconfigured + " reconfigurations (plug + unplug)");
                 return new double[] {plug, unplug};
             } finally {
                 pool.shutdownNow();
                 plugin.deactivate();
             }
         }
+    }
+
+    /** ovs-vswitchd's bridge_reconfigure coverage counter: how often it really reconfigured. */
+    private static long reconfigurations(Fixture fx) {
+        return Long.parseLong(Fixture.run(List.of("ovs-appctl", "-t", fx.ovs.dir().resolve("ovs-vswitchd.ctl").toString(),
+                "coverage/read-counter", "bridge_reconfigure")).trim());
     }
 
     interface Call {

@@ -120,6 +120,7 @@ class PlugTest {
         JsonNode br = fx.requireLink(qbr);
         assertEquals("bridge", br.path("linkinfo").path("info_kind").asText());
         assertEquals(0, br.path("linkinfo").path("info_data").path("ageing_time").asInt(), br.toString());
+        assertEquals(0, br.path("linkinfo").path("info_data").path("mcast_snooping").asInt(), br.toString());
         assertTrue(Fixture.hasFlag(br, "UP"));
         assertEquals("1", fx.catInside("/proc/sys/net/ipv6/conf/" + qbr + "/disable_ipv6"));
         assertEquals("1", fx.catInside("/proc/sys/net/ipv4/conf/" + qbr + "/arp_ignore"));
@@ -129,17 +130,28 @@ class PlugTest {
             assertEquals("veth", l.path("linkinfo").path("info_kind").asText());
             assertEquals(1400, l.path("mtu").asInt());
             assertTrue(Fixture.hasFlag(l, "UP") && Fixture.hasFlag(l, "PROMISC"), l.toString());
+            assertEquals("1", fx.catInside("/proc/sys/net/ipv6/conf/" + end + "/disable_ipv6"));
         }
         assertEquals(qbr, fx.requireLink(qvb).path("master").asText());
         assertEquals(List.of(qvo), fx.ports("br-int"));
         Map<String, Object> iface = fx.row("Interface", qvo);
         assertTrue((Long) iface.get("ofport") > 0, "vswitchd opened qvo: " + iface);
 
+        // the devices of one VIF go together (one device group); those of another VIF stay
+        VIFBridge other = Vifs.hybrid("br-int", 1400L, "netdev");
+        osvif.plug(other, Vifs.instance());
         osvif.unplug(vif, Vifs.instance());
-        assertEquals(List.of(), fx.ports("br-int"));
+        String otherQvo = ("qvo" + other.getId()).substring(0, 14);
+        assertEquals(List.of(otherQvo), fx.ports("br-int"));
         for (String dev : new String[] {qbr, qvb, qvo}) {
             assertFalse(fx.link(dev).isPresent(), dev);
         }
+        for (String dev : new String[] {other.getBridgeName(), ("qvb" + other.getId()).substring(0, 14), otherQvo}) {
+            assertEquals("default", fx.requireLink(dev).path("group").asText(), dev);
+        }
+        osvif.unplug(other, Vifs.instance());
+        assertEquals(List.of(), fx.ports("br-int"));
+        assertFalse(fx.link(other.getBridgeName()).isPresent());
     }
 
     @Test
