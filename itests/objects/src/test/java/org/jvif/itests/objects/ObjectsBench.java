@@ -20,7 +20,7 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * same 19-object VIFOpenVSwitch tree (BenchTree), the same operations, each timed in rounds of at least
  * {@code bench.seconds} after a warm-up, printed as the median (min-max) of {@code bench.rounds} rounds in
  * ops/s, beside Python's figures from the peer README and, when os-vif is installed, from a run of the
- * Python script right after. The round trip is Python's {@code obj_from_primitive(json.loads(json.dumps(
+ * Python script right after. Each operation runs in a JVM of its own. The round trip is Python's {@code obj_from_primitive(json.loads(json.dumps(
  * obj.obj_to_primitive())))}: in jvif {@code fromJson(toJson())}, which writes the primitive's JSON text
  * straight from the objects and reads it straight back into objects; "roundtrip (maps)" is the same through
  * the primitive's maps, step by step as Python does it. {@code to_json} and {@code from_json} are set beside
@@ -96,15 +96,25 @@ public final class ObjectsBench {
         ops.put("vhu(flat)->1.0", () -> vhuFlat.toPrimitive("1.0"));
         ops.put("vhu(tree)->1.0 manifest", () -> vhu.toPrimitive("1.0", vmanifest));
 
+        String only = System.getProperty("bench.only");
+        if (only != null) {
+            // a forked run: one operation, its rates on one line for the parent
+            double[] rates = measure(ops.get(only), seconds, rounds);
+            StringBuilder line = new StringBuilder(RATES);
+            for (double rate : rates) {
+                line.append(' ').append(rate);
+            }
+            System.out.println(line);
+            return;
+        }
         System.out.printf("jvif objects: VIFOpenVSwitch tree of %d objects, %d JSON bytes, one thread, %s; "
-                + "%d rounds of >= %.1f s after a warm-up; %s%n", objects, text.length(), Runtime.version(), rounds,
-                seconds, load());
+                + "%d rounds of >= %.1f s after a warm-up, each operation in a JVM of its own; %s%n", objects,
+                text.length(), Runtime.version(), rounds, seconds, load());
         Map<String, double[]> jvif = new LinkedHashMap<>();
-        for (Map.Entry<String, Supplier<Object>> op : ops.entrySet()) {
-            double[] rates = measure(op.getValue(), seconds, rounds);
-            jvif.put(op.getKey(), rates);
-            System.out.printf("  %-24s %10.0f /s  (min %.0f, max %.0f)%n", op.getKey(), median(rates),
-                    min(rates), max(rates));
+        for (String op : ops.keySet()) {
+            double[] rates = forked(op, seconds, rounds);
+            jvif.put(op, rates);
+            System.out.printf("  %-24s %10.0f /s  (min %.0f, max %.0f)%n", op, median(rates), min(rates), max(rates));
         }
 
         Map<String, Double> live = python ? runPython(seconds, rounds) : Map.of();
@@ -126,6 +136,34 @@ public final class ObjectsBench {
                 + "(medians of %d rounds; os-vif 3.0.0: %.0f in the README%s)%n", median(jvif.get("roundtrip")),
                 median(jvif.get("roundtrip (maps)")), rounds, PYTHON_README.get("roundtrip"),
                 live.containsKey("roundtrip") ? String.format(", %.0f now", live.get("roundtrip")) : "");
+    }
+
+    private static final String RATES = "rates:";
+
+    /**
+     * Measures one operation in a JVM of its own (as JMH forks each benchmark), so that what the JIT learnt from
+     * the operations before it does not shape its code.
+     */
+    private static double[] forked(String op, double seconds, int rounds) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Dbench.only=" + op);
+        command.add("-Dbench.seconds=" + seconds);
+        command.add("-Dbench.rounds=" + rounds);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ObjectsBench.class.getName());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || !out.contains(RATES)) {
+            throw new IllegalStateException("the run of " + op + " failed: " + out);
+        }
+        String[] fields = out.substring(out.lastIndexOf(RATES) + RATES.length()).trim().split("\\s+");
+        double[] rates = new double[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            rates[i] = Double.parseDouble(fields[i]);
+        }
+        return rates;
     }
 
     /** Warm up, calibrate so one round lasts about {@code seconds}, then time {@code rounds} rounds. */

@@ -463,7 +463,8 @@ public final class Json {
 
     /** json.loads over a borrowed char array; {@link JsonReader} reads objects with its lexing. */
     static final class Parser {
-        private final String text;
+        /** The text; a copy of it in s, whose positions are the text's (substrings of it are cheaper to make). */
+        final String text;
         final char[] s;
         final int n;
         int pos;
@@ -635,7 +636,7 @@ public final class Json {
                     char c = s[i];
                     if (c == '"') {
                         pos = i + 1;
-                        return i - start <= 32 ? declared(start, i - start, h) : new String(s, start, i - start);
+                        return i - start <= 32 ? declared(start, i - start, h) : text.substring(start, i);
                     } else if (c == '\\' || c < 0x20) {
                         break;
                     }
@@ -724,7 +725,7 @@ public final class Json {
             if (known != null && known.text != null && known.key.hashCode() == hash && same(known.chars, start, len)) {
                 return known.key;
             }
-            return new String(s, start, len);
+            return text.substring(start, start + len);
         }
 
         /** True when s[start, start + len) holds the characters of {@code chars}. */
@@ -746,7 +747,7 @@ public final class Json {
             if (known != null && known.key.hashCode() == hash && same(known.chars, start, len)) {
                 return known.key;
             }
-            String key = new String(s, start, len);
+            String key = text.substring(start, start + len);
             if (known == null || known.text == null) {
                 KEYS[slot] = new Key(key, Arrays.copyOfRange(s, start, start + len), null);
             }

@@ -35,6 +35,9 @@ final class JsonReader {
 
     private final Json.Parser p;
     private final char[] s;
+    private final int n;
+    /** Where reading is; the parser's own position is set from it only around calls to the parser. */
+    private int pos;
     final Codec.Decoding decoding;
     /** JSON nesting around the value being read, as {@link Json#parse} counts it. */
     private int jsonDepth;
@@ -42,6 +45,8 @@ final class JsonReader {
     private JsonReader(Json.Parser p, ObjectResolver resolver) {
         this.p = p;
         this.s = p.s;
+        this.n = p.n;
+        this.pos = p.pos;
         this.decoding = new Codec.Decoding(resolver);
     }
 
@@ -49,8 +54,10 @@ final class JsonReader {
     static VersionedObject read(String text, ObjectResolver resolver) {
         Json.Parser p = new Json.Parser(text);
         try {
-            p.skipSpace();
-            VersionedObject obj = new JsonReader(p, resolver).object();
+            JsonReader r = new JsonReader(p, resolver);
+            r.peek();
+            VersionedObject obj = r.object();
+            p.pos = r.pos;
             p.skipSpace();
             return p.pos == p.n ? obj : null;
         } catch (OtherShape | VersionedObjectException e) {
@@ -62,49 +69,57 @@ final class JsonReader {
 
     /** The next character after white space, without taking it. */
     char peek() {
-        int at = p.pos;
-        if (at < p.n && s[at] > ' ') {
-            return s[at];
+        int at = pos;
+        char c;
+        if (at < n && (c = s[at]) > ' ') {
+            return c;
         }
+        return peekAfterSpace();
+    }
+
+    private char peekAfterSpace() {
+        int at = pos;
         // json.dumps puts one space after each ',' and ':'
-        if (at + 1 < p.n && s[at] == ' ' && s[at + 1] > ' ') {
-            p.pos = at + 1;
+        if (at + 1 < n && s[at] == ' ' && s[at + 1] > ' ') {
+            pos = at + 1;
             return s[at + 1];
         }
+        p.pos = pos;
         p.skipSpace();
-        if (p.pos >= p.n) {
+        pos = p.pos;
+        if (pos >= n) {
             throw OTHER_SHAPE;
         }
-        return s[p.pos];
+        return s[pos];
     }
 
     private void expect(char c) {
         if (peek() != c) {
             throw OTHER_SHAPE;
         }
-        p.pos++;
+        pos++;
     }
 
     /** Takes {@code text} when it comes next, exactly. */
     private boolean text(char[] text) {
-        int at = p.pos;
+        int at = pos;
         int len = text.length;
-        if (at + len > p.n || !Arrays.equals(s, at, at + len, text, 0, len)) {
+        if (at + len > n || !Arrays.equals(s, at, at + len, text, 0, len)) {
             return false;
         }
-        p.pos = at + len;
+        pos = at + len;
         return true;
     }
 
     /** Takes {@code "text"} when it comes next, exactly (no escapes). */
     private boolean quoted(char[] text) {
-        int at = p.pos;
+        int at = pos;
         int len = text.length;
-        if (at + len + 1 >= p.n || s[at] != '"' || s[at + len + 1] != '"'
+        if (at + len + 1 >= n || s[at] != '"' || s[at + len + 1] != '"'
                 || !Arrays.equals(s, at + 1, at + 1 + len, text, 0, len)) {
             return false;
         }
-        p.pos = at + len + 2;
+        pos = at + len + 2;
         return true;
     }
 
@@ -118,31 +133,42 @@ final class JsonReader {
 
     private String string() {
         expect('"');
-        return p.string(false);
+        return parsedString();
+    }
+
+    /** The string whose opening quote was just taken, read by the parser. */
+    private String parsedString() {
+        p.pos = pos;
+        String v = p.string(false);
+        pos = p.pos;
+        return v;
     }
 
     /** Any JSON value, as {@link Json#parse} makes it. */
     Object value() {
         if (peek() == '"') {
             // most values are plain strings: one scan, no hashing
-            int start = p.pos + 1;
-            for (int i = start, n = p.n; i < n; i++) {
+            int start = pos + 1;
+            for (int i = start; i < n; i++) {
                 char c = s[i];
                 if (c == '"') {
-                    p.pos = i + 1;
-                    return new String(s, start, i - start);
+                    pos = i + 1;
+                    return p.text.substring(start, i);
                 } else if (c == '\\' || c < 0x20) {
                     break;
                 }
             }
         }
-        return p.value(jsonDepth);
+        p.pos = pos;
+        Object v = p.value(jsonDepth);
+        pos = p.pos;
+        return v;
     }
 
     /** Takes {@code null} when it comes next. */
     boolean isNull() {
-        if (peek() == 'n' && p.pos + 4 <= p.n && s[p.pos + 1] == 'u' && s[p.pos + 2] == 'l' && s[p.pos + 3] == 'l') {
-            p.pos += 4;
+        if (peek() == 'n' && pos + 4 <= n && s[pos + 1] == 'u' && s[pos + 2] == 'l' && s[pos + 3] == 'l') {
+            pos += 4;
             return true;
         }
         return false;
@@ -153,7 +179,7 @@ final class JsonReader {
         expect('[');
         jsonDepth++;
         if (peek() == ']') {
-            p.pos++;
+            pos++;
             jsonDepth--;
             return false;
         }
@@ -163,7 +189,7 @@ final class JsonReader {
     /** After an item: true when another follows, false at the array's end. */
     boolean nextItem() {
         char c = peek();
-        p.pos++;
+        pos++;
         if (c == ',') {
             return true;
         } else if (c == ']') {
@@ -192,7 +218,7 @@ final class JsonReader {
             key(NAME);
             expect('"');
         }
-        ObjectSchema schema = decoding.resolver.schema(p.string(false));
+        ObjectSchema schema = decoding.resolver.schema(parsedString());
         if (schema == null) {
             throw OTHER_SHAPE;
         }
@@ -226,7 +252,7 @@ final class JsonReader {
         fields(obj, schema);
         long changes = 0;
         if (peek() == ',') {
-            p.pos++;
+            pos++;
             key(CHANGES);
             changes = changes(schema);
         }
@@ -239,7 +265,7 @@ final class JsonReader {
         Field<?>[] ordered = schema.ordered();
         expect('{');
         if (peek() == '}') {
-            p.pos++;
+            pos++;
             return;
         }
         long seen = 0;
@@ -266,7 +292,7 @@ final class JsonReader {
     /** After a member: true when another follows, false at the object's end {@code close}. */
     private boolean more(char close) {
         char c = peek();
-        p.pos++;
+        pos++;
         if (c == ',') {
             return true;
         } else if (c == close) {
