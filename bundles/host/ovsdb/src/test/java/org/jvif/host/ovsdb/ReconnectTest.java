@@ -79,6 +79,42 @@ class ReconnectTest {
         assertTrue(ovs.vsctl("list-br").contains("br-novswitchd"));
     }
 
+    /**
+     * Batched: a transaction that was committed fails as vswitchd's doing, said so; one still queued behind
+     * transactions waiting for vswitchd fails saying it was not sent. Either way the message points at vswitchd.
+     */
+    @Test
+    void vswitchdNotRunningFailsAtTheTimeoutWhenBatchedToo() throws Exception {
+        try (OvsdbClient batched = OvsdbClient.connect(OvsdbOptions.builder(ovs.unixRemote())
+                .timeout(Duration.ofSeconds(10)).batching(true).build())) {
+            List<CompletableFuture<TransactionResult>> commits = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                commits.add(bridge(batched, "br-batched" + i).timeout(Duration.ofMillis(800)).waitForVswitchd()
+                        .commit());
+            }
+            String bridges = null;
+            int committed = 0;
+            for (int i = 0; i < commits.size(); i++) {
+                CompletableFuture<TransactionResult> commit = commits.get(i);
+                OvsdbTimeoutException e = assertThrows(OvsdbTimeoutException.class, () -> get(commit));
+                bridges = bridges == null ? ovs.vsctl("list-br") : bridges;
+                if (e instanceof VswitchdTimeoutException) {
+                    assertTrue(e.getMessage().startsWith("ovs-vswitchd did not apply the change within 800 ms"),
+                            e.getMessage());
+                    assertTrue(bridges.contains("br-batched" + i), bridges);
+                    committed++;
+                } else if (e.getMessage().startsWith("transact not sent within 800 ms")) {
+                    assertTrue(e.getMessage().contains("ovs-vswitchd"), e.getMessage());
+                    assertFalse(bridges.contains("br-batched" + i + "\n"), bridges);
+                } else {
+                    // sent in the last instant before its deadline
+                    assertTrue(e.getMessage().startsWith("transact timed out after 800 ms"), e.getMessage());
+                }
+            }
+            assertTrue(committed > 0);
+        }
+    }
+
     @Test
     void serverKilledAndRestartedReconnectsAndRemonitors() throws Exception {
         Monitor m = get(client.monitor(Map.of("Bridge", List.of("name"))));

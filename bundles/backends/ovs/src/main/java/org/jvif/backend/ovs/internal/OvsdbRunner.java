@@ -19,7 +19,6 @@ import org.jvif.host.ovsdb.OvsdbTimeoutException;
 import org.jvif.host.ovsdb.Row;
 import org.jvif.host.ovsdb.Transaction;
 import org.jvif.host.ovsdb.TransactionResult;
-import org.jvif.host.ovsdb.VswitchdTimeoutException;
 
 /**
  * Commits an {@link OvsdbPlan}: builds its transaction from the current replica, sends it (merged with
@@ -120,18 +119,6 @@ final class OvsdbRunner {
                 }
                 backoff = pause(backoff, deadline, e);
                 continue;
-            } catch (VswitchdTimeoutException e) {
-                throw e;
-            } catch (OvsdbTimeoutException e) {
-                // with batching, the client may report the vswitchd wait running out as a transact without
-                // reply: a committed plan tells which it was
-                if (waitForVswitchd && c.changes() && session.client().isConnected() && plan.visibleIn(session.replica())) {
-                    throw new VswitchdTimeoutException("ovs-vswitchd did not apply the change within "
-                            + timeout.toMillis() + " ms (ovs_vsctl_timeout); the transaction was committed. Is "
-                            + "ovs-vswitchd running and connected to the database at " + ovsdb.options().remote()
-                            + "?", -1, session.replica().curCfg());
-                }
-                throw e;
             } catch (OvsdbConnectionException e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;

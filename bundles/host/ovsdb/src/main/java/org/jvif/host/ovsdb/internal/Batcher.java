@@ -47,6 +47,8 @@ final class Batcher {
         final Deadline deadline;
         final CompletableFuture<TransactionResult> future = new CompletableFuture<>();
         ScheduledFuture<?> timer;
+        /** Set once its transact is on its way. */
+        volatile boolean sent;
 
         Entry(TransactionImpl txn, Deadline deadline) {
             this.txn = txn;
@@ -61,8 +63,11 @@ final class Batcher {
 
     CompletableFuture<TransactionResult> submit(TransactionImpl txn, Deadline d) {
         Entry e = new Entry(txn, d);
-        e.timer = client.schedule(() -> e.future.completeExceptionally(new OvsdbTimeoutException(
-                "transact timed out after " + d.text() + ": no reply from " + client.remote())),
+        e.timer = client.schedule(() -> e.future.completeExceptionally(new OvsdbTimeoutException(e.sent
+                ? "transact timed out after " + d.text() + ": no reply from " + client.remote()
+                : "transact not sent within " + d.text() + ": it queued behind merged transactions still in flight "
+                        + "(waiting for the reply of " + client.remote() + ", or for ovs-vswitchd to apply them); "
+                        + "nothing of it was committed. Is ovs-vswitchd running?")),
                 d.remainingNanos(), TimeUnit.NANOSECONDS);
         e.future.whenComplete((r, t) -> e.timer.cancel(false));
         List<Entry> batch;
@@ -89,7 +94,8 @@ final class Batcher {
         int ops = 0;
         while (!queue.isEmpty()) {
             Entry e = queue.peek();
-            if (e.future.isDone()) {
+            if (e.future.isDone() || e.deadline.remainingNanos() <= 0) {
+                // its timer says it was not sent
                 queue.poll();
                 continue;
             }
@@ -161,6 +167,9 @@ final class Batcher {
             return;
         }
         long start = System.nanoTime();
+        for (Entry e : batch) {
+            e.sent = true;
+        }
         if (batch.size() == 1) {
             Entry e = batch.get(0);
             client.commitDirect(e.txn, e.deadline).whenComplete((r, t) -> {
@@ -241,6 +250,8 @@ final class Batcher {
                 Entry e = batch.get(i);
                 ResultImpl r = new ResultImpl(e.txn, results, offsets[i], -1);
                 if (e.txn.waitForVswitchd) {
+                    // the reply is in: from here only the vswitchd wait can run out, and it says so itself
+                    e.timer.cancel(false);
                     waits.add(client.cfg().await(next, e.deadline)
                             .whenComplete((c, x) -> settle(e, x == null ? r.withNextCfg(next) : null, x)));
                 } else {
