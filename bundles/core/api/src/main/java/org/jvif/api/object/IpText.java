@@ -77,6 +77,9 @@ final class IpText {
         if (slash > 0 && inetPton4(c, 0, slash) >= 0 && plainPrefix(c, slash + 1, 32)) {
             return s; // already as netaddr prints it
         }
+        if (slash > 0 && plainPrefix(c, slash + 1, 128) && isCanonicalV6(s.substring(0, slash))) {
+            return s; // likewise
+        }
         String net = parseNetwork(s, c, false);
         if (net == null) {
             net = parseNetwork(s, c, true);

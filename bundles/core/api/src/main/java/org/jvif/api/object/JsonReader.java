@@ -276,7 +276,11 @@ final class JsonReader {
             if (next < ordered.length && text(ordered[next].keyChars)) {
                 f = ordered[next];
             } else {
-                f = field(ordered, next);
+                f = plainName(ordered);
+                if (f == null) {
+                    // not a field (the general path ignores it) or a name spelt with escapes
+                    throw OTHER_SHAPE;
+                }
                 expect(':');
             }
             if ((seen & (1L << f.slot)) != 0) {
@@ -301,21 +305,6 @@ final class JsonReader {
         throw OTHER_SHAPE;
     }
 
-    /** The field whose quoted name comes next, trying first the one os-vif writes next. */
-    private Field<?> field(Field<?>[] ordered, int next) {
-        for (int i = next; i < ordered.length; i++) {
-            if (quoted(ordered[i].chars)) {
-                return ordered[i];
-            }
-        }
-        for (int i = 0; i < next && i < ordered.length; i++) {
-            if (quoted(ordered[i].chars)) {
-                return ordered[i];
-            }
-        }
-        // not a field (the general path ignores it) or a name spelt with escapes
-        throw OTHER_SHAPE;
-    }
 
     /** The changed fields named by a list of strings (names of no field are ignored, as oslo does). */
     private long changes(ObjectSchema schema) {
@@ -329,6 +318,7 @@ final class JsonReader {
             if (peek() != '"') {
                 throw OTHER_SHAPE;
             }
+            // listed in field order when jvif wrote them: try the fields after the last one first
             Field<?> f = null;
             for (int i = next; i < ordered.length && f == null; i++) {
                 if (quoted(ordered[i].chars)) {
@@ -337,6 +327,10 @@ final class JsonReader {
                 }
             }
             if (f == null) {
+                f = plainName(ordered);
+            }
+            if (f == null && pos < n && s[pos] == '"') {
+                // a name with escapes, or of no field (ignored, as oslo does)
                 f = schema.field(string());
             }
             if (f != null) {
@@ -344,6 +338,32 @@ final class JsonReader {
             }
         } while (nextItem());
         return mask;
+    }
+
+    /**
+     * Takes the quoted name that comes next when it is a field's, spelt plainly, found by its hash in one scan;
+     * otherwise takes nothing and returns null.
+     */
+    private Field<?> plainName(Field<?>[] ordered) {
+        int start = pos + 1;
+        int h = 0;
+        for (int i = start; i < n; i++) {
+            char c = s[i];
+            if (c == '"') {
+                int len = i - start;
+                for (Field<?> f : ordered) {
+                    if (f.hash == h && f.chars.length == len && Arrays.equals(s, start, i, f.chars, 0, len)) {
+                        pos = i + 1;
+                        return f;
+                    }
+                }
+                return null;
+            } else if (c == '\\' || c < 0x20) {
+                return null;
+            }
+            h = 31 * h + c;
+        }
+        return null;
     }
 
     /** A list field's elements, each read by {@code element}; None in a list is the general path's to refuse. */
