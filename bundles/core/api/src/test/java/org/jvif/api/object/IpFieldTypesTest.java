@@ -56,6 +56,12 @@ class IpFieldTypesTest {
             long[] parsed = IpText.inetPton6(other.toCharArray(), 0, other.length());
             boolean expected = parsed != null && IpText.formatV6(parsed[0], parsed[1]).equals(other);
             assertEquals(expected, IpText.isCanonicalV6(other), other);
+            if (parsed != null && i % 10 == 0) {
+                // a network keeps its host bits: printed as its address is, whichever way it was written
+                int prefix = r.nextInt(129);
+                assertEquals(printed + "/" + prefix, network(other + "/" + prefix), other);
+                assertEquals(printed + "/" + prefix, network(printed + "/" + prefix), printed);
+            }
         }
         for (String s : new String[] {"", ":", ":::", "1:::2", "::0", "0::", "1::0:2", "1:0::2", "12345::", "g::",
             "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "::ffff:0:1", "::1:2", "1::2%eth0", "::1.2.3.4", "01::"}) {
