@@ -17,9 +17,8 @@ public final class Field<T> {
     private final Supplier<T> defaultValue;
     private final String defaultRepr;
     final int slot;
-    /** The name's characters and hash, for {@link JsonReader}. */
+    /** The name's characters, for {@link JsonReader}. */
     final char[] chars;
-    final int hash;
     /** The name as JSON text, and as a key with its ": ", for {@link Json.Writer}. */
     final byte[] jsonName;
     final byte[] jsonKey;
@@ -35,7 +34,6 @@ public final class Field<T> {
         this.defaultRepr = defaultRepr;
         this.slot = slot;
         this.chars = name.toCharArray();
-        this.hash = name.hashCode();
         this.jsonName = Json.text(name);
         this.jsonKey = Arrays.copyOf(jsonName, jsonName.length + 2);
         jsonKey[jsonName.length] = ':';

@@ -39,12 +39,7 @@ public abstract class FieldType<T> {
 
     /** Writes a value (never null) as the JSON text of its primitive. */
     void writeJson(Json.Writer w, T value, int depth) {
-        Object p = toPrimitive(value);
-        if (p instanceof String) {
-            w.string((String) p);
-        } else {
-            w.value(p, depth);
-        }
+        w.value(toPrimitive(value), depth);
     }
 
     /** The value as oslo's {@code stringify} shows it in an object's representation: {@code str(value)}. */

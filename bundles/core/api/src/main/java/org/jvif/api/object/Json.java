@@ -227,11 +227,7 @@ public final class Json {
             if (version == schema.version()) {
                 raw(schema.jsonHead());
             } else {
-                raw(ENVELOPE_NAME);
-                string(schema.name());
-                raw(ENVELOPE_VERSION);
-                string(version.text());
-                raw(ENVELOPE_DATA);
+                envelope(schema.name(), version.text());
             }
             long set = obj.setMask();
             boolean first = true;
@@ -278,6 +274,15 @@ public final class Json {
                 element.writeJson(this, items.get(i), depth + 1);
             }
             raw(']');
+        }
+
+        /** An object's primitive up to its data's first field. */
+        private void envelope(String name, String version) {
+            raw(ENVELOPE_NAME);
+            string(name);
+            raw(ENVELOPE_VERSION);
+            string(version);
+            raw(ENVELOPE_DATA);
         }
 
         @SuppressWarnings("unchecked")
@@ -428,22 +433,14 @@ public final class Json {
     /** The start of an object's primitive up to its data's first field, for objects at the schema's version. */
     static byte[] head(String name, String version) {
         Writer w = new Writer();
-        w.raw(ENVELOPE_NAME);
-        w.string(name);
-        w.raw(ENVELOPE_VERSION);
-        w.string(version);
-        w.raw(ENVELOPE_DATA);
+        w.envelope(name, version);
         return w.done().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The text of a primitive between its name's closing quote and its data's '{'. */
-    static String middle(String version) {
-        Writer w = new Writer();
-        w.raw(ENVELOPE_VERSION);
-        w.string(version);
-        w.raw(ENVELOPE_DATA);
-        String text = w.done();
-        return text.substring(0, text.length() - 1);
+    static String middle(String name, String version) {
+        String head = new String(head(name, version), StandardCharsets.US_ASCII);
+        return head.substring(ENVELOPE_NAME.length + text(name).length, head.length() - 1);
     }
 
     /** Declares {@code key} (a field's name, an envelope key, an object's name or version): see {@link #KEYS}. */

@@ -188,15 +188,11 @@ final class JsonReader {
 
     /** After an item: true when another follows, false at the array's end. */
     boolean nextItem() {
-        char c = peek();
-        pos++;
-        if (c == ',') {
+        if (more(']')) {
             return true;
-        } else if (c == ']') {
-            jsonDepth--;
-            return false;
         }
-        throw OTHER_SHAPE;
+        jsonDepth--;
+        return false;
     }
 
     /** A versioned object, as {@link Codec}'s decode reads its primitive. */
@@ -232,14 +228,11 @@ final class JsonReader {
             }
             expect(',');
             key(VERSION);
-            peek();
-            if (!quoted(schema.versionChars())) {
-                String text = string();
-                if (!text.equals(schema.version().text())) {
-                    version = Version.parse(text);
-                    if (!version.isCompatibleWith(schema.version())) {
-                        throw OTHER_SHAPE;
-                    }
+            String text = string();
+            if (!text.equals(schema.version().text())) {
+                version = Version.parse(text);
+                if (!version.isCompatibleWith(schema.version())) {
+                    throw OTHER_SHAPE;
                 }
             }
             expect(',');
@@ -293,7 +286,7 @@ final class JsonReader {
         } while (more('}'));
     }
 
-    /** After a member: true when another follows, false at the object's end {@code close}. */
+    /** After a member or item: true when another follows, false at the end {@code close}. */
     private boolean more(char close) {
         char c = peek();
         pos++;
@@ -304,7 +297,6 @@ final class JsonReader {
         }
         throw OTHER_SHAPE;
     }
-
 
     /** The changed fields named by a list of strings (names of no field are ignored, as oslo does). */
     private long changes(ObjectSchema schema) {
@@ -352,7 +344,7 @@ final class JsonReader {
             if (c == '"') {
                 int len = i - start;
                 for (Field<?> f : ordered) {
-                    if (f.hash == h && f.chars.length == len && Arrays.equals(s, start, i, f.chars, 0, len)) {
+                    if (f.name().hashCode() == h && f.chars.length == len && Arrays.equals(s, start, i, f.chars, 0, len)) {
                         pos = i + 1;
                         return f;
                     }

@@ -29,7 +29,6 @@ public final class ObjectSchema {
     private final CompatRule compat;
     private final Map<String, List<String[]>> relationships;
     private final boolean list;
-    private final char[] versionChars;
     private final byte[] jsonHead;
     private final char[] jsonMiddle;
     /** Each field's index in {@link #ordered}, by slot. */
@@ -59,9 +58,8 @@ public final class ObjectSchema {
             names.put(f.name(), f);
         }
         this.byName = Map.copyOf(names);
-        this.versionChars = version.text().toCharArray();
         this.jsonHead = Json.head(name, version.text());
-        this.jsonMiddle = Json.middle(version.text()).toCharArray();
+        this.jsonMiddle = Json.middle(name, version.text()).toCharArray();
         Json.knownKey(name);
         Json.knownKey(version.text());
     }
@@ -167,11 +165,6 @@ public final class ObjectSchema {
     /** {@link #fields()} as an array, for the codec's loops. */
     Field<?>[] ordered() {
         return ordered;
-    }
-
-    /** The version's text as characters, for {@link JsonReader}. */
-    char[] versionChars() {
-        return versionChars;
     }
 
     /** The JSON text of an instance's primitive up to its data's first field, for {@link Json.Writer}. */
