@@ -1,6 +1,7 @@
 package org.jvif.host.linux;
 
 import org.jvif.host.netlink.InvalidValueException;
+import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.MacAddress;
 
 /**
@@ -60,6 +61,17 @@ public final class VifChecks {
      */
     public static int networkMtu(String field, Long networkMtu, int option) {
         return networkMtu == null || networkMtu == 0 ? option : mtu(field, networkMtu);
+    }
+
+    /**
+     * The settings a device made for a VIF gets: up, with the network's MTU or the backend's option, and the
+     * VIF's MAC when it has one. {@code vif} is the VIF's object name, for messages ({@code VIFGeneric}).
+     */
+    public static LinkSettings deviceSettings(String vif, String address, Long networkMtu, int mtuOption) {
+        MacAddress mac = address(vif + ".address", address);
+        int mtu = networkMtu(vif + ".network.mtu", networkMtu, mtuOption);
+        LinkSettings up = LinkSettings.NONE.withMtu(mtu).withUp(true);
+        return mac == null ? up : up.withAddress(mac);
     }
 
     /** A value that must be set. */

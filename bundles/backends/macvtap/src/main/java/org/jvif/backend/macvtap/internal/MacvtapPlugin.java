@@ -18,7 +18,6 @@ import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
-import org.jvif.host.netlink.MacAddress;
 import org.jvif.host.netlink.MacvlanMode;
 import org.jvif.vif.direct.VIFDirect;
 import org.osgi.service.component.annotations.Activate;
@@ -75,13 +74,10 @@ public final class MacvtapPlugin implements VifPlugin {
         BackendConfiguration.Snapshot<MacvtapSettings> now = config.now();
         VifDevice macvtap = macvtap(direct);
         MacvlanMode mode = mode(direct.getMode());
-        MacAddress address = VifChecks.address("VIFDirect.address", direct.getAddress());
         Network network = direct.getNetwork();
-        int mtu = VifChecks.networkMtu("VIFDirect.network.mtu", network == null ? null : network.getMtu(),
-                now.settings().networkDeviceMtu());
+        LinkSettings wanted = VifChecks.deviceSettings("VIFDirect", direct.getAddress(),
+                network == null ? null : network.getMtu(), now.settings().networkDeviceMtu());
         String lower = LowerDevice.of(now.settings().sysfsRoot(), direct.getDevAddress());
-        LinkSettings up = LinkSettings.NONE.withMtu(mtu).withUp(true);
-        LinkSettings wanted = address == null ? up : up.withAddress(address);
         now.call(links -> {
             Link lowerLink = links.link(lower).orElseThrow(() -> new InvalidValueException("VIFDirect.dev_address",
                     direct.getDevAddress(), "its network device " + lower + " is not in "

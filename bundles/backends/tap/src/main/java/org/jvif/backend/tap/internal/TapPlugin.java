@@ -13,7 +13,6 @@ import org.jvif.host.linux.VifChecks;
 import org.jvif.host.linux.VifDevice;
 import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkSettings;
-import org.jvif.host.netlink.MacAddress;
 import org.jvif.host.netlink.TapOptions;
 import org.jvif.vif.generic.VIFGeneric;
 import org.osgi.service.component.annotations.Activate;
@@ -68,13 +67,10 @@ public final class TapPlugin implements VifPlugin {
         VIFGeneric generic = generic(vif);
         BackendConfiguration.Snapshot<TapSettings> now = config.now();
         VifDevice tap = tap(generic);
-        MacAddress address = VifChecks.address("VIFGeneric.address", generic.getAddress());
         Network network = generic.getNetwork();
-        int mtu = VifChecks.networkMtu("VIFGeneric.network.mtu", network == null ? null : network.getMtu(),
-                now.settings().networkDeviceMtu());
+        LinkSettings wanted = VifChecks.deviceSettings("VIFGeneric", generic.getAddress(),
+                network == null ? null : network.getMtu(), now.settings().networkDeviceMtu());
         TapOptions options = TapOptions.DEFAULTS.withMultiQueue(now.settings().multiqueue());
-        LinkSettings up = LinkSettings.NONE.withMtu(mtu).withUp(true);
-        LinkSettings wanted = address == null ? up : up.withAddress(address);
         now.call(links -> {
             tap.ensure(links, () -> links.createTap(tap.name(), options, wanted), existing -> {
                 // IFF_MULTI_QUEUE is fixed when a tap is made
