@@ -11,8 +11,20 @@ public final class FieldTypes {
     private FieldTypes() {
     }
 
+    /** A type whose values are their own primitives (strings, numbers, booleans). */
+    private abstract static class AsIs<T> extends FieldType<T> {
+        AsIs(String name) {
+            super(name);
+        }
+
+        @Override
+        Object toPrimitive(T v) {
+            return v;
+        }
+    }
+
     /** oslo's String: also takes numbers and booleans and stores their Python {@code str()}. */
-    public static final FieldType<String> STRING = new FieldType<>("String") {
+    public static final FieldType<String> STRING = new AsIs<>("String") {
         @Override
         String coerce(Object v, String attr) {
             if (v instanceof String) {
@@ -25,52 +37,32 @@ public final class FieldTypes {
         }
 
         @Override
-        Object toPrimitive(String v) {
-            return v;
-        }
-
-        @Override
         String stringify(String v) {
             return "'" + v + "'";
         }
     };
 
     /** oslo's UUID: not validated (os-vif keeps any value as its {@code str()}, with a warning). */
-    public static final FieldType<String> UUID = new FieldType<>("UUID") {
+    public static final FieldType<String> UUID = new AsIs<>("UUID") {
         @Override
         String coerce(Object v, String attr) {
             return Py.str(v);
         }
-
-        @Override
-        Object toPrimitive(String v) {
-            return v;
-        }
     };
 
     /** oslo's Integer: Python's {@code int()} ("42", 42.7, true and " 1500 " are numbers). */
-    public static final FieldType<Long> INTEGER = new FieldType<>("Integer") {
+    public static final FieldType<Long> INTEGER = new AsIs<>("Integer") {
         @Override
         Long coerce(Object v, String attr) {
             return Py.toInt(v);
         }
-
-        @Override
-        Object toPrimitive(Long v) {
-            return v;
-        }
     };
 
     /** oslo's Boolean: Python's {@code bool()}, so "false" is true. */
-    public static final FieldType<Boolean> BOOLEAN = new FieldType<>("Boolean") {
+    public static final FieldType<Boolean> BOOLEAN = new AsIs<>("Boolean") {
         @Override
         Boolean coerce(Object v, String attr) {
             return Py.truth(v);
-        }
-
-        @Override
-        Object toPrimitive(Boolean v) {
-            return v;
         }
 
         @Override
@@ -141,28 +133,18 @@ public final class FieldTypes {
     }
 
     /** oslo's IPAddress (v4 or v6), written as netaddr prints it. */
-    public static final FieldType<String> IP_ADDRESS = new FieldType<>("IPAddress") {
+    public static final FieldType<String> IP_ADDRESS = new AsIs<>("IPAddress") {
         @Override
         String coerce(Object v, String attr) {
             return IpText.address(v);
         }
-
-        @Override
-        Object toPrimitive(String v) {
-            return v;
-        }
     };
 
     /** oslo's IPNetwork (CIDR, host bits kept), written as netaddr prints it. */
-    public static final FieldType<String> IP_NETWORK = new FieldType<>("IPNetwork") {
+    public static final FieldType<String> IP_NETWORK = new AsIs<>("IPNetwork") {
         @Override
         String coerce(Object v, String attr) {
             return IpText.network(v);
-        }
-
-        @Override
-        Object toPrimitive(String v) {
-            return v;
         }
     };
 
@@ -190,7 +172,7 @@ public final class FieldTypes {
     }
 
     /** oslo's StringPattern types: lower-cased (and for MACs '-' made ':'), then matched. */
-    private static final class PatternType extends FieldType<String> {
+    private static final class PatternType extends AsIs<String> {
         private final String error;
         private final Predicate<String> pattern;
         private final boolean dashes;
@@ -215,14 +197,9 @@ public final class FieldTypes {
             }
             throw new VersionedObjectException.ValueError(error + Py.str(v));
         }
-
-        @Override
-        Object toPrimitive(String v) {
-            return v;
-        }
     }
 
-    private static final class EnumType extends FieldType<String> {
+    private static final class EnumType extends AsIs<String> {
         private final List<String> valid;
 
         EnumType(String name, List<String> valid) {
@@ -236,11 +213,6 @@ public final class FieldTypes {
                 return (String) v;
             }
             throw new VersionedObjectException.ValueError("Field value " + Py.str(v) + " is invalid");
-        }
-
-        @Override
-        Object toPrimitive(String v) {
-            return v;
         }
 
         @Override
