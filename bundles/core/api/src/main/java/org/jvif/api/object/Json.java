@@ -437,10 +437,10 @@ public final class Json {
         return w.done().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The text of a primitive between its name's closing quote and its data's '{'. */
-    static String middle(String name, String version) {
-        String head = new String(head(name, version), StandardCharsets.US_ASCII);
-        return head.substring(ENVELOPE_NAME.length + text(name).length, head.length() - 1);
+    /** The text of a primitive between its name's closing quote and its data's '{', from its {@link #head}. */
+    static String middle(String name, byte[] head) {
+        String text = new String(head, StandardCharsets.US_ASCII);
+        return text.substring(ENVELOPE_NAME.length + text(name).length, text.length() - 1);
     }
 
     /** Declares {@code key} (a field's name, an envelope key, an object's name or version): see {@link #KEYS}. */

@@ -59,7 +59,7 @@ public final class ObjectSchema {
         }
         this.byName = Map.copyOf(names);
         this.jsonHead = Json.head(name, version.text());
-        this.jsonMiddle = Json.middle(name, version.text()).toCharArray();
+        this.jsonMiddle = Json.middle(name, jsonHead).toCharArray();
         Json.knownKey(name);
         Json.knownKey(version.text());
     }
