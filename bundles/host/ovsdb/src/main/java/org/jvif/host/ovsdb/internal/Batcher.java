@@ -172,7 +172,7 @@ final class Batcher {
         }
         if (batch.size() == 1) {
             Entry e = batch.get(0);
-            client.commitDirect(e.txn, e.deadline).whenComplete((r, t) -> {
+            direct(e).whenComplete((r, t) -> {
                 settle(e, r, t);
                 done(1, start);
             });
@@ -283,7 +283,13 @@ final class Batcher {
     }
 
     private void solo(Entry e) {
-        client.io(() -> client.commitDirect(e.txn, e.deadline).whenComplete((r, t) -> settle(e, r, t)));
+        client.io(() -> direct(e).whenComplete((r, t) -> settle(e, r, t)));
+    }
+
+    /** A transaction on its own: commitDirect keeps its deadline, and says whether the reply or vswitchd ran out. */
+    private CompletableFuture<TransactionResult> direct(Entry e) {
+        e.timer.cancel(false);
+        return client.commitDirect(e.txn, e.deadline);
     }
 
     private static void settle(Entry e, TransactionResult r, Throwable t) {
