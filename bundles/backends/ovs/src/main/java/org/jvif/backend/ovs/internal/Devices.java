@@ -59,7 +59,8 @@ final class Devices {
     }
 
     /**
-     * os-vif's {@code ensure_bridge}: a Linux bridge that never ages learnt MACs (bugs 1715317, 1414559),
+     * os-vif's {@code ensure_bridge}: a Linux bridge forwarding at once (forward delay 0, STP off, as
+     * os-vif's {@code brctl setfd 0} / {@code stp off}), that never ages learnt MACs (bugs 1715317, 1414559),
      * without IPv6 (bug 1302080), answering ARP only for its own addresses, up; and (unlike os-vif) without
      * multicast snooping. With two ports (the VM's tap and qvb) there is nothing to snoop; with snooping the
      * bridge joins the all-snoopers group and its IGMP reports leave through qvb into the tenant network,
@@ -67,8 +68,8 @@ final class Devices {
      */
     void ensureLinuxBridge(String name) {
         try {
-            links.createBridge(name, BridgeOptions.DEFAULTS.withAgeingTime(Duration.ZERO).withMulticastSnooping(false),
-                    LinkSettings.NONE);
+            links.createBridge(name, BridgeOptions.DEFAULTS.withForwardDelay(Duration.ZERO).withStp(false)
+                    .withAgeingTime(Duration.ZERO).withMulticastSnooping(false), LinkSettings.NONE);
             undo.push(() -> links.deleteIfExists(name));
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {

@@ -121,6 +121,9 @@ class PlugTest {
         assertEquals("bridge", br.path("linkinfo").path("info_kind").asText());
         assertEquals(0, br.path("linkinfo").path("info_data").path("ageing_time").asInt(), br.toString());
         assertEquals(0, br.path("linkinfo").path("info_data").path("mcast_snooping").asInt(), br.toString());
+        // os-vif: forward delay 0, STP off (the kernel's defaults are 15 s and off)
+        assertEquals(0, br.path("linkinfo").path("info_data").path("forward_delay").asInt(-1), br.toString());
+        assertEquals(0, br.path("linkinfo").path("info_data").path("stp_state").asInt(-1), br.toString());
         assertTrue(Fixture.hasFlag(br, "UP"));
         assertEquals("1", fx.catInside("/proc/sys/net/ipv6/conf/" + qbr + "/disable_ipv6"));
         assertEquals("1", fx.catInside("/proc/sys/net/ipv4/conf/" + qbr + "/arp_ignore"));
