@@ -215,6 +215,16 @@ class LinuxBridgeTest {
     }
 
     @Test
+    void aBridgeNameTheKernelWouldPickItselfIsRefusedAndNothingIsLeft() {
+        veth("lbu1");
+        String before = Ip.state(ns);
+        PlugException e = plugFails(vif("br%d", "lbu1", 1450L));
+        assertEquals("invalid VIFBridge.bridge_name \"br%d\": must not contain '%' (the kernel would pick the name "
+                + "itself)", assertInstanceOf(InvalidValueException.class, e.getCause()).getMessage());
+        assertEquals(before, Ip.state(ns), "no br0");
+    }
+
+    @Test
     void aFailedEnslaveRemovesTheNewBridgeAndRestoresTheUplink() {
         // the kernel will not enslave a bridge to a bridge (ELOOP), after the bridge was made
         sandbox.links.createBridge("upbr", null, LinkSettings.NONE.withMtu(1500));

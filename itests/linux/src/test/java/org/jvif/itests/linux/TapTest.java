@@ -164,6 +164,16 @@ class TapTest {
     }
 
     @Test
+    void aNameTheKernelWouldPickItselfIsRefusedAndNothingIsLeft() {
+        String before = Ip.state(ns);
+        for (int i = 0; i < 2; i++) {
+            assertEquals("invalid VIFGeneric.vif_name \"tap%d\": must not contain '%' (the kernel would pick the "
+                    + "name itself)", plugRefusal(vif("tap%d", "fa:16:3e:00:00:01", 1450L)));
+        }
+        assertEquals(before, Ip.state(ns), "no tap0, tap1...");
+    }
+
+    @Test
     void unplugDeletesTheTapAndUnplugOfNothingSucceeds() {
         VIFGeneric vif = vif("tap1", "fa:16:3e:00:00:01", 1450L);
         osVif.plug(vif, INSTANCE);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jvif.host.netlink.ValidNames;
+
 /**
  * A backend's Config Admin properties, read key by key. A key that is absent gives its default. A bad
  * value gives the default as well and is recorded as a problem naming the key, so the backend can fall
@@ -87,7 +89,7 @@ public final class BackendOptions {
         if (text.isEmpty()) {
             return "";
         }
-        String problem = Names.interfaceNameProblem(text);
+        String problem = ValidNames.interfaceProblem(text);
         return problem == null ? text : refuse(key, text, problem, "");
     }
 
@@ -102,7 +104,7 @@ public final class BackendOptions {
         if (text.isEmpty()) {
             return "";
         }
-        String problem = value instanceof String ? Names.namespaceNameProblem(text) : "not text";
+        String problem = value instanceof String ? ValidNames.namespaceProblem(text) : "not text";
         return problem == null ? text : refuse(NETWORK_NAMESPACE, value, problem, text);
     }
 

@@ -15,18 +15,6 @@ public final class VifChecks {
     private VifChecks() {
     }
 
-    /** A name the kernel takes for an interface (at most 15 bytes, no '/', ':' or whitespace). */
-    public static String interfaceName(String field, String name) {
-        if (name == null) {
-            throw new InvalidValueException(field, null, "an interface name is required");
-        }
-        String problem = Names.interfaceNameProblem(name);
-        if (problem != null) {
-            throw new InvalidValueException(field, name, problem);
-        }
-        return name;
-    }
-
     /** A unicast, non-zero MAC address; null stays null (the kernel picks one). */
     public static MacAddress address(String field, String address) {
         if (address == null) {

@@ -14,26 +14,6 @@ class VifChecksTest {
     }
 
     @Test
-    void interfaceNamesFollowTheKernelsRules() {
-        assertEquals("tap0123456789ab", VifChecks.interfaceName("VIFGeneric.vif_name", "tap0123456789ab"));
-        refused("invalid VIFGeneric.vif_name \"tap0123456789abc\": must be 1..15 bytes, is 16",
-                () -> VifChecks.interfaceName("VIFGeneric.vif_name", "tap0123456789abc"));
-        refused("invalid VIFGeneric.vif_name \"\": must be 1..15 bytes, is 0",
-                () -> VifChecks.interfaceName("VIFGeneric.vif_name", ""));
-        refused("invalid VIFGeneric.vif_name null: an interface name is required",
-                () -> VifChecks.interfaceName("VIFGeneric.vif_name", null));
-        refused("invalid VIFBridge.bridge_name \"br:0\": must not contain ':'",
-                () -> VifChecks.interfaceName("VIFBridge.bridge_name", "br:0"));
-        refused("invalid VIFBridge.bridge_name \"..\": must not be . or ..",
-                () -> VifChecks.interfaceName("VIFBridge.bridge_name", ".."));
-        refused("invalid VIFBridge.bridge_name \"b r\": must not contain whitespace or control characters",
-                () -> VifChecks.interfaceName("VIFBridge.bridge_name", "b r"));
-        // bytes, not characters: 8 two-byte characters are 16 bytes
-        refused("invalid VIFGeneric.vif_name \"éééééééé\": must be 1..15 bytes, is 16",
-                () -> VifChecks.interfaceName("VIFGeneric.vif_name", "éééééééé"));
-    }
-
-    @Test
     void addressesMustBeUnicast() {
         assertEquals(MacAddress.parse("fa:16:3e:00:00:01"),
                 VifChecks.address("VIFGeneric.address", "fa:16:3e:00:00:01"));

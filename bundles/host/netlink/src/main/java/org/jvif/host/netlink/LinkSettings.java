@@ -51,7 +51,7 @@ public final class LinkSettings {
 
     /** Enslaves the link to this bridge (or other master device). */
     public LinkSettings withMaster(String master) {
-        return new LinkSettings(mtu, address, up, promiscuous, Validate.interfaceName("master", master));
+        return new LinkSettings(mtu, address, up, promiscuous, ValidNames.interfaceName("master", master));
     }
 
     public OptionalInt mtu() {

@@ -46,7 +46,7 @@ class ValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abcdefghijklmnop", "a/b", "", ".", "..", "a b", "a:b", "tab\tx", "new\nline",
+    @ValueSource(strings = {"abcdefghijklmnop", "a/b", "", ".", "..", "a b", "a:b", "tab\tx", "new\nline", "tap%d", "br%d",
         "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"})
     void rejectsBadInterfaceNames(String name) {
         rejected("name", name, () -> links.createBridge(name, BridgeOptions.DEFAULTS, LinkSettings.NONE));

@@ -15,6 +15,7 @@ import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.ValidNames;
 import org.jvif.vif.bridge.VIFBridge;
 
 /**
@@ -52,7 +53,7 @@ final class BridgePlug {
      * @throws InvalidValueException naming the VIF field or option at fault
      */
     static BridgePlug of(VIFBridge vif, Network network, LinuxBridgeSettings settings) {
-        String bridge = VifChecks.interfaceName("VIFBridge.bridge_name", vif.getBridgeName());
+        String bridge = ValidNames.interfaceName("VIFBridge.bridge_name", vif.getBridgeName());
         int mtu = VifChecks.networkMtu("VIFBridge.network.mtu", network.getMtu(), settings.networkDeviceMtu());
         if (Boolean.TRUE.equals(network.getShouldProvideVlan())) {
             Long vlan = VifChecks.required("VIFBridge.network.vlan", network.getVlan());
@@ -69,7 +70,7 @@ final class BridgePlug {
                         "is required for a VLAN network when option " + LinuxBridgeSettings.VLAN_INTERFACE
                                 + " is unset");
             }
-            VifChecks.interfaceName("VIFBridge.network.bridge_interface", parent);
+            ValidNames.interfaceName("VIFBridge.network.bridge_interface", parent);
             return new BridgePlug(bridge, parent, "VIFBridge.network.bridge_interface", vlan.intValue(), mtu);
         }
         if (!settings.flatInterface().isEmpty()) {
@@ -78,7 +79,7 @@ final class BridgePlug {
         }
         String iface = emptyAsNull(network.getBridgeInterface());
         if (iface != null) {
-            VifChecks.interfaceName("VIFBridge.network.bridge_interface", iface);
+            ValidNames.interfaceName("VIFBridge.network.bridge_interface", iface);
         }
         return new BridgePlug(bridge, iface, "VIFBridge.network.bridge_interface", 0, mtu);
     }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.jvif.host.linux.VifChecks;
 import org.jvif.host.netlink.InvalidValueException;
+import org.jvif.host.netlink.ValidNames;
 
 /** The network device of a PCI function, as sysfs lists it under {@code bus/pci/devices/<address>/net/}. */
 final class LowerDevice {
@@ -49,6 +50,6 @@ final class LowerDevice {
             throw new InvalidValueException(FIELD, pciAddress, "has several network devices " + names
                     + " under " + net + "; which one to use is ambiguous");
         }
-        return VifChecks.interfaceName("network device of " + FIELD + " " + pciAddress, names.get(0));
+        return ValidNames.interfaceName("network device of " + FIELD + " " + pciAddress, names.get(0));
     }
 }

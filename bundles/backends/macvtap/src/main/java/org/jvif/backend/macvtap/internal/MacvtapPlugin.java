@@ -19,6 +19,7 @@ import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.MacvlanMode;
+import org.jvif.host.netlink.ValidNames;
 import org.jvif.vif.direct.VIFDirect;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -141,7 +142,7 @@ public final class MacvtapPlugin implements VifPlugin {
     }
 
     private static VifDevice macvtap(VIFDirect vif) {
-        String name = VifChecks.interfaceName("VIFDirect.vif_name", vif.getVifName());
+        String name = ValidNames.interfaceName("VIFDirect.vif_name", vif.getVifName());
         return new VifDevice("VIFDirect.vif_name", name, "macvtap", link -> link.isKind(LinkKind.MACVTAP));
     }
 

@@ -3,6 +3,8 @@ package org.jvif.backend.ovs.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
+import org.jvif.host.netlink.ValidNames;
+
 /**
  * os-vif's device names ({@code OvsPlugin.gen_port_name}, {@code get_veth_pair_names},
  * {@code get_dpdk_representor_port_name}) and the checks every name and value passes before it reaches
@@ -11,8 +13,6 @@ import java.util.regex.Pattern;
 final class Names {
     /** os-vif's {@code NIC_NAME_LEN}. */
     static final int NIC_NAME_LEN = 14;
-    /** IFNAMSIZ without the terminating NUL. */
-    static final int MAX_DEVICE_NAME = 15;
     static final int MIN_MTU = 68;
     static final int MAX_MTU = 65535;
     /** Port, interface and bridge names that never become kernel devices (patch ports, vhost-user). */
@@ -54,23 +54,14 @@ final class Names {
         return new IllegalArgumentException(field + " is required");
     }
 
-    /** A kernel network device name: the kernel's dev_valid_name() rules, and no control characters. */
+    /** A kernel network device name, by the one set of rules names meet the kernel with ({@link ValidNames}). */
     static String device(Object field, String name) {
         if (name == null) {
             throw missing(field);
         }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes == 0 || bytes > MAX_DEVICE_NAME) {
-            throw invalid(field, name, "a device name has 1.." + MAX_DEVICE_NAME + " bytes, this has " + bytes);
-        }
-        if (name.equals(".") || name.equals("..")) {
-            throw invalid(field, name, "a device name must not be . or ..");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == ':' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw invalid(field, name, "a device name must not contain '/', ':', whitespace or control characters");
-            }
+        String problem = ValidNames.interfaceProblem(name);
+        if (problem != null) {
+            throw invalid(field, name, problem);
         }
         return name;
     }
@@ -135,17 +126,11 @@ final class Names {
         return address.toLowerCase();
     }
 
-    /** A file name under /run/netns. */
+    /** A file name under /run/netns ({@link ValidNames}). */
     static String namespace(String name) {
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes == 0 || bytes > 255 || name.equals(".") || name.equals("..")) {
-            throw new IllegalArgumentException("a namespace name has 1..255 bytes and is not . or ..");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new IllegalArgumentException("a namespace name must not contain '/', whitespace or control characters");
-            }
+        String problem = ValidNames.namespaceProblem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException("a namespace name " + problem);
         }
         return name;
     }

@@ -14,6 +14,7 @@ import org.jvif.host.linux.VifDevice;
 import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.TapOptions;
+import org.jvif.host.netlink.ValidNames;
 import org.jvif.vif.generic.VIFGeneric;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -94,7 +95,7 @@ public final class TapPlugin implements VifPlugin {
     }
 
     private static VifDevice tap(VIFGeneric vif) {
-        String name = VifChecks.interfaceName("VIFGeneric.vif_name", vif.getVifName());
+        String name = ValidNames.interfaceName("VIFGeneric.vif_name", vif.getVifName());
         return new VifDevice("VIFGeneric.vif_name", name, "tap",
                 link -> link.isKind(LinkKind.TUN) && link.tap().isPresent());
     }

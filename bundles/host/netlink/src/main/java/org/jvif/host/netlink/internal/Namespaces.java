@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.jvif.host.netlink.NetNamespace;
+import org.jvif.host.netlink.ValidNames;
 
 /** Opening, creating and deleting network namespaces, the way iproute2's {@code ip netns} does. */
 public final class Namespaces {
@@ -31,7 +32,7 @@ public final class Namespaces {
     }
 
     public static NetNamespace open(String name) {
-        Validate.namespaceName(name);
+        ValidNames.namespaceName("namespace", name);
         return open(RUN_DIR + "/" + name, name);
     }
 
@@ -59,7 +60,7 @@ public final class Namespaces {
     }
 
     public static NetNamespace create(String name) {
-        Validate.namespaceName(name);
+        ValidNames.namespaceName("namespace", name);
         String path = RUN_DIR + "/" + name;
         String operation = "creating network namespace " + name;
         synchronized (RUN_DIR_LOCK) {
@@ -103,7 +104,7 @@ public final class Namespaces {
     }
 
     public static void delete(String name) {
-        Validate.namespaceName(name);
+        ValidNames.namespaceName("namespace", name);
         String path = RUN_DIR + "/" + name;
         String operation = "deleting network namespace " + name;
         synchronized (RUN_DIR_LOCK) {
@@ -116,7 +117,7 @@ public final class Namespaces {
     }
 
     public static boolean exists(String name) {
-        Validate.namespaceName(name);
+        ValidNames.namespaceName("namespace", name);
         return Files.exists(NetNamespace.RUN_DIR.resolve(name));
     }
 }

@@ -26,6 +26,7 @@ import org.jvif.host.netlink.MacvlanMode;
 import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.NetlinkException;
 import org.jvif.host.netlink.TapOptions;
+import org.jvif.host.netlink.ValidNames;
 
 /** {@link LinkManager} over one namespace's rtnetlink socket. */
 final class RtnlLinkManager implements LinkManager {
@@ -47,7 +48,7 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public void createBridge(String name, BridgeOptions bridge, LinkSettings settings) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         BridgeOptions options = Validate.bridge(bridge == null ? BridgeOptions.DEFAULTS : bridge);
         LinkSettings link = orNone(settings);
         String operation = "creating bridge " + name;
@@ -70,8 +71,8 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public void createVethPair(String name, LinkSettings settings, String peer, LinkSettings peerSettings) {
-        Validate.interfaceName("name", name);
-        Validate.interfaceName("peer", peer);
+        ValidNames.interfaceName("name", name);
+        ValidNames.interfaceName("peer", peer);
         if (name.equals(peer)) {
             throw new InvalidValueException("peer", peer, "must differ from name");
         }
@@ -101,8 +102,8 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public void createVlan(String name, String parent, int vlanId, LinkSettings settings) {
-        Validate.interfaceName("name", name);
-        Validate.interfaceName("parent", parent);
+        ValidNames.interfaceName("name", name);
+        ValidNames.interfaceName("parent", parent);
         Validate.vlanId(vlanId);
         LinkSettings link = orNone(settings);
         String operation = "creating vlan " + name + " on " + parent;
@@ -131,8 +132,8 @@ final class RtnlLinkManager implements LinkManager {
     }
 
     private void createMacvlanKind(String kind, String name, String lower, MacvlanMode mode, LinkSettings settings) {
-        Validate.interfaceName("name", name);
-        Validate.interfaceName("lower", lower);
+        ValidNames.interfaceName("name", name);
+        ValidNames.interfaceName("lower", lower);
         Validate.mode(mode);
         LinkSettings link = orNone(settings);
         String operation = "creating " + kind + " " + name + " on " + lower + " in " + mode + " mode";
@@ -152,7 +153,7 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public void createTap(String name, TapOptions tap, LinkSettings settings) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         TapOptions options = tap == null ? TapOptions.DEFAULTS : tap;
         LinkSettings link = orNone(settings);
         String operation = "creating tap " + name;
@@ -172,7 +173,7 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public void update(String name, LinkSettings settings) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         LinkSettings link = orNone(settings);
         if (link.isEmpty()) {
             return;
@@ -183,36 +184,36 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public void setUp(String name) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         setLink("setting " + name + " up", name, LinkSettings.NONE.withUp(true), KEEP_MASTER);
     }
 
     @Override
     public void setDown(String name) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         setLink("setting " + name + " down", name, LinkSettings.NONE.withUp(false), KEEP_MASTER);
     }
 
     @Override
     public void setMtu(String name, int mtu) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         setLink("setting MTU " + mtu + " on " + name, name, LinkSettings.NONE.withMtu(mtu), KEEP_MASTER);
     }
 
     @Override
     public void setAddress(String name, MacAddress address) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         setLink("setting address " + address + " on " + name, name, LinkSettings.NONE.withAddress(address),
                 KEEP_MASTER);
     }
 
     @Override
     public void setMaster(String name, String master) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         if (master == null) {
             setLink("releasing " + name + " from its master", name, LinkSettings.NONE, 0);
         } else {
-            Validate.interfaceName("master", master);
+            ValidNames.interfaceName("master", master);
             String operation = "attaching " + name + " to " + master;
             setLink(operation, name, LinkSettings.NONE, index(master, "master", operation));
         }
@@ -220,14 +221,14 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public void setPromiscuous(String name, boolean promiscuous) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         setLink("turning promiscuous mode " + (promiscuous ? "on" : "off") + " on " + name, name,
                 LinkSettings.NONE.withPromiscuous(promiscuous), KEEP_MASTER);
     }
 
     @Override
     public void delete(String name) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         socket.execute("deleting " + name, RTM_DELLINK, 0, m -> {
             m.ifinfo(0, 0, 0);
             m.string(IFLA_IFNAME, name);
@@ -250,7 +251,7 @@ final class RtnlLinkManager implements LinkManager {
     @Override
     public boolean deleteAll(Collection<String> names) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(names));
-        distinct.forEach(name -> Validate.interfaceName("names", name));
+        distinct.forEach(name -> ValidNames.interfaceName("names", name));
         if (distinct.size() < 2) {
             return !distinct.isEmpty() && deleteIfExists(distinct.get(0));
         }
@@ -306,7 +307,7 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public Optional<Link> link(String name) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         return get("looking up " + name, 0, name).map(this::withMasterName);
     }
 
@@ -320,7 +321,7 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public boolean exists(String name) {
-        Validate.interfaceName("name", name);
+        ValidNames.interfaceName("name", name);
         return get("looking up " + name, 0, name).isPresent();
     }
 
@@ -347,7 +348,7 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public void disableIpv6(String device) {
-        Validate.interfaceName("device", device);
+        ValidNames.interfaceName("device", device);
         namespace.call(() -> {
             Sysctl.disableIpv6(device);
             return null;
@@ -356,7 +357,7 @@ final class RtnlLinkManager implements LinkManager {
 
     @Override
     public void setArpFiltering(String device) {
-        Validate.interfaceName("device", device);
+        ValidNames.interfaceName("device", device);
         namespace.call(() -> {
             Sysctl.setArpFiltering(device);
             return null;

@@ -1,6 +1,5 @@
 package org.jvif.host.netlink.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.jvif.host.netlink.BridgeOptions;
@@ -10,63 +9,12 @@ import org.jvif.host.netlink.MacvlanMode;
 
 /** Checks every value before it reaches the kernel; public for the API package of this bundle only. */
 public final class Validate {
-    /** IFNAMSIZ minus the terminating NUL. */
-    public static final int MAX_INTERFACE_NAME = 15;
     public static final int MIN_MTU = 68;
     public static final int MAX_MTU = 65535;
-    private static final int NAME_MAX = 255;
     private static final Duration MIN_STP_FORWARD_DELAY = Duration.ofSeconds(2);
     private static final Duration MAX_STP_FORWARD_DELAY = Duration.ofSeconds(30);
 
     private Validate() {
-    }
-
-    /** The kernel's dev_valid_name() rules, plus no control characters. */
-    public static String interfaceName(String field, String name) {
-        if (name == null) {
-            throw new InvalidValueException(field, null, "an interface name is required");
-        }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes == 0 || bytes > MAX_INTERFACE_NAME) {
-            throw new InvalidValueException(field, name,
-                    "must be 1.." + MAX_INTERFACE_NAME + " bytes, is " + bytes);
-        }
-        if (name.equals(".") || name.equals("..")) {
-            throw new InvalidValueException(field, name, "must not be . or ..");
-        }
-        checkCharacters(field, name, true);
-        return name;
-    }
-
-    /** A file name under /run/netns. */
-    public static String namespaceName(String name) {
-        if (name == null) {
-            throw new InvalidValueException("namespace", null, "a namespace name is required");
-        }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes == 0 || bytes > NAME_MAX) {
-            throw new InvalidValueException("namespace", name, "must be 1.." + NAME_MAX + " bytes, is " + bytes);
-        }
-        if (name.equals(".") || name.equals("..")) {
-            throw new InvalidValueException("namespace", name, "must not be . or ..");
-        }
-        checkCharacters("namespace", name, false);
-        return name;
-    }
-
-    private static void checkCharacters(String field, String name, boolean interfaceRules) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/') {
-                throw new InvalidValueException(field, name, "must not contain '/'");
-            }
-            if (interfaceRules && c == ':') {
-                throw new InvalidValueException(field, name, "must not contain ':'");
-            }
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new InvalidValueException(field, name, "must not contain whitespace or control characters");
-            }
-        }
     }
 
     public static int mtu(int mtu) {
