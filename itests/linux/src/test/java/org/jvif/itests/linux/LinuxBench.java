@@ -34,14 +34,14 @@ import org.jvif.registry.internal.LinuxRegistry;
 /**
  * Plug and unplug ms/VIF of the Linux backends, N VIFs each, through the registry, each layout in a
  * fresh private namespace; then os-vif's own linux_bridge measured the same way by the Python peer
- * ({@code ../shared/peer/osvif_linuxbridge.py}) in the same run, when python3-os-vif is installed.
+ * ({@code itests/peer/osvif_linuxbridge.py}) in the same run, when python3-os-vif is installed.
  * Figures as the peer gives them: first plug apart, median and mean over VIFs 2..N.
  *
  * <pre>mvn -q -B -pl itests/linux -am verify -DskipTests -Pbench [-Dbench.n=200] [-Dbench.peer=false]</pre>
  */
 public final class LinuxBench {
-    /** The Python peer's scripts: ../shared/peer beside the project, or -Djvif.peer. */
-    private static final Path PEER = Path.of(System.getProperty("jvif.peer", "../shared/peer"), "osvif_linuxbridge.py");
+    /** The Python peer's scripts: the project's itests/peer, or -Djvif.peer. */
+    private static final Path PEER = Path.of(System.getProperty("jvif.peer", "../peer"), "osvif_linuxbridge.py");
     private static final Path OS_VIF_LINUX_BRIDGE = Path.of("/usr/lib/python3/dist-packages/vif_plug_linux_bridge");
     private static final String PCI = "0000:81:00.1";
 

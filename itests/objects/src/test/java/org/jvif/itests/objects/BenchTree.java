@@ -20,7 +20,7 @@ import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.jvif.vif.vhostuser.VIFVHostUser;
 
 /**
- * The objects /work/shared/peer/osvif_objects.py measures, built the same way: a VIFOpenVSwitch of 19 objects
+ * The objects itests/peer/osvif_objects.py measures, built the same way: a VIFOpenVSwitch of 19 objects
  * (Network with two Subnets, one IPv4 and one IPv6, each with DNS, two FixedIPs with two floating IPs and two
  * Routes; an OVS port profile with a representor offload), and two VIFVHostUsers.
  */

@@ -10,24 +10,24 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.jvif.api.object.Json;
 
-/** The cases Python os-vif 3.0.0 wrote, in ../shared/corpus. */
+/** The cases Python os-vif 3.0.0 wrote, in itests/corpus. */
 final class Corpus {
     private Corpus() {
     }
 
-    /** {@code -Djvif.corpus}, else the first {@code shared/corpus} above the working directory. */
+    /** {@code -Djvif.corpus}, else the project's {@code itests/corpus} above the working directory. */
     static Path dir() {
         String p = System.getProperty("jvif.corpus");
         if (p != null && Files.isDirectory(Path.of(p))) {
             return Path.of(p);
         }
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path c = d.resolve("shared/corpus");
+            Path c = d.resolve("itests/corpus");
             if (Files.isDirectory(c)) {
                 return c;
             }
         }
-        throw new IllegalStateException("no shared/corpus above " + Path.of("").toAbsolutePath()
+        throw new IllegalStateException("no itests/corpus above " + Path.of("").toAbsolutePath()
                 + "; set -Djvif.corpus");
     }
 

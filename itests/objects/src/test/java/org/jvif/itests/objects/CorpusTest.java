@@ -15,7 +15,7 @@ import org.jvif.api.object.Json;
 import org.jvif.api.object.VersionedObject;
 import org.jvif.api.object.VersionedObjectException;
 
-/** jvif reads and writes exactly what Python os-vif reads and writes (../shared/corpus). */
+/** jvif reads and writes exactly what Python os-vif reads and writes (itests/corpus). */
 class CorpusTest {
 
     /** Every case round-trips to os-vif's own primitive, and every downgrade matches os-vif's. */

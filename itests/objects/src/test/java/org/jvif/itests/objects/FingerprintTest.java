@@ -11,7 +11,7 @@ import org.jvif.api.object.ObjectSchema;
 
 /**
  * Each class's fields, types, nullability and defaults hash to os-vif's own fingerprint: the table of
- * os-vif 3.0.0 (../shared/corpus), and os-vif master's for the three OVS profiles it moved to 1.4.
+ * os-vif 3.0.0 (itests/corpus), and os-vif master's for the three OVS profiles it moved to 1.4.
  */
 class FingerprintTest {
     /** From os-vif master's os_vif/tests/unit/test_objects.py. */

@@ -16,7 +16,7 @@ import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.jvif.vif.vhostuser.VIFVHostUser;
 
 /**
- * Object serialisation on one thread, measured as /work/shared/peer/osvif_objects.py measures os-vif: the
+ * Object serialisation on one thread, measured as itests/peer/osvif_objects.py measures os-vif: the
  * same 19-object VIFOpenVSwitch tree (BenchTree), the same operations, each timed in rounds of at least
  * {@code bench.seconds} after a warm-up, printed as the median (min-max) of {@code bench.rounds} rounds in
  * ops/s, beside Python's figures from the peer README and, when os-vif is installed, from a run of the
@@ -204,7 +204,7 @@ public final class ObjectsBench {
     private static Map<String, Double> runPython(double seconds, int rounds) throws IOException, InterruptedException {
         Path script = null;
         for (Path d = Path.of("").toAbsolutePath(); d != null && script == null; d = d.getParent()) {
-            Path s = d.resolve("shared/peer/osvif_objects.py");
+            Path s = d.resolve("itests/peer/osvif_objects.py");
             script = Files.isRegularFile(s) ? s : null;
         }
         if (script == null || new ProcessBuilder("/usr/bin/python3", "-c", "import os_vif").inheritIO().start()

@@ -87,7 +87,7 @@ final class Platform {
         return cases;
     }
 
-    /** {@code -Djvif.corpus=DIR}, else the nearest {@code shared/corpus} above the build (CI lays shared/ beside the checkout). */
+    /** {@code -Djvif.corpus=DIR}, else the project's {@code itests/corpus} above the working directory. */
     private static Path corpusDir() {
         String given = System.getProperty("jvif.corpus");
         if (given != null && !given.isEmpty()) {
@@ -95,10 +95,10 @@ final class Platform {
         }
         Path start = Path.of("").toAbsolutePath();
         for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.isReadable(p.resolve("shared/corpus/visible.jsonl"))) {
-                return p.resolve("shared/corpus");
+            if (Files.isReadable(p.resolve("itests/corpus/visible.jsonl"))) {
+                return p.resolve("itests/corpus");
             }
         }
-        throw new AssertionError("os-vif corpus not found: no shared/corpus above " + start + "; set -Djvif.corpus=DIR");
+        throw new AssertionError("os-vif corpus not found: no itests/corpus above " + start + "; set -Djvif.corpus=DIR");
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.jvif.api.object.Json;
 
-/** os-vif's own primitives, from the shared corpus named by the {@code jvif.corpus} system property. */
+/** os-vif's own primitives, from the project's corpus (itests/corpus, made by its make_corpus.py). */
 final class Corpus {
     private static Map<String, Map<String, Object>> cases;
 
@@ -42,7 +42,7 @@ final class Corpus {
         return p;
     }
 
-    /** {@code -Djvif.corpus=DIR}, else the nearest {@code shared/corpus} above the build (CI lays shared/ beside the checkout). */
+    /** {@code -Djvif.corpus=DIR}, else the project's {@code itests/corpus} above the working directory. */
     static Path dir() {
         String given = System.getProperty("jvif.corpus");
         if (given != null && !given.isEmpty()) {
@@ -50,11 +50,11 @@ final class Corpus {
         }
         Path start = Path.of("").toAbsolutePath();
         for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.isReadable(p.resolve("shared/corpus/visible.jsonl"))) {
-                return p.resolve("shared/corpus");
+            if (Files.isReadable(p.resolve("itests/corpus/visible.jsonl"))) {
+                return p.resolve("itests/corpus");
             }
         }
-        throw new AssertionError("os-vif corpus not found: no shared/corpus above " + start + "; set -Djvif.corpus=DIR");
+        throw new AssertionError("os-vif corpus not found: no itests/corpus above " + start + "; set -Djvif.corpus=DIR");
     }
 
     /** A primitive with every {@code versioned_object.changes} list made a set: os-vif writes them in hash order. */

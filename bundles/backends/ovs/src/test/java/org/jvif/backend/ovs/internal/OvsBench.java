@@ -37,7 +37,7 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
 
 /**
  * Plug and unplug times of the ovs backend beside Python os-vif and a raw OVSDB client, on this machine in
- * the same run. The VIFs are the peer's (/work/shared/peer/osvif_plug.py): VIFOpenVSwitch with create_port,
+ * the same run. The VIFs are the peer's (itests/peer/osvif_plug.py): VIFOpenVSwitch with create_port,
  * VIFBridge (hybrid plug) and VIFVHostUser (server mode), network MTU 1450, bridge br-int, datapath
  * netdev. Each measurement gets a fresh sandbox (ovsdb-server on tcp:127.0.0.1, ovs-vswitchd in a network
  * namespace of its own, where the kernel devices are made); a discarded warm-up round runs first.
@@ -48,7 +48,7 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * --wait both|yes|no     vswitchd wait         --reps R        repetitions (median of medians)
  * --threads 16 --threads-n 1000                the concurrent phase (VIFOpenVSwitch, waiting)
  * --peer-n 200           os-vif's N (0: skip)  --raw-n 200,1000  ovsdb_raw.py's N (empty: skip)
- * --peer-dir DIR         the peer scripts (default: shared/peer above the working directory)
+ * --peer-dir DIR         the peer scripts (default: itests/peer of the project)
  * --warmup 500           VIFs of each kind plugged and unplugged first, for the JIT, not measured
  * --paired-n 200         the paired floor's N (0: skip)
  * </pre>
@@ -444,8 +444,8 @@ public final class OvsBench {
             return Path.of(args.get("peer-dir"));
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isReadable(p.resolve("shared/peer/osvif_plug.py"))) {
-                return p.resolve("shared/peer");
+            if (Files.isReadable(p.resolve("itests/peer/osvif_plug.py"))) {
+                return p.resolve("itests/peer");
             }
         }
         return null;
@@ -454,7 +454,7 @@ public final class OvsBench {
     private void peers() throws Exception {
         Path dir = peerDir();
         if (dir == null || !Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            report("peers: not run (no shared/peer scripts found; give --peer-dir)");
+            report("peers: not run (no itests/peer scripts found; give --peer-dir)");
             return;
         }
         int peerN = Integer.parseInt(args.get("peer-n"));

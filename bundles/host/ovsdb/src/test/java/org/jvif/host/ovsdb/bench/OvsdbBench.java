@@ -25,7 +25,7 @@ import org.jvif.host.ovsdb.TransactionResult;
 import org.jvif.host.ovsdb.testing.OvsSandbox;
 
 /**
- * The jvif side of ../shared/peer/ovsdb_raw.py: the same port transactions (Interface with os-vif's
+ * The jvif side of itests/peer/ovsdb_raw.py: the same port transactions (Interface with os-vif's
  * external_ids + Port by named-uuid + one mutate of Bridge.ports), in a fresh sandbox per repetition,
  * talking tcp to 127.0.0.1 like the peer. Phases: A insert 1/txn, B delete 1/txn, C insert B/txn,
  * D delete B/txn (all sequential, as the peer), then with the batching client: E T threads committing
@@ -36,7 +36,7 @@ import org.jvif.host.ovsdb.testing.OvsSandbox;
  * <pre>
  * java -cp ... org.jvif.host.ovsdb.bench.OvsdbBench [-n 200,1000] [--batch 100] [--reps 3]
  *      [--wait no|yes|both] [--no-vswitchd] [--remote tcp|unix] [--threads 16] [--warmup 1000] [--no-quiet]
- *      [--peer ../shared/peer/ovsdb_raw.py]   (runs the peer right before each repetition, adds ratios)
+ *      [--peer itests/peer/ovsdb_raw.py]   (runs the peer right before each repetition, adds ratios)
  * </pre>
  */
 public final class OvsdbBench {
@@ -123,7 +123,7 @@ public final class OvsdbBench {
         }
     }
 
-    /** Runs ../shared/peer/ovsdb_raw.py once (its own fresh sandbox) and returns its ms/port figures. */
+    /** Runs itests/peer/ovsdb_raw.py once (its own fresh sandbox) and returns its ms/port figures. */
     private static Map<String, Double> peer(String script, int n, int batch, boolean wait, boolean vswitchd) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script, "-n", String.valueOf(n), "--batch",
                 String.valueOf(batch), "--reps", "1", "--no-wait-quiet", "--json", "/dev/null", "--port", "17690"));
