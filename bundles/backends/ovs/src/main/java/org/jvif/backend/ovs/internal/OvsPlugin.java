@@ -29,8 +29,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * ovs-vswitchd has applied it; kernel devices are made through rtnetlink in the namespace of ovs-vswitchd.
  *
  * <p>Configuration changes apply at once; calls already running finish with the configuration they began
- * with. A configuration with a bad value is refused as a whole, naming the key, and the previous one (at
- * first, the defaults) stays in force.
+ * with. A configuration with a bad value is refused as a whole, naming the key, and the previous one stays
+ * in force; refused at activation, the backend is out of service (every call says why) until a good one comes.
  */
 @Component(service = VifPlugin.class, property = VifPlugin.PLUGIN_NAME + "=" + OvsPlugin.NAME,
         configurationPid = OvsPlugin.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -56,26 +56,26 @@ public final class OvsPlugin implements VifPlugin {
     private final Object lock = new Object();
     /** Guarded by lock. */
     private Runtime runtime;
+    /** Guarded by lock: why the backend is out of service (its configuration at activation was refused). */
+    private String refused;
 
     @Activate
     void activate(Map<String, ?> properties) {
-        Settings settings;
+        // a bad configuration at activation leaves the backend out of service, never on the defaults: they
+        // would plug into another namespace or talk plaintext to a server configured as ssl:
+        Runtime rt = null;
+        String why = null;
         try {
-            settings = Settings.parse(properties);
+            Settings settings = Settings.parse(properties);
             check(settings);
-        } catch (InvalidSetting e) {
-            LOG.log(Level.ERROR, e.getMessage() + "; using the defaults");
-            settings = Settings.defaults();
-        }
-        Runtime rt;
-        try {
             rt = start(settings, null);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, PID + ": " + e.getMessage() + "; using the defaults");
-            rt = start(Settings.defaults(), null);
+            why = e instanceof InvalidSetting ? e.getMessage() : PID + ": " + e.getMessage();
+            LOG.log(Level.ERROR, why + "; the ovs backend is out of service until the configuration is fixed");
         }
         synchronized (lock) {
             runtime = rt;
+            refused = why;
         }
     }
 
@@ -90,14 +90,19 @@ public final class OvsPlugin implements VifPlugin {
             return;
         }
         synchronized (lock) {
-            if (runtime == null) {
+            if (runtime == null && refused == null) {
                 return;
             }
             Runtime old = runtime;
             try {
                 runtime = start(settings, old);
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, PID + ": " + e.getMessage() + "; the previous configuration stays in force");
+                LOG.log(Level.ERROR, PID + ": " + e.getMessage() + (old == null ? "; the ovs backend stays out of service"
+                        : "; the previous configuration stays in force"));
+                return;
+            }
+            refused = null;
+            if (old == null) {
                 return;
             }
             if (runtime.ovsdb() != old.ovsdb()) {
@@ -117,6 +122,7 @@ public final class OvsPlugin implements VifPlugin {
                 runtime.retire();
                 runtime = null;
             }
+            refused = null;
         }
     }
 
@@ -172,7 +178,8 @@ public final class OvsPlugin implements VifPlugin {
     private Runtime acquire() {
         synchronized (lock) {
             if (runtime == null) {
-                throw new IllegalStateException("the ovs backend is not active");
+                throw new IllegalStateException(refused != null ? "the ovs backend is out of service: " + refused
+                        : "the ovs backend is not active");
             }
             // never retired while current, and retiring takes this lock: both succeed
             runtime.ovsdb().acquire();

@@ -157,8 +157,8 @@ record Settings(int networkDeviceMtu, Duration timeout, Remote ovsdbConnection, 
         if (file == null) {
             throw new InvalidSetting(key, "", "ssl: connections need a private key, a certificate and a CA certificate");
         }
-        if (!Files.isReadable(file)) {
-            throw new InvalidSetting(key, file.toString(), "not a readable file");
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new InvalidSetting(key, file.toString(), "not a readable file; ssl: is never downgraded to plaintext");
         }
     }
 

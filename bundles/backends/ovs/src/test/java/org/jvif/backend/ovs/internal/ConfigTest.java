@@ -2,9 +2,22 @@ package org.jvif.backend.ovs.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.jvif.api.PlugException;
+import org.jvif.api.UnplugException;
+import org.jvif.registry.internal.TestRegistry;
 import org.jvif.api.OsVif;
 import org.jvif.host.ovsdb.Remote;
 import org.jvif.host.ovsdb.testing.OvsSandbox;
@@ -68,10 +81,73 @@ class ConfigTest {
         assertEquals(before, fx.plugin.settings());
     }
 
+    /** Never the defaults: they would plug into this process's namespace over tcp:127.0.0.1:6640. */
     @Test
-    void badValuesAtActivationMeanTheDefaults() {
-        fx.start("ovsdb_connection", "nonsense");
-        assertEquals(Settings.defaults(), fx.plugin.settings());
+    void badValuesAtActivationLeaveItOutOfService() {
+        OsVif osvif = fx.start("ovsdb_connection", "nonsense");
+        assertNull(fx.plugin.settings());
+        PlugException e = assertThrows(PlugException.class, () -> osvif.plug(Vifs.ovs("br-int", null), Vifs.instance()));
+        assertTrue(e.getMessage().contains("out of service: org.jvif.backend.ovs: ovsdb_connection = \"nonsense\" refused"),
+                e.getMessage());
+        // a good configuration brings it into service
+        fx.plugin.modified(fx.config());
+        VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
+        osvif.plug(vif, Vifs.instance());
+        assertEquals(List.of(vif.getVifName()), fx.ports("br-int"));
+    }
+
+    /**
+     * ssl: with a key, certificate or CA file missing (or not a readable file) is refused naming the key and
+     * the file, and never downgraded: neither the configured port nor the default tcp:127.0.0.1:6640 hears a
+     * byte.
+     */
+    @Test
+    void sslWithoutItsFilesIsNeverPlaintext() throws Exception {
+        try (ServerSocket configured = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ServerSocket defaultPort = listen(6640)) {
+            String missing = "/nonexistent-" + System.nanoTime() + "/key.pem";
+            String[][] cases = {
+                {"ssl_key_file", missing},
+                {"ssl_cert_file", "/tmp"},
+                {"ssl_ca_cert_file", ""},
+            };
+            for (String[] c : cases) {
+                Map<String, Object> config = fx.config("ovsdb_connection", "ssl:127.0.0.1:" + configured.getLocalPort(),
+                        "ssl_key_file", other.sslPrivateKey().toString(), "ssl_cert_file", other.sslCertificate().toString(),
+                        "ssl_ca_cert_file", other.sslCaCertificate().toString());
+                config.put(c[0], c[1]);
+                fx.stopPlugin();
+                fx.plugin = new OvsPlugin();
+                fx.plugin.activate(config);
+                OsVif osvif = TestRegistry.with("ovs", fx.plugin);
+                PlugException e = assertThrows(PlugException.class, () -> osvif.plug(Vifs.ovs("br-int", null), Vifs.instance()));
+                assertTrue(e.getMessage().contains(c[0] + " = \"" + c[1] + "\" refused"), e.getMessage());
+                // while running, a refused change keeps what is in force (here: out of service)
+                fx.plugin.modified(config);
+                assertThrows(UnplugException.class, () -> osvif.unplug(Vifs.ovs("br-int", null), Vifs.instance()));
+            }
+            for (ServerSocket s : new ServerSocket[] {configured, defaultPort}) {
+                if (s == null) {
+                    continue;
+                }
+                s.setSoTimeout(500);
+                try (Socket peer = s.accept()) {
+                    fail("plaintext connection to port " + s.getLocalPort() + ": "
+                            + new String(peer.getInputStream().readNBytes(200), StandardCharsets.UTF_8));
+                } catch (SocketTimeoutException expected) {
+                    // nothing came
+                }
+            }
+        }
+    }
+
+    /** The default OVSDB port on loopback, or null when something else holds it (the configured one still counts). */
+    private static ServerSocket listen(int port) {
+        try {
+            return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A new ovsdb_connection: the next plug goes to the new server (here over ssl). */
