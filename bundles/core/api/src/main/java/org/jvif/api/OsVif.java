@@ -1,7 +1,11 @@
 package org.jvif.api;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jvif.api.model.HostInfo;
 import org.jvif.api.model.HostPortProfileInfo;
 import org.jvif.api.model.HostVIFInfo;
@@ -34,6 +38,52 @@ public interface OsVif extends ObjectResolver {
      * @throws UnplugException carrying what the backend threw
      */
     void unplug(VIFBase vif, InstanceInfo instanceInfo);
+
+    /**
+     * Plugs a VIF without holding the caller's thread while the backend waits (on OVSDB, ovs-vswitchd): the
+     * stage completes as {@link #plug} returns, or exceptionally with what it throws. Ordered with every
+     * other call on the same VIF as the blocking calls are. The default runs {@link #plug} in the caller.
+     */
+    default CompletionStage<Void> plugAsync(VIFBase vif, InstanceInfo instanceInfo) {
+        return CompletableFuture.runAsync(() -> plug(vif, instanceInfo), Runnable::run);
+    }
+
+    /** Unplugs a VIF without holding the caller's thread; as {@link #plugAsync}. */
+    default CompletionStage<Void> unplugAsync(VIFBase vif, InstanceInfo instanceInfo) {
+        return CompletableFuture.runAsync(() -> unplug(vif, instanceInfo), Runnable::run);
+    }
+
+    /**
+     * Plugs many VIFs, each as {@link #plug} would, in few host transactions where the backends can: one
+     * outcome per call, in the calls' order; a VIF that fails does not fail the others. Calls on one VIF id
+     * run in the order given. The default plugs them one by one.
+     */
+    default List<VifOutcome> plugAll(List<VifCall> calls) {
+        List<VifOutcome> out = new ArrayList<>(calls.size());
+        for (VifCall c : calls) {
+            try {
+                plug(c.vif(), c.instanceInfo());
+                out.add(new VifOutcome(c, null));
+            } catch (RuntimeException e) {
+                out.add(new VifOutcome(c, e));
+            }
+        }
+        return out;
+    }
+
+    /** Unplugs many VIFs; as {@link #plugAll}. The default unplugs them one by one. */
+    default List<VifOutcome> unplugAll(List<VifCall> calls) {
+        List<VifOutcome> out = new ArrayList<>(calls.size());
+        for (VifCall c : calls) {
+            try {
+                unplug(c.vif(), c.instanceInfo());
+                out.add(new VifOutcome(c, null));
+            } catch (RuntimeException e) {
+                out.add(new VifOutcome(c, e));
+            }
+        }
+        return out;
+    }
 
     /** os-vif's {@code host_info()}: every backend's description, limited to installed object types. */
     HostInfo hostInfo();

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The VIFs plugged or unplugged through this platform since it started. Every plug and unplug is also
- * published through OSGi EventAdmin under {@link #TOPIC_PREFIX} with the properties named below.
+ * The VIFs plugged or unplugged through this platform, read from its durable record (it survives
+ * restarts). Every plug and unplug is also published through OSGi EventAdmin under {@link #TOPIC_PREFIX} with the properties named below.
  */
 @ProviderType
 public interface PluggedVifs {

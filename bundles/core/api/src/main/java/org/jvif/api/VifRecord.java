@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The bookkeeping of one VIF: what was last done to it through this platform, when, how long it took,
- * and the error if it failed.
+ * The durable record of one VIF: what was last asked of it through this platform, how that ended, when,
+ * how long it took, the error if it failed, and what it takes to plug it again (its primitive and its
+ * instance's).
  *
  * @param vifId the VIF's {@code id}
  * @param vifType the VIF's object name, e.g. {@code VIFOpenVSwitch}
@@ -17,7 +18,8 @@ import java.time.Instant;
  * @param duration how long it took
  * @param error the error's message when it failed, else null
  * @param primitive the VIF's os-vif primitive as JSON text
+ * @param instance the instance info's os-vif primitive as JSON text, or null when the call had none
  */
 public record VifRecord(String vifId, String vifType, String plugin, String vifName, String instanceUuid,
-        VifState state, Instant at, Duration duration, String error, String primitive) {
+        VifState state, Instant at, Duration duration, String error, String primitive, String instance) {
 }

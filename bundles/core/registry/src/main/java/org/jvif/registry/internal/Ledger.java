@@ -44,7 +44,7 @@ final class Ledger {
         String message = error == null ? null : error.getMessage();
         VifRecord r = new VifRecord(id == null ? "" : id, vif.objName(), vif.getPlugin(),
                 vifName == null ? null : vifName.toString(), instanceUuid, state, clock.instant(),
-                Duration.ofNanos(nanos), message, vif.toJson());
+                Duration.ofNanos(nanos), message, vif.toJson(), instance == null ? null : instance.toJson());
         records.put(r.vifId(), r);
         if (records.size() > limit) {
             trim();

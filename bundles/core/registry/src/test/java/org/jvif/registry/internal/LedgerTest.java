@@ -135,7 +135,7 @@ class LedgerTest {
         VIFVHostUser vif = vhostUser();
         ledger.record(vif, instance(), VifState.PLUGGED, 1_500, null, null);
         assertEquals(new VifRecord(vif.getId(), "VIFVHostUser", "ovs", "vhu3b0f5e28-1c", INSTANCE, VifState.PLUGGED,
-                Instant.ofEpochSecond(1), Duration.ofNanos(1_500), null, vif.toJson()), ledger.get(vif.getId()).orElseThrow());
+                Instant.ofEpochSecond(1), Duration.ofNanos(1_500), null, vif.toJson(), instance().toJson()), ledger.get(vif.getId()).orElseThrow());
 
         IOException cause = new IOException("no such bridge br-int");
         ledger.record(vif, new InstanceInfo(), VifState.UNPLUG_FAILED, 7, new PlugException("vif", cause), null);

@@ -1,5 +1,9 @@
 package org.jvif.backend.noop.internal;
 
+import java.util.List;
+import java.util.Set;
+import org.jvif.api.Finding;
+import org.jvif.api.HostObject;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostVIFInfo;
@@ -28,5 +32,17 @@ public final class NoOpPlugin implements VifPlugin {
 
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
+    }
+
+    /** Nothing on the host is a noop VIF's. */
+    @Override
+    public Set<HostObject> hostObjects(VIFBase vif) {
+        return Set.of();
+    }
+
+    /** A noop plug makes nothing, so there is nothing to compare: always ok. */
+    @Override
+    public List<Finding> inspect(VIFBase vif, InstanceInfo instanceInfo) {
+        return List.of();
     }
 }
