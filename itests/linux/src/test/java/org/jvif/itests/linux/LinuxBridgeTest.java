@@ -237,6 +237,16 @@ class LinuxBridgeTest {
     }
 
     @Test
+    void aFailedPlugPutsBackWhatItChangedOnAnInterfaceItDidNotMake() {
+        // the kernel sets lo's MTU, then refuses to enslave a loopback device (EINVAL)
+        String before = Ip.state(ns);
+        PlugException e = plugFails(vif("brq1", "lo", 1450L));
+        assertEquals("EINVAL", assertInstanceOf(NetlinkException.class, e.getCause()).errnoName(), e.getMessage());
+        assertEquals(65536, Ip.require(ns, "lo").path("mtu").asInt());
+        assertEquals(before, Ip.state(ns));
+    }
+
+    @Test
     void aVlanNetworkFailsWithEopnotsuppOnThisKernelAndLeavesNothing() {
         veth("lbu1");
         String before = Ip.state(ns);

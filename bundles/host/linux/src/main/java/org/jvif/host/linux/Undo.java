@@ -2,6 +2,8 @@ package org.jvif.host.linux;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
 
 import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkManager;
@@ -24,19 +26,42 @@ public final class Undo {
         steps.push(() -> links.deleteIfExists(name));
     }
 
-    /** {@code before} is about to be changed: its master, MTU and up state are restored on failure. */
+    /**
+     * {@code before} is about to be changed: on failure its master, then its MTU, MAC, promiscuous and up
+     * state are put back, each that differs on its own, so one the kernel refuses does not keep the others
+     * from being restored.
+     */
     public void changing(Link before) {
         steps.push(() -> {
-            links.setMaster(before.name(), before.master().orElse(null));
-            LinkSettings settings = LinkSettings.NONE.withUp(before.isUp());
-            if (before.mtu() >= VifChecks.MIN_MTU && before.mtu() <= VifChecks.MAX_MTU) {
-                settings = settings.withMtu(before.mtu());
+            String name = before.name();
+            Optional<Link> now = links.link(name);
+            if (now.isEmpty()) {
+                return;
             }
-            if (before.address().isPresent() && !before.address().get().isMulticast()
-                    && !before.address().get().isZero()) {
-                settings = settings.withAddress(before.address().get());
+            RuntimeException failure = null;
+            if (!now.get().master().equals(before.master())) {
+                try {
+                    links.setMaster(name, before.master().orElse(null));
+                    now = links.link(name); // leaving a bridge changes the promiscuous state too
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
             }
-            links.update(before.name(), settings);
+            List<LinkSettings> rest = now.map(link -> LinkSettings.of(before).eachNotIn(link)).orElse(List.of());
+            for (LinkSettings one : rest) {
+                try {
+                    links.update(name, one);
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
         });
     }
 

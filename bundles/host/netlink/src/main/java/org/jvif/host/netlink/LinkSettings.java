@@ -1,5 +1,7 @@
 package org.jvif.host.netlink;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,6 +27,35 @@ public final class LinkSettings {
         this.up = up;
         this.promiscuous = promiscuous;
         this.master = master;
+    }
+
+    /**
+     * The MTU, address, up and promiscuous state {@code link} has (not its master), to put it back as it was.
+     * Not checked again: the kernel held these values (lo's MTU is 65536, more than a plug may set).
+     */
+    public static LinkSettings of(Link link) {
+        return new LinkSettings(link.mtu(), link.address().orElse(null), link.isUp(), link.isPromiscuous(), null);
+    }
+
+    /** Those of these settings that {@code link} does not have now, each on its own, the up state last. */
+    public List<LinkSettings> eachNotIn(Link link) {
+        List<LinkSettings> each = new ArrayList<>();
+        if (mtu != 0 && mtu != link.mtu()) {
+            each.add(new LinkSettings(mtu, null, null, null, null));
+        }
+        if (address != null && !link.address().equals(Optional.of(address))) {
+            each.add(new LinkSettings(0, address, null, null, null));
+        }
+        if (master != null && !link.master().equals(Optional.of(master))) {
+            each.add(new LinkSettings(0, null, null, null, master));
+        }
+        if (promiscuous != null && promiscuous != link.isPromiscuous()) {
+            each.add(new LinkSettings(0, null, null, promiscuous, null));
+        }
+        if (up != null && up != link.isUp()) {
+            each.add(new LinkSettings(0, null, up, null, null));
+        }
+        return each;
     }
 
     public LinkSettings withMtu(int mtu) {

@@ -141,6 +141,8 @@ final class BridgePlug {
         } else if (!existing.get().isKind(LinkKind.BRIDGE)) {
             throw new InvalidValueException("VIFBridge.bridge_name", bridge, "is " + VifDevice.describe(existing.get())
                     + ", not a bridge");
+        } else {
+            undo.changing(existing.get());
         }
         if (uplink == null) {
             return;

@@ -1,0 +1,60 @@
+package org.jvif.itests.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jvif.host.linux.Undo;
+import org.jvif.host.netlink.BridgeOptions;
+import org.jvif.host.netlink.LinkSettings;
+
+/** What a failed plug changed on devices it did not make is put back, witnessed by ip -d -j. */
+class UndoTest {
+    private static Sandbox sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.create("undo");
+    }
+
+    @AfterEach
+    void clear() {
+        sandbox.clear();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void masterMtuMacPromiscuityAndUpStateComeBack() {
+        // an address of its own, so the bridge keeps it when its port leaves
+        sandbox.links.createBridge("ubr0", BridgeOptions.DEFAULTS,
+                LinkSettings.NONE.withUp(true).withAddress("fa:16:3e:00:00:0c"));
+        sandbox.links.createVethPair("uv0", LinkSettings.NONE.withMtu(1500).withAddress("fa:16:3e:00:00:0a"),
+                "uv0p", LinkSettings.NONE);
+        String before = Ip.state(sandbox.name);
+        Undo undo = new Undo(sandbox.links);
+        undo.changing(sandbox.links.link("uv0").orElseThrow());
+        sandbox.links.update("uv0", LinkSettings.NONE.withMaster("ubr0").withMtu(1400).withUp(true)
+                .withPromiscuous(true).withAddress("fa:16:3e:00:00:0b"));
+        RuntimeException failure = undo.rollback(new RuntimeException("plug failed"));
+        assertEquals(0, failure.getSuppressed().length);
+        assertEquals(before, Ip.state(sandbox.name));
+        assertFalse(Ip.require(sandbox.name, "uv0").path("flags").toString().contains("PROMISC"));
+    }
+
+    @Test
+    void anMtuBeyondWhatAPlugMaySetComesBackToo() {
+        assertEquals(65536, Ip.require(sandbox.name, "lo").path("mtu").asInt());
+        Undo undo = new Undo(sandbox.links);
+        undo.changing(sandbox.links.link("lo").orElseThrow());
+        sandbox.links.update("lo", LinkSettings.NONE.withMtu(1450));
+        undo.rollback(new RuntimeException("plug failed"));
+        assertEquals(65536, Ip.require(sandbox.name, "lo").path("mtu").asInt());
+    }
+}
