@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jvif.api.OsVif;
@@ -463,6 +467,51 @@ class PlugTest {
             assertTrue(fx.ports("br-int").contains(ovs.getVifName()));
         } finally {
             fx.ovs.startVswitchd();
+        }
+    }
+
+    /**
+     * ovs-vswitchd down: once one wait has run out, later callers learn it within a few seconds (not a whole
+     * ovs_vsctl_timeout each), with the same message; its restart is noticed without help.
+     */
+    @Test
+    void vswitchdDownFailsFast() throws Exception {
+        fx.ovs.stopVswitchd();
+        boolean restarted = false;
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            OsVif osvif = fx.start("ovs_vsctl_timeout", 8);
+            PlugException first = assertThrows(PlugException.class, () -> osvif.plug(Vifs.ovs("br-int", null), Vifs.instance()));
+            assertTrue(first.getMessage().contains("ovs-vswitchd did not apply the change within "), first.getMessage());
+            long t0 = System.nanoTime();
+            List<Future<Throwable>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
+                calls.add(pool.submit(() -> assertThrows(PlugException.class, () -> osvif.plug(vif, Vifs.instance()))));
+            }
+            for (Future<Throwable> call : calls) {
+                String m = call.get().getMessage();
+                assertTrue(m.contains("ovs-vswitchd did not apply the change") && m.contains("Is ovs-vswitchd running"), m);
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 5_000, "10 callers after the first took " + ms + " ms");
+            // and one after another, each still learns it at once
+            t0 = System.nanoTime();
+            assertThrows(PlugException.class, () -> osvif.plug(Vifs.ovs("br-int", null), Vifs.instance()));
+            ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 4_000, "a later caller took " + ms + " ms");
+
+            fx.ovs.startVswitchd();
+            restarted = true;
+            VIFOpenVSwitch after = Vifs.ovs("br-int", null);
+            profileOf(after).setCreateTap(true);
+            osvif.plug(after, Vifs.instance());
+            assertTrue((Long) fx.row("Interface", after.getVifName()).get("ofport") > 0);
+        } finally {
+            pool.shutdownNow();
+            if (!restarted) {
+                fx.ovs.startVswitchd();
+            }
         }
     }
 
