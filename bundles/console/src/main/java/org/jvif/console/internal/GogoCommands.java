@@ -1,14 +1,20 @@
 package org.jvif.console.internal;
 
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.Process;
 import org.jvif.api.OsVif;
 import org.jvif.api.PluggedVifs;
 import org.jvif.api.model.InstanceInfo;
@@ -31,42 +37,64 @@ public final class GogoCommands {
     private static final String KARAF_SHELL = "org.apache.karaf.shell.api.console.SessionFactory";
     private static final String USAGE_INSTANCE =
             "[--instance FILE | --instance-uuid UUID --instance-name NAME --project-id ID] [--verbose]";
-    private static final Set<String> INSTANCE_OPTIONS =
-            Set.of("--instance", "--instance-uuid", "--instance-name", "--project-id");
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private final VifConsole console;
 
     @Activate
     public GogoCommands(BundleContext context, @Reference OsVif osVif,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             PluggedVifs pluggedVifs) {
-        this.console = new VifConsole(osVif, pluggedVifs);
         if (context.getServiceReference(KARAF_SHELL) != null) {
             return;
         }
-        command(context, "plugins", "vif:plugins", (s, o) -> console.plugins(), Set.of(), Set.of());
-        command(context, "types", "vif:types", (s, o) -> console.types(), Set.of(), Set.of());
-        command(context, "host-info", "vif:host-info [--json] [--vif-type NAME]...",
+        functions(new VifConsole(osVif, pluggedVifs)).forEach((name, f) -> {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("osgi.command.scope", "vif");
+            props.put("osgi.command.function", name);
+            registrations.add(context.registerService(Function.class, f, props));
+        });
+        registrations.add(context.registerService(Converter.class, new TableConverter(), null));
+    }
+
+    /**
+     * Each command by its name. A command reads the input and writes the output of its place in the
+     * pipeline ({@code cat lines | vif:objects}, {@code vif:types | grep VIF}), not the terminal's.
+     */
+    static Map<String, Function> functions(VifConsole console) {
+        Map<String, Function> commands = new LinkedHashMap<>();
+        command(commands, "plugins", "vif:plugins", (s, o) -> console.plugins(), Set.of(), Set.of());
+        command(commands, "types", "vif:types", (s, o) -> console.types(), Set.of(), Set.of());
+        command(commands, "host-info", "vif:host-info [--json] [--vif-type NAME]...",
                 (s, o) -> console.hostInfo(o.flag("--json"), o.all("--vif-type")), Set.of("--json"),
                 Set.of("--vif-type"));
-        command(context, "plug", "vif:plug FILE|- " + USAGE_INSTANCE,
-                (s, o) -> console.plug(source(o, "vif:plug"), cwd(s), s.getKeyboard(), instance(s, o)),
-                Set.of(), INSTANCE_OPTIONS);
-        command(context, "unplug", "vif:unplug FILE|- " + USAGE_INSTANCE,
-                (s, o) -> console.unplug(source(o, "vif:unplug"), cwd(s), s.getKeyboard(), instance(s, o)),
-                Set.of(), INSTANCE_OPTIONS);
-        command(context, "list", "vif:list", (s, o) -> console.list(), Set.of(), Set.of());
-        command(context, "examples", "vif:examples [DIR]  (default: the examples/ folder of the platform)",
-                (s, o) -> console.examples(examplesDir(s, o), s.getConsole()), Set.of(), Set.of());
-        command(context, "show", "vif:show ID", (s, o) -> console.show(source(o, "vif:show")), Set.of(), Set.of());
-        command(context, "objects", "vif:objects  (JSON lines on stdin, one result line each on stdout)",
+        command(commands, "plug", "vif:plug FILE|- " + USAGE_INSTANCE,
+                (s, o) -> console.plug(source(o, "vif:plug"), cwd(s), in(), instance(console, s, o)),
+                Set.of(), Options.INSTANCE_OPTIONS);
+        command(commands, "unplug", "vif:unplug FILE|- " + USAGE_INSTANCE,
+                (s, o) -> console.unplug(source(o, "vif:unplug"), cwd(s), in(), instance(console, s, o)),
+                Set.of(), Options.INSTANCE_OPTIONS);
+        command(commands, "list", "vif:list", (s, o) -> console.list(), Set.of(), Set.of());
+        command(commands, "examples", "vif:examples [DIR]  (default: the examples/ folder of the platform)",
+                (s, o) -> console.examples(examplesDir(s, o), out()), Set.of(), Set.of());
+        command(commands, "show", "vif:show ID", (s, o) -> console.show(source(o, "vif:show")), Set.of(), Set.of());
+        command(commands, "objects", "vif:objects  (JSON lines on stdin, one result line each on stdout)",
                 (s, o) -> {
                     // results, failures included, are the JSON lines: stdout carries nothing else
-                    console.objects(s.getKeyboard(), s.getConsole());
+                    console.objects(in(), out());
                     return null;
                 }, Set.of(), Set.of());
-        registrations.add(context.registerService(Converter.class, new TableConverter(), null));
+        return commands;
+    }
+
+    /** The input of the running command's place in its pipeline. */
+    private static InputStream in() {
+        Process p = Process.Utils.current();
+        return p != null ? p.in() : System.in;
+    }
+
+    private static PrintStream out() {
+        Process p = Process.Utils.current();
+        return p != null ? p.out() : System.out;
     }
 
     @Deactivate
@@ -86,12 +114,12 @@ public final class GogoCommands {
         Object run(CommandSession session, Options options) throws Exception;
     }
 
-    private void command(BundleContext context, String name, String usage, Body body, Set<String> flags,
-            Set<String> valued) {
-        Set<String> allFlags = new java.util.HashSet<>(flags);
+    private static void command(Map<String, Function> commands, String name, String usage, Body body,
+            Set<String> flags, Set<String> valued) {
+        Set<String> allFlags = new HashSet<>(flags);
         allFlags.add("--verbose");
         allFlags.add("--help");
-        Function f = (session, args) -> {
+        commands.put(name, (session, args) -> {
             Options o = new Options(args, allFlags, valued);
             if (o.flag("--help")) {
                 return "usage: " + usage;
@@ -104,11 +132,7 @@ public final class GogoCommands {
                 }
                 throw e instanceof CommandFailure ? e : VifConsole.failure(e);
             }
-        };
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("osgi.command.scope", "vif");
-        props.put("osgi.command.function", name);
-        registrations.add(context.registerService(Function.class, f, props));
+        });
     }
 
     private static String source(Options o, String command) throws CommandFailure {
@@ -130,15 +154,15 @@ public final class GogoCommands {
         return dir != null ? dir : Path.of("").toAbsolutePath();
     }
 
-    private InstanceInfo instance(CommandSession s, Options o) throws CommandFailure {
+    private static InstanceInfo instance(VifConsole console, CommandSession s, Options o) throws CommandFailure {
         if (o.value("--instance") != null) {
-            return console.readInstance(o.value("--instance"), cwd(s), s.getKeyboard());
+            return console.readInstance(o.value("--instance"), cwd(s), in());
         }
         return VifConsole.instance(o.value("--instance-uuid"), o.value("--instance-name"), o.value("--project-id"));
     }
 
     /** Gogo prints a command's result through its converters: tables print as tables. */
-    private static final class TableConverter implements Converter {
+    static final class TableConverter implements Converter {
         @Override
         public Object convert(Class<?> desiredType, Object in) {
             return null;

@@ -6,8 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A command line as Gogo hands it over: flags, options with a value (repeatable), arguments. */
-final class Options {
+/**
+ * A command line as Gogo hands it over (and what follows the file of Karaf's {@code vif:plug}): flags,
+ * options with a value (repeatable), arguments, in any order.
+ */
+public final class Options {
+    /** The options of {@code vif:plug} and {@code vif:unplug} that take a value. */
+    public static final Set<String> INSTANCE_OPTIONS =
+            Set.of("--instance", "--instance-uuid", "--instance-name", "--project-id");
+
     private final Map<String, List<String>> values = new HashMap<>();
     private final List<String> arguments = new ArrayList<>();
 
@@ -15,7 +22,7 @@ final class Options {
      * @param flags options that take no value, e.g. {@code --json}
      * @param valued options that take one value each time they appear, e.g. {@code --vif-type}
      */
-    Options(List<Object> args, Set<String> flags, Set<String> valued) throws CommandFailure {
+    public Options(List<?> args, Set<String> flags, Set<String> valued) throws CommandFailure {
         for (int i = 0; i < args.size(); i++) {
             String a = String.valueOf(args.get(i));
             if (flags.contains(a)) {
@@ -33,20 +40,20 @@ final class Options {
         }
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return values.containsKey(name);
     }
 
-    String value(String name) {
+    public String value(String name) {
         List<String> v = values.get(name);
         return v == null ? null : v.get(v.size() - 1);
     }
 
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }
 
-    List<String> arguments() {
+    public List<String> arguments() {
         return arguments;
     }
 }

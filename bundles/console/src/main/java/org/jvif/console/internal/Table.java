@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What a listing command returns: rows of data under named columns. Its text form is the table an
- * operator reads, aligned as Karaf's ShellTable aligns.
+ * operator reads, aligned as Karaf's ShellTable aligns. Cells are kept as {@link Text#shown} prints them.
  */
 public final class Table {
     private final List<String> columns;
@@ -19,7 +19,8 @@ public final class Table {
     public Table row(Object... cells) {
         List<String> row = new ArrayList<>(cells.length);
         for (Object c : cells) {
-            row.add(c == null ? "" : String.valueOf(c));
+            // cells come from input: escaped, so a name cannot drive the terminal or fake a row
+            row.add(c == null ? "" : Text.shown(String.valueOf(c)));
         }
         rows.add(Collections.unmodifiableList(row));
         return this;

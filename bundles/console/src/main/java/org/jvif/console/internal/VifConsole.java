@@ -1,18 +1,24 @@
 package org.jvif.console.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jvif.api.OsVif;
 import org.jvif.api.OsVifException;
@@ -109,7 +115,7 @@ public final class VifConsole {
         } catch (RuntimeException e) {
             throw failure(e);
         }
-        return "Plugged " + describe(vif) + " in " + millis(System.nanoTime() - start);
+        return Text.shown("Plugged " + describe(vif) + " in " + millis(System.nanoTime() - start));
     }
 
     /** {@code vif:unplug}: unplugs the VIF whose primitive {@code source} holds ("-" for stdin). */
@@ -121,7 +127,7 @@ public final class VifConsole {
         } catch (RuntimeException e) {
             throw failure(e);
         }
-        return "Unplugged " + describe(vif) + " in " + millis(System.nanoTime() - start);
+        return Text.shown("Unplugged " + describe(vif) + " in " + millis(System.nanoTime() - start));
     }
 
     private static String describe(VIFBase vif) {
@@ -159,15 +165,15 @@ public final class VifConsole {
             String name = f.getFileName().toString();
             VIFBase vif = readVif(f.toString(), dir, null);
             if (!osVif.plugins().contains(vif.getPlugin())) {
-                out.println("skip   " + name + ": no backend " + vif.getPlugin() + " is installed");
+                out.println(Text.shown("skip   " + name + ": no backend " + vif.getPlugin() + " is installed"));
                 skipped++;
                 continue;
             }
             try {
-                out.println("plug   " + name + ": " + plug(f.toString(), dir, null, instance));
+                out.println("plug   " + Text.shown(name) + ": " + plug(f.toString(), dir, null, instance));
                 plugged.push(f);
             } catch (CommandFailure e) {
-                out.println("FAILED " + name + ": " + e.getMessage());
+                out.println("FAILED " + Text.shown(name) + ": " + e.getMessage());
                 failed++;
             }
         }
@@ -181,9 +187,9 @@ public final class VifConsole {
         while (!plugged.isEmpty()) {
             Path f = plugged.pop();
             try {
-                out.println("unplug " + f.getFileName() + ": " + unplug(f.toString(), dir, null, instance));
+                out.println("unplug " + Text.shown(f.getFileName().toString()) + ": " + unplug(f.toString(), dir, null, instance));
             } catch (CommandFailure e) {
-                out.println("FAILED " + f.getFileName() + ": " + e.getMessage());
+                out.println("FAILED " + Text.shown(f.getFileName().toString()) + ": " + e.getMessage());
                 failed++;
             }
         }
@@ -204,13 +210,39 @@ public final class VifConsole {
     public Table list() throws CommandFailure {
         Table t = new Table("ID", "TYPE", "PLUGIN", "NAME", "STATE", "AT", "TOOK", "ERROR");
         for (VifRecord r : ledger().vifs()) {
-            t.row(r.vifId(), r.vifType(), r.plugin(), r.vifName(), r.state(), r.at(), millis(r.duration().toNanos()),
-                    r.error());
+            t.row(r.vifId(), r.vifType(), r.plugin(), r.vifName(), r.state(), r.at().truncatedTo(ChronoUnit.MILLIS),
+                    millis(r.duration().toNanos()), errorSummary(r.error()));
         }
         return t;
     }
 
-    /** {@code vif:show}: one VIF's record and its primitive. */
+    /** The most of an error a table row shows. */
+    static final int ERROR_CELL = 100;
+
+    /**
+     * An error as a table shows it: its first line, without the VIF's repr os-vif's PlugException and
+     * UnplugException put in (the row names the VIF), cut to {@link #ERROR_CELL} characters.
+     */
+    static String errorSummary(String error) {
+        if (error == null) {
+            return null;
+        }
+        String s = error;
+        for (String lead : List.of("Failed to plug VIF ", "Failed to unplug VIF ")) {
+            int got = s.startsWith(lead) ? s.indexOf("). Got error: ", lead.length()) : -1;
+            if (got > 0) {
+                s = lead.substring(0, lead.length() - 1) + ": " + s.substring(got + "). Got error: ".length());
+                break;
+            }
+        }
+        int nl = s.indexOf('\n');
+        if (nl >= 0) {
+            s = s.substring(0, nl) + " ...";
+        }
+        return s.length() > ERROR_CELL ? s.substring(0, ERROR_CELL - 4) + " ..." : s;
+    }
+
+    /** {@code vif:show}: one VIF's record and its primitive; the error whole, line by line. */
     public String show(String vifId) throws CommandFailure {
         VifRecord r = ledger().vif(vifId)
                 .orElseThrow(() -> new CommandFailure("No VIF " + vifId + " was plugged through this platform", null));
@@ -221,12 +253,19 @@ public final class VifConsole {
         fields.put("name", r.vifName());
         fields.put("instance", r.instanceUuid());
         fields.put("state", r.state());
-        fields.put("at", r.at());
+        fields.put("at", r.at().truncatedTo(ChronoUnit.MILLIS));
         fields.put("took", millis(r.duration().toNanos()));
         fields.put("error", r.error());
+        fields.put("primitive", r.primitive());
         StringBuilder b = new StringBuilder();
-        fields.forEach((k, v) -> b.append(String.format("%-9s %s%n", k, v == null ? "" : v)));
-        return b.append(String.format("%-9s %s%n", "primitive", r.primitive())).toString();
+        fields.forEach((k, v) -> {
+            // each line of a value escaped on its own: the value's lines stay lines, indented under it
+            String[] lines = String.valueOf(v == null ? "" : v).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                b.append(String.format("%-9s %s%n", i == 0 ? k : "", Text.escape(lines[i])));
+            }
+        });
+        return b.toString();
     }
 
     private PluggedVifs ledger() throws CommandFailure {
@@ -238,34 +277,121 @@ public final class VifConsole {
 
     /**
      * {@code vif:objects}: reads JSON lines (a primitive, or {@code {"primitive": P, "target_version": V}})
-     * and writes one line each: {@code {"primitive": P2}} or {@code {"error": {"type", "message"}}}. A bad
-     * line never stops the stream. Returns how many lines failed.
+     * and writes one line each, in input order: {@code {"primitive": P2}} or {@code {"error": {"type",
+     * "message"}}}. A bad line (not JSON, not strict UTF-8, longer than {@link Utf8Lines#MAX_LINE} bytes)
+     * never stops the stream. Lines are converted in batches on every core; a batch goes out as soon as the
+     * input pauses, so a person typing sees each answer at once. Returns how many lines failed.
      */
     public int objects(InputStream in, PrintStream out) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        int cores = Runtime.getRuntime().availableProcessors();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "jvif-objects-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<ObjectsBatch>> pending = new ArrayDeque<>();
         int failed = 0;
-        StringBuilder line = new StringBuilder(8192);
-        String text;
-        while ((text = reader.readLine()) != null) {
-            if (text.isBlank()) {
-                continue;
+        try {
+            Utf8Lines lines = new Utf8Lines(in);
+            ObjectsBatch batch = new ObjectsBatch(this);
+            Utf8Lines.Line line;
+            while ((line = lines.next()) != null) {
+                if (line.text == null || !line.text.isBlank()) {
+                    batch.add(line);
+                }
+                boolean pause = !lines.ready();
+                if (batch.isFull() || (pause && !batch.isEmpty())) {
+                    pending.add(pool.submit(batch));
+                    batch = new ObjectsBatch(this);
+                }
+                // at most two batches a core waiting to be written: memory stays bounded whatever the input
+                while (!pending.isEmpty() && (pause || pending.size() > 2 * cores)) {
+                    failed += pending.poll().get().writeTo(out);
+                }
+                if (pause) {
+                    out.flush();
+                }
             }
-            line.setLength(0);
-            Map<String, Object> result = new LinkedHashMap<>(2);
-            try {
-                result.put("primitive", convert(Json.parse(text)));
-            } catch (VersionedObjectException e) {
-                failed++;
-                result.put("error", error(e.type(), e.getMessage()));
-            } catch (RuntimeException e) {
-                failed++;
-                result.put("error", error(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+            if (!batch.isEmpty()) {
+                pending.add(pool.submit(batch));
             }
-            Json.write(line, result);
-            out.append(line).append('\n');
+            while (!pending.isEmpty()) {
+                failed += pending.poll().get().writeTo(out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            out.flush();
         }
-        out.flush();
         return failed;
+    }
+
+    /** One line of {@code vif:objects} converted: the output line, without its newline. */
+    String objectLine(Utf8Lines.Line line) {
+        if (line.text == null) {
+            return errorLine(line.errorType, line.error);
+        }
+        String fast = fastObjectLine(line.text);
+        if (fast != null) {
+            return fast;
+        }
+        try {
+            return Json.write(Map.of("primitive", convert(Json.parse(line.text))));
+        } catch (VersionedObjectException e) {
+            return errorLine(e.type(), e.getMessage());
+        } catch (RuntimeException e) {
+            return errorLine(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static final String ENVELOPE = "{\"primitive\": ";
+    private static final String TARGET = ", \"target_version\": \"";
+
+    /**
+     * The line through {@code fromJson}/{@code toJson} when it has the shape json.dumps writes (a primitive,
+     * or the envelope with its keys in that order); null for any other shape and any error, which the
+     * step-by-step path then answers, so both paths give the same line.
+     */
+    private String fastObjectLine(String text) {
+        try {
+            String target = null;
+            String primitive;
+            if (text.startsWith("{\"versioned_object.")) {
+                primitive = text;
+            } else if (text.startsWith(ENVELOPE) && text.endsWith("}")) {
+                int close = text.length() - 1;
+                int t = text.lastIndexOf(TARGET);
+                if (t > 0 && text.charAt(close - 1) == '"' && plainVersion(text, t + TARGET.length(), close - 1)) {
+                    target = text.substring(t + TARGET.length(), close - 1);
+                    primitive = text.substring(ENVELOPE.length(), t);
+                } else {
+                    primitive = text.substring(ENVELOPE.length(), close);
+                }
+            } else {
+                return null;
+            }
+            VersionedObject o = osVif.fromJson(primitive);
+            String json = target == null ? o.toJson() : Json.write(osVif.toPrimitive(o, target));
+            return new StringBuilder(json.length() + 15).append(ENVELOPE).append(json).append('}').toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A version's text in the envelope: digits and dots only, so it cannot hide a quote or an escape. */
+    private static boolean plainVersion(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return to > from;
     }
 
     private Object convert(Object input) {
@@ -282,6 +408,10 @@ public final class VifConsole {
             target = (String) v;
         }
         return osVif.toPrimitive(osVif.fromPrimitive(primitive), target);
+    }
+
+    private static String errorLine(String type, String message) {
+        return Json.write(Map.of("error", error(type, Text.cut(message))));
     }
 
     private static Map<String, Object> error(String type, String message) {
@@ -324,21 +454,31 @@ public final class VifConsole {
     }
 
     private VersionedObject readObject(String source, Path cwd, InputStream stdin) throws CommandFailure {
-        String text;
-        try {
-            if ("-".equals(source)) {
-                text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-            } else {
-                text = Files.readString(cwd.resolve(source));
-            }
-        } catch (IOException e) {
-            throw new CommandFailure("Cannot read " + source + ": " + e, e);
-        }
+        String text = read(source, cwd, stdin);
         try {
             return osVif.fromJson(text);
         } catch (VersionedObjectException e) {
             throw new CommandFailure(e.type() + " reading " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The text of a file or of stdin ("-"): strict UTF-8, at most {@link Utf8Lines#MAX_LINE} bytes. */
+    private static String read(String source, Path cwd, InputStream stdin) throws CommandFailure {
+        byte[] bytes;
+        try (InputStream in = "-".equals(source) ? null : Files.newInputStream(cwd.resolve(source))) {
+            bytes = (in != null ? in : stdin).readNBytes(Utf8Lines.MAX_LINE + 1);
+        } catch (IOException e) {
+            throw new CommandFailure("Cannot read " + source + ": " + e, e);
+        }
+        if (bytes.length > Utf8Lines.MAX_LINE) {
+            throw new CommandFailure("Cannot read " + source + ": longer than " + Utf8Lines.MAX_LINE
+                    + " bytes, the most the console reads", null);
+        }
+        Utf8Lines.Line text = Utf8Lines.decode(bytes, bytes.length);
+        if (text.text == null) {
+            throw new CommandFailure(text.errorType + " reading " + source + ": " + text.error, null);
+        }
+        return text.text;
     }
 
     /** One line naming os-vif's error and what went wrong. */

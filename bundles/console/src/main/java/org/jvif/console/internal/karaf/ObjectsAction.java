@@ -9,7 +9,7 @@ public class ObjectsAction extends VifAction {
 
     @Override
     Object run() throws Exception {
-        console().objects(session.getKeyboard(), session.getConsole());
+        console().objects(System.in, System.out);
         return null;
     }
 }

@@ -8,6 +8,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class PlugAction extends VifFileAction {
     @Override
     Object run() throws Exception {
-        return console().plug(source, session.currentDir(), session.getKeyboard(), instanceInfo());
+        return console().plug(source, session.currentDir(), System.in, instanceInfo());
     }
 }

@@ -8,6 +8,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class UnplugAction extends VifFileAction {
     @Override
     Object run() throws Exception {
-        return console().unplug(source, session.currentDir(), session.getKeyboard(), instanceInfo());
+        return console().unplug(source, session.currentDir(), System.in, instanceInfo());
     }
 }

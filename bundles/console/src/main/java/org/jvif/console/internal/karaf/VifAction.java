@@ -10,7 +10,12 @@ import org.jvif.api.PluggedVifs;
 import org.jvif.console.internal.Table;
 import org.jvif.console.internal.VifConsole;
 
-/** The Karaf side of a {@code vif:} command: the same {@link VifConsole} logic, printed with ShellTable. */
+/**
+ * The Karaf side of a {@code vif:} command: the same {@link VifConsole} logic, printed with ShellTable.
+ * Commands read {@code System.in} and write {@code System.out}, as Karaf's own do: Karaf points them at the
+ * command's place in a pipeline ({@code cat lines | vif:objects}, {@code vif:types | grep VIF}), where the
+ * session's console and keyboard are the terminal's.
+ */
 abstract class VifAction implements Action {
     @Reference
     OsVif osVif;
@@ -31,20 +36,25 @@ abstract class VifAction implements Action {
     @Override
     public final Object execute() throws Exception {
         try {
+            prepare();
             Object result = run();
             // printed here: Karaf's batch client (bin/client -b) does not print a command's return value
             if (result instanceof Table) {
                 print((Table) result);
             } else if (result != null) {
-                session.getConsole().println(result);
+                System.out.println(result);
             }
             return null;
         } catch (Exception e) {
             if (verbose) {
-                e.printStackTrace(session.getConsole());
+                e.printStackTrace(System.err);
             }
             throw e;
         }
+    }
+
+    /** Reads what Karaf's parser left to the command, before {@link #run}. */
+    void prepare() throws Exception {
     }
 
     abstract Object run() throws Exception;
@@ -57,6 +67,6 @@ abstract class VifAction implements Action {
         for (java.util.List<String> r : t.rows()) {
             table.addRow().addContent(new java.util.ArrayList<Object>(r));
         }
-        table.print(session.getConsole());
+        table.print(System.out);
     }
 }

@@ -1,16 +1,37 @@
 package org.jvif.console.internal.karaf;
 
+import java.util.List;
+import java.util.Set;
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.jvif.api.model.InstanceInfo;
+import org.jvif.console.internal.CommandFailure;
+import org.jvif.console.internal.Options;
 import org.jvif.console.internal.VifConsole;
 
-/** {@code vif:plug} and {@code vif:unplug}: a VIF primitive and the instance it belongs to. */
+/**
+ * {@code vif:plug} and {@code vif:unplug}: a VIF primitive and the instance it belongs to. Karaf's parser
+ * takes options only before the first argument; the same options after the file ({@code vif:plug FILE
+ * --instance FILE}, as Gogo and {@code bin/jvif} take them) arrive as the trailing arguments and are read here.
+ */
 abstract class VifFileAction extends VifAction {
-    @Argument(index = 0, name = "vif", required = true, description = "File with the VIF's os-vif primitive, or - for stdin")
+    @Argument(index = 0, name = "vif", description = "File with the VIF's os-vif primitive, or - for stdin")
+    @Completion(FileCompleter.class)
     String source;
 
+    /** Karaf's parser takes a lone "-" before any argument for an option: so it is one. */
+    @Option(name = "-", description = "Read the VIF's os-vif primitive from stdin")
+    boolean stdin;
+
+    @Argument(index = 1, name = "options", multiValued = true,
+            description = "The options, when they follow the file")
+    List<String> trailing;
+
     @Option(name = "--instance", description = "File with the InstanceInfo primitive")
+    @Completion(FileCompleter.class)
     String instance;
 
     @Option(name = "--instance-uuid", description = "The instance's uuid")
@@ -22,8 +43,36 @@ abstract class VifFileAction extends VifAction {
     @Option(name = "--project-id", description = "The project that owns the instance")
     String projectId;
 
+    @Override
+    void prepare() throws CommandFailure {
+        if (stdin) {
+            if (source != null) {
+                (trailing = new java.util.ArrayList<>(trailing == null ? List.of() : trailing)).add(0, source);
+            }
+            source = "-";
+        } else if (source == null) {
+            throw new CommandFailure("vif:" + name() + " needs a file, or - for stdin", null);
+        }
+        if (trailing == null || trailing.isEmpty()) {
+            return;
+        }
+        Options o = new Options(trailing, Set.of("--verbose"), Options.INSTANCE_OPTIONS);
+        if (!o.arguments().isEmpty()) {
+            throw new CommandFailure("vif:" + name() + " takes one file, not also " + o.arguments(), null);
+        }
+        verbose |= o.flag("--verbose");
+        instance = o.value("--instance") != null ? o.value("--instance") : instance;
+        instanceUuid = o.value("--instance-uuid") != null ? o.value("--instance-uuid") : instanceUuid;
+        instanceName = o.value("--instance-name") != null ? o.value("--instance-name") : instanceName;
+        projectId = o.value("--project-id") != null ? o.value("--project-id") : projectId;
+    }
+
+    private String name() {
+        return getClass().getAnnotation(Command.class).name();
+    }
+
     InstanceInfo instanceInfo() throws Exception {
-        return instance != null ? console().readInstance(instance, session.currentDir(), session.getKeyboard())
+        return instance != null ? console().readInstance(instance, session.currentDir(), System.in)
                 : VifConsole.instance(instanceUuid, instanceName, projectId);
     }
 }
