@@ -3,6 +3,7 @@ package org.jvif.backend.ovs.internal;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,11 @@ final class Devices {
     private static final String ENODEV = "ENODEV";
 
     private final LinkManager links;
-    private final Deque<Runnable> undo = new ArrayDeque<>();
+    private final Deque<Undo> undo = new ArrayDeque<>();
+
+    /** One change to undo, said as done ({@code deleted tap tap1}). */
+    private record Undo(String done, Runnable run) {
+    }
 
     Devices(LinkManager links) {
         this.links = links;
@@ -38,7 +43,7 @@ final class Devices {
     void ensureTap(String name, boolean multiqueue, LinkSettings settings) {
         try {
             links.createTap(name, TapOptions.DEFAULTS.withMultiQueue(multiqueue), settings);
-            undo.push(() -> links.deleteIfExists(name));
+            undo.push(new Undo("deleted tap " + name, () -> links.deleteIfExists(name)));
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {
                 throw e;
@@ -70,7 +75,7 @@ final class Devices {
         try {
             links.createBridge(name, BridgeOptions.DEFAULTS.withForwardDelay(Duration.ZERO).withStp(false)
                     .withAgeingTime(Duration.ZERO).withMulticastSnooping(false), LinkSettings.NONE);
-            undo.push(() -> links.deleteIfExists(name));
+            undo.push(new Undo("deleted Linux bridge " + name, () -> links.deleteIfExists(name)));
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {
                 throw e;
@@ -102,7 +107,7 @@ final class Devices {
             links.deleteIfExists(bridgeEnd);
             try {
                 links.createVethPair(bridgeEnd, br, ovsEnd, ovs);
-                undo.push(() -> links.deleteIfExists(ovsEnd));
+                undo.push(new Undo("deleted veth pair " + bridgeEnd + "/" + ovsEnd, () -> links.deleteIfExists(ovsEnd)));
                 made = true;
             } catch (NetlinkException e) {
                 if (!EEXIST.equals(e.errnoName())) {
@@ -126,7 +131,7 @@ final class Devices {
         }
         if (!before.get().isUp()) {
             links.setUp(name);
-            undo.push(() -> setDownIfExists(name));
+            undo.push(new Undo("set " + name + " down again", () -> setDownIfExists(name)));
         }
     }
 
@@ -153,15 +158,23 @@ final class Devices {
         links.deleteAll(List.of(names));
     }
 
-    /** Undoes what this call changed, newest first; failures are logged and added to {@code cause}. */
-    void rollback(Throwable cause) {
+    /**
+     * Undoes what this call changed, newest first; failures are logged and added to {@code cause}.
+     *
+     * @return what was undone, oldest change first ({@code deleted Linux bridge qbr1}), for the caller's message
+     */
+    List<String> rollback(Throwable cause) {
+        List<String> done = new ArrayList<>();
         while (!undo.isEmpty()) {
+            Undo u = undo.pop();
             try {
-                undo.pop().run();
+                u.run().run();
+                done.add(0, u.done());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "undoing a failed plug", e);
                 cause.addSuppressed(e);
             }
         }
+        return done;
     }
 }

@@ -55,5 +55,34 @@ final class Errors {
         PortSetupFailed(String port, String error) {
             super("ovs-vswitchd could not set up port " + port + ": " + error, null);
         }
+
+        private PortSetupFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** The same error, saying more (which VIF, what was taken back). */
+        PortSetupFailed note(String prefix, String suffix) {
+            PortSetupFailed e = new PortSetupFailed(prefix + getMessage() + suffix, getCause());
+            e.setStackTrace(getStackTrace());
+            return e;
+        }
+    }
+
+    /**
+     * os-vif's {@code AgentError} (vif_plug_ovs): a step of a plug or unplug failed, in OVSDB or the kernel.
+     * The message says which step of which VIF, and what was taken back or left.
+     */
+    static final class AgentError extends OsVifException {
+        private static final long serialVersionUID = 1L;
+
+        AgentError(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        AgentError note(String prefix, String suffix) {
+            AgentError e = new AgentError(prefix + getMessage() + suffix, getCause());
+            e.setStackTrace(getStackTrace());
+            return e;
+        }
     }
 }

@@ -85,7 +85,7 @@ final class Jobs {
         String name = Names.device(v.field("vif_name"), vif.getVifName());
         String mac = v.address();
         String vmUuid = instanceUuid(info);
-        job.plan.bridge(intBridge, datapath).bridge(portBridge, datapath);
+        job.plan.bridge(intBridge, datapath).ownBridge(portBridge, datapath);
         createVifPort(job, v, name, portBridge, null, Map.of(), false, info);
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("iface-id", v.id());

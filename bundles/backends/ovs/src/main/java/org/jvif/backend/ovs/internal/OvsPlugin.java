@@ -10,10 +10,15 @@ import org.jvif.api.model.HostVIFInfo;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
 import org.jvif.api.model.VIFPortProfileBase;
+import org.jvif.api.OsVifException;
+import org.jvif.backend.ovs.internal.Errors.AgentError;
 import org.jvif.backend.ovs.internal.Errors.MissingPortProfile;
+import org.jvif.backend.ovs.internal.Errors.PortSetupFailed;
 import org.jvif.backend.ovs.internal.Errors.WrongPortProfile;
 import org.jvif.backend.ovs.internal.Settings.InvalidSetting;
 import org.jvif.host.netlink.NetNamespace;
+import org.jvif.host.netlink.NetlinkException;
+import org.jvif.host.ovsdb.OvsdbException;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -226,9 +231,12 @@ public final class OvsPlugin implements VifPlugin {
             Job job = new Jobs(rt.settings(), rt.sysfs(), devices).plug(vif, profile, instanceInfo);
             try {
                 run(job, devices, rt);
-            } catch (Exception | Error e) {
+            } catch (Error e) {
                 devices.rollback(e);
                 throw e;
+            } catch (Exception e) {
+                List<String> undone = devices.rollback(e);
+                throw failed(vif, "plug", e, undone, rt.settings());
             }
         } finally {
             rt.release();
@@ -241,7 +249,12 @@ public final class OvsPlugin implements VifPlugin {
         Runtime rt = acquire();
         try {
             Devices devices = new Devices(rt.namespace().get().links());
-            run(new Jobs(rt.settings(), rt.sysfs(), devices).unplug(vif, profile), devices, rt);
+            Job job = new Jobs(rt.settings(), rt.sysfs(), devices).unplug(vif, profile);
+            try {
+                run(job, devices, rt);
+            } catch (Exception e) {
+                throw failed(vif, "unplug", e, List.of(), rt.settings());
+            }
         } finally {
             rt.release();
         }
@@ -252,6 +265,32 @@ public final class OvsPlugin implements VifPlugin {
         Runnable during = job.during.isEmpty() ? null : () -> job.during.forEach(step -> step.accept(devices));
         OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout(), during);
         job.after.forEach(step -> step.accept(devices));
+    }
+
+    /**
+     * A failure once the host was being changed, said with the VIF, the step and what was taken back: os-vif's
+     * error types stay, anything else (a kernel or OVSDB error) becomes os-vif's {@code AgentError}.
+     */
+    private static Exception failed(VIFBase vif, String call, Exception e, List<String> undone, Settings s) {
+        if (e instanceof InterruptedException) {
+            return e;
+        }
+        String prefix = vif.objName() + " " + vif.getId() + ": " + call + ": ";
+        String suffix = undone.isEmpty() ? "" : "; taken back in the kernel: " + String.join(", ", undone);
+        if (e instanceof PortSetupFailed p) {
+            return p.note(prefix, suffix);
+        }
+        if (e instanceof AgentError a) {
+            return a.note(prefix, suffix);
+        }
+        if (e instanceof OsVifException) {
+            return e;
+        }
+        String step = e instanceof NetlinkException ? "kernel ("
+                + (s.networkNamespace().isEmpty() ? "this process's network namespace" : "network namespace "
+                        + s.networkNamespace()) + ")"
+                : e instanceof OvsdbException ? "OVSDB " + s.ovsdbConnection() : "kernel";
+        return new AgentError(prefix + step + ": " + e.getMessage() + suffix, e);
     }
 
     /** os-vif's checks, in its order: a port profile, of the Open vSwitch kind. */

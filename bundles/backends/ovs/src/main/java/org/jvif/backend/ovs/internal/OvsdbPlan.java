@@ -61,6 +61,8 @@ final class OvsdbPlan {
     final List<PortWant> ports = new ArrayList<>();
     final List<PortDrop> portDrops = new ArrayList<>();
     final List<String> bridgeDrops = new ArrayList<>();
+    /** Bridges of the VIF's own (a per-port bridge): taken back with its ports when the plug fails. */
+    final Set<String> ownBridges = new HashSet<>();
 
     OvsdbPlan bridge(String name, String datapathType) {
         for (BridgeWant b : bridges) {
@@ -70,6 +72,12 @@ final class OvsdbPlan {
         }
         bridges.add(new BridgeWant(name, datapathType));
         return this;
+    }
+
+    /** A bridge of the VIF's own, which only its ports use (os-vif's per-port bridge). */
+    OvsdbPlan ownBridge(String name, String datapathType) {
+        ownBridges.add(name);
+        return bridge(name, datapathType);
     }
 
     OvsdbPlan port(PortWant port) {
@@ -91,9 +99,36 @@ final class OvsdbPlan {
 
     /**
      * A transaction made from this plan; {@code guards} are the indexes of its wait operations; without
-     * {@code changes} it only checks that the replica is right.
+     * {@code changes} it only checks that the replica is right. {@code created}: the ports and bridges it
+     * inserts (what taking it back removes).
      */
-    record Compiled(Transaction txn, Set<Integer> guards, boolean changes) {
+    record Compiled(Transaction txn, Set<Integer> guards, boolean changes, List<PortWant> createdPorts,
+            List<String> createdBridges) {
+    }
+
+    /**
+     * What undoes a committed {@code c} of this plan: its new ports (with their QoS rows) and its new bridges of
+     * the VIF's own; rows that were there before it stay as they are. Null when there is nothing to undo.
+     */
+    OvsdbPlan takeBack(Compiled c) {
+        OvsdbPlan back = new OvsdbPlan();
+        for (PortWant p : c.createdPorts()) {
+            back.dropPort(p.name(), p.qosType());
+        }
+        for (String b : c.createdBridges()) {
+            if (ownBridges.contains(b)) {
+                back.dropBridge(b);
+            }
+        }
+        return back.portDrops.isEmpty() && back.bridgeDrops.isEmpty() ? null : back;
+    }
+
+    /** What a take-back plan removes, for messages: "port qvo1, bridge pb1". */
+    String drops() {
+        List<String> out = new ArrayList<>();
+        portDrops.forEach(d -> out.add("port " + d.name()));
+        bridgeDrops.forEach(b -> out.add("bridge " + b));
+        return String.join(", ", out);
     }
 
     /** os-vif's QoS row id for a port: uuid5(QOS_UUID_NAMESPACE, port name). */
@@ -145,6 +180,7 @@ final class OvsdbPlan {
         }
 
         Map<String, List<NamedUuid>> newPorts = new LinkedHashMap<>();
+        List<PortWant> created = new ArrayList<>();
         for (PortWant p : ports) {
             changes = true;
             Integer mtu = mtuRequests ? p.mtuRequest() : null;
@@ -207,6 +243,7 @@ final class OvsdbPlan {
                 port.set("qos", qos);
             }
             newPorts.computeIfAbsent(p.bridge(), k -> new ArrayList<>()).add(port.uuid());
+            created.add(p);
         }
 
         for (String name : newBridges) {
@@ -262,7 +299,7 @@ final class OvsdbPlan {
                 guards.add(t.assertAbsent("Bridge", "name", name).index());
             }
         }
-        return new Compiled(t, guards, changes);
+        return new Compiled(t, guards, changes, created, newBridges);
     }
 
     /** Whether the replica shows this plan carried out: its bridges and ports there, its drops gone. */

@@ -2,6 +2,8 @@ package org.jvif.backend.ovs.internal;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -9,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jvif.backend.ovs.internal.Errors.AgentError;
 import org.jvif.backend.ovs.internal.Errors.PortSetupFailed;
 import org.jvif.backend.ovs.internal.OvsdbPlan.Compiled;
 import org.jvif.backend.ovs.internal.OvsdbPlan.PortWant;
@@ -19,6 +22,7 @@ import org.jvif.host.ovsdb.OvsdbTimeoutException;
 import org.jvif.host.ovsdb.Row;
 import org.jvif.host.ovsdb.Transaction;
 import org.jvif.host.ovsdb.TransactionResult;
+import org.jvif.host.ovsdb.VswitchdTimeoutException;
 
 /**
  * Commits an {@link OvsdbPlan}: builds its transaction from the current replica, sends it (merged with
@@ -33,6 +37,8 @@ final class OvsdbRunner {
     private static final long MAX_BACKOFF_MILLIS = 100;
     private static final long REPORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long STALE_ERROR_GRACE_MILLIS = 20;
+    /** For taking back a committed plug: ovsdb-server answers at once, ovs-vswitchd is not waited for. */
+    private static final Duration TAKE_BACK_TIMEOUT = Duration.ofSeconds(10);
 
     private OvsdbRunner() {
     }
@@ -111,6 +117,9 @@ final class OvsdbRunner {
                 CompletableFuture<TransactionResult> sent = txn.commit();
                 side.run();
                 result = await(sent, deadline, "the OVSDB transaction");
+            } catch (VswitchdTimeoutException e) {
+                // committed, not applied: a plug takes back what it inserted
+                throw takeBack(new AgentError(e.getMessage(), e), plan, c, ovsdb);
             } catch (OvsdbOperationException e) {
                 boolean guard = e.operationIndex() >= 0 && c.guards().contains(e.operationIndex());
                 // a guard failed: the replica was behind; at commit (-1): e.g. an index clash with a writer it had not seen
@@ -128,10 +137,56 @@ final class OvsdbRunner {
                 continue;
             }
             if (waitForVswitchd && c.changes()) {
-                report(plan, session.replica(), result.nextCfg(), deadline);
+                try {
+                    report(plan, session.replica(), result.nextCfg(), deadline);
+                } catch (PortSetupFailed e) {
+                    throw takeBack(e, plan, c, ovsdb);
+                }
             }
             return;
         }
+    }
+
+    /**
+     * A plug whose transaction {@code c} was committed but failed after: removes the ports (and the VIF's own
+     * bridges) it inserted, without waiting for ovs-vswitchd, so that the failed plug leaves nothing it made;
+     * rows that were there before stay. The failure comes back saying what was taken back or left.
+     */
+    private static RuntimeException takeBack(RuntimeException failure, OvsdbPlan plan, Compiled c, Ovsdb ovsdb)
+            throws InterruptedException {
+        List<String> left = new ArrayList<>();
+        for (PortWant p : plan.ports) {
+            if (!c.createdPorts().contains(p)) {
+                left.add("port " + p.name() + " (there before this plug)");
+            }
+        }
+        for (String b : c.createdBridges()) {
+            if (!plan.ownBridges.contains(b)) {
+                left.add("bridge " + b + " (shared)");
+            }
+        }
+        StringBuilder note = new StringBuilder();
+        if (plan.ports.isEmpty()) {
+            note.append("; the removal stays committed, for ovs-vswitchd to apply when it can");
+        }
+        OvsdbPlan back = plan.takeBack(c);
+        if (back != null) {
+            try {
+                run(back, ovsdb, false, TAKE_BACK_TIMEOUT, new Meanwhile(null));
+                note.append("; taken back from OVSDB: ").append(back.drops());
+            } catch (RuntimeException e) {
+                note.append("; could not be taken back (").append(e.getMessage()).append("): ").append(back.drops())
+                        .append(" left in OVSDB");
+                failure.addSuppressed(e);
+            }
+        }
+        if (!left.isEmpty()) {
+            note.append("; left in OVSDB: ").append(String.join(", ", left));
+        }
+        if (failure instanceof PortSetupFailed p) {
+            return p.note("", note.toString());
+        }
+        return ((AgentError) failure).note("", note.toString());
     }
 
     /** What ovs-vswitchd made of the ports, as ovs-vsctl reports it after its wait. */

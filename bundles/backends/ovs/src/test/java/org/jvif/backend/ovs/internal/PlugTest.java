@@ -457,8 +457,17 @@ class PlugTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(e.getMessage().contains("ovs-vswitchd did not apply the change"), e.getMessage());
             assertTrue(ms >= 1900 && ms < 10_000, ms + " ms");
+            String qvo = ("qvo" + vif.getId()).substring(0, 14);
             assertFalse(fx.link(vif.getBridgeName()).isPresent());
-            assertFalse(fx.link(("qvo" + vif.getId()).substring(0, 14)).isPresent());
+            assertFalse(fx.link(qvo).isPresent());
+            // committed, then taken back: the port is gone too, and the error says which VIF and what went
+            assertEquals("AgentError", osVifCause(e).type());
+            assertEquals(List.of(), fx.ports("br-int"));
+            assertTrue(e.getMessage().contains("VIFBridge " + vif.getId() + ": plug: ovs-vswitchd did not apply"), e.getMessage());
+            assertTrue(e.getMessage().contains("taken back from OVSDB: port " + qvo + ";"), e.getMessage());
+            assertTrue(e.getMessage().contains("left in OVSDB: bridge br-int (shared)"), e.getMessage());
+            assertTrue(e.getMessage().contains("taken back in the kernel: deleted Linux bridge " + vif.getBridgeName()
+                    + ", deleted veth pair " + ("qvb" + vif.getId()).substring(0, 14) + "/" + qvo), e.getMessage());
 
             // wait_for_vswitchd off: the commit is enough
             fx.start("wait_for_vswitchd", false);
@@ -516,6 +525,26 @@ class PlugTest {
     }
 
     /**
+     * A kernel step that fails says which step of which VIF, in os-vif's AgentError, and what was taken back:
+     * here the hybrid bridge's name is held by a tap (not a bridge), so qvb cannot be put into it.
+     */
+    @Test
+    void kernelFailureNamesTheVifAndStep() {
+        OsVif osvif = fx.start();
+        VIFBridge vif = Vifs.hybrid("br-int", null, "netdev");
+        Fixture.ip("-n", fx.netns(), "tuntap", "add", "dev", vif.getBridgeName(), "mode", "tap");
+        PlugException e = assertThrows(PlugException.class, () -> osvif.plug(vif, Vifs.instance()));
+        assertEquals("AgentError", osVifCause(e).type());
+        String m = osVifCause(e).getMessage();
+        assertTrue(m.startsWith("VIFBridge " + vif.getId() + ": plug: kernel (network namespace " + fx.netns() + "): "), m);
+        assertTrue(m.contains("creating veth pair"), m);
+        // the tap was not the plug's: it stays; nothing of the plug's is left
+        assertEquals("tun", fx.requireLink(vif.getBridgeName()).path("linkinfo").path("info_kind").asText());
+        assertFalse(fx.link(("qvo" + vif.getId()).substring(0, 14)).isPresent());
+        assertEquals(List.of(), fx.bridges());
+    }
+
+    /**
      * A tap made where ovs-vswitchd cannot see it (network_namespace is not its namespace): vswitchd reports
      * the error, the plug fails with it and removes the tap.
      */
@@ -531,6 +560,10 @@ class PlugTest {
             assertEquals("PortSetupFailed", osVifCause(e).type());
             assertTrue(e.getMessage().contains("could not open network device " + vif.getVifName()), e.getMessage());
             assertFalse(Fixture.ip("-n", elsewhere, "link", "show").contains(vif.getVifName()));
+            // the port it made is taken back too
+            assertEquals(List.of(), fx.ports("br-int"));
+            assertTrue(e.getMessage().contains("taken back from OVSDB: port " + vif.getVifName()), e.getMessage());
+            assertTrue(e.getMessage().contains("taken back in the kernel: deleted tap " + vif.getVifName()), e.getMessage());
         } finally {
             fx.stopPlugin();
             Fixture.ip("netns", "del", elsewhere);
