@@ -2,19 +2,13 @@ package org.jvif.host.ovsdb.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A private Open vSwitch for tests: {@code ovsdb-server} (and optionally {@code ovs-vswitchd}) with all state in
@@ -107,8 +101,8 @@ public final class OvsSandbox implements AutoCloseable {
         this.ownNetns = cfg.vswitchd && cfg.netns == null;
         this.netns = cfg.netns != null ? cfg.netns
                 : ownNetns ? "jvif-ovs-" + UUID.randomUUID().toString().substring(0, 8) : null;
-        this.tcpPort = cfg.tcp ? freePort() : 0;
-        this.sslPort = cfg.ssl ? freePort() : 0;
+        this.tcpPort = cfg.tcp ? OvsProcesses.freePort() : 0;
+        this.sslPort = cfg.ssl ? OvsProcesses.freePort() : 0;
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             if (ownNetns) {
@@ -116,7 +110,10 @@ public final class OvsSandbox implements AutoCloseable {
                 run("ip", "netns", "exec", netns, "ip", "link", "set", "lo", "up");
             }
             if (cfg.ssl) {
-                makeCertificates();
+                TestPki pki = TestPki.create(dir.resolve("pki"));
+                pki.issue("server", "jvif test server");
+                pki.issue("client", "jvif test client");
+                pki.pkcs1("client");
             }
             run("ovsdb-tool", "create", dir.resolve("conf.db").toString(), SCHEMA.toString());
             startOvsdbServer();
@@ -217,10 +214,7 @@ public final class OvsSandbox implements AutoCloseable {
 
     /** SIGKILLs ovsdb-server: connections drop without a goodbye. */
     public void killOvsdbServer() {
-        pid("ovsdb-server").ifPresent(pid -> {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            waitGone(pid);
-        });
+        OvsProcesses.kill(dir, "ovsdb-server");
     }
 
     public void startVswitchd() {
@@ -238,18 +232,7 @@ public final class OvsSandbox implements AutoCloseable {
     }
 
     public boolean running(String daemon) {
-        return pid(daemon).map(OvsSandbox::alive).orElse(false);
-    }
-
-    /** Alive and not a zombie: detached daemons are reaped by init, which may take its time. */
-    private static boolean alive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException | IndexOutOfBoundsException e) {
-            return false;
-        }
+        return pid(daemon).map(OvsProcesses::alive).orElse(false);
     }
 
     /** Stops the daemons, deletes the network namespace (if created here) and the directory. */
@@ -273,116 +256,28 @@ public final class OvsSandbox implements AutoCloseable {
         if (ownNetns) {
             exec(List.of("ip", "netns", "del", netns));
         }
-        if (Files.exists(dir)) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort
-            }
-        }
+        OvsProcesses.deleteTree(dir);
     }
 
     private List<String> daemonArgs(String daemon) {
-        return List.of("--pidfile=" + dir.resolve(daemon + ".pid"), "--unixctl=" + dir.resolve(daemon + ".ctl"),
-                "--log-file=" + dir.resolve(daemon + ".log"), "-vconsole:off", "--detach");
+        return OvsProcesses.daemonArgs(dir, daemon);
     }
 
     /** The pid of "ovsdb-server" or "ovs-vswitchd", from its pidfile. */
     public Optional<Long> pid(String daemon) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(dir.resolve(daemon + ".pid")).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return OvsProcesses.pid(dir, daemon);
     }
 
     private void stop(String daemon) {
-        Optional<Long> pid = pid(daemon);
-        if (pid.isEmpty() || !alive(pid.get())) {
-            return;
-        }
-        exec(List.of("ovs-appctl", "-t", dir.resolve(daemon + ".ctl").toString(), "exit"));
-        if (!waitGone(pid.get())) {
-            ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
-            waitGone(pid.get());
-        }
-    }
-
-    private static boolean waitGone(long pid) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (alive(pid) && System.nanoTime() < end) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return !alive(pid);
-    }
-
-    private void makeCertificates() {
-        Path pki = dir.resolve("pki");
-        try {
-            Files.createDirectories(pki);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String p = pki.toString();
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", p + "/ca.key", "-out", p + "/ca.crt",
-                "-days", "2", "-subj", "/CN=jvif test CA");
-        for (String who : new String[] {"server", "client"}) {
-            run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", p + "/" + who + ".key",
-                    "-out", p + "/" + who + ".csr", "-subj", "/CN=jvif test " + who);
-            run("openssl", "x509", "-req", "-in", p + "/" + who + ".csr", "-CA", p + "/ca.crt", "-CAkey", p + "/ca.key",
-                    "-CAcreateserial", "-out", p + "/" + who + ".crt", "-days", "2");
-        }
-        run("openssl", "rsa", "-in", p + "/client.key", "-traditional", "-out", p + "/client-rsa.key");
+        OvsProcesses.stop(dir, daemon);
     }
 
     private String run(String... cmd) {
-        String[] out = exec(List.of(cmd));
-        if (!out[0].equals("0")) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed (exit " + out[0] + "): " + out[2].trim()
-                    + (out[1].isBlank() ? "" : " / " + out[1].trim()));
-        }
-        return out[1];
+        return OvsProcesses.run(dir, cmd);
     }
 
-    /** Runs a command with the sandbox's OVS_* directories; returns {exit code, stdout, stderr}. */
     private String[] exec(List<String> cmd) {
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        for (String v : new String[] {"OVS_RUNDIR", "OVS_DBDIR", "OVS_LOGDIR", "OVS_SYSCONFDIR"}) {
-            env.put(v, dir.toString());
-        }
-        try {
-            Path err = Files.createTempFile(dir, "cmd", ".err");
-            pb.redirectError(err.toFile());
-            Process proc = pb.start();
-            proc.getOutputStream().close();
-            String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!proc.waitFor(60, TimeUnit.SECONDS)) {
-                proc.destroyForcibly();
-                return new String[] {"timeout", out, ""};
-            }
-            String e = Files.readString(err);
-            Files.deleteIfExists(err);
-            return new String[] {String.valueOf(proc.exitValue()), out, e};
-        } catch (IOException e) {
-            return new String[] {"io", "", e.toString()};
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new String[] {"interrupted", "", ""};
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return OvsProcesses.exec(dir, cmd);
     }
 
     @Override
