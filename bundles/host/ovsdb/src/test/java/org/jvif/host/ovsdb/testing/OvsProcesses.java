@@ -125,6 +125,15 @@ final class OvsProcesses {
         }
     }
 
+    /** Drops a cleanup hook once its fixture is closed (unless the JVM is already running it). */
+    static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
+
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -239,11 +239,7 @@ public final class OvsSandbox implements AutoCloseable {
     @Override
     public void close() {
         stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-            // already shutting down
-        }
+        OvsProcesses.removeShutdownHook(cleanup);
     }
 
     private synchronized void stopAll() {

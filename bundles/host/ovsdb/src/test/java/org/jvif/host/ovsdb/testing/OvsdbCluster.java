@@ -278,11 +278,7 @@ public final class OvsdbCluster implements AutoCloseable {
     @Override
     public void close() {
         stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-            // already shutting down
-        }
+        OvsProcesses.removeShutdownHook(cleanup);
     }
 
     private synchronized void stopAll() {
