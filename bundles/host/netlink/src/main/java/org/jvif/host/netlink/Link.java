@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param bridge the bridge attributes, for bridges
  * @param macvlanMode the mode, for macvlan and macvtap links
  * @param tap the tap options, for tap devices
+ * @param alias IFLA_IFALIAS ({@code ip link set NAME alias TEXT}), when the device has one
  */
 public record Link(String name, int index, String kind, int flags, int mtu, Optional<MacAddress> address,
         int masterIndex, Optional<String> master, int parentIndex, Optional<BridgeOptions> bridge,
-        Optional<MacvlanMode> macvlanMode, Optional<TapOptions> tap) {
+        Optional<MacvlanMode> macvlanMode, Optional<TapOptions> tap, Optional<String> alias) {
 
     public static final int IFF_UP = 0x1;
     public static final int IFF_PROMISC = 0x100;
@@ -35,6 +36,15 @@ public record Link(String name, int index, String kind, int flags, int mtu, Opti
         Objects.requireNonNull(bridge, "bridge");
         Objects.requireNonNull(macvlanMode, "macvlanMode");
         Objects.requireNonNull(tap, "tap");
+        Objects.requireNonNull(alias, "alias");
+    }
+
+    /** A link without an alias (the form before aliases were reported). */
+    public Link(String name, int index, String kind, int flags, int mtu, Optional<MacAddress> address, int masterIndex,
+            Optional<String> master, int parentIndex, Optional<BridgeOptions> bridge, Optional<MacvlanMode> macvlanMode,
+            Optional<TapOptions> tap) {
+        this(name, index, kind, flags, mtu, address, masterIndex, master, parentIndex, bridge, macvlanMode, tap,
+                Optional.empty());
     }
 
     /** Administratively up (IFF_UP). */

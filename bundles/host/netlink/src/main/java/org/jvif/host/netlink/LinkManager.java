@@ -49,6 +49,13 @@ public interface LinkManager {
 
     void setPromiscuous(String name, boolean promiscuous);
 
+    /**
+     * Sets the device's alias (IFLA_IFALIAS, what {@code ip link set NAME alias TEXT} sets; the kernel ignores
+     * it when a device is created, hence a call of its own). At most 255 bytes of UTF-8 and no control
+     * characters; empty removes it.
+     */
+    void setAlias(String name, String alias);
+
     /** Deletes a link (for a veth, both ends); ENODEV if there is none. */
     void delete(String name);
 

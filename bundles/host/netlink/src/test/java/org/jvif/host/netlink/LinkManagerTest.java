@@ -75,6 +75,25 @@ class LinkManagerTest {
         assertFalse(lo.isUp());
     }
 
+    /** The alias (IFLA_IFALIAS) is set, read back (ours and ip's), replaced and removed; bad ones refused. */
+    @Test
+    void aliasSetReadAndRemoved() {
+        links.createBridge("qbr9", BridgeOptions.DEFAULTS, LinkSettings.NONE);
+        assertTrue(link("qbr9").alias().isEmpty());
+        links.setAlias("qbr9", "jvif:vif=3b0f5e28-6f1a");
+        assertEquals("jvif:vif=3b0f5e28-6f1a", link("qbr9").alias().orElseThrow());
+        assertEquals("jvif:vif=3b0f5e28-6f1a", ip("qbr9").path("ifalias").asText());
+        assertEquals("jvif:vif=3b0f5e28-6f1a", links.links().stream().filter(l -> l.name().equals("qbr9"))
+                .findFirst().orElseThrow().alias().orElseThrow());
+        links.setAlias("qbr9", "other");
+        assertEquals("other", link("qbr9").alias().orElseThrow());
+        links.setAlias("qbr9", "");
+        assertTrue(link("qbr9").alias().isEmpty());
+        assertThrows(InvalidValueException.class, () -> links.setAlias("qbr9", "a\nb"));
+        assertThrows(InvalidValueException.class, () -> links.setAlias("qbr9", "x".repeat(256)));
+        assertThrows(NetlinkException.class, () -> links.setAlias("nosuchdev", "x"));
+    }
+
     @Test
     void createsBridgeWithAttributesAndSettingsInOneRequest() {
         BridgeOptions options = BridgeOptions.DEFAULTS.withForwardDelay(Duration.ZERO).withStp(false)

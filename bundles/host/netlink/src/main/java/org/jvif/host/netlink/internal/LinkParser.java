@@ -30,6 +30,7 @@ final class LinkParser {
         int master = 0;
         int parent = 0;
         MacAddress address = null;
+        String alias = null;
         Attributes data = null;
         Attributes attributes = new Attributes(buffer, ifinfo + Message.IFINFO, offset + length);
         while (attributes.next()) {
@@ -39,6 +40,7 @@ final class LinkParser {
                 case IFLA_MASTER -> master = attributes.u32();
                 case IFLA_LINK -> parent = attributes.u32();
                 case IFLA_ADDRESS -> address = attributes.length() == 6 ? MacAddress.of(attributes.bytes()) : null;
+                case IFLA_IFALIAS -> alias = attributes.string();
                 case IFLA_LINKINFO -> {
                     Attributes info = attributes.nested();
                     while (info.next()) {
@@ -68,7 +70,7 @@ final class LinkParser {
             }
         }
         return new Link(name, index, kind, flags, mtu, Optional.ofNullable(address), master, Optional.empty(),
-                parent, bridge, mode, tap);
+                parent, bridge, mode, tap, Optional.ofNullable(alias).filter(a -> !a.isEmpty()));
     }
 
     private static BridgeOptions bridge(Attributes data) {

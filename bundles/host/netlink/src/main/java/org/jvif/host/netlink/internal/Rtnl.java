@@ -13,6 +13,7 @@ final class Rtnl {
     static final int IFLA_LINK = 5;
     static final int IFLA_MASTER = 10;
     static final int IFLA_LINKINFO = 18;
+    static final int IFLA_IFALIAS = 20;
     static final int IFLA_GROUP = 27;
     static final int IFLA_EXT_MASK = 29;
 

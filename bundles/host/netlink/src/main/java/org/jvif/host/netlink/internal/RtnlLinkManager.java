@@ -227,6 +227,17 @@ final class RtnlLinkManager implements LinkManager {
     }
 
     @Override
+    public void setAlias(String name, String alias) {
+        ValidNames.interfaceName("name", name);
+        byte[] text = Validate.alias(alias);
+        socket.execute("setting alias " + alias + " on " + name, RTM_SETLINK, 0, m -> {
+            m.ifinfo(0, 0, 0);
+            m.string(IFLA_IFNAME, name);
+            m.bytes(IFLA_IFALIAS, text);
+        });
+    }
+
+    @Override
     public void delete(String name) {
         ValidNames.interfaceName("name", name);
         socket.execute("deleting " + name, RTM_DELLINK, 0, m -> {
@@ -442,7 +453,7 @@ final class RtnlLinkManager implements LinkManager {
         }
         return new Link(link.name(), link.index(), link.kind(), link.flags(), link.mtu(), link.address(),
                 link.masterIndex(), Optional.of(master), link.parentIndex(), link.bridge(), link.macvlanMode(),
-                link.tap());
+                link.tap(), link.alias());
     }
 
     /** Runs a follow-up step of a create; if it fails, deletes what the create made. */

@@ -86,4 +86,24 @@ public final class Validate {
         }
         return id;
     }
+
+    /** IFALIASZ less its NUL. */
+    private static final int MAX_ALIAS_BYTES = 255;
+
+    /** A device alias: UTF-8, at most 255 bytes, no control characters. */
+    static byte[] alias(String alias) {
+        if (alias == null) {
+            throw new InvalidValueException("alias", null, "must not be null (empty removes it)");
+        }
+        for (int i = 0; i < alias.length(); i++) {
+            if (Character.isISOControl(alias.charAt(i))) {
+                throw new InvalidValueException("alias", alias, "contains a control character");
+            }
+        }
+        byte[] bytes = alias.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > MAX_ALIAS_BYTES) {
+            throw new InvalidValueException("alias", alias, "longer than " + MAX_ALIAS_BYTES + " bytes");
+        }
+        return bytes;
+    }
 }
