@@ -1,6 +1,7 @@
 package org.jvif.itests.karaf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an OpenDaylight user does: a real Apache Karaf (minimal), the jvif features archive installed,
- * the vif: commands run through Karaf's own client.
+ * What an OpenDaylight user does: a real Apache Karaf (minimal, its default settings), the jvif features
+ * installed with Karaf's default auto-refresh, Karaf restarted once, the vif: commands run through Karaf's
+ * own client.
  */
 class KarafIT {
     private static final Duration BOOT = Duration.ofSeconds(120);
@@ -64,31 +66,61 @@ class KarafIT {
                 }
             }
         }
+        start();
+        String version = System.getProperty("jvif.version");
+        awaitOutput("feature:repo-list", "jvif-" + version,
+                () -> client("feature:repo-add mvn:org.jvif/jvif-features/" + version + "/xml/features"));
+        // once, with the default auto-refresh: it must neither need nor do a refresh of what runs (a refresh
+        // of Karaf's logging, shell and ssh would drop this very session mid-install)
+        String installed = client("feature:install jvif");
+        assertFalse(installed.contains("Error") || installed.contains("Exception"), installed);
+        assertTrue(client("feature:list -i").contains("\njvif "), "jvif is not installed: " + installed);
+        String log = Files.readString(home.resolve("data/log/karaf.log"));
+        assertFalse(log.contains("Refreshing bundles"), "the install refreshed bundles; see " + home.resolve("data/log/karaf.log"));
+        awaitOutput("vif:types", "VIFPortProfileOpenVSwitch", () -> "");
+        // and it all comes back after a restart of Karaf
+        stopKaraf();
+        start();
+    }
+
+    private static void start() throws Exception {
         ProcessBuilder server = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server");
         // an earlier run's instance record must not stop this one
         server.environment().put("CHECK_ROOT_INSTANCE_RUNNING", "false");
-        karaf = server.redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile()).start();
+        karaf = server.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("karaf.out").toFile())).start();
         long deadline = System.nanoTime() + BOOT.toNanos();
         while (!client("bundle:list -t 0").contains("Active")) {
             assertTrue(System.nanoTime() < deadline, "Karaf did not come up; see " + home.resolve("data/log/karaf.log"));
             assertTrue(karaf.isAlive(), "Karaf died; see " + home.resolve("karaf.out"));
             Thread.sleep(1000);
         }
-        String version = System.getProperty("jvif.version");
-        awaitOutput("feature:repo-list", "jvif-" + version,
-                () -> client("feature:repo-add mvn:org.jvif/jvif-features/" + version + "/xml/features"));
-        // no refresh: a refresh restarts Karaf's ssh server and drops the client's session mid-install
-        awaitOutput("feature:list -i", "\njvif ", () -> client("feature:install --no-auto-refresh jvif"));
     }
 
+    /** SIGTERM: Karaf shuts down in order, as bin/stop does. */
     @AfterAll
-    static void stop() throws Exception {
+    static void stopKaraf() throws Exception {
         if (karaf != null) {
             karaf.destroy();
             if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
                 karaf.destroyForcibly();
+                karaf.waitFor();
             }
         }
+    }
+
+    /** After the restart: every bundle Active (a fragment is Resolved, attached to its host). */
+    @Test
+    void everyBundleIsActive() throws Exception {
+        String out = awaitOutput("bundle:list -t 0", "jvif vif-types", () -> "");
+        List<String> notActive = out.lines().filter(l -> l.matches("\\s*\\d+ \\|.*"))
+                .filter(l -> !l.contains("| Active ") && !l.contains("Hosts:")).toList();
+        assertTrue(notActive.isEmpty(), "not Active: " + notActive + "\n" + out);
+        long bundles;
+        try (ZipFile kar = new ZipFile(System.getProperty("jvif.kar"))) {
+            bundles = kar.stream().filter(e -> e.getName().matches("repository/org/jvif/org\\.jvif\\..*\\.jar")).count();
+        }
+        assertEquals(bundles, out.lines().filter(l -> l.contains("| jvif ")).count(), out);
     }
 
     @Test

@@ -4,24 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jvif.api.OsVifException;
-import org.jvif.api.PluggedVifs;
 import org.jvif.api.VifRecord;
 import org.jvif.api.VifState;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /**
- * The bookkeeping of plugs and unplugs: the latest record of each VIF by id, and an EventAdmin event for
- * each. Records of unplugged VIFs are dropped, oldest first, once there are more than {@code limit};
- * plugged VIFs and failures are kept whatever their number.
+ * The bookkeeping of plugs and unplugs: the latest record of each VIF by id, each published as it is made.
+ * Records of unplugged VIFs are dropped, oldest first, once there are more than {@code limit}; plugged VIFs
+ * and failures are kept whatever their number.
  */
 final class Ledger {
     /** The platform's limit. */
@@ -37,7 +31,7 @@ final class Ledger {
     }
 
     void record(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error,
-            EventAdmin events) {
+            RecordPublisher events) {
         String id = vif.getId();
         Object vifName = vif.schema().field("vif_name") != null ? vif.get("vif_name") : null;
         String instanceUuid = instance != null && instance.isSet(InstanceInfo.UUID) ? instance.getUuid() : null;
@@ -50,30 +44,8 @@ final class Ledger {
             trim();
         }
         if (events != null) {
-            events.postEvent(event(r, nanos, error));
+            events.publish(r, nanos, error);
         }
-    }
-
-    private static Event event(VifRecord r, long nanos, Throwable error) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(PluggedVifs.PROP_VIF_ID, r.vifId());
-        p.put(PluggedVifs.PROP_VIF_TYPE, r.vifType());
-        if (r.plugin() != null) {
-            p.put(PluggedVifs.PROP_PLUGIN, r.plugin());
-        }
-        if (r.vifName() != null) {
-            p.put(PluggedVifs.PROP_VIF_NAME, r.vifName());
-        }
-        if (r.instanceUuid() != null) {
-            p.put(PluggedVifs.PROP_INSTANCE_UUID, r.instanceUuid());
-        }
-        p.put(PluggedVifs.PROP_DURATION_NANOS, nanos);
-        if (error != null) {
-            p.put(PluggedVifs.PROP_ERROR, String.valueOf(error.getMessage()));
-            p.put(PluggedVifs.PROP_ERROR_TYPE,
-                    error instanceof OsVifException ? ((OsVifException) error).type() : error.getClass().getSimpleName());
-        }
-        return new Event(PluggedVifs.TOPIC_PREFIX + r.state().name(), p);
     }
 
     private synchronized void trim() {

@@ -37,6 +37,8 @@ import org.jvif.api.model.VIFPortProfileBase;
 import org.jvif.api.object.Field;
 import org.jvif.api.object.ObjectSchema;
 import org.jvif.api.object.VersionedObject;
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -50,12 +52,16 @@ import org.osgi.service.event.EventAdmin;
  * {@value VifPlugin#PLUGIN_NAME} property.
  *
  * <p>Every plug and unplug is recorded ({@link PluggedVifs}) and published through EventAdmin when there is one.
+ * The EventAdmin reference is looked up by name, never injected, so no member of this class names its API and
+ * the bundle resolves and runs without it (optional import).
  *
  * <p>Readers (decoding, plug, unplug, host info) take no lock: each reads one immutable snapshot from a
  * volatile field. Binding and unbinding build a new snapshot under a lock that readers never touch, so a
  * backend that leaves during a plug neither waits for nor blocks that plug.
  */
-@Component(service = {OsVif.class, PluggedVifs.class})
+@Component(service = {OsVif.class, PluggedVifs.class}, reference = @Reference(name = OsVifRegistry.EVENTS,
+        service = EventAdmin.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY))
 public final class OsVifRegistry implements OsVif, PluggedVifs {
     /** The classes os-vif registers whatever plugins are installed; the type bundles extend these. */
     static final List<ObjectSchema> BUILT_IN = List.of(VIFBase.SCHEMA, VIFPortProfileBase.SCHEMA,
@@ -74,9 +80,20 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
 
     private final Ledger ledger = new Ledger(Ledger.LIMIT, Clock.systemUTC());
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile EventAdmin eventAdmin;
+    static final String EVENTS = "events";
+    private volatile ComponentContext context;
+    private final RecordPublisher publisher = (r, nanos, error) -> {
+        ComponentContext c = context;
+        Object events = c == null ? null : c.locateService(EVENTS);
+        if (events != null) {
+            EventAdminPublisher.of(events).publish(r, nanos, error);
+        }
+    };
+
+    @Activate
+    void activate(ComponentContext context) {
+        this.context = context;
+    }
 
     @Reference(name = "types", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeType")
@@ -154,10 +171,10 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
                 throw new PlugException(String.valueOf(vif), keepInterrupt(e));
             }
         } catch (RuntimeException e) {
-            ledger.record(vif, instanceInfo, VifState.PLUG_FAILED, System.nanoTime() - start, e, eventAdmin);
+            ledger.record(vif, instanceInfo, VifState.PLUG_FAILED, System.nanoTime() - start, e, publisher);
             throw e;
         }
-        ledger.record(vif, instanceInfo, VifState.PLUGGED, System.nanoTime() - start, null, eventAdmin);
+        ledger.record(vif, instanceInfo, VifState.PLUGGED, System.nanoTime() - start, null, publisher);
     }
 
     @Override
@@ -173,10 +190,10 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
                 throw new UnplugException(String.valueOf(vif), keepInterrupt(e));
             }
         } catch (RuntimeException e) {
-            ledger.record(vif, instanceInfo, VifState.UNPLUG_FAILED, System.nanoTime() - start, e, eventAdmin);
+            ledger.record(vif, instanceInfo, VifState.UNPLUG_FAILED, System.nanoTime() - start, e, publisher);
             throw e;
         }
-        ledger.record(vif, instanceInfo, VifState.UNPLUGGED, System.nanoTime() - start, null, eventAdmin);
+        ledger.record(vif, instanceInfo, VifState.UNPLUGGED, System.nanoTime() - start, null, publisher);
     }
 
     @Override

@@ -34,6 +34,7 @@ class LedgerTest {
 
     private final Ticks clock = new Ticks();
     private final Posted events = new Posted();
+    private final RecordPublisher publisher = new EventAdminPublisher(events);
 
     /** A clock one second further on at each reading, from the epoch: records' times tell their order. */
     private static final class Ticks extends Clock {
@@ -156,11 +157,11 @@ class LedgerTest {
     void eachRecordIsPostedWithTheDocumentedProperties() {
         Ledger ledger = new Ledger(Ledger.LIMIT, clock);
         VIFVHostUser vif = vhostUser();
-        ledger.record(vif, instance(), VifState.PLUGGED, 1_500, null, events);
+        ledger.record(vif, instance(), VifState.PLUGGED, 1_500, null, publisher);
         ledger.record(vif, instance(), VifState.UNPLUG_FAILED, 20,
-                new PlugException("vif", new IOException("no such bridge br-int")), events);
-        ledger.record(vif("b", null), null, VifState.PLUG_FAILED, 3, new IllegalStateException("gone"), events);
-        ledger.record(vif("b", null), null, VifState.UNPLUGGED, 4, null, events);
+                new PlugException("vif", new IOException("no such bridge br-int")), publisher);
+        ledger.record(vif("b", null), null, VifState.PLUG_FAILED, 3, new IllegalStateException("gone"), publisher);
+        ledger.record(vif("b", null), null, VifState.UNPLUGGED, 4, null, publisher);
 
         assertEquals(List.of("org/jvif/vif/PLUGGED", "org/jvif/vif/UNPLUG_FAILED", "org/jvif/vif/PLUG_FAILED",
                 "org/jvif/vif/UNPLUGGED"), events.events.stream().map(Event::getTopic).collect(Collectors.toList()));
@@ -192,20 +193,20 @@ class LedgerTest {
     void beyondTheLimitUnpluggedVifsGoOldestFirst() {
         Ledger ledger = new Ledger(3, clock);
         for (String id : List.of("a", "b", "c")) {
-            ledger.record(vif(id, "noop"), null, VifState.UNPLUGGED, 1, null, events);
+            ledger.record(vif(id, "noop"), null, VifState.UNPLUGGED, 1, null, publisher);
         }
-        ledger.record(vif("d", "noop"), null, VifState.PLUGGED, 1, null, events);
+        ledger.record(vif("d", "noop"), null, VifState.PLUGGED, 1, null, publisher);
         assertEquals(List.of("d", "c", "b"), ids(ledger.all()), "a was the oldest unplugged");
 
-        ledger.record(vif("e", "noop"), null, VifState.PLUG_FAILED, 1, new NoMatchingPlugin("noop"), events);
-        ledger.record(vif("f", "noop"), null, VifState.UNPLUG_FAILED, 1, new NoMatchingPlugin("noop"), events);
+        ledger.record(vif("e", "noop"), null, VifState.PLUG_FAILED, 1, new NoMatchingPlugin("noop"), publisher);
+        ledger.record(vif("f", "noop"), null, VifState.UNPLUG_FAILED, 1, new NoMatchingPlugin("noop"), publisher);
         assertEquals(List.of("f", "e", "d"), ids(ledger.all()));
 
-        ledger.record(vif("g", "noop"), null, VifState.PLUGGED, 1, null, events);
+        ledger.record(vif("g", "noop"), null, VifState.PLUGGED, 1, null, publisher);
         assertEquals(List.of("g", "f", "e", "d"), ids(ledger.all()),
                 "plugged VIFs and failures are kept beyond the limit");
 
-        ledger.record(vif("d", "noop"), null, VifState.UNPLUGGED, 1, null, events);
+        ledger.record(vif("d", "noop"), null, VifState.UNPLUGGED, 1, null, publisher);
         assertEquals(List.of("g", "f", "e"), ids(ledger.all()), "the one unplugged VIF goes, however recent");
         assertEquals(8, events.events.size(), "every plug and unplug is posted, kept or not");
     }
