@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.jvif.api.HostObject;
+import org.jvif.api.HostObjectTaken;
+import org.jvif.api.OwnerMark;
 import org.jvif.host.netlink.BridgeOptions;
 import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkManager;
@@ -25,14 +28,55 @@ final class Devices {
     private static final String ENODEV = "ENODEV";
 
     private final LinkManager links;
+    /** The alias marking devices as the VIF's ({@link OwnerMark#alias}), and its id. */
+    private final String alias;
+    private final String owner;
     private final Deque<Undo> undo = new ArrayDeque<>();
 
     /** One change to undo, said as done ({@code deleted tap tap1}). */
     private record Undo(String done, Runnable run) {
     }
 
-    Devices(LinkManager links) {
+    Devices(LinkManager links, String vifId) {
         this.links = links;
+        this.owner = vifId;
+        // no id: the VIF is refused before any device is made
+        this.alias = vifId == null ? null : OwnerMark.alias(vifId);
+    }
+
+    /**
+     * Refuses, before anything is made, devices marked as another VIF's; unmarked ones (libvirt's tap, an
+     * operator's) are used as os-vif uses them.
+     *
+     * @throws HostObjectTaken naming the device, its owner and this VIF
+     */
+    void checkOwners(List<String> names, String where) {
+        for (String name : names) {
+            String other = otherOwner(links.link(name));
+            if (other != null) {
+                throw new HostObjectTaken(new HostObject(HostObject.Kind.DEVICE, name, where), other, owner);
+            }
+        }
+    }
+
+    private String otherOwner(Optional<Link> link) {
+        String mark = link.flatMap(Link::alias).flatMap(OwnerMark::ownerOfAlias).orElse(null);
+        return mark != null && !mark.equals(owner) ? mark : null;
+    }
+
+    /** Devices of these that exist and are not marked as another VIF's: what an unplug may delete. */
+    private List<String> notOthers(String... names) {
+        List<String> out = new ArrayList<>(names.length);
+        for (String n : names) {
+            Optional<Link> l = links.link(n);
+            if (l.isPresent() && otherOwner(l) == null) {
+                out.add(n);
+            } else if (l.isPresent()) {
+                LOG.log(Level.INFO, () -> "unplug of VIF " + owner + ": device " + n + " belongs to VIF "
+                        + otherOwner(l) + ", left alone");
+            }
+        }
+        return out;
     }
 
     boolean exists(String name) {
@@ -44,6 +88,7 @@ final class Devices {
         try {
             links.createTap(name, TapOptions.DEFAULTS.withMultiQueue(multiqueue), settings);
             undo.push(new Undo("deleted tap " + name, () -> links.deleteIfExists(name)));
+            links.setAlias(name, alias);
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {
                 throw e;
@@ -76,6 +121,7 @@ final class Devices {
             links.createBridge(name, BridgeOptions.DEFAULTS.withForwardDelay(Duration.ZERO).withStp(false)
                     .withAgeingTime(Duration.ZERO).withMulticastSnooping(false), LinkSettings.NONE);
             undo.push(new Undo("deleted Linux bridge " + name, () -> links.deleteIfExists(name)));
+            links.setAlias(name, alias);
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {
                 throw e;
@@ -109,6 +155,8 @@ final class Devices {
                 links.createVethPair(bridgeEnd, br, ovsEnd, ovs);
                 undo.push(new Undo("deleted veth pair " + bridgeEnd + "/" + ovsEnd, () -> links.deleteIfExists(ovsEnd)));
                 made = true;
+                links.setAlias(bridgeEnd, alias);
+                links.setAlias(ovsEnd, alias);
             } catch (NetlinkException e) {
                 if (!EEXIST.equals(e.errnoName())) {
                     throw e;
@@ -147,7 +195,9 @@ final class Devices {
 
     /** os-vif's {@code delete_net_dev}: deletes the device if there is one (a veth takes its peer along). */
     void deleteIfExists(String name) {
-        links.deleteIfExists(name);
+        if (!notOthers(name).isEmpty()) {
+            links.deleteIfExists(name);
+        }
     }
 
     /**
@@ -155,7 +205,7 @@ final class Devices {
      * deletion on its own costs the kernel an RCU barrier (a Linux bridge two), a batch one for all.
      */
     void deleteAllIfExist(String... names) {
-        links.deleteAll(List.of(names));
+        links.deleteAll(notOthers(names));
     }
 
     /**

@@ -15,6 +15,8 @@ final class Job {
     final OvsdbPlan plan = new OvsdbPlan();
     final List<Consumer<Devices>> during = new ArrayList<>();
     final List<Consumer<Devices>> after = new ArrayList<>();
+    /** Kernel devices of the VIF's own that the steps make or change: refused if marked as another VIF's. */
+    final List<String> devices = new ArrayList<>();
 
     Job before(Consumer<Devices> step) {
         before.add(step);
@@ -24,6 +26,11 @@ final class Job {
     /** A step that only deletes devices: it runs while the transaction does and leaves nothing to undo. */
     Job during(Consumer<Devices> step) {
         during.add(step);
+        return this;
+    }
+
+    Job device(String name) {
+        devices.add(name);
         return this;
     }
 

@@ -47,6 +47,7 @@ final class Jobs {
     Job plug(VIFBase vif, VIFPortProfileOpenVSwitch profile, InstanceInfo info) {
         Vif v = new Vif(vif, profile);
         Job job = new Job();
+        job.plan.owner(v.id());
         if (vif instanceof VIFOpenVSwitch ovs) {
             if (settings.perPortBridge()) {
                 plugPortBridge(job, v, ovs, info);
@@ -110,6 +111,7 @@ final class Jobs {
         String ovsEnd = Names.device(v.field("id (veth name)"), veth[1]);
         int mtu = v.mtu();
         String bridge = v.bridge();
+        job.device(linuxBridge).device(bridgeEnd).device(ovsEnd);
         job.before(d -> d.ensureLinuxBridge(linuxBridge));
         job.before(d -> d.ensureVethPair(bridgeEnd, ovsEnd, linuxBridge, mtu));
         job.plan.bridge(bridge, v.datapath(DATAPATH_SYSTEM));
@@ -172,6 +174,10 @@ final class Jobs {
             boolean setIds, InstanceInfo info) {
         int mtu = v.mtu();
         boolean tap = Boolean.TRUE.equals(v.profile.getCreateTap());
+        if (v.vif instanceof VIFOpenVSwitch) {
+            // a VF's representor is the VF's, not a VIF's
+            job.device(name);
+        }
         if (tap) {
             if (!(v.vif instanceof VIFOpenVSwitch)) {
                 throw new TapCreationNotSupported(v.vif.objName());
@@ -210,6 +216,7 @@ final class Jobs {
     Job unplug(VIFBase vif, VIFPortProfileOpenVSwitch profile) {
         Vif v = new Vif(vif, profile);
         Job job = new Job();
+        job.plan.owner(v.id());
         if (vif instanceof VIFOpenVSwitch ovs) {
             if (settings.perPortBridge()) {
                 unplugPortBridge(job, v, ovs);

@@ -227,8 +227,9 @@ public final class OvsPlugin implements VifPlugin {
         VIFPortProfileOpenVSwitch profile = profileOf(vif);
         Runtime rt = acquire();
         try {
-            Devices devices = new Devices(rt.namespace().get().links());
+            Devices devices = new Devices(rt.namespace().get().links(), vif.getId());
             Job job = new Jobs(rt.settings(), rt.sysfs(), devices).plug(vif, profile, instanceInfo);
+            checkOwners(job, devices, rt);
             try {
                 run(job, devices, rt);
             } catch (Error e) {
@@ -248,7 +249,7 @@ public final class OvsPlugin implements VifPlugin {
         VIFPortProfileOpenVSwitch profile = profileOf(vif);
         Runtime rt = acquire();
         try {
-            Devices devices = new Devices(rt.namespace().get().links());
+            Devices devices = new Devices(rt.namespace().get().links(), vif.getId());
             Job job = new Jobs(rt.settings(), rt.sysfs(), devices).unplug(vif, profile);
             try {
                 run(job, devices, rt);
@@ -258,6 +259,19 @@ public final class OvsPlugin implements VifPlugin {
         } finally {
             rt.release();
         }
+    }
+
+    /**
+     * Refuses a plug whose OVSDB rows or kernel devices are marked as another VIF's, before anything is made
+     * (os-vif would take them over).
+     */
+    private static void checkOwners(Job job, Devices devices, Runtime rt) throws InterruptedException {
+        Ovsdb ovsdb = rt.ovsdb().get();
+        Ovsdb.Session session = OvsdbRunner.await(ovsdb.session(), System.nanoTime() + rt.settings().timeout().toNanos(),
+                ovsdb.options().remote());
+        job.plan.checkOwners(session.replica());
+        String ns = rt.settings().networkNamespace();
+        devices.checkOwners(job.devices, ns.isEmpty() ? null : ns);
     }
 
     private static void run(Job job, Devices devices, Runtime rt) throws Exception {

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.lang.System.Logger.Level;
+import org.jvif.api.HostObject;
+import org.jvif.api.HostObjectTaken;
+import org.jvif.api.OwnerMark;
 import org.jvif.host.ovsdb.Comparison;
 import org.jvif.host.ovsdb.NamedUuid;
 import org.jvif.host.ovsdb.OvsdbClient;
@@ -26,6 +30,7 @@ import org.jvif.host.ovsdb.Transaction;
  * again from the updated replica; nothing is ever inserted twice and nothing is half done.
  */
 final class OvsdbPlan {
+    private static final System.Logger LOG = System.getLogger(OvsdbPlan.class.getName());
     /** os-vif's namespace for the uuid5 of a port's QoS row. */
     static final UUID QOS_UUID_NAMESPACE = UUID.fromString("68da264a-847f-42a8-8ab0-5e774aee3d95");
     /** Neutron's dead VLAN. */
@@ -63,6 +68,14 @@ final class OvsdbPlan {
     final List<String> bridgeDrops = new ArrayList<>();
     /** Bridges of the VIF's own (a per-port bridge): taken back with its ports when the plug fails. */
     final Set<String> ownBridges = new HashSet<>();
+    /** The id of the VIF this plan is for: the owner mark of the rows it makes; null for none. */
+    String owner;
+
+    /** Rows this plan inserts carry {@code external_ids:jvif-vif-id=<vifId>}; rows of another VIF are left alone. */
+    OvsdbPlan owner(String vifId) {
+        this.owner = vifId;
+        return this;
+    }
 
     OvsdbPlan bridge(String name, String datapathType) {
         for (BridgeWant b : bridges) {
@@ -111,7 +124,7 @@ final class OvsdbPlan {
      * the VIF's own; rows that were there before it stay as they are. Null when there is nothing to undo.
      */
     OvsdbPlan takeBack(Compiled c) {
-        OvsdbPlan back = new OvsdbPlan();
+        OvsdbPlan back = new OvsdbPlan().owner(owner);
         for (PortWant p : c.createdPorts()) {
             back.dropPort(p.name(), p.qosType());
         }
@@ -121,6 +134,52 @@ final class OvsdbPlan {
             }
         }
         return back.portDrops.isEmpty() && back.bridgeDrops.isEmpty() ? null : back;
+    }
+
+    /**
+     * Refuses, before anything is changed, a plan whose ports or own bridges exist marked as another VIF's
+     * (os-vif would take them over).
+     *
+     * @throws HostObjectTaken naming the object, its owner and this plan's VIF
+     */
+    void checkOwners(Replica replica) {
+        if (owner == null) {
+            return;
+        }
+        for (PortWant p : ports) {
+            String other = otherOwner(replica.iface(p.name()));
+            if (other == null) {
+                other = otherOwner(replica.port(p.name()));
+            }
+            if (other != null) {
+                throw new HostObjectTaken(new HostObject(HostObject.Kind.OVS_PORT, p.name(), p.bridge()), other, owner);
+            }
+        }
+        for (String b : ownBridges) {
+            String other = otherOwner(replica.bridge(b));
+            if (other != null) {
+                throw new HostObjectTaken(new HostObject(HostObject.Kind.OVS_BRIDGE, b, null), other, owner);
+            }
+        }
+    }
+
+    /** The VIF a row is marked as belonging to, when that is not this plan's VIF; null otherwise (unmarked too). */
+    private String otherOwner(Row row) {
+        if (row == null || owner == null) {
+            return null;
+        }
+        String mark = Replica.owner(row);
+        return mark != null && !mark.equals(owner) ? mark : null;
+    }
+
+    /** The owner mark for a row this plan inserts, added to its other external_ids. */
+    private Map<String, String> marked(Map<String, String> ids) {
+        if (owner == null) {
+            return ids;
+        }
+        Map<String, String> m = new LinkedHashMap<>(ids);
+        m.put(OwnerMark.OVSDB_KEY, owner);
+        return m;
     }
 
     /** What a take-back plan removes, for messages: "port qvo1, bridge pb1". */
@@ -159,6 +218,8 @@ final class OvsdbPlan {
     }
 
     Compiled compile(OvsdbClient client, Replica replica) {
+        // again on every attempt: the replica may have learnt of another VIF's port meanwhile
+        checkOwners(replica);
         Transaction t = client.transaction();
         Set<Integer> guards = new HashSet<>();
         boolean changes = false;
@@ -214,7 +275,7 @@ final class OvsdbPlan {
                     t.delete("QoS").whereUuid(stale);
                 }
                 qos = t.insert("QoS").set("type", p.qosType())
-                        .set("external_ids", Map.of("id", id, "_type", p.qosType())).uuid();
+                        .set("external_ids", marked(Map.of("id", id, "_type", p.qosType()))).uuid();
             }
             Transaction.Insert iface = t.insert("Interface").set("name", p.name());
             if (p.type() != null) {
@@ -223,13 +284,17 @@ final class OvsdbPlan {
             if (!p.options().isEmpty()) {
                 iface.set("options", p.options());
             }
-            if (!p.externalIds().isEmpty()) {
-                iface.set("external_ids", p.externalIds());
+            Map<String, String> ifaceIds = marked(p.externalIds());
+            if (!ifaceIds.isEmpty()) {
+                iface.set("external_ids", ifaceIds);
             }
             if (mtu != null) {
                 iface.set("mtu_request", mtu);
             }
             Transaction.Insert port = t.insert("Port").set("name", p.name()).set("interfaces", iface.uuid());
+            if (owner != null) {
+                port.set("external_ids", marked(Map.of()));
+            }
             if (p.isolation() != null) {
                 port.set("tag", p.isolation().tag());
                 if (p.isolation().vlanMode() != null) {
@@ -248,16 +313,17 @@ final class OvsdbPlan {
 
         for (String name : newBridges) {
             changes = true;
-            // as ovs-vsctl add-br: the bridge's own internal port
-            NamedUuid local = t.insert("Interface").set("name", name).set("type", "internal").uuid();
-            NamedUuid localPort = t.insert("Port").set("name", name).set("interfaces", local).uuid();
+            // as ovs-vsctl add-br: the bridge's own internal port; marked with the bridge when it is the VIF's own
+            Map<String, String> ids = ownBridges.contains(name) ? marked(Map.of()) : Map.of();
+            NamedUuid local = t.insert("Interface").set("name", name).set("type", "internal").set("external_ids", ids).uuid();
+            NamedUuid localPort = t.insert("Port").set("name", name).set("interfaces", local).set("external_ids", ids).uuid();
             List<NamedUuid> members = new ArrayList<>();
             members.add(localPort);
             List<NamedUuid> added = newPorts.remove(name);
             if (added != null) {
                 members.addAll(added);
             }
-            Transaction.Insert br = t.insert("Bridge").set("name", name).set("ports", members);
+            Transaction.Insert br = t.insert("Bridge").set("name", name).set("ports", members).set("external_ids", ids);
             String datapath = datapathOf(name);
             if (datapath != null) {
                 br.set("datapath_type", datapath);
@@ -270,6 +336,20 @@ final class OvsdbPlan {
 
         for (PortDrop d : portDrops) {
             Row row = replica.port(d.name());
+            String other = otherOwner(replica.iface(d.name()));
+            if (other == null) {
+                other = otherOwner(row);
+            }
+            if (other != null) {
+                // another VIF's now (this one's was unplugged and the name taken since): never removed here
+                String by = other;
+                LOG.log(Level.INFO, () -> "unplug of VIF " + owner + ": port " + d.name() + " belongs to VIF " + by
+                        + ", left alone");
+                if (row != null) {
+                    guards.add(sameRow(t, "Port", row, d.name()));
+                }
+                continue;
+            }
             if (row != null) {
                 guards.add(sameRow(t, "Port", row, d.name()));
                 // from any bridge, and the row itself, so that its QoS row may go in the same transaction
@@ -289,6 +369,10 @@ final class OvsdbPlan {
         }
         for (String name : bridgeDrops) {
             Row row = replica.bridge(name);
+            if (otherOwner(row) != null) {
+                guards.add(sameRow(t, "Bridge", row, name));
+                continue;
+            }
             if (row != null) {
                 guards.add(t.waitFor("Bridge").where("name", name).columns("_uuid")
                         .untilEqual(List.of(Map.of("_uuid", row.uuid()))).index());

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jvif.api.OwnerMark;
 import org.jvif.host.ovsdb.Monitor;
 import org.jvif.host.ovsdb.Row;
 import org.jvif.host.ovsdb.RowListener;
@@ -21,9 +22,9 @@ import org.jvif.host.ovsdb.RowListener;
 final class Replica implements RowListener {
     static final Map<String, List<String>> COLUMNS = Map.of(
             "Open_vSwitch", List.of("cur_cfg"),
-            "Bridge", List.of("name", "datapath_type"),
-            "Port", List.of("name"),
-            "Interface", List.of("name", "ofport", "error"),
+            "Bridge", List.of("name", "datapath_type", "external_ids"),
+            "Port", List.of("name", "external_ids"),
+            "Interface", List.of("name", "ofport", "error", "external_ids"),
             "QoS", List.of("type", "external_ids"));
 
     private final Monitor monitor;
@@ -113,6 +114,12 @@ final class Replica implements RowListener {
         if (newRow != null) {
             byName.put(newRow.getString("name"), newRow);
         }
+    }
+
+    /** The VIF a row is marked as belonging to ({@link OwnerMark#OVSDB_KEY}), or null when unmarked. */
+    static String owner(Row row) {
+        Map<String, String> ids = row.getMap("external_ids");
+        return ids.get(OwnerMark.OVSDB_KEY);
     }
 
     Row bridge(String name) {

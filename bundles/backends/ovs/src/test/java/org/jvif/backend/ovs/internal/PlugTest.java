@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jvif.api.OsVif;
 import org.jvif.api.PlugException;
 import org.jvif.api.OsVifException;
+import org.jvif.api.OwnerMark;
 import org.jvif.api.UnplugException;
 import org.jvif.api.model.HostInfo;
 import org.jvif.api.model.HostPluginInfo;
@@ -58,9 +59,10 @@ class PlugTest {
         fx.reset();
     }
 
+    /** os-vif's external_ids of a port it makes, and jvif's owner mark. */
     static Map<String, String> expectedIds(VIFBase vif, String ifaceId) {
         return Map.of("attached-mac", vif.getAddress(), "iface-id", ifaceId, "iface-status", "active",
-                "vm-uuid", Vifs.INSTANCE_UUID);
+                "vm-uuid", Vifs.INSTANCE_UUID, OwnerMark.OVSDB_KEY, vif.getId());
     }
 
     @Test
@@ -240,7 +242,8 @@ class PlugTest {
         List<Map<String, Object>> qos = qosOf(name);
         assertEquals(1, qos.size(), qos.toString());
         assertEquals("linux-noop", qos.get(0).get("type"));
-        assertEquals(Map.of("id", OvsdbPlan.qosId(name), "_type", "linux-noop"), qos.get(0).get("external_ids"));
+        assertEquals(Map.of("id", OvsdbPlan.qosId(name), "_type", "linux-noop", OwnerMark.OVSDB_KEY, vif.getId()),
+                qos.get(0).get("external_ids"));
         assertEquals(qos.get(0).get("_uuid"), fx.row("Port", name).get("qos"));
         // network_device_mtu on the existing device, as os-vif's set_device_mtu
         assertEquals(1500, fx.requireLink(name).path("mtu").asInt());
@@ -255,6 +258,65 @@ class PlugTest {
         assertEquals(List.of(), fx.rows("QoS"));
         // os-vif's delete_ovs_vif_port deletes the device too
         assertFalse(fx.link(name).isPresent());
+    }
+
+    /**
+     * Issue 9 item 2: what a plug makes carries its VIF's mark (OVSDB external_ids, device alias); a second VIF
+     * whose names are held by the first is refused before anything is made, naming both; unplugging A never
+     * touches B.
+     */
+    @Test
+    void ownership() {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch a = Vifs.ovs("br-int", null);
+        profileOf(a).setCreateTap(true);
+        osvif.plug(a, Vifs.instance());
+        String name = a.getVifName();
+        assertEquals(OwnerMark.alias(a.getId()), fx.requireLink(name).path("ifalias").asText());
+        assertEquals(Map.of(OwnerMark.OVSDB_KEY, a.getId()), fx.row("Port", name).get("external_ids"));
+        assertEquals(a.getId(), ((Map<?, ?>) fx.row("Interface", name).get("external_ids")).get(OwnerMark.OVSDB_KEY));
+
+        VIFOpenVSwitch b = Vifs.ovs(UUID.randomUUID().toString(), name, a.getNetwork(), Vifs.createPort("netdev"));
+        profileOf(b).setCreateTap(true);
+        profileOf(b).setInterfaceId(b.getId());
+        PlugException e = assertThrows(PlugException.class, () -> osvif.plug(b, Vifs.instance()));
+        assertEquals("HostObjectTaken", osVifCause(e).type());
+        assertTrue(e.getMessage().contains("belongs to VIF " + a.getId() + ", refusing to plug VIF " + b.getId()),
+                e.getMessage());
+        // nothing of A's was changed
+        assertEquals(expectedIds(a, profileOf(a).getInterfaceId()), fx.row("Interface", name).get("external_ids"));
+        assertEquals(OwnerMark.alias(a.getId()), fx.requireLink(name).path("ifalias").asText());
+
+        // hybrid: B's id shares A's first 11 characters, so qbr/qvb/qvo would be A's
+        VIFBridge ha = Vifs.hybrid("br-int", null, "netdev");
+        osvif.plug(ha, Vifs.instance());
+        String hbId = ha.getId().substring(0, 24) + (ha.getId().endsWith("f") ? "000000000000" : "ffffffffffff");
+        VIFBridge hb = Vifs.hybrid("br-int", null, "netdev");
+        hb.setId(hbId);
+        hb.setBridgeName(ha.getBridgeName());
+        List<String> before = fx.ports("br-int");
+        PlugException h = assertThrows(PlugException.class, () -> osvif.plug(hb, Vifs.instance()));
+        assertEquals("HostObjectTaken", osVifCause(h).type());
+        assertTrue(h.getMessage().contains("belongs to VIF " + ha.getId() + ", refusing to plug VIF " + hbId), h.getMessage());
+        assertEquals(before, fx.ports("br-int"));
+        assertEquals(OwnerMark.alias(ha.getId()), fx.requireLink(ha.getBridgeName()).path("ifalias").asText());
+
+        // A unplugged, B takes the name; a late unplug of A leaves B's port and tap alone
+        osvif.unplug(a, Vifs.instance());
+        osvif.plug(b, Vifs.instance());
+        osvif.unplug(a, Vifs.instance());
+        assertTrue(fx.ports("br-int").contains(name));
+        assertEquals(b.getId(), ((Map<?, ?>) fx.row("Interface", name).get("external_ids")).get(OwnerMark.OVSDB_KEY));
+        assertEquals(OwnerMark.alias(b.getId()), fx.requireLink(name).path("ifalias").asText());
+        // the same for a hybrid VIF whose devices another VIF holds now
+        osvif.unplug(ha, Vifs.instance());
+        osvif.plug(hb, Vifs.instance());
+        osvif.unplug(ha, Vifs.instance());
+        assertEquals(OwnerMark.alias(hbId), fx.requireLink(hb.getBridgeName()).path("ifalias").asText());
+        assertTrue(fx.ports("br-int").contains(("qvo" + hbId).substring(0, 14)));
+        osvif.unplug(b, Vifs.instance());
+        osvif.unplug(hb, Vifs.instance());
+        assertEquals(List.of(), fx.ports("br-int"));
     }
 
     /** os-vif's test_plug_unplug_ovs_port_with_qos_per_port_bridge. */
@@ -278,12 +340,15 @@ class PlugTest {
         assertEquals(Map.of("peer", pbp), intPatch.get("options"));
         // os-vif puts the VIF id (not the port profile's interface_id) on the patch port
         assertEquals(Map.of("iface-id", id, "iface-status", "active", "attached-mac", Vifs.MAC, "vm-uuid",
-                Vifs.INSTANCE_UUID), intPatch.get("external_ids"));
+                Vifs.INSTANCE_UUID, OwnerMark.OVSDB_KEY, id), intPatch.get("external_ids"));
+        // the per-port bridge is the VIF's own: marked; the integration bridge is shared: not
+        assertEquals(Map.of(OwnerMark.OVSDB_KEY, id), fx.row("Bridge", pb).get("external_ids"));
+        assertEquals(Map.of(), fx.row("Bridge", "br-ppb").get("external_ids"));
         assertEquals(4095L, fx.row("Port", ibp).get("tag"));
         Map<String, Object> portPatch = fx.row("Interface", pbp);
         assertEquals("patch", portPatch.get("type"));
         assertEquals(Map.of("peer", ibp), portPatch.get("options"));
-        assertEquals(Map.of(), fx.row("Interface", name).get("external_ids"));
+        assertEquals(Map.of(OwnerMark.OVSDB_KEY, id), fx.row("Interface", name).get("external_ids"));
         assertEquals(1, qosOf(name).size());
 
         osvif.plug(vif, Vifs.instance());
