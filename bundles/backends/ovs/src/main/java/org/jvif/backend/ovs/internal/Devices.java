@@ -193,6 +193,14 @@ final class Devices {
         }
     }
 
+    /** vif:gc: deletes the device only if it is marked as this VIF's (a veth takes its peer along). */
+    void deleteIfMarked(String name) {
+        Optional<Link> l = links.link(name);
+        if (l.flatMap(Link::alias).flatMap(OwnerMark::ownerOfAlias).filter(owner::equals).isPresent()) {
+            links.deleteIfExists(name);
+        }
+    }
+
     /** os-vif's {@code delete_net_dev}: deletes the device if there is one (a veth takes its peer along). */
     void deleteIfExists(String name) {
         if (!notOthers(name).isEmpty()) {

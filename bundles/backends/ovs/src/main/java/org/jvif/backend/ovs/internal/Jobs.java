@@ -1,6 +1,9 @@
 package org.jvif.backend.ovs.internal;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jvif.api.HostObject;
 import java.util.Map;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.Network;
@@ -40,6 +43,63 @@ final class Jobs {
 
     static boolean isTrunkBridge(String bridge) {
         return bridge.startsWith(TRUNK_BRIDGE_PREFIX);
+    }
+
+    // ---------------------------------------------------------------- host objects
+
+    /**
+     * The objects that are this VIF's own, worked out from the VIF alone (no host access), for the registry's
+     * ordering of calls: its port (and device, and QoS row, named after the port), a hybrid VIF's qbr/qvb/qvo, a
+     * per-port bridge with its patch ports; a VF by its PCI address. Never the shared bridges. What cannot be
+     * worked out (a field missing) is left out: the plug refuses such a VIF anyway.
+     */
+    static Set<HostObject> hostObjects(VIFBase vif, boolean perPortBridge, String namespace) {
+        Set<HostObject> out = new LinkedHashSet<>();
+        String id = vif.getId();
+        if (id == null) {
+            return out;
+        }
+        String where = namespace == null || namespace.isEmpty() ? null : namespace;
+        Network net = vif.getNetwork();
+        String bridge = net == null ? null : net.getBridge();
+        if (vif instanceof VIFOpenVSwitch ovs) {
+            String name = ovs.getVifName();
+            String portBridge = perPortBridge ? Names.portName("pb", id) : bridge;
+            if (name != null) {
+                out.add(new HostObject(HostObject.Kind.DEVICE, name, where));
+                port(out, name, portBridge);
+            }
+            if (perPortBridge) {
+                out.add(new HostObject(HostObject.Kind.OVS_BRIDGE, portBridge, null));
+                port(out, Names.portName("pbp", id, 64), portBridge);
+                port(out, Names.portName("ibp", id, 64), bridge);
+            }
+        } else if (vif instanceof VIFBridge hybrid) {
+            String[] veth = Names.vethPair(id);
+            if (hybrid.getVifName() != null) {
+                out.add(new HostObject(HostObject.Kind.DEVICE, hybrid.getVifName(), where));
+            }
+            if (hybrid.getBridgeName() != null) {
+                out.add(new HostObject(HostObject.Kind.DEVICE, hybrid.getBridgeName(), where));
+            }
+            out.add(new HostObject(HostObject.Kind.DEVICE, veth[0], where));
+            out.add(new HostObject(HostObject.Kind.DEVICE, veth[1], where));
+            port(out, veth[1], bridge);
+        } else if (vif instanceof VIFVHostUser) {
+            port(out, Names.portName("vhu", id), bridge);
+        } else if (vif instanceof VIFHostDevice dev) {
+            if (dev.getDevAddress() != null) {
+                out.add(new HostObject(HostObject.Kind.DEVICE, dev.getDevAddress(), "PCI function"));
+            }
+            port(out, Names.dpdkRepresentor(id), bridge);
+        }
+        return out;
+    }
+
+    /** An OVSDB port with its QoS row (named after the port). */
+    private static void port(Set<HostObject> out, String name, String bridge) {
+        out.add(new HostObject(HostObject.Kind.OVS_PORT, name, bridge));
+        out.add(new HostObject(HostObject.Kind.OVS_QOS, name, bridge));
     }
 
     // ---------------------------------------------------------------- plug

@@ -3,6 +3,14 @@ package org.jvif.backend.ovs.internal;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import org.jvif.api.HostObject;
+import org.jvif.api.MarkedObject;
+import org.jvif.api.OwnerMark;
+import org.jvif.host.netlink.Link;
+import org.jvif.host.ovsdb.Row;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostPortProfileInfo;
@@ -223,6 +231,95 @@ public final class OvsPlugin implements VifPlugin {
     }
 
     @Override
+    public Set<HostObject> hostObjects(VIFBase vif) {
+        Settings s = settings();
+        return s == null ? Jobs.hostObjects(vif, false, null)
+                : Jobs.hostObjects(vif, s.perPortBridge(), s.networkNamespace());
+    }
+
+    /**
+     * Rows and devices marked as a VIF's: bridges, ports (not a marked bridge's own internal port, which goes
+     * with it) and QoS rows (named by their os-vif id) from the replica; devices from the namespace.
+     */
+    @Override
+    public List<MarkedObject> marked() throws Exception {
+        Runtime rt = acquire();
+        try {
+            List<MarkedObject> out = new ArrayList<>();
+            Replica replica = session(rt).replica();
+            Set<String> bridges = new HashSet<>();
+            for (Row b : replica.bridges()) {
+                String owner = Replica.owner(b);
+                if (owner != null) {
+                    bridges.add(b.getString("name"));
+                    out.add(new MarkedObject(new HostObject(HostObject.Kind.OVS_BRIDGE, b.getString("name"), null), owner));
+                }
+            }
+            for (Row p : replica.ports()) {
+                String owner = Replica.owner(p);
+                if (owner != null && !bridges.contains(p.getString("name"))) {
+                    out.add(new MarkedObject(new HostObject(HostObject.Kind.OVS_PORT, p.getString("name"), null), owner));
+                }
+            }
+            for (Row q : replica.qosRows()) {
+                String owner = Replica.owner(q);
+                Map<String, String> ids = q.getMap("external_ids");
+                if (owner != null && ids.containsKey("id")) {
+                    out.add(new MarkedObject(new HostObject(HostObject.Kind.OVS_QOS, ids.get("id"), "QoS"), owner));
+                }
+            }
+            String ns = rt.settings().networkNamespace();
+            for (Link l : rt.namespace().get().links().links()) {
+                l.alias().flatMap(OwnerMark::ownerOfAlias).ifPresent(owner -> out.add(new MarkedObject(
+                        new HostObject(HostObject.Kind.DEVICE, l.name(), ns.isEmpty() ? null : ns), owner)));
+            }
+            return out;
+        } finally {
+            rt.release();
+        }
+    }
+
+    /** Removes one marked object if it still carries that mark: a port with its QoS rows, a bridge, a device. */
+    @Override
+    public void remove(MarkedObject m) throws Exception {
+        Runtime rt = acquire();
+        try {
+            HostObject o = m.object();
+            if (o.kind() == HostObject.Kind.DEVICE) {
+                Devices devices = new Devices(rt.namespace().get().links(), m.vifId());
+                devices.deleteIfMarked(o.name());
+                return;
+            }
+            OvsdbPlan plan = new OvsdbPlan().onlyMarkedBy(m.vifId());
+            Replica replica = session(rt).replica();
+            switch (o.kind()) {
+                case OVS_PORT -> {
+                    plan.dropPort(o.name(), null);
+                    // its QoS row too: a row still referenced by the port cannot go on its own
+                    String id = OvsdbPlan.qosId(o.name());
+                    replica.qosRows().stream().filter(q -> id.equals(q.getMap("external_ids").get("id")))
+                            .forEach(q -> plan.qosDrops.add(q.uuid()));
+                }
+                case OVS_BRIDGE -> plan.dropBridge(o.name());
+                case OVS_QOS -> replica.qosRows().stream().filter(q -> o.name().equals(q.getMap("external_ids").get("id")))
+                        .forEach(q -> plan.qosDrops.add(q.uuid()));
+                default -> {
+                    return;
+                }
+            }
+            OvsdbRunner.run(plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout(), null);
+        } finally {
+            rt.release();
+        }
+    }
+
+    private static Ovsdb.Session session(Runtime rt) throws InterruptedException {
+        Ovsdb ovsdb = rt.ovsdb().get();
+        return OvsdbRunner.await(ovsdb.session(), System.nanoTime() + rt.settings().timeout().toNanos(),
+                ovsdb.options().remote());
+    }
+
+    @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
         VIFPortProfileOpenVSwitch profile = profileOf(vif);
         Runtime rt = acquire();
@@ -266,10 +363,7 @@ public final class OvsPlugin implements VifPlugin {
      * (os-vif would take them over).
      */
     private static void checkOwners(Job job, Devices devices, Runtime rt) throws InterruptedException {
-        Ovsdb ovsdb = rt.ovsdb().get();
-        Ovsdb.Session session = OvsdbRunner.await(ovsdb.session(), System.nanoTime() + rt.settings().timeout().toNanos(),
-                ovsdb.options().remote());
-        job.plan.checkOwners(session.replica());
+        job.plan.checkOwners(session(rt).replica());
         String ns = rt.settings().networkNamespace();
         devices.checkOwners(job.devices, ns.isEmpty() ? null : ns);
     }

@@ -70,6 +70,17 @@ final class OvsdbPlan {
     final Set<String> ownBridges = new HashSet<>();
     /** The id of the VIF this plan is for: the owner mark of the rows it makes; null for none. */
     String owner;
+    /** Drops only rows marked as the owner's (vif:gc): unmarked ones are left too. */
+    boolean onlyMarked;
+
+    /** Removes only rows marked as {@code vifId}'s; anything else (unmarked, another VIF's, gone) is left alone. */
+    OvsdbPlan onlyMarkedBy(String vifId) {
+        onlyMarked = true;
+        return owner(vifId);
+    }
+
+    /** QoS rows of ours to delete by uuid (a QoS row left alone by vif:gc), if still marked as the owner's. */
+    final List<UUID> qosDrops = new ArrayList<>();
 
     /** Rows this plan inserts carry {@code external_ids:jvif-vif-id=<vifId>}; rows of another VIF are left alone. */
     OvsdbPlan owner(String vifId) {
@@ -169,7 +180,10 @@ final class OvsdbPlan {
             return null;
         }
         String mark = Replica.owner(row);
-        return mark != null && !mark.equals(owner) ? mark : null;
+        if (mark == null) {
+            return onlyMarked ? "(none: unmarked)" : null;
+        }
+        return !mark.equals(owner) ? mark : null;
     }
 
     /** The owner mark for a row this plan inserts, added to its other external_ids. */
@@ -365,6 +379,14 @@ final class OvsdbPlan {
                     t.delete("QoS").whereUuid(q);
                     changes = true;
                 }
+            }
+        }
+        for (Row q : replica.qosRows()) {
+            if (qosDrops.contains(q.uuid()) && otherOwner(q) == null) {
+                guards.add(t.waitFor("QoS").whereUuid(q.uuid()).columns("external_ids")
+                        .untilEqual(List.of(Map.of("external_ids", q.getMap("external_ids")))).index());
+                t.delete("QoS").whereUuid(q.uuid());
+                changes = true;
             }
         }
         for (String name : bridgeDrops) {

@@ -1,6 +1,7 @@
 package org.jvif.backend.ovs.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,6 +148,22 @@ final class Replica implements RowListener {
                 out.add(r.uuid());
             }
         }
+        return out;
+    }
+
+    /** Every row of these tables the replica holds, as of now. */
+    Collection<Row> bridges() {
+        return bridges.values();
+    }
+
+    Collection<Row> ports() {
+        return ports.values();
+    }
+
+    /** Every QoS row, whatever its id. */
+    List<Row> qosRows() {
+        List<Row> out = new ArrayList<>();
+        qos.values().forEach(rows -> out.addAll(rows.values()));
         return out;
     }
 

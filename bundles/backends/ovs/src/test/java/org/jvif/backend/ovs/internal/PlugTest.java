@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,8 @@ import org.jvif.api.OsVif;
 import org.jvif.api.PlugException;
 import org.jvif.api.OsVifException;
 import org.jvif.api.OwnerMark;
+import org.jvif.api.HostObject;
+import org.jvif.api.MarkedObject;
 import org.jvif.api.UnplugException;
 import org.jvif.api.model.HostInfo;
 import org.jvif.api.model.HostPluginInfo;
@@ -317,6 +320,49 @@ class PlugTest {
         osvif.unplug(b, Vifs.instance());
         osvif.unplug(hb, Vifs.instance());
         assertEquals(List.of(), fx.ports("br-int"));
+    }
+
+    /**
+     * vif:gc's side of the SPI: marked() lists the rows and devices marked as a VIF's, with its id, and nothing
+     * unmarked (the shared bridge, an operator's tap); remove() deletes what still carries that mark only.
+     */
+    @Test
+    void markedAndRemove() throws Exception {
+        OsVif osvif = fx.start();
+        String id = UUID.randomUUID().toString();
+        VIFOpenVSwitch a = Vifs.ovs(id, ("tap" + id).substring(0, 14), Vifs.network("br-gc", null), Vifs.createPort("system"));
+        osvif.plug(a, Vifs.instance());
+        VIFBridge h = Vifs.hybrid("br-gc", null, null);
+        osvif.plug(h, Vifs.instance());
+        Fixture.ip("-n", fx.netns(), "tuntap", "add", "dev", "operator0", "mode", "tap");
+        String qvb = ("qvb" + h.getId()).substring(0, 14);
+        String qvo = ("qvo" + h.getId()).substring(0, 14);
+
+        Set<String> marked = fx.plugin.marked().stream().map(m -> m.object().kind() + " " + m.object().name() + " " + m.vifId())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("OVS_PORT " + a.getVifName() + " " + id, "OVS_QOS " + OvsdbPlan.qosId(a.getVifName()) + " " + id,
+                "OVS_PORT " + qvo + " " + h.getId(), "OVS_QOS " + OvsdbPlan.qosId(qvo) + " " + h.getId(),
+                "DEVICE " + h.getBridgeName() + " " + h.getId(), "DEVICE " + qvb + " " + h.getId(),
+                "DEVICE " + qvo + " " + h.getId()), marked);
+
+        // another VIF's mark, or an unmarked object: left alone
+        fx.plugin.remove(new MarkedObject(new HostObject(HostObject.Kind.OVS_PORT, a.getVifName(), null), h.getId()));
+        fx.plugin.remove(new MarkedObject(HostObject.device("operator0"), id));
+        assertTrue(fx.ports("br-gc").contains(a.getVifName()));
+        assertTrue(fx.link("operator0").isPresent());
+
+        for (MarkedObject m : fx.plugin.marked()) {
+            fx.plugin.remove(m);
+        }
+        assertEquals(List.of(), fx.plugin.marked());
+        assertEquals(List.of(), fx.ports("br-gc"));
+        assertEquals(List.of(), fx.rows("QoS"));
+        assertEquals(List.of("br-gc"), fx.bridges());
+        assertFalse(fx.link(h.getBridgeName()).isPresent());
+        assertFalse(fx.link(qvo).isPresent());
+        assertTrue(fx.link("operator0").isPresent());
+        // gone already: no error
+        fx.plugin.remove(new MarkedObject(new HostObject(HostObject.Kind.OVS_PORT, a.getVifName(), null), id));
     }
 
     /** os-vif's test_plug_unplug_ovs_port_with_qos_per_port_bridge. */
