@@ -51,14 +51,15 @@ public final class VifConsole {
 
     /** {@code vif:plugins}: each backend with the VIF types and port profiles it describes. */
     public Table plugins() {
-        Table t = new Table("PLUGIN", "VIF TYPES", "PORT PROFILES");
+        Table t = new Table("PLUGIN", "VIF TYPES", "PORT PROFILES", "STATUS");
         HostInfo info = osVif.hostInfo();
+        Map<String, String> outOfService = osVif.outOfService();
         for (HostPluginInfo p : info.getPluginInfo()) {
             String vifs = p.getVifInfo().stream().map(v -> v.getVifObjectName() + " " + range(v.getMinVersion(),
                     v.getMaxVersion())).collect(Collectors.joining(", "));
             String profiles = p.getVifInfo().stream().flatMap(v -> v.getSupportedPortProfiles().stream())
                     .map(HostPortProfileInfo::getProfileObjectName).distinct().collect(Collectors.joining(", "));
-            t.row(p.getPluginName(), vifs, profiles);
+            t.row(p.getPluginName(), vifs, profiles, status(outOfService, p.getPluginName()));
         }
         return t;
     }
@@ -90,16 +91,23 @@ public final class VifConsole {
         if (json) {
             return info.toJson();
         }
-        Table t = new Table("PLUGIN", "VIF TYPE", "VERSIONS", "PORT PROFILES");
+        Table t = new Table("PLUGIN", "VIF TYPE", "VERSIONS", "PORT PROFILES", "STATUS");
+        Map<String, String> outOfService = osVif.outOfService();
         for (HostPluginInfo p : info.getPluginInfo()) {
             for (HostVIFInfo v : p.getVifInfo()) {
                 t.row(p.getPluginName(), v.getVifObjectName(), range(v.getMinVersion(), v.getMaxVersion()),
                         v.getSupportedPortProfiles().stream()
                                 .map(pp -> pp.getProfileObjectName() + " " + range(pp.getMinVersion(), pp.getMaxVersion()))
-                                .collect(Collectors.joining(", ")));
+                                .collect(Collectors.joining(", ")), status(outOfService, p.getPluginName()));
             }
         }
         return t;
+    }
+
+    /** A backend's state: why it is out of service (PID, key, value, reason), if it is. */
+    private static String status(Map<String, String> outOfService, String plugin) {
+        String reason = outOfService.get(plugin);
+        return reason == null ? "in service" : "out of service: " + reason;
     }
 
     private static String range(String min, String max) {

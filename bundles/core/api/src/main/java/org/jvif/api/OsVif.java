@@ -85,6 +85,15 @@ public interface OsVif extends ObjectResolver {
         return out;
     }
 
+    /**
+     * The installed backends that are out of service now, by plugin name, each with why (for a refused
+     * configuration: PID, key, value, reason); every plug and unplug through them fails saying so. The
+     * default: none.
+     */
+    default Map<String, String> outOfService() {
+        return Map.of();
+    }
+
     /** os-vif's {@code host_info()}: every backend's description, limited to installed object types. */
     HostInfo hostInfo();
 

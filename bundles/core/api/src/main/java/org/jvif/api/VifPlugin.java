@@ -2,6 +2,7 @@ package org.jvif.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,6 +41,16 @@ public interface VifPlugin {
 
     /** Unwires the VIF. Anything thrown reaches the caller as an {@link UnplugException}. */
     void unplug(VIFBase vif, InstanceInfo instanceInfo) throws Exception;
+
+    /**
+     * Why this backend cannot plug or unplug now, or empty while it is in service: e.g. its configuration was
+     * refused, naming the PID, key, value and reason (a backend never falls back to defaults). The registry
+     * reports it with host info and the plugin list; the backend's plug and unplug fail with the same reason.
+     * The default: always in service.
+     */
+    default Optional<String> outOfService() {
+        return Optional.empty();
+    }
 
     /**
      * The host objects that are this VIF's own: what its plug makes or changes and its unplug removes (a

@@ -3,6 +3,7 @@ package org.jvif.itests.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,6 +91,29 @@ class LinuxBackendsOsgiIT {
             call(osVif, "plug", tap2, instance);
             assertEquals(1400, Ip.require(sandbox.name, "tap-osgi2").path("mtu").asInt());
 
+            // restarted with the refused configuration: out of service, saying why, never the defaults
+            Bundle tapBundle = bundles.stream().filter(b -> b.getSymbolicName().equals("org.jvif.backend.tap"))
+                    .findFirst().orElseThrow();
+            tapBundle.stop();
+            tapBundle.start();
+            await(() -> !references(context, "org.jvif.api.VifPlugin", "(vif.plugin=tap)").isEmpty(), "tap again");
+            String why = TAP_PID + ": invalid network_device_mtu \"huge\": not an integer";
+            await(() -> Map.of("tap", why).equals(call(osVif, "outOfService")), "tap out of service");
+            Object tap3 = call(osVif, "fromPrimitive", tap("tap-osgi3"));
+            Exception refused = assertThrows(Exception.class, () -> call(osVif, "plug", tap3, instance));
+            assertTrue(refused.getMessage().endsWith("Got error: out of service: " + why), refused.getMessage());
+            assertFalse(Ip.link(sandbox.name, "tap-osgi3").isPresent());
+
+            // a misspelt key is refused too; a good configuration brings it back
+            properties.remove("network_device_mtu");
+            properties.put("network_namspace", sandbox.name);
+            call(configuration, "update", properties);
+            await(() -> String.valueOf(call(osVif, "outOfService")).contains("unknown network_namspace"),
+                    "the misspelt key named");
+            properties.remove("network_namspace");
+            call(configuration, "update", properties);
+            await(() -> Map.of().equals(call(osVif, "outOfService")), "tap in service");
+
             call(osVif, "unplug", tap1, instance);
             call(osVif, "unplug", tap2, instance);
             assertFalse(Ip.link(sandbox.name, "tap-osgi1").isPresent());
@@ -121,16 +144,21 @@ class LinuxBackendsOsgiIT {
         }
     }
 
-    private static Object service(BundleContext context, String type, String filter) throws InterruptedException {
+    private static Object service(BundleContext context, String type, String filter) throws Exception {
         await(() -> !references(context, type, filter).isEmpty(), type);
         Object service = context.getService(references(context, type, filter).get(0));
         assertNotNull(service, type);
         return service;
     }
 
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
+    /** A condition that may throw, as a reflective call does. */
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(Condition condition, String what) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.get()) {
+        while (!condition.holds()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
             Thread.sleep(20);
         }

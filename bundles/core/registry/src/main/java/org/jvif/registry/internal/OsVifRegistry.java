@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jvif.api.NoMatchingPlugin;
 import org.jvif.api.NoMatchingPortProfileClass;
 import org.jvif.api.NoMatchingVIFClass;
@@ -346,5 +347,16 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
     @Override
     public Collection<String> plugins() {
         return backends.names();
+    }
+
+    @Override
+    public Map<String, String> outOfService() {
+        Backends now = backends;
+        Map<String, String> out = new TreeMap<>();
+        for (int i = 0; i < now.names().size(); i++) {
+            String name = now.names().get(i);
+            now.inNameOrder().get(i).outOfService().ifPresent(reason -> out.put(name, reason));
+        }
+        return out;
     }
 }

@@ -1,17 +1,23 @@
 package org.jvif.host.linux;
 
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.jvif.host.netlink.LinkManager;
 
 /**
- * A Linux backend's configuration while it runs: its typed settings and the network namespace it plugs
- * into ({@value BackendOptions#NETWORK_NAMESPACE}). At activation a bad value falls back to its default;
- * an update with a bad value is refused whole and the previous configuration stays in force. Both are
- * logged naming the PID and key. Each plug works with one {@link Snapshot}, and may run while an update is
- * applied.
+ * A backend's configuration while it runs: its typed settings and the network namespace it plugs into
+ * ({@value BackendOptions#NETWORK_NAMESPACE}). A configuration with any problem (a key that is no option, a
+ * bad value, a configuration file Config Admin could not read) is refused whole and never replaced by
+ * defaults: refused at activation, the backend is out of service, and every plug and unplug fails saying
+ * why (PID, key, value, reason) until a good configuration arrives; refused while running, the previous
+ * configuration stays in force. Both are logged. Each plug works with one {@link Snapshot}, and may run
+ * while an update is applied.
  *
  * @param <S> the backend's own settings, read from its options
  */
@@ -49,53 +55,117 @@ public final class BackendConfiguration<S> {
         }
     }
 
+    /** How long a plug waits for a configuration file Config Admin is about to deliver. */
+    private static final Duration PENDING_WAIT = Duration.ofSeconds(10);
+
     private final String pid;
+    private final Class<?> ocd;
     private final Function<BackendOptions, S> reader;
     private final Logger log;
+    /** Null while out of service. */
     private volatile Snapshot<S> current;
+    /** Why the backend is out of service; null while in service. */
+    private volatile String refusal;
+    /** Out of service only until Config Admin delivers a readable file: plugs wait a little for it. Guarded by this. */
+    private boolean pending;
 
-    /** Reads the properties given at activation. */
-    public BackendConfiguration(String pid, Map<String, ?> properties, Function<BackendOptions, S> reader, Logger log) {
+    /**
+     * Reads the properties given at activation; with a problem, the backend starts out of service.
+     *
+     * @param ocd the PID's {@code @ObjectClassDefinition}, whose methods are the options and their defaults
+     * @param reader the backend's settings from its options, reporting bad values to them
+     */
+    public BackendConfiguration(String pid, Class<?> ocd, Map<String, ?> properties, Function<BackendOptions, S> reader,
+            Logger log) {
         this.pid = pid;
+        this.ocd = ocd;
         this.reader = reader;
         this.log = log;
-        BackendOptions options = new BackendOptions(pid, properties);
-        S settings = reader.apply(options);
-        String namespace = options.networkNamespace();
-        options.reportFallbacks(log);
-        current = new Snapshot<>(settings, new PlugNamespace(namespace));
+        ConfigFiles.Unread unread = ConfigFiles.unread(pid, properties);
+        if (unread != null) {
+            refusal = pid + ": " + unread.reason();
+            pending = unread.pending();
+            log.log(pending ? Level.INFO : Level.ERROR, refusal + "; out of service until it is "
+                    + (pending ? "delivered" : "fixed"));
+        } else {
+            modify(properties);
+        }
     }
 
     /**
-     * Applies an update ({@code @Modified}); refuses it whole if any value is bad.
+     * Applies an update ({@code @Modified}); refuses it whole if anything is wrong with it.
      *
      * @return whether it was applied
      */
     public synchronized boolean modify(Map<String, ?> properties) {
-        BackendOptions options = new BackendOptions(pid, properties);
+        BackendOptions options = new BackendOptions(pid, ocd, properties);
         S settings = reader.apply(options);
         String namespace = options.networkNamespace();
+        Snapshot<S> old = current;
         if (!options.isValid()) {
-            options.reportRefusal(log);
+            String reason = pid + ": " + String.join("; ", options.problems());
+            if (old == null) {
+                refusal = reason;
+                pending = false;
+                notifyAll();
+                log.log(Level.ERROR, reason + "; out of service until it is fixed");
+            } else {
+                log.log(Level.WARNING, reason + "; keeping the previous configuration");
+            }
             return false;
         }
-        Snapshot<S> old = current;
-        if (namespace.equals(old.namespace.name())) {
+        if (old != null && namespace.equals(old.namespace.name())) {
             current = new Snapshot<>(settings, old.namespace);
         } else {
             current = new Snapshot<>(settings, new PlugNamespace(namespace));
-            old.namespace.retire();
+            if (old != null) {
+                old.namespace.retire();
+            }
         }
+        if (refusal != null) {
+            log.log(Level.INFO, pid + ": configuration accepted; in service");
+            refusal = null;
+        }
+        pending = false;
+        notifyAll();
         return true;
     }
 
-    /** The configuration in force now. */
+    /**
+     * The configuration in force now.
+     *
+     * @throws IllegalStateException saying why, while the backend is out of service
+     */
     public Snapshot<S> now() {
+        Snapshot<S> snapshot = current;
+        return snapshot != null ? snapshot : awaitDelivery();
+    }
+
+    private synchronized Snapshot<S> awaitDelivery() {
+        long deadline = System.nanoTime() + PENDING_WAIT.toNanos();
+        try {
+            for (long left = PENDING_WAIT.toNanos(); current == null && pending && left > 0;
+                    left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (current == null) {
+            throw new IllegalStateException("out of service: " + refusal);
+        }
         return current;
+    }
+
+    /** Why the backend is out of service (PID, key, value, reason), or empty while it is in service. */
+    public Optional<String> outOfService() {
+        return current == null ? Optional.ofNullable(refusal) : Optional.empty();
     }
 
     /** Deactivation: the namespace handle closes once running plugs are done. */
     public synchronized void close() {
-        current.namespace.retire();
+        if (current != null) {
+            current.namespace.retire();
+        }
     }
 }

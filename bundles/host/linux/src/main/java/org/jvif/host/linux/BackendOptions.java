@@ -1,48 +1,77 @@
 package org.jvif.host.linux;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
+import org.jvif.api.VifPlugin;
 import org.jvif.host.netlink.ValidNames;
 
 /**
- * A backend's Config Admin properties, read key by key. A key that is absent gives its default. A bad
- * value gives the default as well and is recorded as a problem naming the key, so the backend can fall
- * back key by key when it activates ({@link #reportFallbacks}) and refuse a whole update while it runs
- * ({@link #reportRefusal}).
+ * A backend's Config Admin properties, read against its {@code @ObjectClassDefinition}: the option names are
+ * the annotation's methods mapped as DS maps them ({@code network__device__mtu} is {@code network_device_mtu}),
+ * a key that is absent gives the method's default, so each option's name and default are spelled once, in
+ * the annotation. A key that is no option of the PID (the framework's own aside: {@code service.*},
+ * {@code component.*}, {@code felix.*}, DS's, Karaf's feature key) and a bad value are problems naming the key and
+ * the value; a configuration with any problem is refused whole ({@link BackendConfiguration}).
  */
 public final class BackendOptions {
     /** The option of every Linux backend: a namespace under /run/netns, empty for the platform's own. */
     public static final String NETWORK_NAMESPACE = "network_namespace";
+    /** os-vif's option of every backend: the MTU of devices when the network gives none. */
+    public static final String NETWORK_DEVICE_MTU = "network_device_mtu";
+    /** What Karaf's feature installer adds to the configurations it makes. */
+    private static final String KARAF_FEATURE_KEY = "org.apache.karaf.features.configKey";
 
     private final String pid;
     private final Map<String, ?> properties;
-    private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, Method> options = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
 
-    private record Problem(String key, Object value, String reason, Object defaultValue) {
-        @Override
-        public String toString() {
-            return "invalid " + key + " " + (value instanceof String ? "\"" + value + "\"" : value) + ": " + reason;
-        }
-    }
-
-    public BackendOptions(String pid, Map<String, ?> properties) {
+    /**
+     * @param ocd the PID's {@code @ObjectClassDefinition} annotation type, whose methods are its options
+     * @param properties as Config Admin gives them; null for none
+     */
+    public BackendOptions(String pid, Class<?> ocd, Map<String, ?> properties) {
         this.pid = pid;
         this.properties = properties == null ? Map.of() : properties;
+        for (Method m : ocd.getDeclaredMethods()) {
+            options.put(key(m), m);
+        }
+        new TreeMap<>(this.properties).forEach((key, value) -> {
+            if (!options.containsKey(key) && !isFrameworks(key)) {
+                problems.add("unknown " + key + " " + quote(value) + ": not an option of " + pid + " (options: "
+                        + String.join(", ", options.keySet()) + ")");
+            }
+        });
+    }
+
+    /** DS's mapping of an annotation method to a property name: "__" is "_", "$" is dropped. */
+    static String key(Method m) {
+        return m.getName().replace("__", "\u0000").replace("_", ".").replace("\u0000", "_").replace("$", "");
+    }
+
+    /**
+     * Keys the framework puts beside the options: Config Admin's, DS's (with its {@code osgi.ds.*} condition
+     * and the component's own {@value VifPlugin#PLUGIN_NAME}), FileInstall's and Karaf's; never refused.
+     */
+    static boolean isFrameworks(String key) {
+        return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
+                || key.startsWith("osgi.ds.") || key.equals(VifPlugin.PLUGIN_NAME) || key.equals(KARAF_FEATURE_KEY);
+    }
+
+    public String pid() {
+        return pid;
     }
 
     /** An integer in {@code [min, max]}, given as a number or as decimal text. */
-    public int integer(String key, int defaultValue, int min, int max) {
-        Object value = properties.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
+    public int integer(String key, int min, int max) {
+        Object value = value(key);
         long number;
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             number = ((Number) value).longValue();
@@ -50,23 +79,20 @@ public final class BackendOptions {
             try {
                 number = Long.parseLong(text.trim());
             } catch (NumberFormatException e) {
-                return refuse(key, value, "not an integer", defaultValue);
+                return refuse(key, value, "not an integer", (Integer) defaultOf(key));
             }
         } else {
-            return refuse(key, value, "not an integer", defaultValue);
+            return refuse(key, value, "not an integer", (Integer) defaultOf(key));
         }
         if (number < min || number > max) {
-            return refuse(key, value, "must be " + min + ".." + max, defaultValue);
+            return refuse(key, value, "must be " + min + ".." + max, (Integer) defaultOf(key));
         }
         return (int) number;
     }
 
     /** A boolean, given as one or as the text true or false. */
-    public boolean bool(String key, boolean defaultValue) {
-        Object value = properties.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
+    public boolean bool(String key) {
+        Object value = value(key);
         if (value instanceof Boolean b) {
             return b;
         }
@@ -80,12 +106,24 @@ public final class BackendOptions {
                     break;
             }
         }
-        return refuse(key, value, "not true or false", defaultValue);
+        return refuse(key, value, "not true or false", (Boolean) defaultOf(key));
     }
 
-    /** An interface name, or "" (the default) when absent or empty. */
+    /** Text, trimmed. */
+    public String text(String key) {
+        Object value = value(key);
+        return value instanceof String text ? text.trim() : refuse(key, value, "not text", (String) defaultOf(key));
+    }
+
+    /** One of {@code choices}. */
+    public String oneOf(String key, List<String> choices) {
+        String text = text(key);
+        return choices.contains(text) ? text : refuse(key, text, "must be one of " + choices, text);
+    }
+
+    /** An interface name ({@link ValidNames}), or "" when empty. */
     public String interfaceName(String key) {
-        String text = text(key, "");
+        String text = text(key);
         if (text.isEmpty()) {
             return "";
         }
@@ -93,73 +131,68 @@ public final class BackendOptions {
         return problem == null ? text : refuse(key, text, problem, "");
     }
 
-    /**
-     * {@value #NETWORK_NAMESPACE}: a name under /run/netns, or "" (the default) for the platform's own. A
-     * bad name never falls back to the platform's own namespace (a typo must not plug into the host): it
-     * is kept, so every plug fails naming the key until the configuration is fixed.
-     */
+    /** {@value #NETWORK_DEVICE_MTU}: an MTU every Linux link type accepts. */
+    public int networkDeviceMtu() {
+        return integer(NETWORK_DEVICE_MTU, VifChecks.MIN_MTU, VifChecks.MAX_MTU);
+    }
+
+    /** {@value #NETWORK_NAMESPACE}: a name under /run/netns, or "" for the platform's own. */
     public String networkNamespace() {
-        Object value = properties.get(NETWORK_NAMESPACE);
-        String text = value == null ? "" : String.valueOf(value);
+        String text = text(NETWORK_NAMESPACE);
         if (text.isEmpty()) {
             return "";
         }
-        String problem = value instanceof String ? ValidNames.namespaceProblem(text) : "not text";
-        return problem == null ? text : refuse(NETWORK_NAMESPACE, value, problem, text);
+        String problem = ValidNames.namespaceProblem(text);
+        return problem == null ? text : refuse(NETWORK_NAMESPACE, text, problem, text);
     }
 
-    /** An absolute path, normalized. */
-    public Path absolutePath(String key, String defaultValue) {
-        Path fallback = Path.of(defaultValue);
-        String text = text(key, defaultValue);
+    /** An absolute path, normalized; null when empty and not {@code required}. */
+    public Path absolutePath(String key, boolean required) {
+        String text = text(key);
+        String fallback = (String) defaultOf(key);
+        Path instead = fallback.isEmpty() ? null : Path.of(fallback);
         if (text.isEmpty()) {
-            return fallback;
+            return required ? refuse(key, text, "a path is required", instead) : null;
         }
         try {
             Path path = Path.of(text);
-            return path.isAbsolute() ? path.normalize() : refuse(key, text, "not an absolute path", fallback);
+            return path.isAbsolute() ? path.normalize() : refuse(key, text, "not an absolute path", instead);
         } catch (InvalidPathException e) {
-            return refuse(key, text, e.getReason(), fallback);
+            return refuse(key, text, e.getReason(), instead);
         }
+    }
+
+    /** Records a problem found by the backend's own check of an option. */
+    public <T> T refuse(String key, Object value, String reason, T instead) {
+        problems.add("invalid " + key + " " + quote(value) + ": " + reason);
+        return instead;
     }
 
     /** The problems met so far, e.g. {@code invalid network_device_mtu "abc": not an integer}. */
     public List<String> problems() {
-        return problems.stream().map(Problem::toString).toList();
+        return List.copyOf(problems);
     }
 
     public boolean isValid() {
         return problems.isEmpty();
     }
 
-    /** At activation: each bad key falls back to its default; logs that, naming the PID and key. */
-    public void reportFallbacks(Logger log) {
-        for (Problem p : problems) {
-            log.log(Level.WARNING, pid + ": " + p + (NETWORK_NAMESPACE.equals(p.key())
-                    ? "; plugs fail until it is fixed"
-                    : "; using the default "
-                            + (p.defaultValue() instanceof String ? "\"" + p.defaultValue() + "\"" : p.defaultValue())));
-        }
-    }
-
-    /** While running: the whole update is refused; logs each bad key, naming the PID and key. */
-    public void reportRefusal(Logger log) {
-        for (Problem p : problems) {
-            log.log(Level.WARNING, pid + ": " + p + "; keeping the previous configuration");
-        }
-    }
-
-    /** A String value; anything else is a problem and gives the default. */
-    private String text(String key, String defaultValue) {
+    /** The value given for {@code key}, else its default. */
+    private Object value(String key) {
         Object value = properties.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        return value instanceof String text ? text : refuse(key, value, "not text", defaultValue);
+        return value != null ? value : defaultOf(key);
     }
 
-    private <T> T refuse(String key, Object value, String reason, T defaultValue) {
-        problems.add(new Problem(key, value, reason, defaultValue));
-        return defaultValue;
+    /** The annotation's default; what a bad value reads as, for a configuration that is refused anyway. */
+    private Object defaultOf(String key) {
+        Method m = options.get(key);
+        if (m == null) {
+            throw new IllegalArgumentException(key + " is not an option of " + pid + " " + options.keySet());
+        }
+        return m.getDefaultValue();
+    }
+
+    static String quote(Object value) {
+        return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
     }
 }

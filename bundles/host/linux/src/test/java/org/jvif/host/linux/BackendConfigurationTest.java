@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.NetNamespace;
 
@@ -24,10 +31,20 @@ class BackendConfigurationTest {
     private static final String NS1 = PREFIX + "-1";
     private static final String NS2 = PREFIX + "-2";
 
+    @interface Config {
+        int network__device__mtu() default 1500;
+
+        String network__namespace() default "";
+    }
+
     record Settings(int mtu) {
         static Settings read(BackendOptions options) {
-            return new Settings(options.integer("network_device_mtu", 1500, 68, 65535));
+            return new Settings(options.networkDeviceMtu());
         }
+    }
+
+    private static BackendConfiguration<Settings> configuration(Map<String, ?> properties, RecordingLogger log) {
+        return new BackendConfiguration<>(PID, Config.class, properties, Settings::read, log);
     }
 
     @BeforeAll
@@ -63,22 +80,60 @@ class BackendConfigurationTest {
     }
 
     @Test
-    void activationFallsBackKeyByKeyAndLogsTheKey() {
+    void aBadValueAtActivationLeavesItOutOfServiceSayingWhyUntilAGoodOneComes() {
         RecordingLogger log = new RecordingLogger();
-        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
-                Map.of("network_device_mtu", "x", "network_namespace", NS1), Settings::read, log);
-        assertEquals(1500, config.now().settings().mtu());
-        assertEquals(NS1, config.now().networkNamespace());
-        assertEquals(List.of("WARNING " + PID
-                + ": invalid network_device_mtu \"x\": not an integer; using the default 1500"), log.messages);
+        BackendConfiguration<Settings> config = configuration(
+                Map.of("network_device_mtu", "x", "network_namespace", NS1), log);
+        String why = PID + ": invalid network_device_mtu \"x\": not an integer";
+        assertEquals(Optional.of(why), config.outOfService());
+        assertEquals("out of service: " + why, assertThrows(IllegalStateException.class, config::now).getMessage());
+        assertEquals(List.of("ERROR " + why + "; out of service until it is fixed"), log.messages);
+        // a key that is no option: never ignored, so a misspelt namespace cannot send plugs to the host's
+        config = configuration(Map.of("network_namspace", NS1), log);
+        assertEquals(Optional.of(PID + ": unknown network_namspace \"" + NS1 + "\": not an option of " + PID
+                + " (options: network_device_mtu, network_namespace)"), config.outOfService());
+        assertTrue(config.modify(Map.of("network_namespace", NS1)));
+        assertEquals(Optional.empty(), config.outOfService());
+        assertTrue(sees(config, NS1));
         config.close();
+    }
+
+    @Test
+    void aConfigurationFileConfigAdminCouldNotReadIsNeverTakenForNoConfiguration(@TempDir Path etc)
+            throws Exception {
+        String before = System.getProperty("felix.fileinstall.dir");
+        System.setProperty("felix.fileinstall.dir", "/nonexistent," + etc);
+        try {
+            Path file = etc.resolve(PID + ".cfg");
+            Files.writeString(file, "network_device_mtu = 1400\\u00G1\n", StandardCharsets.ISO_8859_1);
+            BackendConfiguration<Settings> config = configuration(Map.of(), new RecordingLogger());
+            assertEquals(Optional.of(PID + ": " + file + ": unreadable (Malformed \\uxxxx encoding.), so Config "
+                    + "Admin has no configuration"), config.outOfService());
+            assertThrows(IllegalStateException.class, config::now);
+
+            // a readable file not delivered yet: a plug waits for it
+            Files.writeString(file, "network_device_mtu = 1400\n", StandardCharsets.ISO_8859_1);
+            BackendConfiguration<Settings> pending = configuration(Map.of(), new RecordingLogger());
+            assertEquals(Optional.of(PID + ": " + file + ": Config Admin has not delivered it"), pending.outOfService());
+            CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
+                    .execute(() -> pending.modify(Map.of("service.pid", PID, "network_device_mtu", "1400")));
+            assertEquals(1400, pending.now().settings().mtu());
+            // delivered by Config Admin: the file is not looked at
+            assertEquals(Optional.empty(), configuration(Map.of("service.pid", PID), new RecordingLogger()).outOfService());
+        } finally {
+            if (before == null) {
+                System.clearProperty("felix.fileinstall.dir");
+            } else {
+                System.setProperty("felix.fileinstall.dir", before);
+            }
+        }
     }
 
     @Test
     void aBadUpdateIsRefusedWholeAndThePreviousConfigurationStays() {
         RecordingLogger log = new RecordingLogger();
-        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
-                Map.of("network_device_mtu", 9000, "network_namespace", NS1), Settings::read, log);
+        BackendConfiguration<Settings> config = configuration(
+                Map.of("network_device_mtu", 9000, "network_namespace", NS1), log);
         var before = config.now();
         assertFalse(config.modify(Map.of("network_device_mtu", 70000, "network_namespace", NS2)));
         assertSame(before, config.now());
@@ -91,8 +146,8 @@ class BackendConfigurationTest {
     @Test
     void anUpdateMovesPlugsToTheNewNamespaceAndClosesTheOldHandle() {
         long baseline = namespaceThreads(NS1);
-        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
-                Map.of("network_namespace", NS1), Settings::read, new RecordingLogger());
+        BackendConfiguration<Settings> config = configuration(
+                Map.of("network_namespace", NS1), new RecordingLogger());
         assertEquals(baseline, namespaceThreads(NS1), "opened on first use only");
         assertTrue(sees(config, NS1));
         assertFalse(sees(config, NS2));
@@ -110,8 +165,8 @@ class BackendConfigurationTest {
 
     @Test
     void aPlugRunningDuringAnUpdateKeepsItsNamespace() {
-        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
-                Map.of("network_namespace", NS1), Settings::read, new RecordingLogger());
+        BackendConfiguration<Settings> config = configuration(
+                Map.of("network_namespace", NS1), new RecordingLogger());
         var snapshot = config.now();
         boolean[] seen = new boolean[2];
         snapshot.call(links -> {
@@ -129,8 +184,8 @@ class BackendConfigurationTest {
 
     @Test
     void aMissingNamespaceFailsThePlugNamingTheOption() {
-        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID,
-                Map.of("network_namespace", PREFIX + "-none"), Settings::read, new RecordingLogger());
+        BackendConfiguration<Settings> config = configuration(
+                Map.of("network_namespace", PREFIX + "-none"), new RecordingLogger());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> sees(config, NS1));
         assertTrue(e.getMessage().startsWith("network_namespace \"" + PREFIX + "-none\": cannot open it: ENOENT"),
                 e.getMessage());

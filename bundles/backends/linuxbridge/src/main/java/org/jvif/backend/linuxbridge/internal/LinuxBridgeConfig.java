@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface LinuxBridgeConfig {
     @AttributeDefinition(description = "MTU setting for network interface (when the network has none).",
             min = "68", max = "65535")
-    int network__device__mtu() default LinuxBridgeSettings.DEFAULT_NETWORK_DEVICE_MTU;
+    int network__device__mtu() default 1500;
 
     @AttributeDefinition(required = false, description = "VLANs will bridge into this interface if set.")
     String vlan__interface() default "";

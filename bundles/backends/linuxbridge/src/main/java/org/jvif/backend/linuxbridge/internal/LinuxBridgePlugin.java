@@ -9,13 +9,12 @@ import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.Network;
 import org.jvif.api.model.VIFBase;
 import org.jvif.host.linux.BackendConfiguration;
+import org.jvif.host.linux.LinuxBackend;
 import org.jvif.host.linux.VifChecks;
 import org.jvif.vif.bridge.VIFBridge;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -24,36 +23,19 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code vlan<N>} or the flat interface) enslaved. The hypervisor attaches the guest's tap to the bridge;
  * unplug does nothing. os-vif's iptables rules and route moving are not carried over (see README.md).
  */
-@Component(configurationPid = LinuxBridgePlugin.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = VifPlugin.PLUGIN_NAME + "=" + LinuxBridgePlugin.NAME)
+@Component(service = VifPlugin.class, configurationPid = LinuxBridgePlugin.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = VifPlugin.PLUGIN_NAME + "=" + LinuxBridgePlugin.NAME)
 @Designate(ocd = LinuxBridgeConfig.class)
-public final class LinuxBridgePlugin implements VifPlugin {
+public final class LinuxBridgePlugin extends LinuxBackend<LinuxBridgeSettings> {
     static final String NAME = "linux_bridge";
     static final String PID = "org.jvif.backend.linuxbridge";
-    private static final System.Logger LOG = System.getLogger(LinuxBridgePlugin.class.getName());
-
-    private final BackendConfiguration<LinuxBridgeSettings> config;
     /** os-vif's nova-lock_bridge and nova-lock_vlan: one ensure at a time, so two plugs never race to create. */
     private final Object ensureLock = new Object();
 
     /** @param properties the Config Admin properties of {@value #PID} (see {@link LinuxBridgeConfig}) */
     @Activate
     public LinuxBridgePlugin(Map<String, ?> properties) {
-        config = new BackendConfiguration<>(PID, properties, LinuxBridgeSettings::read, LOG);
-    }
-
-    @Modified
-    public void modified(Map<String, ?> properties) {
-        config.modify(properties);
-    }
-
-    @Deactivate
-    public void close() {
-        config.close();
-    }
-
-    BackendConfiguration<LinuxBridgeSettings> configuration() {
-        return config;
+        super(PID, LinuxBridgeConfig.class, properties, LinuxBridgeSettings::read);
     }
 
     /** As os-vif: VIFBridge 1.0 only, no port profiles. */
@@ -64,14 +46,12 @@ public final class LinuxBridgePlugin implements VifPlugin {
 
     @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) {
-        if (!(vif instanceof VIFBridge bridgeVif)) {
-            throw new IllegalArgumentException(NAME + " plugs VIFBridge, not " + vif.objName());
-        }
+        VIFBridge bridgeVif = expect(NAME, VIFBridge.class, vif);
+        BackendConfiguration.Snapshot<LinuxBridgeSettings> now = configuration().now();
         Network network = VifChecks.required("VIFBridge.network", bridgeVif.getNetwork());
         if (Boolean.TRUE.equals(network.getMultiHost()) || !Boolean.TRUE.equals(network.getShouldProvideBridge())) {
             return;
         }
-        BackendConfiguration.Snapshot<LinuxBridgeSettings> now = config.now();
         BridgePlug plug = BridgePlug.of(bridgeVif, network, now.settings());
         synchronized (ensureLock) {
             now.call(links -> {
@@ -84,5 +64,6 @@ public final class LinuxBridgePlugin implements VifPlugin {
     /** Nothing to do, as in os-vif: the bridge may serve other VIFs and the hypervisor removes the tap. */
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
+        configuration().now(); // out of service: say so
     }
 }

@@ -76,11 +76,15 @@ class LinuxBridgePluginTest {
     }
 
     @Test
-    void badOptionsFallBackKeyByKeyAtActivation() {
+    void badOptionsAtActivationLeaveTheBackendOutOfServiceForPlugAndUnplug() {
         LinuxBridgePlugin plugin = new LinuxBridgePlugin(Map.of("network_device_mtu", 9000,
                 "flat_interface", "eth1:0", "network_namespace", "sandbox"));
-        assertEquals(new LinuxBridgeSettings(9000, "", ""), plugin.configuration().now().settings());
-        assertEquals("sandbox", plugin.configuration().now().networkNamespace());
+        String why = "out of service: org.jvif.backend.linuxbridge: invalid flat_interface \"eth1:0\": must not "
+                + "contain ':'";
+        assertEquals(why, assertThrows(IllegalStateException.class,
+                () -> plugin.plug(vif("brq1", "eth0", null), null)).getMessage());
+        assertEquals(why, assertThrows(IllegalStateException.class,
+                () -> plugin.unplug(vif("brq1", "eth0", null), null)).getMessage());
     }
 
     @Test

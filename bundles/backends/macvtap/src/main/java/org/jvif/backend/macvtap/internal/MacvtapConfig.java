@@ -8,11 +8,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface MacvtapConfig {
     @AttributeDefinition(description = "MTU setting for network interface (when the network has none).",
             min = "68", max = "65535")
-    int network__device__mtu() default MacvtapSettings.DEFAULT_NETWORK_DEVICE_MTU;
+    int network__device__mtu() default 1500;
 
     @AttributeDefinition(description = "Where sysfs is mounted: the lower device of a VIF is found under "
             + "<sysfs_root>/bus/pci/devices/<dev_address>/net/.")
-    String sysfs__root() default MacvtapSettings.DEFAULT_SYSFS_ROOT;
+    String sysfs__root() default "/sys";
 
     @AttributeDefinition(required = false,
             description = "Network namespace (name under /run/netns) to plug into; empty for the platform's own.")

@@ -10,6 +10,7 @@ import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.Network;
 import org.jvif.api.model.VIFBase;
 import org.jvif.host.linux.BackendConfiguration;
+import org.jvif.host.linux.LinuxBackend;
 import org.jvif.host.linux.Undo;
 import org.jvif.host.linux.VifChecks;
 import org.jvif.host.linux.VifDevice;
@@ -24,8 +25,6 @@ import org.jvif.vif.direct.VIFDirect;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -34,34 +33,17 @@ import org.osgi.service.metatype.annotations.Designate;
  * unplug deletes it. A macvtap already under the name, on the same device and in the same mode, is
  * adopted and updated, so plugging twice is plugging once.
  */
-@Component(configurationPid = MacvtapPlugin.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = VifPlugin.PLUGIN_NAME + "=" + MacvtapPlugin.NAME)
+@Component(service = VifPlugin.class, configurationPid = MacvtapPlugin.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = VifPlugin.PLUGIN_NAME + "=" + MacvtapPlugin.NAME)
 @Designate(ocd = MacvtapConfig.class)
-public final class MacvtapPlugin implements VifPlugin {
+public final class MacvtapPlugin extends LinuxBackend<MacvtapSettings> {
     static final String NAME = "macvtap";
     static final String PID = "org.jvif.backend.macvtap";
-    private static final System.Logger LOG = System.getLogger(MacvtapPlugin.class.getName());
-
-    private final BackendConfiguration<MacvtapSettings> config;
 
     /** @param properties the Config Admin properties of {@value #PID} (see {@link MacvtapConfig}) */
     @Activate
     public MacvtapPlugin(Map<String, ?> properties) {
-        config = new BackendConfiguration<>(PID, properties, MacvtapSettings::read, LOG);
-    }
-
-    @Modified
-    public void modified(Map<String, ?> properties) {
-        config.modify(properties);
-    }
-
-    @Deactivate
-    public void close() {
-        config.close();
-    }
-
-    BackendConfiguration<MacvtapSettings> configuration() {
-        return config;
+        super(PID, MacvtapConfig.class, properties, MacvtapSettings::read);
     }
 
     @Override
@@ -71,8 +53,8 @@ public final class MacvtapPlugin implements VifPlugin {
 
     @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) {
-        VIFDirect direct = direct(vif);
-        BackendConfiguration.Snapshot<MacvtapSettings> now = config.now();
+        VIFDirect direct = expect(NAME, VIFDirect.class, vif);
+        BackendConfiguration.Snapshot<MacvtapSettings> now = configuration().now();
         VifDevice macvtap = macvtap(direct);
         MacvlanMode mode = mode(direct.getMode());
         Network network = direct.getNetwork();
@@ -119,8 +101,8 @@ public final class MacvtapPlugin implements VifPlugin {
     /** Deletes the macvtap; one that is not there is already unplugged. */
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
-        VifDevice macvtap = macvtap(direct(vif));
-        config.now().call(links -> {
+        VifDevice macvtap = macvtap(expect(NAME, VIFDirect.class, vif));
+        configuration().now().call(links -> {
             macvtap.delete(links);
             return null;
         });
@@ -144,12 +126,5 @@ public final class MacvtapPlugin implements VifPlugin {
     private static VifDevice macvtap(VIFDirect vif) {
         String name = ValidNames.interfaceName("VIFDirect.vif_name", vif.getVifName());
         return new VifDevice("VIFDirect.vif_name", name, "macvtap", link -> link.isKind(LinkKind.MACVTAP));
-    }
-
-    private static VIFDirect direct(VIFBase vif) {
-        if (!(vif instanceof VIFDirect direct)) {
-            throw new IllegalArgumentException(NAME + " plugs VIFDirect, not " + vif.objName());
-        }
-        return direct;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,9 @@ class MacvtapPluginTest {
     void optionsAndTheirDefaults() {
         assertEquals(new MacvtapSettings(1500, Path.of("/sys")),
                 new MacvtapPlugin(Map.of()).configuration().now().settings());
-        MacvtapPlugin plugin = new MacvtapPlugin(Map.of("sysfs_root", "relative", "network_device_mtu", 9000));
+        assertEquals(Optional.of("org.jvif.backend.macvtap: invalid sysfs_root \"relative\": not an absolute path"),
+                new MacvtapPlugin(Map.of("sysfs_root", "relative", "network_device_mtu", 9000)).outOfService());
+        MacvtapPlugin plugin = new MacvtapPlugin(Map.of("network_device_mtu", 9000));
         assertEquals(new MacvtapSettings(9000, Path.of("/sys")), plugin.configuration().now().settings());
         plugin.modified(Map.of("sysfs_root", "/tmp/sys", "network_device_mtu", 0));
         assertEquals(new MacvtapSettings(9000, Path.of("/sys")), plugin.configuration().now().settings());

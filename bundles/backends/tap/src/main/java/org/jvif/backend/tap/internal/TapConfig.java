@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface TapConfig {
     @AttributeDefinition(description = "MTU setting for network interface (when the network has none).",
             min = "68", max = "65535")
-    int network__device__mtu() default TapSettings.DEFAULT_NETWORK_DEVICE_MTU;
+    int network__device__mtu() default 1500;
 
     @AttributeDefinition(description = "Create taps with IFF_MULTI_QUEUE, for multiqueue vhost guests.")
     boolean multiqueue() default false;

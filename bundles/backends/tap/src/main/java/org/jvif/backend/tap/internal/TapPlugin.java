@@ -9,6 +9,7 @@ import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.Network;
 import org.jvif.api.model.VIFBase;
 import org.jvif.host.linux.BackendConfiguration;
+import org.jvif.host.linux.LinuxBackend;
 import org.jvif.host.linux.VifChecks;
 import org.jvif.host.linux.VifDevice;
 import org.jvif.host.netlink.LinkKind;
@@ -19,8 +20,6 @@ import org.jvif.vif.generic.VIFGeneric;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -28,34 +27,17 @@ import org.osgi.service.metatype.annotations.Designate;
  * the VIF's MAC and MTU, up, which the hypervisor then opens; unplug deletes it. A tap that is already
  * there is adopted and updated, so plugging twice is plugging once.
  */
-@Component(configurationPid = TapPlugin.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = VifPlugin.PLUGIN_NAME + "=" + TapPlugin.NAME)
+@Component(service = VifPlugin.class, configurationPid = TapPlugin.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = VifPlugin.PLUGIN_NAME + "=" + TapPlugin.NAME)
 @Designate(ocd = TapConfig.class)
-public final class TapPlugin implements VifPlugin {
+public final class TapPlugin extends LinuxBackend<TapSettings> {
     static final String NAME = "tap";
     static final String PID = "org.jvif.backend.tap";
-    private static final System.Logger LOG = System.getLogger(TapPlugin.class.getName());
-
-    private final BackendConfiguration<TapSettings> config;
 
     /** @param properties the Config Admin properties of {@value #PID} (see {@link TapConfig}) */
     @Activate
     public TapPlugin(Map<String, ?> properties) {
-        config = new BackendConfiguration<>(PID, properties, TapSettings::read, LOG);
-    }
-
-    @Modified
-    public void modified(Map<String, ?> properties) {
-        config.modify(properties);
-    }
-
-    @Deactivate
-    public void close() {
-        config.close();
-    }
-
-    BackendConfiguration<TapSettings> configuration() {
-        return config;
+        super(PID, TapConfig.class, properties, TapSettings::read);
     }
 
     @Override
@@ -65,8 +47,8 @@ public final class TapPlugin implements VifPlugin {
 
     @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) {
-        VIFGeneric generic = generic(vif);
-        BackendConfiguration.Snapshot<TapSettings> now = config.now();
+        VIFGeneric generic = expect(NAME, VIFGeneric.class, vif);
+        BackendConfiguration.Snapshot<TapSettings> now = configuration().now();
         VifDevice tap = tap(generic);
         Network network = generic.getNetwork();
         LinkSettings wanted = VifChecks.deviceSettings("VIFGeneric", generic.getAddress(),
@@ -87,8 +69,8 @@ public final class TapPlugin implements VifPlugin {
     /** Deletes the tap; one that is not there is already unplugged. */
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
-        VifDevice tap = tap(generic(vif));
-        config.now().call(links -> {
+        VifDevice tap = tap(expect(NAME, VIFGeneric.class, vif));
+        configuration().now().call(links -> {
             tap.delete(links);
             return null;
         });
@@ -98,12 +80,5 @@ public final class TapPlugin implements VifPlugin {
         String name = ValidNames.interfaceName("VIFGeneric.vif_name", vif.getVifName());
         return new VifDevice("VIFGeneric.vif_name", name, "tap",
                 link -> link.isKind(LinkKind.TUN) && link.tap().isPresent());
-    }
-
-    private static VIFGeneric generic(VIFBase vif) {
-        if (!(vif instanceof VIFGeneric generic)) {
-            throw new IllegalArgumentException(NAME + " plugs VIFGeneric, not " + vif.objName());
-        }
-        return generic;
     }
 }

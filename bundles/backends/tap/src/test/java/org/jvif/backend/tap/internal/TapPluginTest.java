@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.jvif.api.model.HostPluginInfo;
@@ -50,9 +51,27 @@ class TapPluginTest {
     }
 
     @Test
-    void badOptionsFallBackToDefaultsAtActivation() {
+    void badOptionsAtActivationLeaveTheBackendOutOfServiceSayingWhy() {
         TapPlugin plugin = new TapPlugin(Map.of("network_device_mtu", "big", "multiqueue", "on"));
-        assertEquals(new TapSettings(1500, false), plugin.configuration().now().settings());
+        String why = "org.jvif.backend.tap: invalid network_device_mtu \"big\": not an integer; "
+                + "invalid multiqueue \"on\": not true or false";
+        assertEquals(Optional.of(why), plugin.outOfService());
+        assertEquals("out of service: " + why, assertThrows(IllegalStateException.class,
+                () -> plugin.plug(vif("tap1", null, null), null)).getMessage());
+        assertEquals("out of service: " + why, assertThrows(IllegalStateException.class,
+                () -> plugin.unplug(vif("tap1", null, null), null)).getMessage());
+        plugin.modified(Map.of("network_device_mtu", "1450"));
+        assertEquals(Optional.empty(), plugin.outOfService());
+        assertEquals(new TapSettings(1450, false), plugin.configuration().now().settings());
+    }
+
+    @Test
+    void aMisspeltKeyIsRefusedNeverIgnored() {
+        TapPlugin plugin = new TapPlugin(Map.of("network_namspace", "sp-tenant", "service.pid", "org.jvif.backend.tap",
+                "felix.fileinstall.filename", "file:/etc/org.jvif.backend.tap.cfg"));
+        assertEquals(Optional.of("org.jvif.backend.tap: unknown network_namspace \"sp-tenant\": not an option of "
+                + "org.jvif.backend.tap (options: multiqueue, network_device_mtu, network_namespace)"),
+                plugin.outOfService());
     }
 
     @Test

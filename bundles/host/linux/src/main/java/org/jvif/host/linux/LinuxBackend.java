@@ -1,0 +1,63 @@
+package org.jvif.host.linux;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.jvif.api.VifPlugin;
+import org.jvif.api.model.VIFBase;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+
+/**
+ * The DS component glue every Linux backend shares: its configuration read at activation (the subclass's
+ * {@code @Activate} constructor), updated by {@code @Modified}, released by {@code @Deactivate}, and the
+ * backend out of service while its configuration is refused. A subclass's bundle sets bnd's
+ * {@code -dsannotations-options: inherit} so these methods are part of its component.
+ *
+ * @param <S> the backend's settings
+ */
+public abstract class LinuxBackend<S> implements VifPlugin {
+    private final BackendConfiguration<S> config;
+
+    /**
+     * @param ocd the PID's {@code @ObjectClassDefinition}: its options, their names and defaults
+     * @param properties the Config Admin properties given at activation
+     * @param reader the settings from the options, reporting bad values to them
+     */
+    protected LinuxBackend(String pid, Class<?> ocd, Map<String, ?> properties, Function<BackendOptions, S> reader) {
+        config = new BackendConfiguration<>(pid, ocd, properties, reader, System.getLogger(getClass().getName()));
+    }
+
+    @Modified
+    public void modified(Map<String, ?> properties) {
+        config.modify(properties);
+    }
+
+    @Deactivate
+    public void close() {
+        config.close();
+    }
+
+    /** The configuration in force. */
+    public BackendConfiguration<S> configuration() {
+        return config;
+    }
+
+    @Override
+    public Optional<String> outOfService() {
+        return config.outOfService();
+    }
+
+    /**
+     * The VIF as the type this backend plugs.
+     *
+     * @throws IllegalArgumentException naming both types otherwise
+     */
+    protected static <V extends VIFBase> V expect(String plugin, Class<V> type, VIFBase vif) {
+        if (!type.isInstance(vif)) {
+            throw new IllegalArgumentException(plugin + " plugs " + type.getSimpleName() + ", not " + vif.objName());
+        }
+        return type.cast(vif);
+    }
+}
