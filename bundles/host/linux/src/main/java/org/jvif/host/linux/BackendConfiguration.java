@@ -66,7 +66,7 @@ public final class BackendConfiguration<S> {
     private volatile Snapshot<S> current;
     /** Why the backend is out of service; null while in service. */
     private volatile String refusal;
-    /** Out of service only until Config Admin delivers a readable file: plugs wait a little for it. Guarded by this. */
+    /** Out of service only until Config Admin delivers a readable file: callers wait a little for it. Guarded by this. */
     private boolean pending;
 
     /**
@@ -138,10 +138,18 @@ public final class BackendConfiguration<S> {
      */
     public Snapshot<S> now() {
         Snapshot<S> snapshot = current;
-        return snapshot != null ? snapshot : awaitDelivery();
+        if (snapshot == null) {
+            awaitDelivery();
+            snapshot = current;
+            if (snapshot == null) {
+                throw new IllegalStateException("out of service: " + refusal);
+            }
+        }
+        return snapshot;
     }
 
-    private synchronized Snapshot<S> awaitDelivery() {
+    /** While a readable configuration file is on its way through Config Admin: wait a little for it. */
+    private synchronized void awaitDelivery() {
         long deadline = System.nanoTime() + PENDING_WAIT.toNanos();
         try {
             for (long left = PENDING_WAIT.toNanos(); current == null && pending && left > 0;
@@ -151,14 +159,13 @@ public final class BackendConfiguration<S> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (current == null) {
-            throw new IllegalStateException("out of service: " + refusal);
-        }
-        return current;
     }
 
     /** Why the backend is out of service (PID, key, value, reason), or empty while it is in service. */
     public Optional<String> outOfService() {
+        if (current == null) {
+            awaitDelivery();
+        }
         return current == null ? Optional.ofNullable(refusal) : Optional.empty();
     }
 

@@ -111,12 +111,15 @@ class BackendConfigurationTest {
                     + "Admin has no configuration"), config.outOfService());
             assertThrows(IllegalStateException.class, config::now);
 
-            // a readable file not delivered yet: a plug waits for it
+            // a readable file not delivered yet: plugs and the status wait for it
             Files.writeString(file, "network_device_mtu = 1400\n", StandardCharsets.ISO_8859_1);
-            BackendConfiguration<Settings> pending = configuration(Map.of(), new RecordingLogger());
-            assertEquals(Optional.of(PID + ": " + file + ": Config Admin has not delivered it"), pending.outOfService());
+            RecordingLogger log = new RecordingLogger();
+            BackendConfiguration<Settings> pending = configuration(Map.of(), log);
+            assertEquals(List.of("INFO " + PID + ": " + file + ": Config Admin has not delivered it; out of service "
+                    + "until it is delivered"), log.messages);
             CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
                     .execute(() -> pending.modify(Map.of("service.pid", PID, "network_device_mtu", "1400")));
+            assertEquals(Optional.empty(), pending.outOfService());
             assertEquals(1400, pending.now().settings().mtu());
             // delivered by Config Admin: the file is not looked at
             assertEquals(Optional.empty(), configuration(Map.of("service.pid", PID), new RecordingLogger()).outOfService());
