@@ -17,6 +17,21 @@ final class Job {
     final List<Consumer<Devices>> after = new ArrayList<>();
     /** Kernel devices of the VIF's own that the steps make or change: refused if marked as another VIF's. */
     final List<String> devices = new ArrayList<>();
+    /** The devices the plug makes, as it makes them, for inspection. */
+    final List<DeviceWant> deviceWants = new ArrayList<>();
+
+    /**
+     * A device as the plug makes it; null fields are not set by the plug.
+     *
+     * @param kind IFLA_INFO_KIND
+     */
+    record DeviceWant(String name, String kind, String master, Integer mtu, String address, boolean promiscuous) {
+    }
+
+    Job makes(DeviceWant d) {
+        deviceWants.add(d);
+        return this;
+    }
 
     Job before(Consumer<Devices> step) {
         before.add(step);

@@ -11,6 +11,7 @@ import org.jvif.api.model.VIFBase;
 import org.jvif.backend.ovs.internal.Errors.TapCreationNotSupported;
 import org.jvif.backend.ovs.internal.OvsdbPlan.Isolation;
 import org.jvif.backend.ovs.internal.OvsdbPlan.PortWant;
+import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.vif.bridge.VIFBridge;
@@ -171,7 +172,10 @@ final class Jobs {
         String ovsEnd = Names.device(v.field("id (veth name)"), veth[1]);
         int mtu = v.mtu();
         String bridge = v.bridge();
-        job.device(linuxBridge).device(bridgeEnd).device(ovsEnd);
+        job.device(linuxBridge).device(bridgeEnd).device(ovsEnd)
+                .makes(new Job.DeviceWant(linuxBridge, LinkKind.BRIDGE, null, null, null, false))
+                .makes(new Job.DeviceWant(bridgeEnd, LinkKind.VETH, linuxBridge, mtu, null, true))
+                .makes(new Job.DeviceWant(ovsEnd, LinkKind.VETH, null, mtu, null, true));
         job.before(d -> d.ensureLinuxBridge(linuxBridge));
         job.before(d -> d.ensureVethPair(bridgeEnd, ovsEnd, linuxBridge, mtu));
         job.plan.bridge(bridge, v.datapath(DATAPATH_SYSTEM));
@@ -245,6 +249,7 @@ final class Jobs {
             boolean multiqueue = Boolean.TRUE.equals(v.profile.getMultiqueue());
             LinkSettings tapSettings = v.tapSettings(mtu);
             job.before(d -> d.ensureTap(name, multiqueue, tapSettings));
+            job.makes(new Job.DeviceWant(name, LinkKind.TUN, null, mtu, v.address(), false));
         } else {
             job.before(d -> d.setMtuIfExists(name, mtu));
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import org.jvif.api.Finding;
 import org.jvif.api.HostObject;
 import org.jvif.api.MarkedObject;
 import org.jvif.api.OwnerMark;
@@ -235,6 +236,21 @@ public final class OvsPlugin implements VifPlugin {
         Settings s = settings();
         return s == null ? Jobs.hostObjects(vif, false, null)
                 : Jobs.hostObjects(vif, s.perPortBridge(), s.networkNamespace());
+    }
+
+    /** Compares the host with what {@link #plug} makes for this VIF; changes nothing. */
+    @Override
+    public List<Finding> inspect(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
+        VIFPortProfileOpenVSwitch profile = profileOf(vif);
+        Runtime rt = acquire();
+        try {
+            Devices devices = new Devices(rt.namespace().get().links(), vif.getId());
+            Job job = new Jobs(rt.settings(), rt.sysfs(), devices).plug(vif, profile, instanceInfo);
+            return Inspector.inspect(job, vif.getId(), session(rt), rt.namespace().get().links(),
+                    rt.settings().networkNamespace(), rt.settings().timeout());
+        } finally {
+            rt.release();
+        }
     }
 
     /**

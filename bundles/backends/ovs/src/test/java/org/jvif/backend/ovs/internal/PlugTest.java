@@ -21,6 +21,7 @@ import org.jvif.api.OsVif;
 import org.jvif.api.PlugException;
 import org.jvif.api.OsVifException;
 import org.jvif.api.OwnerMark;
+import org.jvif.api.Finding;
 import org.jvif.api.HostObject;
 import org.jvif.api.MarkedObject;
 import org.jvif.api.UnplugException;
@@ -363,6 +364,46 @@ class PlugTest {
         assertTrue(fx.link("operator0").isPresent());
         // gone already: no error
         fx.plugin.remove(new MarkedObject(new HostObject(HostObject.Kind.OVS_PORT, a.getVifName(), null), id));
+    }
+
+    /** vif:check's side of the SPI: a fresh plug inspects clean; drift made by hand is reported item by item. */
+    @Test
+    void inspectReportsDrift() throws Exception {
+        OsVif osvif = fx.start();
+        VIFOpenVSwitch a = Vifs.ovs("br-int", 1450L);
+        profileOf(a).setCreateTap(true);
+        osvif.plug(a, Vifs.instance());
+        VIFBridge h = Vifs.hybrid("br-int", null, "netdev");
+        osvif.plug(h, Vifs.instance());
+        assertEquals(List.of(), offItems(fx.plugin.inspect(a, Vifs.instance())));
+        assertEquals(List.of(), offItems(fx.plugin.inspect(h, Vifs.instance())));
+        assertTrue(fx.plugin.inspect(h, Vifs.instance()).stream().anyMatch(f -> f.object().name().equals(h.getBridgeName())));
+
+        String qvo = ("qvo" + h.getId()).substring(0, 14);
+        String qvb = ("qvb" + h.getId()).substring(0, 14);
+        Fixture.ip("-n", fx.netns(), "link", "set", qvo, "mtu", "1400");
+        Fixture.ip("-n", fx.netns(), "link", "del", h.getBridgeName());
+        fx.ovs.vsctl("set", "Interface", a.getVifName(), "external_ids:iface-id=someone-else");
+        fx.ovs.vsctl("set", "Interface", qvo, "external_ids:" + OwnerMark.OVSDB_KEY + "=other-vif");
+        assertEquals(List.of("external_ids:iface-id wanted " + profileOf(a).getInterfaceId() + ", found someone-else"),
+                offItems(fx.plugin.inspect(a, Vifs.instance())));
+        assertEquals(List.of("ovs-port " + qvo + " (br-int) owner wanted " + h.getId() + ", found other-vif",
+                "device " + h.getBridgeName() + " (" + fx.netns() + ") missing",
+                "device " + qvb + " (" + fx.netns() + ") master wanted " + h.getBridgeName() + ", found none",
+                "device " + qvo + " (" + fx.netns() + ") mtu wanted 1500, found 1400"),
+                offItems(fx.plugin.inspect(h, Vifs.instance())));
+        fx.ovs.vsctl("del-port", a.getVifName());
+        assertEquals(List.of("ovs-port " + a.getVifName() + " (br-int) missing"), offItems(fx.plugin.inspect(a, Vifs.instance()))
+                .stream().filter(f -> f.startsWith("ovs-port")).collect(Collectors.toList()));
+    }
+
+    /** The findings that are not OK, said short. */
+    private static List<String> offItems(List<Finding> findings) {
+        return findings.stream().filter(f -> f.verdict() != Finding.Verdict.OK)
+                .map(f -> f.item() == null ? f.object() + " missing"
+                        : f.item().startsWith("external_ids") ? f.item() + " wanted " + f.wanted() + ", found " + f.found()
+                        : f.object() + " " + f.item() + " wanted " + f.wanted() + ", found " + f.found())
+                .collect(Collectors.toList());
     }
 
     /** os-vif's test_plug_unplug_ovs_port_with_qos_per_port_bridge. */
