@@ -14,7 +14,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * the server goes away the client reconnects with exponential backoff, fetches the schema again and
  * re-establishes its monitors; requests made meanwhile wait for the connection within their timeout,
  * requests in flight when it broke fail with {@link OvsdbConnectionException} (they may or may not have
- * been executed). Futures complete on the connection's reader thread: do not block in their dependent stages
+ * been executed). With several remotes (the members of a clustered database) the client is on one member at a
+ * time: it tries them in turn, uses one only while its {@code _Server} database says it is connected to the
+ * cluster, the leader ({@link OvsdbOptions#leaderOnly()}) and not behind what the client has seen, and moves
+ * on as soon as that changes; monitors resume from the last transaction they saw ({@code monitor_cond_since}),
+ * so their listeners see every change once. Futures complete on the connection's reader thread: do not block in their dependent stages
  * (use the {@code *Async} variants to block or do heavy work).
  */
 @ProviderType
@@ -34,6 +38,12 @@ public interface OvsdbClient extends AutoCloseable {
     }
 
     OvsdbOptions options();
+
+    /**
+     * The remote of the current connection (with several {@link OvsdbOptions#remotes()}, the member this client
+     * is on now), or of the last one tried while disconnected.
+     */
+    Remote remote();
 
     /** The schema of {@link OvsdbOptions#database()} as fetched on the current (or last) connection. */
     DatabaseSchema schema();

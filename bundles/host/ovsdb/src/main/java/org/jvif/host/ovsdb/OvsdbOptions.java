@@ -2,6 +2,7 @@ package org.jvif.host.ovsdb;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Objects;
  * Immutable; build with {@link #builder(String)}.
  */
 public final class OvsdbOptions {
-    private final Remote remote;
+    private final List<Remote> remotes;
+    private final boolean leaderOnly;
     private final String database;
     private final Duration timeout;
     private final Duration inactivityProbe;
@@ -23,7 +25,8 @@ public final class OvsdbOptions {
     private final int batchMaxOperations;
 
     private OvsdbOptions(Builder b) {
-        this.remote = b.remote;
+        this.remotes = b.remotes;
+        this.leaderOnly = b.leaderOnly;
         this.database = b.database;
         this.timeout = b.timeout;
         this.inactivityProbe = b.inactivityProbe;
@@ -36,17 +39,36 @@ public final class OvsdbOptions {
         this.batchMaxOperations = b.batchMaxOperations;
     }
 
-    /** @param connection {@code tcp:IP:PORT}, {@code ssl:IP:PORT} or {@code unix:PATH} */
+    /**
+     * @param connection {@code tcp:IP:PORT}, {@code ssl:IP:PORT} or {@code unix:PATH}, or several of them
+     *                   comma-separated (the members of a clustered database)
+     */
     public static Builder builder(String connection) {
-        return new Builder(Remote.parse(connection));
+        return new Builder(Remote.parseList(connection));
     }
 
     public static Builder builder(Remote remote) {
-        return new Builder(Objects.requireNonNull(remote, "remote"));
+        return new Builder(List.of(Objects.requireNonNull(remote, "remote")));
     }
 
+    /** The first of {@link #remotes()}. */
     public Remote remote() {
-        return remote;
+        return remotes.get(0);
+    }
+
+    /** Where the server is: one remote, or the members of a clustered database, tried in turn. */
+    public List<Remote> remotes() {
+        return remotes;
+    }
+
+    /**
+     * With a clustered database, whether to stay only on the cluster's leader (default true, as ovsdb-idl's
+     * leader-only mode): writes then go straight to the leader. False: any member connected to the cluster
+     * (and not behind what this client has seen) will do, e.g. for clients that mostly read. With a single
+     * remote there is no other member to go to: it is used whatever its role (a follower forwards writes).
+     */
+    public boolean leaderOnly() {
+        return leaderOnly;
     }
 
     /** The database every transaction and monitor addresses; default {@code Open_vSwitch}. */
@@ -98,7 +120,8 @@ public final class OvsdbOptions {
     }
 
     public static final class Builder {
-        private final Remote remote;
+        private final List<Remote> remotes;
+        private boolean leaderOnly = true;
         private String database = "Open_vSwitch";
         private Duration timeout = Duration.ofSeconds(120);
         private Duration inactivityProbe = Duration.ofSeconds(5);
@@ -110,8 +133,13 @@ public final class OvsdbOptions {
         private boolean batching;
         private int batchMaxOperations = 5000;
 
-        private Builder(Remote remote) {
-            this.remote = remote;
+        private Builder(List<Remote> remotes) {
+            this.remotes = remotes;
+        }
+
+        public Builder leaderOnly(boolean leaderOnly) {
+            this.leaderOnly = leaderOnly;
+            return this;
         }
 
         public Builder database(String database) {
@@ -170,8 +198,9 @@ public final class OvsdbOptions {
         }
 
         public OvsdbOptions build() {
-            if (remote.kind() == Remote.Kind.SSL && (privateKey == null || certificate == null || caCertificate == null)) {
-                throw new IllegalArgumentException(remote + ": ssl remotes need a private key, a certificate and a CA certificate");
+            Remote ssl = remotes.stream().filter(r -> r.kind() == Remote.Kind.SSL).findFirst().orElse(null);
+            if (ssl != null && (privateKey == null || certificate == null || caCertificate == null)) {
+                throw new IllegalArgumentException(ssl + ": ssl remotes need a private key, a certificate and a CA certificate");
             }
             return new OvsdbOptions(this);
         }

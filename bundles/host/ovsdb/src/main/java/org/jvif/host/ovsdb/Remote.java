@@ -1,11 +1,14 @@
 package org.jvif.host.ovsdb;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * An OVSDB connection string as Open vSwitch writes it: {@code tcp:IP[:PORT]}, {@code ssl:IP[:PORT]}
- * (IPv6 in brackets, e.g. {@code tcp:[::1]:6640}; the port defaults to 6640) or {@code unix:PATH}.
+ * (IPv6 in brackets, e.g. {@code tcp:[::1]:6640}; the port defaults to 6640) or {@code unix:PATH}; lists of them
+ * comma-separated ({@link #parseList}).
  */
 public final class Remote {
     /** The IANA port of OVSDB, the default when a tcp/ssl remote names none. */
@@ -44,6 +47,21 @@ public final class Remote {
             default:
                 throw bad(connection, "expected tcp:IP:PORT, ssl:IP:PORT or unix:PATH");
         }
+    }
+
+    /**
+     * A list of remotes as Open vSwitch writes it, comma-separated (e.g. the members of a clustered database:
+     * {@code ssl:10.0.0.1:6641,ssl:10.0.0.2:6641,ssl:10.0.0.3:6641}).
+     *
+     * @throws IllegalArgumentException naming the bad element
+     */
+    public static List<Remote> parseList(String connections) {
+        Objects.requireNonNull(connections, "connection");
+        List<Remote> out = new ArrayList<>();
+        for (String c : connections.split(",", -1)) {
+            out.add(parse(c.strip()));
+        }
+        return List.copyOf(out);
     }
 
     private static Remote inet(Kind kind, String connection, String rest) {

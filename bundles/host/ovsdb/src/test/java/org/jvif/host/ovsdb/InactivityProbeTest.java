@@ -73,7 +73,7 @@ class InactivityProbeTest {
         }
     }
 
-    /** Answers get_schema with the real schema; answers echo only if told to; records everything else. */
+    /** Answers get_schema with the real schema, the _Server monitor; answers echo only if told to; records everything else. */
     private void session(SocketChannel ch) {
         String schema;
         try {
@@ -104,6 +104,13 @@ class InactivityProbeTest {
                     } else {
                         p.skipChildren();
                     }
+                }
+                if ("monitor".equals(method)) {
+                    // the client's look at _Server, sent with get_schema: a standalone database
+                    send(ch, "{\"id\":" + id + ",\"result\":{\"Database\":{\"" + java.util.UUID.randomUUID()
+                            + "\":{\"new\":{\"name\":\"Open_vSwitch\",\"model\":\"standalone\",\"connected\":true,"
+                            + "\"leader\":true}}}},\"error\":null}");
+                    continue;
                 }
                 received.add(method + " " + id);
                 if ("get_schema".equals(method)) {

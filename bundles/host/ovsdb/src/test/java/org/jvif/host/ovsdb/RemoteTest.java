@@ -33,4 +33,18 @@ class RemoteTest {
             assertTrue(e.getMessage().startsWith("bad OVSDB connection string '" + bad + "'"), e.getMessage());
         }
     }
+
+    @Test
+    void listsAreCommaSeparatedAndEachElementChecked() {
+        assertEquals(java.util.List.of(Remote.parse("ssl:192.0.2.1:6641"), Remote.parse("ssl:[2001:db8::2]:6641"),
+                Remote.parse("unix:/run/db.sock")), Remote.parseList("ssl:192.0.2.1:6641, ssl:[2001:db8::2]:6641,unix:/run/db.sock"));
+        OvsdbOptions o = OvsdbOptions.builder("tcp:192.0.2.1:6641,tcp:192.0.2.2:6641").build();
+        assertEquals(2, o.remotes().size());
+        assertEquals(o.remotes().get(0), o.remote());
+        assertTrue(o.leaderOnly());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Remote.parseList("tcp:192.0.2.1:6641,,tcp:x:1"));
+        assertTrue(e.getMessage().startsWith("bad OVSDB connection string ''"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> OvsdbOptions.builder("tcp:192.0.2.1:6641,ssl:192.0.2.2:6641").build());
+        assertTrue(e.getMessage().startsWith("ssl:192.0.2.2:6641: ssl remotes need"), e.getMessage());
+    }
 }

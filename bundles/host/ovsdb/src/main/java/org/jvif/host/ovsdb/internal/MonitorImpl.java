@@ -37,6 +37,9 @@ final class MonitorImpl implements Monitor {
     private final Map<String, ConcurrentHashMap<UUID, Row>> tables = new HashMap<>();
     private final List<RowListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** The last transaction this replica reflects (monitor_cond_since), where a new monitor resumes from. */
+    private volatile String lastTxnId = ZERO_TXN;
+    static final String ZERO_TXN = "00000000-0000-0000-0000-000000000000";
 
     MonitorImpl(OvsdbClientImpl client, String id, Map<String, List<String>> columns) {
         this.client = client;
@@ -47,27 +50,66 @@ final class MonitorImpl implements Monitor {
         }
     }
 
-    /** Params of the monitor request: [db, id, {table: {"columns": [...]}}]. */
-    void writeParams(JsonGenerator g, String db) throws IOException {
+    /**
+     * Params of the monitor request: [db, id, {table: {"columns": [...]}}]; of monitor_cond_since:
+     * [db, id, {table: [{"columns": [...]}]}, last-txn-id].
+     */
+    void writeParams(JsonGenerator g, String db, boolean condSince) throws IOException {
         g.writeStartArray();
         g.writeString(db);
         g.writeString(id);
         g.writeStartObject();
         for (Map.Entry<String, List<String>> t : columns.entrySet()) {
-            g.writeObjectFieldStart(t.getKey());
+            g.writeFieldName(t.getKey());
+            if (condSince) {
+                g.writeStartArray();
+            }
+            g.writeStartObject();
             g.writeArrayFieldStart("columns");
             for (String c : t.getValue()) {
                 g.writeString(c);
             }
             g.writeEndArray();
             g.writeEndObject();
+            if (condSince) {
+                g.writeEndArray();
+            }
         }
         g.writeEndObject();
+        if (condSince) {
+            g.writeString(lastTxnId);
+        }
         g.writeEndArray();
     }
 
-    /** The reply to a monitor request: the whole contents. Tells listeners what differs from before. */
-    synchronized void applyInitial(Object json) {
+    /**
+     * The reply to monitor_cond_since: [found, last-txn-id, table-updates2]. Found: the changes since the
+     * transaction we had seen; else the whole contents.
+     */
+    synchronized void applyReply3(Object json) {
+        List<Object> r = Json.array(json, "monitor_cond_since reply");
+        if (Boolean.TRUE.equals(r.get(0))) {
+            applyUpdate2(r.get(2));
+        } else {
+            applyInitial(r.get(2), "initial");
+        }
+        lastTxnId = String.valueOf(r.get(1));
+    }
+
+    /** An update3 notification: [id, last-txn-id, table-updates2]. */
+    synchronized void applyUpdate3(Object txnId, Object json) {
+        if (closed) {
+            return;
+        }
+        applyUpdate2(json);
+        lastTxnId = String.valueOf(txnId);
+    }
+
+    /**
+     * The whole contents (reply to monitor, {@code key} "new"; to monitor_cond_since, "initial"). Tells
+     * listeners what differs from before, so a replica filled again after a reconnection repeats nothing.
+     */
+    synchronized void applyInitial(Object json, String key) {
         DatabaseSchema schema = client.schema();
         Map<String, Object> updates = Json.object(json, "monitor reply");
         for (Map.Entry<String, ConcurrentHashMap<UUID, Row>> t : tables.entrySet()) {
@@ -84,7 +126,7 @@ final class MonitorImpl implements Monitor {
             }
             for (Map.Entry<String, Object> r : fresh.entrySet()) {
                 UUID uuid = UUID.fromString(r.getKey());
-                Object nw = Json.object(r.getValue(), "row update").get("new");
+                Object nw = Json.object(r.getValue(), "row update").get(key);
                 Row row = Rows.decode(ts, uuid, Json.object(nw, "new row"), null, cols);
                 Row old = rows.put(uuid, row);
                 if (!row.equals(old)) {
@@ -118,6 +160,45 @@ final class MonitorImpl implements Monitor {
                 } else {
                     Row old = rows.get(uuid);
                     Row row = Rows.decode(ts, uuid, Json.object(nw, "new row"), old, cols);
+                    rows.put(uuid, row);
+                    fire(t.getKey(), old, row);
+                }
+            }
+        }
+    }
+
+    /** table-updates2: rows "insert"ed (or "initial"), "delete"d, or "modify"d by a diff. */
+    private void applyUpdate2(Object json) {
+        DatabaseSchema schema = client.schema();
+        for (Map.Entry<String, Object> t : Json.object(json, "table updates2").entrySet()) {
+            ConcurrentHashMap<UUID, Row> rows = tables.get(t.getKey());
+            if (rows == null) {
+                continue;
+            }
+            TableSchema ts = schema.table(t.getKey());
+            List<String> cols = columns.get(t.getKey());
+            for (Map.Entry<String, Object> r : Json.object(t.getValue(), "table update2").entrySet()) {
+                UUID uuid = UUID.fromString(r.getKey());
+                Map<String, Object> ru = Json.object(r.getValue(), "row update2");
+                Row old = rows.get(uuid);
+                Row row;
+                if (ru.containsKey("delete")) {
+                    row = null;
+                } else if (ru.get("modify") != null) {
+                    if (old == null) {
+                        LOG.log(System.Logger.Level.WARNING, this + ": modify of unknown row " + uuid + " in " + t.getKey());
+                        continue;
+                    }
+                    row = Rows.modify(ts, old, Json.object(ru.get("modify"), "modify"));
+                } else {
+                    Object nw = ru.get("insert") != null ? ru.get("insert") : ru.get("initial");
+                    row = Rows.decode(ts, uuid, Json.object(nw, "inserted row"), null, cols);
+                }
+                if (row == null) {
+                    if (rows.remove(uuid) != null) {
+                        fire(t.getKey(), old, null);
+                    }
+                } else {
                     rows.put(uuid, row);
                     fire(t.getKey(), old, row);
                 }

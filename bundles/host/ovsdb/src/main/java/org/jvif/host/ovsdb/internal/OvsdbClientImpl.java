@@ -47,7 +47,15 @@ public final class OvsdbClientImpl implements OvsdbClient {
     private static final System.Logger LOG = System.getLogger(OvsdbClientImpl.class.getName());
 
     private final OvsdbOptions options;
-    private final Remote remote;
+    private final List<Remote> remotes;
+    /** The remote of the current connection, or of the last attempt. */
+    private volatile Remote remote;
+    /** Index of the remote the next attempt goes to; how many attempts failed since the last connection. */
+    private int next;
+    private int failedInRound;
+    private final ServerWatch server;
+    /** Whether monitors use monitor_cond_since (Open vSwitch 2.12+), resuming from the last transaction seen. */
+    private volatile boolean condSince = true;
     private final SSLContext ssl;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService io;
@@ -67,9 +75,12 @@ public final class OvsdbClientImpl implements OvsdbClient {
 
     private OvsdbClientImpl(OvsdbOptions options) {
         this.options = options;
-        this.remote = options.remote();
-        this.ssl = remote.kind() == Remote.Kind.SSL
+        this.remotes = options.remotes();
+        this.remote = remotes.get(0);
+        this.ssl = remotes.stream().anyMatch(r -> r.kind() == Remote.Kind.SSL)
                 ? Pem.sslContext(options.privateKey(), options.certificate(), options.caCertificate()) : null;
+        // with one remote there is nowhere else to go: a follower forwards writes to the leader
+        this.server = new ServerWatch(options.database(), options.leaderOnly() && remotes.size() > 1);
         String name = remote.toString();
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "ovsdb-timer " + name));
         timer.setRemoveOnCancelPolicy(true);
@@ -96,7 +107,8 @@ public final class OvsdbClientImpl implements OvsdbClient {
             synchronized (c.lock) {
                 why = c.lastError == null ? "no reply" : describe(c.lastError);
             }
-            if (c.connected.completeExceptionally(new OvsdbConnectionException("could not connect to " + c.remote
+            if (c.connected.completeExceptionally(new OvsdbConnectionException("could not connect to "
+                    + (c.remotes.size() == 1 ? c.remote : "any of " + c.remotes)
                     + " (database " + options.database() + ") within " + Deadline.in(t).text() + ": " + why))) {
                 c.close();
             }
@@ -133,7 +145,8 @@ public final class OvsdbClientImpl implements OvsdbClient {
         return t instanceof OvsdbException ? t.getMessage() : t.toString();
     }
 
-    Remote remote() {
+    @Override
+    public Remote remote() {
         return remote;
     }
 
@@ -158,14 +171,18 @@ public final class OvsdbClientImpl implements OvsdbClient {
 
     /** One connection attempt (on the io thread): connect, start reading, fetch the schema. */
     private void attempt() {
+        Remote target;
         synchronized (lock) {
             if (closed || current != null) {
                 return;
             }
+            target = remotes.get(next);
+            next = (next + 1) % remotes.size();
+            remote = target;
         }
         Transport t;
         try {
-            t = Transport.open(remote, ssl, (int) Math.min(options.timeout().toMillis(), 30_000));
+            t = Transport.open(target, ssl, (int) Math.min(options.timeout().toMillis(), 30_000));
         } catch (Exception e) {
             down(null, e);
             return;
@@ -185,12 +202,23 @@ public final class OvsdbClientImpl implements OvsdbClient {
             g.writeEndArray();
         }, Deadline.in(options.timeout()), false, null);
         arm(r);
-        if (s.send(r)) {
-            r.future.whenCompleteAsync((res, err) -> handshake(s, res, err), io);
+        // pipelined with get_schema: is this member one to use (for a clustered database)?
+        Request sr = new Request("monitor", g -> server.writeParams(g), Deadline.in(options.timeout()), false, null);
+        arm(sr);
+        if (s.send(r) && s.send(sr)) {
+            CompletableFuture<Throwable> srv = sr.future.handle((res, err) -> err != null ? err
+                    : verdict(server.verdict(res, true)));
+            r.future.handle((res, err) -> new Object[] {res, err})
+                    .thenCombine(srv, (a, v) -> new Object[] {a[0], a[1], v})
+                    .thenAcceptAsync(a -> handshake(s, a[0], (Throwable) a[1], (Throwable) a[2]), io);
         }
     }
 
-    private void handshake(Session s, Object result, Throwable err) {
+    private OvsdbConnectionException verdict(String refusal) {
+        return refusal == null ? null : new OvsdbConnectionException(remote + " " + refusal);
+    }
+
+    private void handshake(Session s, Object result, Throwable err, Throwable refused) {
         DatabaseSchema sch;
         try {
             if (err != null) {
@@ -199,6 +227,10 @@ public final class OvsdbClientImpl implements OvsdbClient {
             sch = SchemaParser.parse(result);
         } catch (RuntimeException e) {
             s.fail(new OvsdbConnectionException("get_schema " + options.database() + " failed: " + describe(e)));
+            return;
+        }
+        if (refused != null && !ServerWatch.unknownServerDb(refused)) {
+            s.fail(refused);
             return;
         }
         schema = sch;
@@ -220,6 +252,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
             }
             ready = s;
             backoffNanos = 0;
+            failedInRound = 0;
             flush = new ArrayList<>(waiting);
             waiting.clear();
         }
@@ -251,9 +284,14 @@ public final class OvsdbClientImpl implements OvsdbClient {
             if (closed) {
                 return;
             }
-            long min = options.backoffMin().toNanos();
-            backoffNanos = backoffNanos == 0 ? min : Math.min(backoffNanos * 2, options.backoffMax().toNanos());
-            delay = backoffNanos;
+            if (++failedInRound < remotes.size()) {
+                delay = 0; // the next member at once; back off once each was tried
+            } else {
+                failedInRound = 0;
+                long min = options.backoffMin().toNanos();
+                backoffNanos = backoffNanos == 0 ? min : Math.min(backoffNanos * 2, options.backoffMax().toNanos());
+                delay = backoffNanos;
+            }
         }
         LOG.log(System.Logger.Level.WARNING, (s == null ? "cannot connect to " : "connection to ") + remote
                 + (s == null ? "" : " lost") + ": " + describe(cause) + "; retrying in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms");
@@ -407,11 +445,25 @@ public final class OvsdbClientImpl implements OvsdbClient {
         }
     }
 
-    void onUpdate(Object params) {
-        List<Object> p = Json.array(params, "update params");
-        MonitorImpl m = monitors.get(String.valueOf(p.get(0)));
+    /** An {@code update} (monitor) or {@code update3} (monitor_cond_since) notification read on session s. */
+    void onUpdate(Session s, String method, Object params) {
+        List<Object> p = Json.array(params, method + " params");
+        String id = String.valueOf(p.get(0));
+        if (ServerWatch.ID.equals(id)) {
+            OvsdbConnectionException refused = verdict(server.verdict(p.get(1), false));
+            if (refused != null) {
+                LOG.log(System.Logger.Level.INFO, "leaving " + remote + ": it " + refused.getMessage().substring(remote.toString().length() + 1));
+                s.fail(refused);
+            }
+            return;
+        }
+        MonitorImpl m = monitors.get(id);
         if (m != null) {
-            m.applyUpdate(p.get(1));
+            if (method.equals("update3")) {
+                m.applyUpdate3(p.get(1), p.get(2));
+            } else {
+                m.applyUpdate(p.get(1));
+            }
         }
     }
 
@@ -520,12 +572,30 @@ public final class OvsdbClientImpl implements OvsdbClient {
         Request r = monitorRequest(m, d);
         arm(r);
         dispatch(r);
-        return r.future.thenApply(x -> m);
+        return r.future.handle((x, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(m);
+            }
+            if (!r.method.equals("monitor_cond_since") || !describe(e).contains("unknown method")) {
+                return CompletableFuture.<MonitorImpl>failedFuture(e);
+            }
+            condSince = false; // an Open vSwitch before 2.12: plain monitors, contents sent again after a reconnection
+            Request v1 = monitorRequest(m, d);
+            arm(v1);
+            dispatch(v1);
+            return v1.future.thenApply(y -> m);
+        }).thenCompose(f -> f);
     }
 
     private Request monitorRequest(MonitorImpl m, Deadline d) {
-        return new Request("monitor", g -> m.writeParams(g, options.database()), d, false, res -> {
-            m.applyInitial(res);
+        if (condSince) {
+            return new Request("monitor_cond_since", g -> m.writeParams(g, options.database(), true), d, false, res -> {
+                m.applyReply3(res);
+                monitors.put(m.id, m);
+            });
+        }
+        return new Request("monitor", g -> m.writeParams(g, options.database(), false), d, false, res -> {
+            m.applyInitial(res, "new");
             monitors.put(m.id, m);
         });
     }

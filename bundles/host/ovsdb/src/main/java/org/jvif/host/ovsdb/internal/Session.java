@@ -218,8 +218,9 @@ final class Session {
                     client.io(() -> reply(id, params));
                     break;
                 case "update":
+                case "update3":
                     try {
-                        client.onUpdate(params);
+                        client.onUpdate(this, method, params);
                     } catch (RuntimeException e) {
                         LOG.log(System.Logger.Level.ERROR, "cannot apply update from " + client.remote(), e);
                     }
