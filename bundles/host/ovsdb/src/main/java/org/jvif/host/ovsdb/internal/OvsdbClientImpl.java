@@ -206,8 +206,13 @@ public final class OvsdbClientImpl implements OvsdbClient {
         Request sr = new Request("monitor", g -> server.writeParams(g), Deadline.in(options.timeout()), false, null);
         arm(sr);
         if (s.send(r) && s.send(sr)) {
-            CompletableFuture<Throwable> srv = sr.future.handle((res, err) -> err != null ? err
-                    : verdict(server.verdict(res, true)));
+            CompletableFuture<Throwable> srv = sr.future.handle((res, err) -> {
+                try {
+                    return err != null ? err : verdict(server.verdict(res, true));
+                } catch (RuntimeException e) {
+                    return e; // a malformed _Server row: not a member to use
+                }
+            });
             r.future.handle((res, err) -> new Object[] {res, err})
                     .thenCombine(srv, (a, v) -> new Object[] {a[0], a[1], v})
                     .thenAcceptAsync(a -> handshake(s, a[0], (Throwable) a[1], (Throwable) a[2]), io);
