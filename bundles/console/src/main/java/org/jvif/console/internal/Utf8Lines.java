@@ -14,16 +14,23 @@ final class Utf8Lines {
     /** The longest line (and file) the console reads, in bytes, without its newline: 1 MiB. */
     static final int MAX_LINE = 1 << 20;
 
-    /** A line as read: its text, or why it was refused. */
+    /** A line as read: its bytes (not yet decoded), its text, or why it was refused. */
     static final class Line {
+        final byte[] bytes;
         final String text;
         final String errorType;
         final String error;
 
-        private Line(String text, String errorType, String error) {
+        private Line(byte[] bytes, String text, String errorType, String error) {
+            this.bytes = bytes;
             this.text = text;
             this.errorType = errorType;
             this.error = error;
+        }
+
+        /** The line decoded (where the bytes are, on the thread that will use the text). */
+        Line decoded() {
+            return bytes == null ? this : decode(bytes, bytes.length);
         }
     }
 
@@ -45,7 +52,10 @@ final class Utf8Lines {
         this.maxLine = maxLine;
     }
 
-    /** The next line (a last line without a newline included), or null at the end of the stream. */
+    /**
+     * The next line (a last line without a newline included), or null at the end of the stream: its bytes,
+     * undecoded (see {@link Line#decoded}), or why it is refused.
+     */
     Line next() throws IOException {
         length = 0;
         long dropped = 0;
@@ -82,13 +92,13 @@ final class Utf8Lines {
         }
         number++;
         if (dropped > 0) {
-            return new Line(null, "ValueError", "line " + number + " is " + dropped + " bytes long, more than the "
+            return new Line(null, null, "ValueError", "line " + number + " is " + dropped + " bytes long, more than the "
                     + maxLine + " the console reads in one line");
         }
         if (length > 0 && line[length - 1] == '\r') {
             length--;
         }
-        return decode(line, length);
+        return new Line(Arrays.copyOf(line, length), null, null, null);
     }
 
     /** Whether a line can be read now without waiting for the stream. */
@@ -112,8 +122,8 @@ final class Utf8Lines {
     static Line decode(byte[] bytes, int length) {
         String error = Utf8.check(bytes, length);
         if (error != null) {
-            return new Line(null, "UnicodeDecodeError", error);
+            return new Line(null, null, "UnicodeDecodeError", error);
         }
-        return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, null);
+        return new Line(null, new String(bytes, 0, length, StandardCharsets.UTF_8), null, null);
     }
 }

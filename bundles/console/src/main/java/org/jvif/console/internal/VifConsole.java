@@ -305,9 +305,7 @@ public final class VifConsole {
             ObjectsBatch batch = new ObjectsBatch(this);
             Utf8Lines.Line line;
             while ((line = lines.next()) != null) {
-                if (line.text == null || !line.text.isBlank()) {
-                    batch.add(line);
-                }
+                batch.add(line);
                 boolean pause = !lines.ready();
                 if (batch.isFull() || (pause && !batch.isEmpty())) {
                     pending.add(pool.submit(batch));
@@ -490,7 +488,7 @@ public final class VifConsole {
     }
 
     /** One line naming os-vif's error and what went wrong. */
-    static CommandFailure failure(Throwable e) {
+    public static CommandFailure failure(Throwable e) {
         if (e instanceof OsVifException) {
             return new CommandFailure(((OsVifException) e).type() + ": " + e.getMessage(), e);
         } else if (e instanceof VersionedObjectException) {

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.jvif.api.OsVif;
 import org.jvif.api.PluggedVifs;
+import org.jvif.console.internal.CommandFailure;
 import org.jvif.console.internal.Table;
 import org.jvif.console.internal.VifConsole;
 
@@ -49,7 +50,8 @@ abstract class VifAction implements Action {
             if (verbose) {
                 e.printStackTrace(System.err);
             }
-            throw e;
+            // one line, its input escaped and cut, as in Gogo
+            throw e instanceof CommandFailure ? e : VifConsole.failure(e);
         }
     }
 

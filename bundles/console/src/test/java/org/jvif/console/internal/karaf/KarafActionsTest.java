@@ -107,6 +107,20 @@ class KarafActionsTest {
     }
 
     @Test
+    void failuresAreOneEscapedLineCutToTheirStart() throws Exception {
+        HostInfoAction a = prepared(new HostInfoAction());
+        a.osVif = new BareOsVif() {
+            @Override
+            public org.jvif.api.model.HostInfo hostInfo() {
+                throw new IllegalStateException("bad \u001b]0;owned\u0007" + "x".repeat(2_000_000));
+            }
+        };
+        CommandFailure f = assertThrows(CommandFailure.class, a::execute);
+        assertTrue(f.getMessage().startsWith("IllegalStateException: bad \\x1b]0;owned\\x07xxx"), f.getMessage().substring(0, 40));
+        assertTrue(f.getMessage().endsWith("... (2000037 characters, cut)"), f.getMessage().substring(900));
+    }
+
+    @Test
     void tablesGoToStdout() throws Exception {
         prepared(new TypesAction()).execute();
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
