@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jvif.api.OsVif;
@@ -311,11 +313,22 @@ public final class VifConsole {
                     pending.add(pool.submit(batch));
                     batch = new ObjectsBatch(this);
                 }
-                // at most two batches a core waiting to be written: memory stays bounded whatever the input
-                while (!pending.isEmpty() && (pause || pending.size() > 2 * cores)) {
+                // answers go out in input order as they are ready; at most two batches a core wait to be
+                // written, so memory stays bounded whatever the input
+                while (!pending.isEmpty() && (pending.peek().isDone() || pending.size() > 2 * cores)) {
                     failed += pending.poll().get().writeTo(out);
                 }
                 if (pause) {
+                    // nothing to read now: write the answers while no more input comes (a pipe delivering
+                    // in chunks keeps every core busy; a person typing sees each answer at once)
+                    while (!pending.isEmpty() && !lines.ready()) {
+                        try {
+                            failed += pending.peek().get(PAUSE_MS, TimeUnit.MILLISECONDS).writeTo(out);
+                            pending.poll();
+                        } catch (TimeoutException stillWorking) {
+                            // look at the input again
+                        }
+                    }
                     out.flush();
                 }
             }
@@ -336,6 +349,9 @@ public final class VifConsole {
         }
         return failed;
     }
+
+    /** How often the input is looked at again while answers are awaited. */
+    private static final long PAUSE_MS = 5;
 
     /** One line of {@code vif:objects} converted: the output line, without its newline. */
     String objectLine(Utf8Lines.Line line) {

@@ -136,6 +136,32 @@ class VifConsoleTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void objectsAnswersEachLineWhileTheInputWaits() throws Exception {
+        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(typing, 1 << 16);
+        java.io.PipedInputStream answers = new java.io.PipedInputStream(1 << 16);
+        PrintStream out = new PrintStream(new java.io.PipedOutputStream(answers), true, StandardCharsets.UTF_8);
+        java.util.concurrent.ExecutorService session = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> failed = session.submit(() -> console.objects(in, out));
+            java.io.BufferedReader read = new java.io.BufferedReader(new java.io.InputStreamReader(answers,
+                    StandardCharsets.UTF_8));
+            for (int i = 0; i < 3; i++) {
+                typing.write((network(i).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+                typing.flush();
+                // the answer comes before any further input (readLine would block forever otherwise: the
+                // test's timeout says so)
+                assertEquals("{\"primitive\": " + network(i).toJson() + "}", read.readLine());
+            }
+            typing.close();
+            assertEquals(0, failed.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            session.shutdownNow();
+        }
+    }
+
+    @Test
     void objectsFastPathAndStepByStepAgreeOnOddEnvelopes() throws Exception {
         String n = new Network().toJson();
         String[] lines = {
