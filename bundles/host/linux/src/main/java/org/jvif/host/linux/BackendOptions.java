@@ -31,7 +31,19 @@ public final class BackendOptions {
     private final String pid;
     private final Map<String, ?> properties;
     private final Map<String, Method> options = new TreeMap<>();
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    /**
+     * What is wrong with one key.
+     *
+     * @param unknown the key is no option of the PID
+     */
+    public record Problem(String key, Object value, String reason, boolean unknown) {
+        @Override
+        public String toString() {
+            return (unknown ? "unknown " : "invalid ") + key + " " + quote(value) + ": " + reason;
+        }
+    }
 
     /**
      * @param ocd the PID's {@code @ObjectClassDefinition} annotation type, whose methods are its options
@@ -45,8 +57,8 @@ public final class BackendOptions {
         }
         new TreeMap<>(this.properties).forEach((key, value) -> {
             if (!options.containsKey(key) && !isFrameworks(key)) {
-                problems.add("unknown " + key + " " + quote(value) + ": not an option of " + pid + " (options: "
-                        + String.join(", ", options.keySet()) + ")");
+                problems.add(new Problem(key, value, "not an option of " + pid + " (options: "
+                        + String.join(", ", options.keySet()) + ")", true));
             }
         });
     }
@@ -164,12 +176,17 @@ public final class BackendOptions {
 
     /** Records a problem found by the backend's own check of an option. */
     public <T> T refuse(String key, Object value, String reason, T instead) {
-        problems.add("invalid " + key + " " + quote(value) + ": " + reason);
+        problems.add(new Problem(key, value, reason, false));
         return instead;
     }
 
     /** The problems met so far, e.g. {@code invalid network_device_mtu "abc": not an integer}. */
     public List<String> problems() {
+        return problems.stream().map(Problem::toString).toList();
+    }
+
+    /** The problems met so far, key by key. */
+    public List<Problem> problemsByKey() {
         return List.copyOf(problems);
     }
 

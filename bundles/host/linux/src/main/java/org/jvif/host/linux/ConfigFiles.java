@@ -17,7 +17,7 @@ import org.osgi.framework.FrameworkUtil;
  * the launcher's and Karaf's {@code etc/}). One it cannot read gives Config Admin nothing, and a backend
  * would start as if unconfigured: this says so instead.
  */
-final class ConfigFiles {
+public final class ConfigFiles {
     /** Config Admin puts it in every configuration it delivers. */
     private static final String SERVICE_PID = "service.pid";
     private static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
@@ -30,11 +30,11 @@ final class ConfigFiles {
      *
      * @param pending the file is readable: Config Admin has not delivered it yet, but should
      */
-    record Unread(String reason, boolean pending) {
+    public record Unread(String reason, boolean pending) {
     }
 
     /** What is wrong when {@code properties} came without a configuration though a file holds one; else null. */
-    static Unread unread(String pid, Map<String, ?> properties) {
+    public static Unread unread(String pid, Map<String, ?> properties) {
         if (properties != null && properties.containsKey(SERVICE_PID)) {
             return null;
         }

@@ -125,13 +125,4 @@ final class Names {
         }
         return address.toLowerCase();
     }
-
-    /** A file name under /run/netns ({@link ValidNames}). */
-    static String namespace(String name) {
-        String problem = ValidNames.namespaceProblem(name);
-        if (problem != null) {
-            throw new IllegalArgumentException("a namespace name " + problem);
-        }
-        return name;
-    }
 }

@@ -1,8 +1,11 @@
 package org.jvif.backend.ovs.internal;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -25,6 +28,7 @@ import org.jvif.backend.ovs.internal.Errors.MissingPortProfile;
 import org.jvif.backend.ovs.internal.Errors.PortSetupFailed;
 import org.jvif.backend.ovs.internal.Errors.WrongPortProfile;
 import org.jvif.backend.ovs.internal.Settings.InvalidSetting;
+import org.jvif.host.linux.ConfigFiles;
 import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.NetlinkException;
 import org.jvif.host.ovsdb.OvsdbException;
@@ -72,6 +76,10 @@ public final class OvsPlugin implements VifPlugin {
     private Runtime runtime;
     /** Guarded by lock: why the backend is out of service (its configuration at activation was refused). */
     private String refused;
+    /** Guarded by lock: out of service only until Config Admin delivers a readable file; callers wait for it. */
+    private boolean pending;
+    /** How long a call waits for a configuration file Config Admin is about to deliver. */
+    private static final Duration PENDING_WAIT = Duration.ofSeconds(10);
 
     @Activate
     void activate(Map<String, ?> properties) {
@@ -79,7 +87,11 @@ public final class OvsPlugin implements VifPlugin {
         // would plug into another namespace or talk plaintext to a server configured as ssl:
         Runtime rt = null;
         String why = null;
+        ConfigFiles.Unread unread = ConfigFiles.unread(PID, properties);
         try {
+            if (unread != null) {
+                throw new IllegalStateException(unread.reason());
+            }
             Settings settings = Settings.parse(properties);
             check(settings);
             rt = start(settings, null);
@@ -90,6 +102,7 @@ public final class OvsPlugin implements VifPlugin {
         synchronized (lock) {
             runtime = rt;
             refused = why;
+            pending = unread != null && unread.pending();
         }
     }
 
@@ -116,6 +129,8 @@ public final class OvsPlugin implements VifPlugin {
                 return;
             }
             refused = null;
+            pending = false;
+            lock.notifyAll();
             if (old == null) {
                 return;
             }
@@ -191,6 +206,7 @@ public final class OvsPlugin implements VifPlugin {
     /** The runtime in force, held until {@link Runtime#release()}. */
     private Runtime acquire() {
         synchronized (lock) {
+            awaitDelivery();
             if (runtime == null) {
                 throw new IllegalStateException(refused != null ? "the ovs backend is out of service: " + refused
                         : "the ovs backend is not active");
@@ -199,6 +215,27 @@ public final class OvsPlugin implements VifPlugin {
             runtime.ovsdb().acquire();
             runtime.namespace().acquire();
             return runtime;
+        }
+    }
+
+    /** Holding lock: while a readable configuration file is on its way through Config Admin, wait a little. */
+    private void awaitDelivery() {
+        long deadline = System.nanoTime() + PENDING_WAIT.toNanos();
+        try {
+            for (long left = PENDING_WAIT.toNanos(); runtime == null && pending && left > 0;
+                    left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Optional<String> outOfService() {
+        synchronized (lock) {
+            awaitDelivery();
+            return runtime == null ? Optional.ofNullable(refused) : Optional.empty();
         }
     }
 

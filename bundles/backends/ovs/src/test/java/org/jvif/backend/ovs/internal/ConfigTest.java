@@ -89,8 +89,12 @@ class ConfigTest {
         PlugException e = assertThrows(PlugException.class, () -> osvif.plug(Vifs.ovs("br-int", null), Vifs.instance()));
         assertTrue(e.getMessage().contains("out of service: org.jvif.backend.ovs: ovsdb_connection = \"nonsense\" refused"),
                 e.getMessage());
+        // the registry says why, as vif:plugins and vif:host-info show it
+        assertTrue(osvif.outOfService().get("ovs").startsWith("org.jvif.backend.ovs: ovsdb_connection = \"nonsense\" "
+                + "refused"), osvif.outOfService().toString());
         // a good configuration brings it into service
         fx.plugin.modified(fx.config());
+        assertEquals(Map.of(), osvif.outOfService());
         VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
         osvif.plug(vif, Vifs.instance());
         assertEquals(List.of(vif.getVifName()), fx.ports("br-int"));

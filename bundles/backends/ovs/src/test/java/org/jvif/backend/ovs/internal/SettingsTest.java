@@ -72,6 +72,19 @@ class SettingsTest {
     }
 
     @Test
+    void aKeyThatIsNoOptionIsRefusedTheFrameworksOwnAreNot() {
+        refused("network_namspace", "ovs");
+        InvalidSetting e = assertThrows(InvalidSetting.class, () -> Settings.parse(Map.of("ovs_vsctl_timout", 5)));
+        assertEquals("org.jvif.backend.ovs: ovs_vsctl_timout = 5 refused: unknown key, not an option of "
+                + "org.jvif.backend.ovs (options: default_qos_type, isolate_vif, network_device_mtu, network_namespace, "
+                + "ovs_vsctl_timeout, ovsdb_batching, ovsdb_connection, per_port_bridge, ssl_ca_cert_file, ssl_cert_file, "
+                + "ssl_key_file, sysfs_root, wait_for_vswitchd)", e.getMessage());
+        assertEquals(1400, Settings.parse(Map.of("network_device_mtu", 1400, "service.pid", "org.jvif.backend.ovs",
+                "felix.fileinstall.filename", "file:/etc/org.jvif.backend.ovs.cfg", "component.name", "ovs",
+                "vif.plugin", "ovs")).networkDeviceMtu());
+    }
+
+    @Test
     void sslNeedsItsFiles() {
         InvalidSetting e = assertThrows(InvalidSetting.class,
                 () -> Settings.parse(Map.of("ovsdb_connection", "ssl:127.0.0.1:6640")));
