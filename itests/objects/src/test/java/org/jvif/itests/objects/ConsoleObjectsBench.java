@@ -71,7 +71,8 @@ public final class ConsoleObjectsBench {
             double jvif = ObjectsBench.median(rates);
             System.out.printf("vif:objects, %d lines of the 19-object tree (%d bytes each), %d CPUs: median %.0f"
                     + " (%.0f-%.0f) lines/s over %d passes%n", LINES, tree.length(),
-                    Runtime.getRuntime().availableProcessors(), jvif, min(rates), max(rates), rounds);
+                    Runtime.getRuntime().availableProcessors(), jvif, ObjectsBench.min(rates), ObjectsBench.max(rates),
+                    rounds);
             Double osvif = python ? python(file, dir) : null;
             if (osvif != null) {
                 System.out.printf("os-vif, same file, same run: median %.0f lines/s; jvif %.1fx (goal 45x)%n", osvif,
@@ -124,14 +125,8 @@ public final class ConsoleObjectsBench {
     /** os-vif's median lines/s over the same file, or null when os-vif is not installed. */
     @SuppressWarnings("unchecked")
     private static Double python(Path file, Path dir) throws IOException, InterruptedException {
-        Path script = null;
-        for (Path d = Path.of("").toAbsolutePath(); d != null && script == null; d = d.getParent()) {
-            Path s = d.resolve("itests/peer/osvif_objects_lines.py");
-            script = Files.isRegularFile(s) ? s : null;
-        }
-        if (script == null || new ProcessBuilder("/usr/bin/python3", "-c", "import os_vif").inheritIO().start()
-                .waitFor() != 0) {
-            System.out.println("(os-vif or the peer script is not here: Python is not run)");
+        Path script = ObjectsBench.peerScript("osvif_objects_lines.py");
+        if (script == null) {
             return null;
         }
         Path json = dir.resolve("osvif.json");
@@ -148,13 +143,5 @@ public final class ConsoleObjectsBench {
         }
         List<Object> r = (List<Object>) result.get("rates_per_s");
         return ObjectsBench.median(r.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray());
-    }
-
-    private static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(0);
-    }
-
-    private static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElse(0);
     }
 }

@@ -202,14 +202,8 @@ public final class ObjectsBench {
     /** Runs the Python peer script, if os-vif is installed: its median ops/s by operation, else empty. */
     @SuppressWarnings("unchecked")
     private static Map<String, Double> runPython(double seconds, int rounds) throws IOException, InterruptedException {
-        Path script = null;
-        for (Path d = Path.of("").toAbsolutePath(); d != null && script == null; d = d.getParent()) {
-            Path s = d.resolve("itests/peer/osvif_objects.py");
-            script = Files.isRegularFile(s) ? s : null;
-        }
-        if (script == null || new ProcessBuilder("/usr/bin/python3", "-c", "import os_vif").inheritIO().start()
-                .waitFor() != 0) {
-            System.out.println("(os-vif or the peer script is not here: Python is not run)");
+        Path script = peerScript("osvif_objects.py");
+        if (script == null) {
             return Map.of();
         }
         Path json = Files.createTempFile("osvif-objects", ".json");
@@ -241,6 +235,21 @@ public final class ObjectsBench {
         }
     }
 
+    /** A script of itests/peer when os-vif is installed to run it, else null (said on stdout). */
+    static Path peerScript(String name) throws IOException, InterruptedException {
+        Path script = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null && script == null; d = d.getParent()) {
+            Path s = d.resolve("itests/peer/" + name);
+            script = Files.isRegularFile(s) ? s : null;
+        }
+        if (script == null || new ProcessBuilder("/usr/bin/python3", "-c", "import os_vif").inheritIO().start()
+                .waitFor() != 0) {
+            System.out.println("(os-vif or the peer script is not here: Python is not run)");
+            return null;
+        }
+        return script;
+    }
+
     /** The machine's load average: the figures are only comparable on an idle machine, or as ratios. */
     private static String load() {
         try {
@@ -258,11 +267,11 @@ public final class ObjectsBench {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    private static double min(double[] v) {
+    static double min(double[] v) {
         return Arrays.stream(v).min().orElse(0);
     }
 
-    private static double max(double[] v) {
+    static double max(double[] v) {
         return Arrays.stream(v).max().orElse(0);
     }
 }
