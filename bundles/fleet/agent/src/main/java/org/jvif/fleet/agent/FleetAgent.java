@@ -1,0 +1,230 @@
+package org.jvif.fleet.agent;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+import org.jvif.api.OsVif;
+import org.jvif.api.OsVifException;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.VIFBase;
+import org.jvif.api.object.VersionedObjectException;
+import org.jvif.fleet.db.FleetDb.Host;
+import org.jvif.fleet.db.FleetDb.Vif;
+import org.jvif.fleet.db.FleetDb.VifStatus;
+import org.jvif.host.ovsdb.Monitor;
+import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.Row;
+import org.jvif.host.ovsdb.RowListener;
+import org.jvif.host.ovsdb.Transaction;
+
+/**
+ * The agent of one host: registers its {@code Host} row (os-vif's host info, its version, when last seen),
+ * watches the {@code Vif} rows of its host and drives the local os-vif to them, one call at a time per VIF,
+ * and writes each outcome with the generation it was for to {@code Vif_Status}. The client must be on the
+ * agents' remote with a certificate whose common name is the host's name (RBAC lets it write only those rows).
+ *
+ * <p>After a restart or a lost connection the monitor's contents come again: a VIF whose status already
+ * reached its generation is left alone, the others are driven.
+ */
+public final class FleetAgent implements RowListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FleetAgent.class.getName());
+
+    private final OvsdbClient client;
+    private final String host;
+    private final OsVif osVif;
+    private final Executor executor;
+    private volatile Monitor monitor;
+    /** Per VIF id: the generation being driven now, and whether a newer one came meanwhile. */
+    private final Map<String, long[]> busy = new HashMap<>();
+    private volatile boolean closed;
+
+    private FleetAgent(OvsdbClient client, String host, OsVif osVif, Executor executor) {
+        this.client = client;
+        this.host = host;
+        this.osVif = osVif;
+        this.executor = executor;
+    }
+
+    /**
+     * Registers the host and starts driving its VIFs.
+     *
+     * @param host the host's name, the common name of the client's certificate
+     * @param executor where os-vif is called (never the OVSDB reader thread)
+     * @return completes once registered and watching
+     */
+    public static CompletableFuture<FleetAgent> start(OvsdbClient client, String host, OsVif osVif, String agentVersion,
+            Executor executor) {
+        FleetAgent a = new FleetAgent(client, host, osVif, executor);
+        return a.register(agentVersion)
+                .thenCompose(x -> client.monitor(Map.of(Vif.TABLE, List.of(), VifStatus.TABLE, List.of())))
+                .thenApply(m -> {
+                    a.monitor = m;
+                    m.addListener(a);
+                    for (Row r : m.rows(Vif.TABLE)) {
+                        a.rowChanged(Vif.TABLE, null, r);
+                    }
+                    return a;
+                });
+    }
+
+    public String host() {
+        return host;
+    }
+
+    private CompletableFuture<Void> register(String agentVersion) {
+        String info = osVif.hostInfo().toJson();
+        long now = System.currentTimeMillis();
+        Transaction t = client.transaction();
+        Transaction.Update u = t.update(Host.TABLE).where(Host.NAME, host).set(Host.HOST_INFO, info)
+                .set(Host.AGENT_VERSION, agentVersion).set(Host.LAST_SEEN, now);
+        return t.commit().thenCompose(r -> {
+            if (r.count(u) == 1) {
+                return CompletableFuture.completedFuture(null);
+            }
+            Transaction i = client.transaction();
+            i.insert(Host.TABLE).set(Host.NAME, host).set(Host.HOST_INFO, info).set(Host.AGENT_VERSION, agentVersion)
+                    .set(Host.LAST_SEEN, now);
+            return i.commit().thenApply(x -> null);
+        });
+    }
+
+    /** Says the agent is alive (writes {@code last_seen}). */
+    public CompletableFuture<Void> heartbeat() {
+        Transaction t = client.transaction();
+        t.update(Host.TABLE).where(Host.NAME, host).set(Host.LAST_SEEN, System.currentTimeMillis());
+        return t.commit().thenApply(r -> null);
+    }
+
+    @Override
+    public void rowChanged(String table, Row oldRow, Row newRow) {
+        if (!table.equals(Vif.TABLE) || newRow == null || closed || !host.equals(newRow.getString(Vif.HOST))) {
+            return;
+        }
+        String vifId = newRow.getString(Vif.VIF_ID);
+        long gen = newRow.getLong(Vif.GENERATION);
+        if (reported(vifId) >= gen) {
+            return;
+        }
+        synchronized (busy) {
+            long[] b = busy.get(vifId);
+            if (b != null) {
+                b[1] = Math.max(b[1], gen); // driven again once the current call is done
+                return;
+            }
+            busy.put(vifId, new long[] {gen, 0});
+        }
+        executor.execute(() -> drive(vifId, newRow));
+    }
+
+    /** The generation this host last reported for the VIF, -1 if none. */
+    private long reported(String vifId) {
+        Monitor m = monitor;
+        if (m == null) {
+            return -1;
+        }
+        for (Row r : m.rows(VifStatus.TABLE)) {
+            if (host.equals(r.getString(VifStatus.HOST)) && vifId.equals(r.getString(VifStatus.VIF_ID))) {
+                return r.getLong(VifStatus.GENERATION);
+            }
+        }
+        return -1;
+    }
+
+    /** One os-vif call for the row's generation, its outcome written, then the newest generation if one came. */
+    private void drive(String vifId, Row row) {
+        long gen = row.getLong(Vif.GENERATION);
+        boolean plug = Vif.PLUGGED.equals(row.getString(Vif.DESIRED));
+        long start = System.nanoTime();
+        CompletionStage<Void> call;
+        try {
+            VIFBase vif = (VIFBase) osVif.fromJson(row.getString(Vif.PRIMITIVE));
+            String ii = row.getString(Vif.INSTANCE_INFO);
+            InstanceInfo instance = ii.isEmpty() ? null : (InstanceInfo) osVif.fromJson(ii);
+            call = plug ? osVif.plugAsync(vif, instance) : osVif.unplugAsync(vif, instance);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.handle((x, e) -> report(vifId, gen, plug, System.nanoTime() - start, unwrap(e)))
+                .thenCompose(f -> f)
+                .whenComplete((x, e) -> {
+                    if (e != null) {
+                        LOG.log(System.Logger.Level.WARNING, "host " + host + ": cannot report VIF " + vifId
+                                + " generation " + gen + ": " + e);
+                    }
+                    next(vifId);
+                });
+    }
+
+    private void next(String vifId) {
+        long again;
+        synchronized (busy) {
+            long[] b = busy.remove(vifId);
+            again = b == null ? 0 : b[1];
+        }
+        Monitor m = monitor;
+        if (again > 0 && m != null && !closed) {
+            for (Row r : m.rows(Vif.TABLE)) {
+                if (host.equals(r.getString(Vif.HOST)) && vifId.equals(r.getString(Vif.VIF_ID))) {
+                    rowChanged(Vif.TABLE, null, r);
+                }
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /** Upserts the VIF's Vif_Status row. */
+    private CompletableFuture<Void> report(String vifId, long gen, boolean plug, long nanos, Throwable error) {
+        String state = error != null ? VifStatus.FAILED : plug ? Vif.PLUGGED : Vif.UNPLUGGED;
+        String type = error == null ? null
+                : error instanceof OsVifException o ? o.type()
+                : error instanceof VersionedObjectException v ? v.type() : error.getClass().getSimpleName();
+        String text = error == null ? null : String.valueOf(error.getMessage());
+        long now = System.currentTimeMillis();
+        Transaction t = client.transaction();
+        Transaction.Update u = t.update(VifStatus.TABLE).where(VifStatus.HOST, host).where(VifStatus.VIF_ID, vifId);
+        status(u::set, state, text, type, nanos, gen, now);
+        return t.commit().thenCompose(r -> {
+            if (r.count(u) == 1) {
+                return CompletableFuture.completedFuture(null);
+            }
+            Transaction i = client.transaction();
+            Transaction.Insert ins = i.insert(VifStatus.TABLE).set(VifStatus.HOST, host).set(VifStatus.VIF_ID, vifId);
+            status(ins::set, state, text, type, nanos, gen, now);
+            return i.commit().thenApply(x -> null);
+        });
+    }
+
+    private interface Setter {
+        Object set(String column, Object value);
+    }
+
+    private static void status(Setter s, String state, String error, String type, long nanos, long gen, long now) {
+        s.set(VifStatus.STATE, state);
+        s.set(VifStatus.ERROR, error == null ? List.of() : List.of(error));
+        s.set(VifStatus.ERROR_TYPE, type == null ? List.of() : List.of(type));
+        s.set(VifStatus.DURATION_US, nanos / 1000);
+        s.set(VifStatus.GENERATION, gen);
+        s.set(VifStatus.UPDATED, now);
+    }
+
+    /** Stops watching; calls running finish and report. */
+    @Override
+    public void close() {
+        closed = true;
+        Monitor m = monitor;
+        if (m != null) {
+            m.removeListener(this);
+            m.close();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.jvif.fleet.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.fleet.FleetException;
+import org.jvif.fleet.FleetHost;
+import org.jvif.fleet.FleetVif;
+import org.jvif.fleet.VifReport;
+import org.jvif.fleet.db.FleetDb;
+import org.jvif.fleet.internal.FleetImpl;
+import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.OvsdbOptions;
+import org.jvif.host.ovsdb.testing.OvsdbCluster;
+import org.jvif.host.ovsdb.testing.TestPki;
+import org.jvif.vif.generic.VIFGeneric;
+
+/**
+ * The controller's Fleet and host agents through a 3-member SSL cluster with RBAC: agents on the agents'
+ * remotes (any member), controllers on the leader; plugs reach the right host and come back with its outcome.
+ */
+class FleetEndToEndTest {
+    static Path schema;
+    static OvsdbCluster db;
+    static final ExecutorService pool = Executors.newFixedThreadPool(4);
+    static final List<AutoCloseable> open = new ArrayList<>();
+    static FleetImpl fleet;
+    static final Map<String, HostOsVif> hosts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        schema = FleetDb.writeSchema(Files.createTempFile("jvif-fleet", ".ovsschema"));
+        db = OvsdbCluster.builder(schema).remote("db:" + FleetDb.DATABASE + "," + FleetDb.FLEET_GLOBAL + ",connections").start();
+        OvsdbClient c = client(db.remotes(), "controller", true);
+        get(FleetDb.bootstrap(c, "pssl:0:127.0.0.1"));
+        fleet = get(FleetImpl.open(c, Duration.ofSeconds(20), pool));
+        for (String h : List.of("host-a", "host-b")) {
+            agent(h, new HostOsVif());
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fleet != null) {
+            fleet.close();
+        }
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        pool.shutdownNow();
+        if (db != null) {
+            db.close();
+        }
+        Files.deleteIfExists(schema);
+    }
+
+    static OvsdbClient client(String remotes, String cn, boolean leaderOnly) {
+        TestPki.Identity me = db.pki().issue(cn, cn);
+        OvsdbClient c = OvsdbClient.connect(OvsdbOptions.builder(remotes).database(FleetDb.DATABASE).timeout(Duration.ofSeconds(20))
+                .backoff(Duration.ofMillis(50), Duration.ofMillis(400)).leaderOnly(leaderOnly)
+                .ssl(me.privateKey(), me.certificate(), db.pki().caCertificate()).build());
+        open.add(c);
+        return c;
+    }
+
+    /** An agent for the host on the agents' remotes of every member. */
+    static FleetAgent agent(String host, HostOsVif osVif) throws Exception {
+        String remotes = java.util.stream.IntStream.range(0, db.size())
+                .mapToObj(i -> "ssl:127.0.0.1:" + db.listeningPort(i, "0:127.0.0.1")).collect(Collectors.joining(","));
+        FleetAgent a = get(FleetAgent.start(client(remotes, host, false), host, osVif, "0.1-test", pool));
+        open.add(a);
+        hosts.put(host, osVif);
+        return a;
+    }
+
+    static <T> T get(java.util.concurrent.CompletionStage<T> f) throws Exception {
+        try {
+            return f.toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    static VIFGeneric vif(String id) {
+        VIFGeneric v = new VIFGeneric();
+        v.setId(id);
+        v.setPlugin("noop");
+        v.setVifName("tap-" + id.substring(0, 8));
+        return v;
+    }
+
+    static InstanceInfo instance(String name) {
+        InstanceInfo i = new InstanceInfo();
+        i.setUuid("d7a730ca-3c28-49c3-8f26-4662b909fe8a");
+        i.setName(name);
+        i.setProjectId("p1");
+        return i;
+    }
+
+    static String id(int n) {
+        return String.format("%08d-0000-4000-8000-000000000000", n);
+    }
+
+    static List<String> calls(String host, String vifId) {
+        return hosts.get(host).calls.stream().filter(c -> c.contains(vifId)).collect(Collectors.toList());
+    }
+
+    @Test
+    void plugAndUnplugReachTheirHostAndComeBack() throws Exception {
+        VifReport r = get(fleet.plug("host-a", vif(id(1)), instance("vm-1")));
+        assertEquals(VifReport.State.PLUGGED, r.state());
+        assertEquals(1, r.generation());
+        assertEquals(List.of("plug " + id(1) + " vm-1"), calls("host-a", id(1)));
+        assertTrue(hosts.get("host-b").calls.stream().noneMatch(c -> c.contains(id(1))));
+        r = get(fleet.unplug("host-a", vif(id(1)), instance("vm-1")));
+        assertEquals(VifReport.State.UNPLUGGED, r.state());
+        assertEquals(2, r.generation());
+        FleetVif v = fleet.vif("host-a", id(1)).orElseThrow();
+        assertTrue(v.converged(), v.toString());
+        assertTrue(fleet.hosts().stream().map(FleetHost::name).collect(Collectors.toList()).containsAll(List.of("host-a", "host-b")));
+        FleetHost a = fleet.host("host-a").orElseThrow();
+        assertEquals("0.1-test", a.agentVersion());
+        assertTrue(a.hostInfo().contains("\"HostInfo\""), a.hostInfo());
+    }
+
+    @Test
+    void aFailureOnTheHostNamesItAndOsVifsException() throws Exception {
+        hosts.get("host-b").failing.add(id(2));
+        FleetException e = assertThrows(FleetException.class, () -> get(fleet.plug("host-b", vif(id(2)), null)));
+        assertEquals("host-b", e.host());
+        assertEquals("PlugException", e.errorType());
+        assertTrue(e.getMessage().startsWith("host host-b, VIF " + id(2) + ": ") && e.getMessage().contains("no bridge br-none"),
+                e.getMessage());
+        assertEquals(VifReport.State.FAILED, fleet.vif("host-b", id(2)).orElseThrow().report().orElseThrow().state());
+    }
+
+    @Test
+    void noAgentOrNoAnswerFailsNamingTheHost() throws Exception {
+        FleetException e = assertThrows(FleetException.class, () -> get(fleet.plug("host-z", vif(id(3)), null)));
+        assertEquals("host host-z, VIF " + id(3) + ": no agent registered", e.getMessage());
+        // host-s registers, then its agent stops: its Host row stays, nobody answers
+        agent("host-s", new HostOsVif()).close();
+        try (FleetImpl impatient = get(FleetImpl.open(client(db.remotes(), "controller", true), Duration.ofMillis(700), pool))) {
+            long t0 = System.nanoTime();
+            e = assertThrows(FleetException.class, () -> get(impatient.plug("host-s", vif(id(3)), null)));
+            assertTrue(e.getMessage().startsWith("host host-s, VIF " + id(3) + ": no outcome of generation 1 reported within 700 ms"),
+                    e.getMessage());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
+        }
+    }
+
+    @Test
+    void anAgentRestartedDrivesOnlyWhatChanged() throws Exception {
+        HostOsVif first = new HostOsVif();
+        FleetAgent c = agent("host-c", first);
+        List<CompletableFuture<VifReport>> plugs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            plugs.add(fleet.plug("host-c", vif(id(100 + i)), null).toCompletableFuture());
+        }
+        for (CompletableFuture<VifReport> p : plugs) {
+            get(p);
+        }
+        assertEquals(20, first.calls.size());
+        c.close();
+        List<CompletableFuture<VifReport>> meanwhile = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            meanwhile.add(fleet.plug("host-c", vif(id(200 + i)), null).toCompletableFuture());
+        }
+        meanwhile.add(fleet.unplug("host-c", vif(id(100)), null).toCompletableFuture());
+        HostOsVif second = new HostOsVif();
+        agent("host-c", second);
+        for (CompletableFuture<VifReport> p : meanwhile) {
+            get(p);
+        }
+        List<String> calls = new ArrayList<>(second.calls);
+        calls.sort(null);
+        List<String> want = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            want.add("plug " + id(200 + i));
+        }
+        want.add("unplug " + id(100));
+        want.sort(null);
+        assertEquals(want, calls, "the restarted agent drove only what changed while it was away");
+        assertEquals(25, fleet.vifs("host-c").stream().filter(FleetVif::converged).count());
+    }
+
+    @Test
+    void twoControllersOnOneVifEndOnTheLastCommittedWrite() throws Exception {
+        FleetImpl other = get(FleetImpl.open(client(db.remotes(), "controller", true), Duration.ofSeconds(20), pool));
+        try {
+            List<CompletableFuture<VifReport>> all = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                FleetImpl f = i % 2 == 0 ? fleet : other;
+                all.add((i % 3 == 0 ? f.unplug("host-a", vif(id(7)), null) : f.plug("host-a", vif(id(7)), null)).toCompletableFuture());
+            }
+            for (CompletableFuture<VifReport> f : all) {
+                get(f);
+            }
+            FleetVif v = fleet.vif("host-a", id(7)).orElseThrow();
+            assertEquals(10, v.generation(), "each write raised the generation once");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!fleet.vif("host-a", id(7)).orElseThrow().converged() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            v = fleet.vif("host-a", id(7)).orElseThrow();
+            assertTrue(v.converged(), v.toString());
+            String last = hosts.get("host-a").calls.stream().filter(c -> c.contains(id(7))).reduce((a, b) -> b).orElseThrow();
+            assertEquals(v.desired() == VifReport.State.PLUGGED ? "plug " + id(7) : "unplug " + id(7), last);
+            assertEquals(10, other.vif("host-a", id(7)).orElseThrow().generation());
+        } finally {
+            other.close();
+        }
+    }
+}

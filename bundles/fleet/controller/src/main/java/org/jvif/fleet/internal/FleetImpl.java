@@ -1,0 +1,264 @@
+package org.jvif.fleet.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.VIFBase;
+import org.jvif.fleet.Fleet;
+import org.jvif.fleet.FleetException;
+import org.jvif.fleet.FleetHost;
+import org.jvif.fleet.FleetVif;
+import org.jvif.fleet.VifReport;
+import org.jvif.fleet.db.FleetDb.Host;
+import org.jvif.fleet.db.FleetDb.Vif;
+import org.jvif.fleet.db.FleetDb.VifStatus;
+import org.jvif.host.ovsdb.Monitor;
+import org.jvif.host.ovsdb.Mutator;
+import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.OvsdbOperationException;
+import org.jvif.host.ovsdb.Row;
+import org.jvif.host.ovsdb.RowListener;
+import org.jvif.host.ovsdb.Transaction;
+
+/**
+ * {@link Fleet} over a client of the fleet database (a remote without an RBAC role): a monitor of Host, Vif and
+ * Vif_Status is the controller's whole view; each plug or unplug is one transaction that writes the Vif row and
+ * raises its generation, then waits for the host's Vif_Status to reach that generation.
+ */
+public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
+    private final OvsdbClient client;
+    private final Duration timeout;
+    /** Completes callers off the OVSDB reader thread. */
+    private final Executor callbacks;
+    private volatile Monitor monitor;
+    private final Map<Key, List<Waiter>> waiters = new ConcurrentHashMap<>();
+
+    private record Key(String host, String vifId) {
+    }
+
+    private record Waiter(long generation, CompletableFuture<VifReport> future) {
+    }
+
+    private FleetImpl(OvsdbClient client, Duration timeout, Executor callbacks) {
+        this.client = client;
+        this.timeout = timeout;
+        this.callbacks = callbacks;
+    }
+
+    /**
+     * @param timeout how long a plug or unplug waits for the host's report
+     * @param callbacks where callers' stages complete
+     * @return completes once the fleet's state is read
+     */
+    public static CompletableFuture<FleetImpl> open(OvsdbClient client, Duration timeout, Executor callbacks) {
+        FleetImpl f = new FleetImpl(client, timeout, callbacks);
+        return client.monitor(Map.of(Host.TABLE, List.of(), Vif.TABLE, List.of(), VifStatus.TABLE, List.of())).thenApply(m -> {
+            f.monitor = m;
+            m.addListener(f);
+            return f;
+        });
+    }
+
+    @Override
+    public Collection<FleetHost> hosts() {
+        List<FleetHost> out = new ArrayList<>();
+        for (Row r : monitor.rows(Host.TABLE)) {
+            out.add(host(r));
+        }
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    @Override
+    public Optional<FleetHost> host(String name) {
+        return monitor.find(Host.TABLE, Host.NAME, name).map(FleetImpl::host);
+    }
+
+    private static FleetHost host(Row r) {
+        return new FleetHost(r.getString(Host.NAME), r.getString(Host.HOST_INFO), r.getString(Host.AGENT_VERSION),
+                Instant.ofEpochMilli(r.getLong(Host.LAST_SEEN)));
+    }
+
+    @Override
+    public CompletionStage<VifReport> plug(String host, VIFBase vif, InstanceInfo instanceInfo) {
+        return write(host, vif, instanceInfo, VifReport.State.PLUGGED);
+    }
+
+    @Override
+    public CompletionStage<VifReport> unplug(String host, VIFBase vif, InstanceInfo instanceInfo) {
+        return write(host, vif, instanceInfo, VifReport.State.UNPLUGGED);
+    }
+
+    private CompletionStage<VifReport> write(String host, VIFBase vif, InstanceInfo instanceInfo, VifReport.State desired) {
+        String vifId = vif.getId();
+        if (host == null || host.isEmpty() || vifId == null || vifId.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a fleet call needs a host and a VIF id (host '"
+                    + host + "', VIF id '" + vifId + "')"));
+        }
+        if (host(host).isEmpty()) {
+            return CompletableFuture.failedFuture(new FleetException(host, vifId, null, "no agent registered"));
+        }
+        String primitive = vif.toJson();
+        String instance = instanceInfo == null ? "" : instanceInfo.toJson();
+        return commit(host, vifId, primitive, instance, desired.dbValue(), 3).thenCompose(gen -> await(new Key(host, vifId), gen));
+    }
+
+    /**
+     * Writes the Vif row and returns the generation committed: the row's generation raised in the same
+     * transaction, or 1 for a new row (a concurrent insert of the same row loses on the (host, vif_id) index,
+     * and is tried again as an update).
+     */
+    private CompletableFuture<Long> commit(String host, String vifId, String primitive, String instance, String desired, int tries) {
+        Transaction t = client.transaction();
+        Transaction.Update u = t.update(Vif.TABLE).where(Vif.HOST, host).where(Vif.VIF_ID, vifId).set(Vif.PRIMITIVE, primitive)
+                .set(Vif.INSTANCE_INFO, instance).set(Vif.DESIRED, desired);
+        t.mutate(Vif.TABLE).where(Vif.HOST, host).where(Vif.VIF_ID, vifId).mutation(Vif.GENERATION, Mutator.ADD, 1L);
+        Transaction.Select s = t.select(Vif.TABLE).where(Vif.HOST, host).where(Vif.VIF_ID, vifId).columns(Vif.GENERATION);
+        return t.commit().thenCompose(r -> {
+            if (r.count(u) == 1) {
+                return CompletableFuture.completedFuture(r.rows(s).get(0).getLong(Vif.GENERATION));
+            }
+            Transaction i = client.transaction();
+            i.insert(Vif.TABLE).set(Vif.HOST, host).set(Vif.VIF_ID, vifId).set(Vif.PRIMITIVE, primitive)
+                    .set(Vif.INSTANCE_INFO, instance).set(Vif.DESIRED, desired).set(Vif.GENERATION, 1L);
+            return i.commit().handle((x, e) -> {
+                if (e == null) {
+                    return CompletableFuture.completedFuture(1L);
+                }
+                Throwable c = e.getCause() != null && !(e instanceof OvsdbOperationException) ? e.getCause() : e;
+                if (tries > 1 && c instanceof OvsdbOperationException o && "constraint violation".equals(o.error())) {
+                    return commit(host, vifId, primitive, instance, desired, tries - 1);
+                }
+                return CompletableFuture.<Long>failedFuture(c);
+            }).thenCompose(f -> f);
+        });
+    }
+
+    /** Completes once the host reports generation gen or later for the VIF. */
+    private CompletableFuture<VifReport> await(Key key, long gen) {
+        CompletableFuture<VifReport> f = new CompletableFuture<>();
+        Waiter w = new Waiter(gen, f);
+        waiters.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(w);
+        f.whenComplete((x, e) -> waiters.computeIfPresent(key, (k, l) -> {
+            l.remove(w);
+            return l.isEmpty() ? null : l;
+        }));
+        // the report may be in already (written before we listened)
+        report(key).ifPresent(r -> reached(key, r));
+        if (host(key.host()).isEmpty()) {
+            fail(f, new FleetException(key.host(), key.vifId(), null, "the host's agent is gone"));
+        }
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS, callbacks).execute(() -> f.completeExceptionally(
+                new FleetException(key.host(), key.vifId(), null, "no outcome of generation " + gen + " reported within "
+                        + timeout.toMillis() + " ms")));
+        return f;
+    }
+
+    private Optional<VifReport> report(Key key) {
+        for (Row r : monitor.rows(VifStatus.TABLE)) {
+            if (key.host().equals(r.getString(VifStatus.HOST)) && key.vifId().equals(r.getString(VifStatus.VIF_ID))) {
+                return Optional.of(report(r));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static VifReport report(Row r) {
+        return new VifReport(r.getString(VifStatus.HOST), r.getString(VifStatus.VIF_ID),
+                VifReport.State.ofDbValue(r.getString(VifStatus.STATE)), r.getLong(VifStatus.GENERATION),
+                r.<String>getOptional(VifStatus.ERROR).orElse(null), r.<String>getOptional(VifStatus.ERROR_TYPE).orElse(null),
+                Duration.ofNanos(r.getLong(VifStatus.DURATION_US) * 1000), Instant.ofEpochMilli(r.getLong(VifStatus.UPDATED)));
+    }
+
+    private void reached(Key key, VifReport r) {
+        List<Waiter> ws = waiters.get(key);
+        if (ws == null) {
+            return;
+        }
+        for (Waiter w : ws) {
+            if (r.generation() >= w.generation()) {
+                if (r.state() == VifReport.State.FAILED) {
+                    fail(w.future(), new FleetException(key.host(), key.vifId(), r.errorType(), r.error()));
+                } else {
+                    callbacks.execute(() -> w.future().complete(r));
+                }
+            }
+        }
+    }
+
+    private void fail(CompletableFuture<VifReport> f, FleetException e) {
+        callbacks.execute(() -> f.completeExceptionally(e));
+    }
+
+    @Override
+    public void rowChanged(String table, Row oldRow, Row newRow) {
+        if (table.equals(VifStatus.TABLE) && newRow != null) {
+            reached(new Key(newRow.getString(VifStatus.HOST), newRow.getString(VifStatus.VIF_ID)), report(newRow));
+        } else if (table.equals(Host.TABLE) && newRow == null) {
+            String gone = oldRow.getString(Host.NAME);
+            waiters.forEach((k, ws) -> {
+                if (k.host().equals(gone)) {
+                    ws.forEach(w -> fail(w.future(), new FleetException(k.host(), k.vifId(), null, "the host's agent is gone")));
+                }
+            });
+        }
+    }
+
+    @Override
+    public List<FleetVif> vifs(String host) {
+        Map<String, VifReport> reports = new HashMap<>();
+        for (Row r : monitor.rows(VifStatus.TABLE)) {
+            if (host.equals(r.getString(VifStatus.HOST))) {
+                reports.put(r.getString(VifStatus.VIF_ID), report(r));
+            }
+        }
+        List<FleetVif> out = new ArrayList<>();
+        for (Row r : monitor.rows(Vif.TABLE)) {
+            if (host.equals(r.getString(Vif.HOST))) {
+                out.add(vif(r, Optional.ofNullable(reports.get(r.getString(Vif.VIF_ID)))));
+            }
+        }
+        out.sort((a, b) -> a.vifId().compareTo(b.vifId()));
+        return out;
+    }
+
+    @Override
+    public Optional<FleetVif> vif(String host, String vifId) {
+        for (Row r : monitor.rows(Vif.TABLE)) {
+            if (host.equals(r.getString(Vif.HOST)) && vifId.equals(r.getString(Vif.VIF_ID))) {
+                return Optional.of(vif(r, report(new Key(host, vifId))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static FleetVif vif(Row r, Optional<VifReport> report) {
+        return new FleetVif(r.getString(Vif.HOST), r.getString(Vif.VIF_ID), VifReport.State.ofDbValue(r.getString(Vif.DESIRED)),
+                r.getLong(Vif.GENERATION), r.getString(Vif.PRIMITIVE), report);
+    }
+
+    /** Stops watching; calls still waiting fail. */
+    @Override
+    public void close() {
+        Monitor m = monitor;
+        if (m != null) {
+            m.removeListener(this);
+            m.close();
+        }
+        waiters.forEach((k, ws) -> ws.forEach(w -> w.future().completeExceptionally(
+                new FleetException(k.host(), k.vifId(), null, "the fleet service stopped"))));
+    }
+}
