@@ -59,10 +59,15 @@ public final class Text {
 
     /** {@link #escape} of {@code s} cut to its first {@link #MAX_SHOWN} characters, its length said after. */
     public static String shown(String s) {
-        if (s == null || s.length() <= MAX_SHOWN) {
+        return shown(s, MAX_SHOWN);
+    }
+
+    /** {@link #escape} of {@code s} cut to its first {@code limit} characters, its length said after. */
+    public static String shown(String s, int limit) {
+        if (s == null || s.length() <= limit) {
             return escape(s);
         }
-        return cut(escape(s.substring(0, MAX_SHOWN)), s.length());
+        return cut(escape(s.substring(0, limit)), s.length());
     }
 
     /** {@code s} whole when short, else its start and how long it was: for messages that echo input. */

@@ -252,7 +252,13 @@ public final class VifConsole {
         return s.length() > ERROR_CELL ? s.substring(0, ERROR_CELL - 4) + " ..." : s;
     }
 
-    /** {@code vif:show}: one VIF's record and its primitive; the error whole, line by line. */
+    /** The most of one line of a value {@code vif:show} prints: an error naming a big VIF tree fits. */
+    static final int SHOW_LINE = 64 * 1024;
+
+    /**
+     * {@code vif:show}: one VIF's record and its primitive; the error whole, line by line (a line beyond
+     * {@link #SHOW_LINE} characters shows its start and its length).
+     */
     public String show(String vifId) throws CommandFailure {
         VifRecord r = ledger().vif(vifId)
                 .orElseThrow(() -> new CommandFailure("No VIF " + vifId + " was plugged through this platform", null));
@@ -272,7 +278,7 @@ public final class VifConsole {
             // each line of a value escaped on its own: the value's lines stay lines, indented under it
             String[] lines = String.valueOf(v == null ? "" : v).split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
-                b.append(String.format("%-9s %s%n", i == 0 ? k : "", Text.escape(lines[i])));
+                b.append(String.format("%-9s %s%n", i == 0 ? k : "", Text.shown(lines[i], SHOW_LINE)));
             }
         });
         return b.toString();

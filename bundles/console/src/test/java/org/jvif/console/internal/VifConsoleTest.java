@@ -337,5 +337,10 @@ class VifConsoleTest {
         assertTrue(show.contains("error     " + error.split("\n")[0] + "\n          second line\n"), show);
         assertTrue(show.contains("at        2026-12-06T02:40:01.123Z\n"), show);
         assertFalse(show.contains("\u001b"), show);
+        VifRecord huge = new VifRecord("v", "VIFBase", "ovs", null, null, VifState.PLUG_FAILED, Instant.EPOCH,
+                Duration.ZERO, "bad name " + "x".repeat(100_000_000), "{}", null);
+        String hugeShow = new VifConsole(new BareOsVif(), ledger(huge)).show("v");
+        assertTrue(hugeShow.contains("... (100000009 characters, cut)\n"), hugeShow.substring(hugeShow.length() - 200));
+        assertTrue(hugeShow.length() < 70_000);
     }
 }
