@@ -9,6 +9,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jvif.api.HostObjectTaken;
+import org.jvif.api.VifCall;
+import org.jvif.api.VifOutcome;
 import org.jvif.api.Finding;
 import org.jvif.api.HostObject;
 import org.jvif.api.MarkedObject;
@@ -374,58 +383,177 @@ public final class OvsPlugin implements VifPlugin {
 
     @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
-        VIFPortProfileOpenVSwitch profile = profileOf(vif);
-        Runtime rt = acquire();
-        try {
-            Devices devices = new Devices(rt.namespace().get().links(), vif.getId());
-            Job job = new Jobs(rt.settings(), rt.sysfs(), devices).plug(vif, profile, instanceInfo);
-            checkOwners(job, devices, rt);
-            try {
-                run(job, devices, rt);
-            } catch (Error e) {
-                devices.rollback(e);
-                throw e;
-            } catch (Exception e) {
-                List<String> undone = devices.rollback(e);
-                throw failed(vif, "plug", e, undone, rt.settings());
-            }
-        } finally {
-            rt.release();
-        }
+        CallerThread here = new CallerThread();
+        here.drain(call(vif, instanceInfo, true, here));
     }
 
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
-        VIFPortProfileOpenVSwitch profile = profileOf(vif);
-        Runtime rt = acquire();
-        try {
-            Devices devices = new Devices(rt.namespace().get().links(), vif.getId());
-            Job job = new Jobs(rt.settings(), rt.sysfs(), devices).unplug(vif, profile);
-            try {
-                run(job, devices, rt);
-            } catch (Exception e) {
-                throw failed(vif, "unplug", e, List.of(), rt.settings());
-            }
-        } finally {
-            rt.release();
-        }
+        CallerThread here = new CallerThread();
+        here.drain(call(vif, instanceInfo, false, here));
     }
 
     /**
-     * Refuses a plug whose OVSDB rows or kernel devices are marked as another VIF's, before anything is made
-     * (os-vif would take them over).
+     * Holds no thread while OVSDB and ovs-vswitchd work: only the kernel steps run, on {@code executor}; the
+     * transaction and the wait are futures.
      */
-    private static void checkOwners(Job job, Devices devices, Runtime rt) throws InterruptedException {
-        job.plan.checkOwners(session(rt).replica());
-        String ns = rt.settings().networkNamespace();
-        devices.checkOwners(job.devices, ns.isEmpty() ? null : ns);
+    @Override
+    public CompletionStage<Void> plugAsync(VIFBase vif, InstanceInfo instanceInfo, Executor executor) {
+        return call(vif, instanceInfo, true, executor);
     }
 
-    private static void run(Job job, Devices devices, Runtime rt) throws Exception {
-        job.before.forEach(step -> step.accept(devices));
-        Runnable during = job.during.isEmpty() ? null : () -> job.during.forEach(step -> step.accept(devices));
-        OvsdbRunner.run(job.plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout(), during);
-        job.after.forEach(step -> step.accept(devices));
+    @Override
+    public CompletionStage<Void> unplugAsync(VIFBase vif, InstanceInfo instanceInfo, Executor executor) {
+        return call(vif, instanceInfo, false, executor);
+    }
+
+    /**
+     * Many VIFs at once: each one's kernel steps on this thread, their transactions together, so the client
+     * merges them into a few {@code transact}s sharing a few vswitchd waits. One outcome per call, in order.
+     */
+    @Override
+    public List<VifOutcome> plugAll(List<VifCall> calls) {
+        return all(calls, true);
+    }
+
+    @Override
+    public List<VifOutcome> unplugAll(List<VifCall> calls) {
+        return all(calls, false);
+    }
+
+    private List<VifOutcome> all(List<VifCall> calls, boolean plug) {
+        CallerThread here = new CallerThread();
+        List<CompletableFuture<Void>> running = new ArrayList<>(calls.size());
+        for (VifCall c : calls) {
+            running.add(call(c.vif(), c.instanceInfo(), plug, here));
+        }
+        List<VifOutcome> out = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            Throwable error = null;
+            try {
+                here.drain(running.get(i));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = e;
+            } catch (Exception | LinkageError | AssertionError e) {
+                error = e;
+            }
+            out.add(new VifOutcome(calls.get(i), error));
+        }
+        return out;
+    }
+
+    /**
+     * One plug or unplug: inputs checked and the job made at once (a refusal fails the future before anything
+     * is done), then the owner check, the kernel steps before the transaction, the transaction with the kernel
+     * steps during it, the steps after; a failed plug undoes its kernel changes. Kernel steps run on
+     * {@code kernel}; nothing blocks waiting for OVSDB.
+     */
+    private CompletableFuture<Void> call(VIFBase vif, InstanceInfo instanceInfo, boolean plug, Executor kernel) {
+        Runtime rt;
+        Devices devices;
+        Job job;
+        try {
+            VIFPortProfileOpenVSwitch profile = profileOf(vif);
+            rt = acquire();
+            try {
+                devices = new Devices(rt.namespace().get().links(), vif.getId());
+                Jobs jobs = new Jobs(rt.settings(), rt.sysfs(), devices);
+                job = plug ? jobs.plug(vif, profile, instanceInfo) : jobs.unplug(vif, profile);
+            } catch (RuntimeException | Error e) {
+                rt.release();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Settings s = rt.settings();
+        Ovsdb ovsdb = rt.ovsdb().get();
+        long deadline = System.nanoTime() + s.timeout().toNanos();
+        CompletableFuture<Void> done = OvsdbRunner.bounded(ovsdb.session(), deadline, ovsdb.options().remote())
+                .thenAcceptAsync(session -> {
+                    if (plug) {
+                        // before anything is made: nothing to undo if refused
+                        job.plan.checkOwners(session.replica());
+                        devices.checkOwners(job.devices, s.networkNamespace().isEmpty() ? null : s.networkNamespace());
+                    }
+                    job.before.forEach(step -> step.accept(devices));
+                }, kernel)
+                .thenCompose(x -> {
+                    CompletableFuture<Void> txn = OvsdbRunner.runAsync(job.plan, ovsdb, s.waitForVswitchd(), s.timeout());
+                    if (job.during.isEmpty()) {
+                        return txn;
+                    }
+                    CompletableFuture<Void> side = CompletableFuture.runAsync(
+                            () -> job.during.forEach(step -> step.accept(devices)), kernel);
+                    // the transaction's failure first, the kernel's added to it
+                    return txn.handle((v, t) -> t).thenCombine(side.handle((v, t) -> t), (t, k) -> {
+                        Throwable first = t != null ? OvsdbRunner.unwrap(t) : k != null ? OvsdbRunner.unwrap(k) : null;
+                        if (first == null) {
+                            return null;
+                        }
+                        if (t != null && k != null) {
+                            first.addSuppressed(OvsdbRunner.unwrap(k));
+                        }
+                        throw new CompletionException(first);
+                    });
+                })
+                .thenRunAsync(() -> job.after.forEach(step -> step.accept(devices)), kernel);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        done.whenComplete((v, t) -> {
+            if (t == null) {
+                rt.release();
+                result.complete(null);
+                return;
+            }
+            Throwable cause = OvsdbRunner.unwrap(t);
+            kernel.execute(() -> {
+                try {
+                    List<String> undone = plug ? devices.rollback(cause) : List.of();
+                    if (cause instanceof HostObjectTaken || !(cause instanceof Exception e)) {
+                        // refused before anything was made, or an Error: said as it is
+                        result.completeExceptionally(cause);
+                    } else {
+                        result.completeExceptionally(failed(vif, plug ? "plug" : "unplug", e, undone, s));
+                    }
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                } finally {
+                    rt.release();
+                }
+            });
+        });
+        return result;
+    }
+
+    /**
+     * An executor that runs its tasks on the one thread waiting in {@link #drain}: the kernel steps of a
+     * blocking plug stay on the caller's thread, as they would without futures.
+     */
+    private static final class CallerThread implements Executor {
+        private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        /** Runs tasks until {@code f} is done, then returns or throws what it failed with. */
+        void drain(CompletableFuture<Void> f) throws Exception {
+            f.whenComplete((v, t) -> tasks.add(() -> { }));
+            while (!f.isDone()) {
+                tasks.take().run();
+            }
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                Throwable c = OvsdbRunner.unwrap(e);
+                if (c instanceof Exception x) {
+                    throw x;
+                }
+                throw (Error) c;
+            }
+        }
     }
 
     /**

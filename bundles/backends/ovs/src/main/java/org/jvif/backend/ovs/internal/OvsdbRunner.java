@@ -53,7 +53,9 @@ final class OvsdbRunner {
             throws InterruptedException {
         Meanwhile side = new Meanwhile(meanwhile);
         try {
-            run(plan, ovsdb, waitForVswitchd, timeout, side);
+            CompletableFuture<Void> done = runAsync(plan, ovsdb, waitForVswitchd, timeout);
+            side.run();
+            await(done, System.nanoTime() + timeout.toNanos(), "the OVSDB transaction");
         } catch (RuntimeException | InterruptedException e) {
             side.run();
             side.addTo(e);
@@ -64,7 +66,7 @@ final class OvsdbRunner {
     }
 
     /** Work that runs once, keeping what it threw for later. */
-    private static final class Meanwhile {
+    static final class Meanwhile {
         private Runnable work;
         private RuntimeException failure;
 
@@ -97,63 +99,151 @@ final class OvsdbRunner {
         }
     }
 
-    private static void run(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, Duration timeout, Meanwhile side)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * The plan carried out without holding a thread: every stage runs where the future before it completed
+     * (the OVSDB client's reader thread, or the timer of a pause) and none blocks. Completes exceptionally
+     * with what {@link #run} would throw.
+     */
+    static CompletableFuture<Void> runAsync(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, Duration timeout) {
+        Attempts a = new Attempts(plan, ovsdb, waitForVswitchd, System.nanoTime() + timeout.toNanos());
+        a.next();
+        return a.done;
+    }
+
+    /** The attempts of one plan: built again from the replica after a failed guard or a lost connection. */
+    private static final class Attempts {
+        final OvsdbPlan plan;
+        final Ovsdb ovsdb;
+        final boolean waitForVswitchd;
+        final long deadline;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        int attempt;
         long backoff = 1;
-        for (int attempt = 1;; attempt++) {
-            Ovsdb.Session session = await(ovsdb.session(), deadline, ovsdb.options().remote());
+
+        Attempts(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, long deadline) {
+            this.plan = plan;
+            this.ovsdb = ovsdb;
+            this.waitForVswitchd = waitForVswitchd;
+            this.deadline = deadline;
+        }
+
+        void next() {
+            attempt++;
+            bounded(ovsdb.session(), deadline, ovsdb.options().remote()).whenComplete((session, t) -> {
+                if (t != null) {
+                    done.completeExceptionally(unwrap(t));
+                    return;
+                }
+                try {
+                    send(session);
+                } catch (RuntimeException | Error e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        }
+
+        private void send(Ovsdb.Session session) {
             Compiled c = plan.compile(session.client(), session.replica());
             if (!c.changes() && session.client().isConnected()) {
                 // nothing to do by the replica; while disconnected, it may be behind: let the server check
+                done.complete(null);
                 return;
             }
             Transaction txn = c.txn().timeout(remaining(deadline));
-            if (waitForVswitchd && c.changes()) {
+            boolean wait = waitForVswitchd && c.changes();
+            if (wait) {
                 txn.waitForVswitchd();
             }
-            TransactionResult result;
-            try {
-                CompletableFuture<TransactionResult> sent = txn.commit();
-                side.run();
-                result = await(sent, deadline, "the OVSDB transaction");
-            } catch (VswitchdTimeoutException e) {
+            bounded(txn.commit(), deadline, "the OVSDB transaction").whenComplete((result, t) -> {
+                try {
+                    if (t == null) {
+                        if (wait) {
+                            reported(session, c, result.nextCfg());
+                        } else {
+                            done.complete(null);
+                        }
+                    } else {
+                        failed(c, unwrap(t));
+                    }
+                } catch (RuntimeException | Error e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        }
+
+        private void failed(Compiled c, Throwable t) {
+            if (t instanceof VswitchdTimeoutException e) {
                 // committed, not applied: a plug takes back what it inserted
-                throw takeBack(new AgentError(e.getMessage(), e), plan, c, ovsdb);
-            } catch (OvsdbOperationException e) {
+                takeBack(new AgentError(e.getMessage(), e), plan, c, ovsdb).whenComplete((x, y) -> done.completeExceptionally(x));
+                return;
+            }
+            boolean again;
+            if (t instanceof OvsdbOperationException e) {
                 boolean guard = e.operationIndex() >= 0 && c.guards().contains(e.operationIndex());
                 // a guard failed: the replica was behind; at commit (-1): e.g. an index clash with a writer it had not seen
-                if (!(guard || e.operationIndex() < 0) || attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                backoff = pause(backoff, deadline, e);
-                continue;
-            } catch (OvsdbConnectionException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
+                again = guard || e.operationIndex() < 0;
+            } else if (t instanceof OvsdbConnectionException e) {
                 LOG.log(Level.DEBUG, () -> "OVSDB connection lost during a transaction, building it again: " + e.getMessage());
-                backoff = pause(backoff, deadline, e);
-                continue;
+                again = true;
+            } else {
+                again = false;
             }
-            if (waitForVswitchd && c.changes()) {
-                try {
-                    report(plan, session.replica(), result.nextCfg(), deadline);
-                } catch (PortSetupFailed e) {
-                    throw takeBack(e, plan, c, ovsdb);
+            long left = deadline - System.nanoTime();
+            if (!again || attempt >= MAX_ATTEMPTS || left <= 0) {
+                done.completeExceptionally(t);
+                return;
+            }
+            long pause = Math.min(TimeUnit.MILLISECONDS.toNanos(backoff), left);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            CompletableFuture.runAsync(this::next, CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS));
+        }
+
+        /** Once the replica has seen ovs-vswitchd's report, looks at the ports as ovs-vsctl does. */
+        private void reported(Ovsdb.Session session, Compiled c, long nextCfg) {
+            if (plan.ports.isEmpty() || nextCfg < 0) {
+                done.complete(null);
+                return;
+            }
+            long wait = Math.max(0, Math.min(deadline - System.nanoTime(), REPORT_WAIT_NANOS));
+            // the client saw cur_cfg on its own monitor; this replica's update, with the Interface columns
+            // ovs-vswitchd wrote, follows at once
+            session.replica().cfgReached(nextCfg).orTimeout(wait, TimeUnit.NANOSECONDS).whenComplete((x, t) -> {
+                if (t != null) {
+                    LOG.log(Level.DEBUG, "no report on the ports: the replica has not seen cur_cfg " + nextCfg);
+                    done.complete(null);
+                    return;
                 }
+                if (plan.ports.stream().anyMatch(p -> p.mustWork() && error(session.replica(), p.name()).isPresent())) {
+                    // the rows of one update may reach the replica in any order: an error left from an earlier
+                    // configuration may still be there for a moment after cur_cfg
+                    CompletableFuture.runAsync(() -> report(session, c), CompletableFuture.delayedExecutor(
+                            STALE_ERROR_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+                } else {
+                    report(session, c);
+                }
+            });
+        }
+
+        private void report(Ovsdb.Session session, Compiled c) {
+            try {
+                OvsdbRunner.report(plan, session.replica());
+                done.complete(null);
+            } catch (PortSetupFailed e) {
+                takeBack(e, plan, c, ovsdb).whenComplete((x, y) -> done.completeExceptionally(x));
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
             }
-            return;
         }
     }
 
     /**
      * A plug whose transaction {@code c} was committed but failed after: removes the ports (and the VIF's own
      * bridges) it inserted, without waiting for ovs-vswitchd, so that the failed plug leaves nothing it made;
-     * rows that were there before stay. The failure comes back saying what was taken back or left.
+     * rows that were there before stay. Completes (never exceptionally) with the failure, saying what was
+     * taken back or left.
      */
-    private static RuntimeException takeBack(RuntimeException failure, OvsdbPlan plan, Compiled c, Ovsdb ovsdb)
-            throws InterruptedException {
+    private static CompletableFuture<RuntimeException> takeBack(RuntimeException failure, OvsdbPlan plan, Compiled c,
+            Ovsdb ovsdb) {
         List<String> left = new ArrayList<>();
         for (PortWant p : plan.ports) {
             if (!c.createdPorts().contains(p)) {
@@ -165,52 +255,27 @@ final class OvsdbRunner {
                 left.add("bridge " + b + " (shared)");
             }
         }
-        StringBuilder note = new StringBuilder();
-        if (plan.ports.isEmpty()) {
-            note.append("; the removal stays committed, for ovs-vswitchd to apply when it can");
-        }
+        String before = plan.ports.isEmpty() ? "; the removal stays committed, for ovs-vswitchd to apply when it can" : "";
+        String after = left.isEmpty() ? "" : "; left in OVSDB: " + String.join(", ", left);
         OvsdbPlan back = plan.takeBack(c);
-        if (back != null) {
-            try {
-                run(back, ovsdb, false, TAKE_BACK_TIMEOUT, new Meanwhile(null));
-                note.append("; taken back from OVSDB: ").append(back.drops());
-            } catch (RuntimeException e) {
-                note.append("; could not be taken back (").append(e.getMessage()).append("): ").append(back.drops())
-                        .append(" left in OVSDB");
-                failure.addSuppressed(e);
-            }
-        }
-        if (!left.isEmpty()) {
-            note.append("; left in OVSDB: ").append(String.join(", ", left));
-        }
-        if (failure instanceof PortSetupFailed p) {
-            return p.note("", note.toString());
-        }
-        return ((AgentError) failure).note("", note.toString());
+        CompletableFuture<String> note = back == null ? CompletableFuture.completedFuture("")
+                : runAsync(back, ovsdb, false, TAKE_BACK_TIMEOUT).handle((x, t) -> {
+                    if (t == null) {
+                        return "; taken back from OVSDB: " + back.drops();
+                    }
+                    failure.addSuppressed(unwrap(t));
+                    return "; could not be taken back (" + unwrap(t).getMessage() + "): " + back.drops() + " left in OVSDB";
+                });
+        return note.thenApply(n -> {
+            String text = before + n + after;
+            return failure instanceof PortSetupFailed p ? p.note("", text) : ((AgentError) failure).note("", text);
+        });
     }
 
     /** What ovs-vswitchd made of the ports, as ovs-vsctl reports it after its wait. */
-    private static void report(OvsdbPlan plan, Replica replica, long nextCfg, long deadline) throws InterruptedException {
-        if (plan.ports.isEmpty() || nextCfg < 0) {
-            return;
-        }
-        try {
-            // the client saw cur_cfg on its own monitor; this replica's update, with the Interface columns
-            // ovs-vswitchd wrote, follows at once
-            replica.cfgReached(nextCfg).get(Math.max(0, Math.min(deadline - System.nanoTime(), REPORT_WAIT_NANOS)),
-                    TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.DEBUG, "no report on the ports: the replica has not seen cur_cfg " + nextCfg);
-            return;
-        }
+    private static void report(OvsdbPlan plan, Replica replica) {
         for (PortWant p : plan.ports) {
             Optional<String> error = error(replica, p.name());
-            if (error.isPresent() && p.mustWork()) {
-                // the rows of one update may reach the replica in any order: an error left from an earlier
-                // configuration may still be there for a moment after cur_cfg
-                Thread.sleep(STALE_ERROR_GRACE_MILLIS);
-                error = error(replica, p.name());
-            }
             Row iface = replica.iface(p.name());
             Optional<Long> ofport = iface == null ? Optional.empty() : iface.<Long>getOptional("ofport");
             if (error.isPresent()) {
@@ -232,15 +297,6 @@ final class OvsdbRunner {
         return row == null ? Optional.empty() : row.<String>getOptional("error");
     }
 
-    private static long pause(long backoffMillis, long deadline, OvsdbException cause) throws InterruptedException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            throw cause;
-        }
-        Thread.sleep(Math.min(backoffMillis, left));
-        return Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
-    }
-
     static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
@@ -257,6 +313,26 @@ final class OvsdbRunner {
             f.cancel(false);
             throw new OvsdbTimeoutException("timed out waiting for " + what);
         }
+    }
+
+    /** The future, failing with a timeout once the deadline (and a margin) has passed: guards against a lost completion. */
+    static <T> CompletableFuture<T> bounded(CompletableFuture<T> f, long deadline, Object what) {
+        long wait = Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5);
+        return f.copy().orTimeout(wait, TimeUnit.NANOSECONDS).exceptionally(t -> {
+            if (unwrap(t) instanceof TimeoutException) {
+                f.cancel(false);
+                throw new OvsdbTimeoutException("timed out waiting for " + what);
+            }
+            throw t instanceof CompletionException ce ? ce : new CompletionException(t);
+        });
+    }
+
+    /** The cause a completion stage failed with, out of its wrappers. */
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static RuntimeException rethrow(Throwable t) {

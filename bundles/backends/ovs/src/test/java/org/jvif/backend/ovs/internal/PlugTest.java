@@ -24,6 +24,8 @@ import org.jvif.api.OwnerMark;
 import org.jvif.api.Finding;
 import org.jvif.api.HostObject;
 import org.jvif.api.MarkedObject;
+import org.jvif.api.VifCall;
+import org.jvif.api.VifOutcome;
 import org.jvif.api.UnplugException;
 import org.jvif.api.model.HostInfo;
 import org.jvif.api.model.HostPluginInfo;
@@ -395,6 +397,81 @@ class PlugTest {
         fx.ovs.vsctl("del-port", a.getVifName());
         assertEquals(List.of("ovs-port " + a.getVifName() + " (br-int) missing"), offItems(fx.plugin.inspect(a, Vifs.instance()))
                 .stream().filter(f -> f.startsWith("ovs-port")).collect(Collectors.toList()));
+    }
+
+    /**
+     * plugAll: one outcome per call in order, a refused VIF fails alone, and the transactions go out merged
+     * (fewer transacts than VIFs); unplugAll the same way.
+     */
+    @Test
+    void plugAllAndUnplugAll() throws Exception {
+        fx.start();
+        List<VifCall> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(new VifCall(Vifs.ovs("br-int", null), Vifs.instance()));
+        }
+        for (int i = 0; i < 5; i++) {
+            calls.add(new VifCall(Vifs.hybrid("br-int", null, "netdev"), Vifs.instance()));
+        }
+        VIFOpenVSwitch bad = Vifs.ovs("br-int", null);
+        bad.getNetwork().setMtu(20L);
+        calls.add(7, new VifCall(bad, Vifs.instance()));
+        List<VifOutcome> out = fx.plugin.plugAll(calls);
+        assertEquals(calls.size(), out.size());
+        for (int i = 0; i < out.size(); i++) {
+            assertEquals(calls.get(i), out.get(i).call());
+            if (i == 7) {
+                assertNotNull(out.get(i).error());
+            } else {
+                assertNull(out.get(i).error(), String.valueOf(out.get(i).error()));
+            }
+        }
+        assertEquals(45, fx.ports("br-int").size());
+        String batcher = fx.plugin.ovsdbClient();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) transactions in (\\d+) merged").matcher(batcher);
+        assertTrue(m.find(), batcher);
+        assertTrue(Long.parseLong(m.group(2)) < 45, batcher);
+        List<VifOutcome> gone = fx.plugin.unplugAll(calls);
+        assertTrue(gone.stream().allMatch(o -> o.error() == null), gone.toString());
+        assertEquals(List.of(), fx.ports("br-int"));
+        // ovs-vswitchd's own devices aside (its datapath's and the bridge's internal port)
+        assertEquals(List.of("lo"), fx.links().stream().map(l -> l.path("ifname").asText())
+                .filter(n -> !n.equals("ovs-netdev") && !n.equals("br-int")).collect(Collectors.toList()));
+    }
+
+    /**
+     * plugAsync holds no thread while it waits: with ovs-vswitchd stopped, 20 plugs wait on one executor
+     * thread that stays free for other work; when it is back, they all complete.
+     */
+    @Test
+    void plugAsyncHoldsNoThread() throws Exception {
+        fx.start();
+        // the bridge first, so that the waits below are vswitchd's alone
+        fx.osvif.plug(Vifs.ovs("br-int", null), Vifs.instance());
+        fx.ovs.stopVswitchd();
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        boolean restarted = false;
+        try {
+            List<java.util.concurrent.CompletableFuture<Void>> plugs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                plugs.add(fx.plugin.plugAsync(Vifs.ovs("br-int", null), Vifs.instance(), one).toCompletableFuture());
+            }
+            // the executor's thread is free while all 20 wait
+            assertEquals("free", one.submit(() -> "free").get(5, java.util.concurrent.TimeUnit.SECONDS));
+            Thread.sleep(300);
+            assertTrue(plugs.stream().noneMatch(java.util.concurrent.CompletableFuture::isDone));
+            fx.ovs.startVswitchd();
+            restarted = true;
+            for (java.util.concurrent.CompletableFuture<Void> p : plugs) {
+                p.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(21, fx.ports("br-int").size());
+        } finally {
+            one.shutdownNow();
+            if (!restarted) {
+                fx.ovs.startVswitchd();
+            }
+        }
     }
 
     /** The findings that are not OK, said short. */
