@@ -120,10 +120,13 @@ final class Utf8Lines {
 
     /** {@code bytes[0, length)} decoded as strict UTF-8, or the error Python's decoder gives. */
     static Line decode(byte[] bytes, int length) {
-        String error = Utf8.check(bytes, length);
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        // Java's decoder replaces what is not UTF-8 with U+FFFD: without one, the bytes were valid (and for
+        // ASCII text, the common case, the look costs nothing)
+        String error = text.indexOf('\ufffd') < 0 ? null : Utf8.check(bytes, length);
         if (error != null) {
             return new Line(null, null, "UnicodeDecodeError", error);
         }
-        return new Line(null, new String(bytes, 0, length, StandardCharsets.UTF_8), null, null);
+        return new Line(null, text, null, null);
     }
 }

@@ -231,7 +231,10 @@ class VifConsoleTest {
         for (Object[] c : cases) {
             byte[] b = (byte[]) c[0];
             assertEquals("'utf-8' codec can't decode " + c[1], Utf8.check(b, b.length));
+            assertEquals("'utf-8' codec can't decode " + c[1], Utf8Lines.decode(b, b.length).error);
         }
+        byte[] replacement = "tap\ufffd".getBytes(StandardCharsets.UTF_8);
+        assertEquals("tap\ufffd", Utf8Lines.decode(replacement, replacement.length).text);
         byte[] ok = "tap\u00e9\u20ac\ud83d\ude00".getBytes(StandardCharsets.UTF_8);
         assertEquals(null, Utf8.check(ok, ok.length));
     }
