@@ -97,6 +97,11 @@ public final class GogoCommands {
         return p != null ? p.out() : System.out;
     }
 
+    private static PrintStream err() {
+        Process p = Process.Utils.current();
+        return p != null ? p.err() : System.err;
+    }
+
     @Deactivate
     void deactivate() {
         for (ServiceRegistration<?> r : registrations) {
@@ -128,7 +133,7 @@ public final class GogoCommands {
                 return body.run(session, o);
             } catch (Exception e) {
                 if (o.flag("--verbose")) {
-                    e.printStackTrace(session.getConsole());
+                    e.printStackTrace(err());
                 }
                 throw e instanceof CommandFailure ? e : VifConsole.failure(e);
             }
