@@ -1,11 +1,13 @@
 package org.jvif.fleet.agent;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.jvif.api.OsVif;
 import org.jvif.api.OsVifException;
@@ -41,6 +43,10 @@ public final class FleetAgent implements RowListener, AutoCloseable {
     /** Per VIF id: the generation being driven now, and whether a newer one came meanwhile. */
     private final Map<String, long[]> busy = new HashMap<>();
     private volatile boolean closed;
+    /** How often the agent writes {@code Host.last_seen} unless told otherwise. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+    /** The longest pause between tries of a report that could not be written (connection lost). */
+    private static final long MAX_RETRY_MS = 5000;
 
     private FleetAgent(OvsdbClient client, String host, OsVif osVif, Executor executor) {
         this.client = client;
@@ -58,7 +64,14 @@ public final class FleetAgent implements RowListener, AutoCloseable {
      */
     public static CompletableFuture<FleetAgent> start(OvsdbClient client, String host, OsVif osVif, String agentVersion,
             Executor executor) {
+        return start(client, host, osVif, agentVersion, executor, DEFAULT_HEARTBEAT);
+    }
+
+    /** As {@link #start(OvsdbClient, String, OsVif, String, Executor)}, saying it is alive every {@code heartbeat}. */
+    public static CompletableFuture<FleetAgent> start(OvsdbClient client, String host, OsVif osVif, String agentVersion,
+            Executor executor, Duration heartbeat) {
         FleetAgent a = new FleetAgent(client, host, osVif, executor);
+        a.heartbeatEvery(heartbeat);
         return a.register(agentVersion)
                 .thenCompose(x -> client.monitor(Map.of(Vif.TABLE, List.of(), VifStatus.TABLE, List.of())))
                 .thenApply(m -> {
@@ -89,6 +102,14 @@ public final class FleetAgent implements RowListener, AutoCloseable {
             i.insert(Host.TABLE).set(Host.NAME, host).set(Host.HOST_INFO, info).set(Host.AGENT_VERSION, agentVersion)
                     .set(Host.LAST_SEEN, now);
             return i.commit().thenApply(x -> null);
+        });
+    }
+
+    private void heartbeatEvery(Duration every) {
+        CompletableFuture.delayedExecutor(every.toNanos(), TimeUnit.NANOSECONDS, executor).execute(() -> {
+            if (!closed) {
+                heartbeat().whenComplete((x, e) -> heartbeatEvery(every));
+            }
         });
     }
 
@@ -148,15 +169,24 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        call.handle((x, e) -> report(vifId, gen, plug, System.nanoTime() - start, unwrap(e)))
-                .thenCompose(f -> f)
-                .whenComplete((x, e) -> {
-                    if (e != null) {
-                        LOG.log(System.Logger.Level.WARNING, "host " + host + ": cannot report VIF " + vifId
-                                + " generation " + gen + ": " + e);
-                    }
-                    next(vifId);
-                });
+        call.whenComplete((x, e) -> reportUntilWritten(vifId, gen, plug, System.nanoTime() - start, unwrap(e), 100));
+    }
+
+    /**
+     * Writes the outcome, trying again (backing off to {@value #MAX_RETRY_MS} ms) while the fleet database
+     * cannot be reached, so an outcome is never lost; then drives the VIF's newest generation if one came.
+     */
+    private void reportUntilWritten(String vifId, long gen, boolean plug, long nanos, Throwable error, long retryMs) {
+        report(vifId, gen, plug, nanos, error).whenComplete((x, e) -> {
+            if (e == null || closed) {
+                next(vifId);
+                return;
+            }
+            LOG.log(System.Logger.Level.WARNING, "host " + host + ": cannot report VIF " + vifId + " generation " + gen
+                    + " yet (" + unwrap(e) + "); trying again in " + retryMs + " ms");
+            CompletableFuture.delayedExecutor(retryMs, TimeUnit.MILLISECONDS, executor).execute(
+                    () -> reportUntilWritten(vifId, gen, plug, nanos, error, Math.min(retryMs * 2, MAX_RETRY_MS)));
+        });
     }
 
     private void next(String vifId) {

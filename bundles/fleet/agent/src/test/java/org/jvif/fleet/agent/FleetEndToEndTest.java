@@ -51,7 +51,7 @@ class FleetEndToEndTest {
         db = OvsdbCluster.builder(schema).remote("db:" + FleetDb.DATABASE + "," + FleetDb.FLEET_GLOBAL + ",connections").start();
         OvsdbClient c = client(db.remotes(), "controller", true);
         get(FleetDb.bootstrap(c, "pssl:0:127.0.0.1"));
-        fleet = get(FleetImpl.open(c, Duration.ofSeconds(20), pool));
+        fleet = get(FleetImpl.open(c, Duration.ofSeconds(20), Duration.ofSeconds(2), pool));
         for (String h : List.of("host-a", "host-b")) {
             agent(h, new HostOsVif());
         }
@@ -81,11 +81,15 @@ class FleetEndToEndTest {
         return c;
     }
 
-    /** An agent for the host on the agents' remotes of every member. */
+    /** An agent for the host on the agents' remotes of every member (member {@code first} first). */
     static FleetAgent agent(String host, HostOsVif osVif) throws Exception {
-        String remotes = java.util.stream.IntStream.range(0, db.size())
+        return agent(host, osVif, 0);
+    }
+
+    static FleetAgent agent(String host, HostOsVif osVif, int first) throws Exception {
+        String remotes = java.util.stream.IntStream.range(0, db.size()).map(i -> (i + first) % db.size())
                 .mapToObj(i -> "ssl:127.0.0.1:" + db.listeningPort(i, "0:127.0.0.1")).collect(Collectors.joining(","));
-        FleetAgent a = get(FleetAgent.start(client(remotes, host, false), host, osVif, "0.1-test", pool));
+        FleetAgent a = get(FleetAgent.start(client(remotes, host, false), host, osVif, "0.1-test", pool, Duration.ofMillis(300)));
         open.add(a);
         hosts.put(host, osVif);
         return a;
@@ -158,13 +162,55 @@ class FleetEndToEndTest {
         assertEquals("host host-z, VIF " + id(3) + ": no agent registered", e.getMessage());
         // host-s registers, then its agent stops: its Host row stays, nobody answers
         agent("host-s", new HostOsVif()).close();
-        try (FleetImpl impatient = get(FleetImpl.open(client(db.remotes(), "controller", true), Duration.ofMillis(700), pool))) {
+        try (FleetImpl impatient = get(FleetImpl.open(client(db.remotes(), "controller", true), Duration.ofMillis(700),
+                Duration.ofSeconds(30), pool))) {
             long t0 = System.nanoTime();
             e = assertThrows(FleetException.class, () -> get(impatient.plug("host-s", vif(id(3)), null)));
             assertTrue(e.getMessage().startsWith("host host-s, VIF " + id(3) + ": no outcome of generation 1 reported within 700 ms"),
                     e.getMessage());
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
         }
+        // and once its heartbeats have stopped for longer than the fleet's host timeout (2 s), it is gone
+        java.time.Instant last = fleet.host("host-s").orElseThrow().lastSeen();
+        Thread.sleep(Math.max(0, 2300 - Duration.between(last, java.time.Instant.now()).toMillis()));
+        e = assertThrows(FleetException.class, () -> get(fleet.plug("host-s", vif(id(4)), null)));
+        assertTrue(e.getMessage().startsWith("host host-s, VIF " + id(4) + ": the host's agent is gone (last seen ")
+                && e.getMessage().endsWith("ms ago, more than 2000 ms)"), e.getMessage());
+    }
+
+    @Test
+    void theMemberUnderAnAgentKilledMidRun() throws Exception {
+        int member = (db.leader() + 1) % db.size();
+        HostOsVif d = new HostOsVif();
+        FleetAgent agent = agent("host-d", d, member);
+        try {
+            List<CompletableFuture<VifReport>> plugs = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                plugs.add(fleet.plug("host-d", vif(id(300 + i)), null).toCompletableFuture());
+                if (i == 10) {
+                    db.kill(member);
+                }
+            }
+            for (CompletableFuture<VifReport> p : plugs) {
+                assertEquals(VifReport.State.PLUGGED, get(p).state());
+            }
+            assertEquals(30, d.calls.size(), "each VIF plugged once: " + d.calls);
+            assertEquals(30, fleet.vifs("host-d").stream().filter(FleetVif::converged).count());
+        } finally {
+            agent.close();
+            db.start(member);
+            db.awaitConnected(member);
+        }
+    }
+
+    @Test
+    void liveAgentsSayTheyAreAlive() throws Exception {
+        java.time.Instant before = fleet.host("host-a").orElseThrow().lastSeen();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!fleet.host("host-a").orElseThrow().lastSeen().isAfter(before) && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertTrue(fleet.host("host-a").orElseThrow().lastSeen().isAfter(before));
     }
 
     @Test
@@ -204,7 +250,7 @@ class FleetEndToEndTest {
 
     @Test
     void twoControllersOnOneVifEndOnTheLastCommittedWrite() throws Exception {
-        FleetImpl other = get(FleetImpl.open(client(db.remotes(), "controller", true), Duration.ofSeconds(20), pool));
+        FleetImpl other = get(FleetImpl.open(client(db.remotes(), "controller", true), Duration.ofSeconds(20), Duration.ofSeconds(2), pool));
         try {
             List<CompletableFuture<VifReport>> all = new ArrayList<>();
             for (int i = 0; i < 10; i++) {

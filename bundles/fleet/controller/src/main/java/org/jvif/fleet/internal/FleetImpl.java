@@ -41,6 +41,8 @@ import org.jvif.host.ovsdb.Transaction;
 public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
     private final OvsdbClient client;
     private final Duration timeout;
+    /** A host whose agent has not written last_seen for this long is gone. */
+    private final Duration hostTimeout;
     /** Completes callers off the OVSDB reader thread. */
     private final Executor callbacks;
     private volatile Monitor monitor;
@@ -52,19 +54,21 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
     private record Waiter(long generation, CompletableFuture<VifReport> future) {
     }
 
-    private FleetImpl(OvsdbClient client, Duration timeout, Executor callbacks) {
+    private FleetImpl(OvsdbClient client, Duration timeout, Duration hostTimeout, Executor callbacks) {
         this.client = client;
         this.timeout = timeout;
+        this.hostTimeout = hostTimeout;
         this.callbacks = callbacks;
     }
 
     /**
      * @param timeout how long a plug or unplug waits for the host's report
+     * @param hostTimeout how long since its agent last said it is alive a host counts as gone
      * @param callbacks where callers' stages complete
      * @return completes once the fleet's state is read
      */
-    public static CompletableFuture<FleetImpl> open(OvsdbClient client, Duration timeout, Executor callbacks) {
-        FleetImpl f = new FleetImpl(client, timeout, callbacks);
+    public static CompletableFuture<FleetImpl> open(OvsdbClient client, Duration timeout, Duration hostTimeout, Executor callbacks) {
+        FleetImpl f = new FleetImpl(client, timeout, hostTimeout, callbacks);
         return client.monitor(Map.of(Host.TABLE, List.of(), Vif.TABLE, List.of(), VifStatus.TABLE, List.of())).thenApply(m -> {
             f.monitor = m;
             m.addListener(f);
@@ -108,8 +112,14 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a fleet call needs a host and a VIF id (host '"
                     + host + "', VIF id '" + vifId + "')"));
         }
-        if (host(host).isEmpty()) {
+        Optional<FleetHost> h = host(host);
+        if (h.isEmpty()) {
             return CompletableFuture.failedFuture(new FleetException(host, vifId, null, "no agent registered"));
+        }
+        Duration silent = Duration.between(h.get().lastSeen(), Instant.now());
+        if (silent.compareTo(hostTimeout) > 0) {
+            return CompletableFuture.failedFuture(new FleetException(host, vifId, null, "the host's agent is gone (last seen "
+                    + silent.toMillis() + " ms ago, more than " + hostTimeout.toMillis() + " ms)"));
         }
         String primitive = vif.toJson();
         String instance = instanceInfo == null ? "" : instanceInfo.toJson();
