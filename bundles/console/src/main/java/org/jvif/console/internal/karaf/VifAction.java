@@ -1,6 +1,9 @@
 package org.jvif.console.internal.karaf;
 
+import java.util.List;
+import java.util.Set;
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
@@ -8,6 +11,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.jvif.api.OsVif;
 import org.jvif.api.PluggedVifs;
 import org.jvif.console.internal.CommandFailure;
+import org.jvif.console.internal.Options;
 import org.jvif.console.internal.Table;
 import org.jvif.console.internal.VifConsole;
 
@@ -59,7 +63,30 @@ abstract class VifAction implements Action {
     void prepare() throws Exception {
     }
 
+    /**
+     * The options that follow the command's arguments: Karaf's parser takes options only before the first
+     * argument and hands the rest over as arguments (declared as a last, multi-valued {@code @Argument}).
+     * Read as Gogo reads them; {@code --verbose} among them counts.
+     *
+     * @param valued the options of the command that take a value
+     * @throws CommandFailure for an unknown option or an argument too many
+     */
+    Options trailing(List<String> args, Set<String> valued) throws CommandFailure {
+        Options o = new Options(args == null ? List.of() : args, Set.of("--verbose"), valued);
+        if (!o.arguments().isEmpty()) {
+            throw new CommandFailure(name() + " takes no more arguments: " + o.arguments(), null);
+        }
+        verbose |= o.flag("--verbose");
+        return o;
+    }
+
     abstract Object run() throws Exception;
+
+    /** The command's name, e.g. {@code vif:plug}. */
+    String name() {
+        Command c = getClass().getAnnotation(Command.class);
+        return c.scope() + ":" + c.name();
+    }
 
     private void print(Table t) {
         ShellTable table = new ShellTable();

@@ -1,9 +1,8 @@
 package org.jvif.console.internal.karaf;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.karaf.shell.api.action.Argument;
-import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.support.completers.FileCompleter;
@@ -28,7 +27,7 @@ abstract class VifFileAction extends VifAction {
 
     @Argument(index = 1, name = "options", multiValued = true,
             description = "The options, when they follow the file")
-    List<String> trailing;
+    List<String> more;
 
     @Option(name = "--instance", description = "File with the InstanceInfo primitive")
     @Completion(FileCompleter.class)
@@ -45,30 +44,20 @@ abstract class VifFileAction extends VifAction {
 
     @Override
     void prepare() throws CommandFailure {
+        List<String> after = new ArrayList<>(more == null ? List.of() : more);
         if (stdin) {
             if (source != null) {
-                (trailing = new java.util.ArrayList<>(trailing == null ? List.of() : trailing)).add(0, source);
+                after.add(0, source); // "vif:plug - x": x is an argument too many
             }
             source = "-";
         } else if (source == null) {
-            throw new CommandFailure("vif:" + name() + " needs a file, or - for stdin", null);
+            throw new CommandFailure(name() + " needs a file, or - for stdin", null);
         }
-        if (trailing == null || trailing.isEmpty()) {
-            return;
-        }
-        Options o = new Options(trailing, Set.of("--verbose"), Options.INSTANCE_OPTIONS);
-        if (!o.arguments().isEmpty()) {
-            throw new CommandFailure("vif:" + name() + " takes one file, not also " + o.arguments(), null);
-        }
-        verbose |= o.flag("--verbose");
+        Options o = trailing(after, Options.INSTANCE_OPTIONS);
         instance = o.value("--instance") != null ? o.value("--instance") : instance;
         instanceUuid = o.value("--instance-uuid") != null ? o.value("--instance-uuid") : instanceUuid;
         instanceName = o.value("--instance-name") != null ? o.value("--instance-name") : instanceName;
         projectId = o.value("--project-id") != null ? o.value("--project-id") : projectId;
-    }
-
-    private String name() {
-        return getClass().getAnnotation(Command.class).name();
     }
 
     InstanceInfo instanceInfo() throws Exception {

@@ -84,7 +84,21 @@ class KarafActionsTest {
         CommandFailure f = assertThrows(CommandFailure.class, plug::execute);
         assertEquals("NoMatchingPlugin: No VIF plugin was found with the name nothing", f.getMessage());
         CommandFailure extra = assertThrows(CommandFailure.class, prepared(new UnplugAction(), "vif.json", "other.json")::execute);
-        assertEquals("vif:unplug takes one file, not also [other.json]", extra.getMessage());
+        assertEquals("vif:unplug takes no more arguments: [other.json]", extra.getMessage());
+    }
+
+    @Test
+    void verboseMayFollowTheArguments() throws Exception {
+        Files.writeString(dir.resolve("vif.json"), vif().toJson());
+        PlugAction plug = prepared(new PlugAction(), "vif.json", "--verbose");
+        assertThrows(CommandFailure.class, plug::execute);
+        assertTrue(plug.verbose);
+        ShowAction show = prepared(new ShowAction(), "some-id", "--verbose");
+        CommandFailure f = assertThrows(CommandFailure.class, show::execute);
+        assertTrue(show.verbose);
+        assertEquals("This platform keeps no record of plugged VIFs", f.getMessage());
+        f = assertThrows(CommandFailure.class, prepared(new ShowAction(), "some-id", "--json")::execute);
+        assertEquals("Unknown option --json", f.getMessage());
     }
 
     @Test
