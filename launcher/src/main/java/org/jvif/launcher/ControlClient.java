@@ -44,11 +44,15 @@ final class ControlClient {
     static Outcome run(SocketChannel ch, Path cwd, List<String> command, InputStream stdin,
                        OutputStream out, OutputStream err) throws IOException {
         Wire wire = Wire.over(ch);
-        wire.hello();
         List<String> request = new ArrayList<>();
         request.add(cwd.toString());
         request.addAll(command);
-        wire.send(Wire.RUN, Wire.encode(request));
+        try {
+            wire.hello();
+            wire.send(Wire.RUN, Wire.encode(request));
+        } catch (IOException e) {
+            return refusal(wire, e);
+        }
         Thread pump = new Thread(() -> pump(stdin, wire), "jvif-stdin");
         pump.setDaemon(true);
         pump.start();
@@ -74,6 +78,22 @@ final class ControlClient {
         }
     }
 
+    /**
+     * Why the platform hung up while the request was being sent (a stranger, too many connections):
+     * it says so in an EXIT frame before closing, which is still there to read after the write failed.
+     */
+    private static Outcome refusal(Wire wire, IOException writeFailure) throws IOException {
+        try {
+            Wire.Frame f = wire.receive();
+            if (f != null && f.type() == Wire.EXIT) {
+                return Wire.decodeOutcome(f.payload());
+            }
+        } catch (IOException e) {
+            writeFailure.addSuppressed(e);
+        }
+        throw writeFailure;
+    }
+
     private static void pump(InputStream stdin, Wire wire) {
         byte[] buf = new byte[16 * 1024];
         try {
@@ -92,9 +112,14 @@ final class ControlClient {
     /** Asks the platform to stop; returns once the request is acknowledged. */
     static void stop(SocketChannel ch) throws IOException {
         Wire wire = Wire.over(ch);
-        wire.hello();
-        wire.send(Wire.STOP, new byte[0]);
-        Outcome o = Wire.decodeOutcome(wire.expect(Wire.EXIT).payload());
+        Outcome o;
+        try {
+            wire.hello();
+            wire.send(Wire.STOP, new byte[0]);
+            o = Wire.decodeOutcome(wire.expect(Wire.EXIT).payload());
+        } catch (IOException e) {
+            o = refusal(wire, e);
+        }
         if (o.status() != 0) {
             throw new IOException(o.message());
         }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,29 +41,44 @@ final class Daemon {
         this.err = err;
     }
 
-    /** Exit status 0 when running, 3 when not (the LSB convention). */
+    /**
+     * Exit status 0 when running, 3 when not (the LSB convention), 4 when it cannot be told: a
+     * platform of this folder runs but cannot be reached, or this user may not look.
+     */
     int status() throws IOException {
-        OptionalLong pid = pidFile.live();
+        Optional<ProcessHandle> pid = pidFile.live();
         if (pid.isEmpty()) {
+            Optional<ProcessHandle> lost = pidFile.unreachable();
+            if (lost.isPresent()) {
+                out.println("jvif is running (pid " + lost.get().pid() + ") but cannot be reached: " + home.pidFile()
+                        + " is gone; bin/jvif stop stops it");
+                return 4;
+            }
             out.println("jvif is not running");
             return 3;
         }
         Optional<SocketChannel> ch = ControlClient.connect(home.socket());
         if (ch.isPresent()) {
             ch.get().close();
-            out.println("jvif is running (pid " + pid.getAsLong() + ")");
+            out.println("jvif is running (pid " + pid.get().pid() + ")");
         } else {
-            out.println("jvif is starting (pid " + pid.getAsLong() + ")");
+            out.println("jvif is starting (pid " + pid.get().pid() + ")");
         }
         return 0;
     }
 
     /** Spawns the platform in the background and returns once it answers on its control socket. */
     int start(Settings settings) throws IOException, InterruptedException {
-        OptionalLong running = pidFile.live();
+        Optional<ProcessHandle> running = pidFile.live();
         if (running.isPresent()) {
-            out.println("jvif is already running (pid " + running.getAsLong() + ")");
+            out.println("jvif is already running (pid " + running.get().pid() + ")");
             return 0;
+        }
+        Optional<ProcessHandle> lost = pidFile.unreachable();
+        if (lost.isPresent()) {
+            err.println("jvif: a platform of " + home.root() + " runs (pid " + lost.get().pid() + ") but cannot be reached ("
+                    + home.pidFile() + " is gone); stop it first (bin/jvif stop)");
+            return 1;
         }
         home.prepare();
         Path log = home.log().resolve("jvif.log");
@@ -122,17 +136,16 @@ final class Daemon {
      * answer, e.g. while it boots), waits, and kills it only when it does not stop in time.
      */
     int stop(Settings settings) throws IOException, InterruptedException {
-        OptionalLong pid = pidFile.live();
-        if (pid.isEmpty()) {
+        // the process is identified (folder, pid, start time) before anything is sent to it
+        Optional<ProcessHandle> process = pidFile.live();
+        if (process.isEmpty()) {
+            process = pidFile.unreachable();
+        }
+        if (process.isEmpty()) {
             out.println("jvif is not running");
             return 0;
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid.getAsLong());
-        if (process.isEmpty()) {
-            pidFile.live();
-            out.println("jvif stopped");
-            return 0;
-        }
+        long pid = process.get().pid();
         boolean asked = false;
         Optional<SocketChannel> ch = ControlClient.connect(home.socket());
         if (ch.isPresent()) {
@@ -143,15 +156,15 @@ final class Daemon {
                 // it may be going down already; SIGTERM below makes sure
             }
         }
-        if (!asked) {
-            process.get().destroy();
+        if (!asked && pidFile.isLive(process.get())) {
+            process.get().destroy(); // SIGTERM; the handle checks the start time again
         }
         Duration patience = settings.stopTimeout().plusSeconds(5);
         if (!exited(process.get(), patience)) {
             process.get().destroyForcibly();
             exited(process.get(), Duration.ofSeconds(5));
             pidFile.live();
-            err.println("jvif: the platform (pid " + pid.getAsLong() + ") did not stop within "
+            err.println("jvif: the platform (pid " + pid + ") did not stop within "
                     + Settings.seconds(patience) + "; killed it");
             return 1;
         }
@@ -177,13 +190,17 @@ final class Daemon {
      */
     int serve(Settings settings, boolean interactive) throws Exception {
         home.prepare();
-        pidFile.claim();
         long t0 = System.nanoTime();
         AtomicReference<Platform> running = new AtomicReference<>();
         AtomicReference<ControlServer> serving = new AtomicReference<>();
         AtomicBoolean cleaned = new AtomicBoolean();
+        // whoever comes second waits until the first is done: the JVM halts once the shutdown hook
+        // returns, and must not cut the main thread's clean-up short (a pid file left behind)
         Runnable cleanup = () -> {
-            if (cleaned.compareAndSet(false, true)) {
+            synchronized (cleaned) {
+                if (!cleaned.compareAndSet(false, true)) {
+                    return;
+                }
                 try {
                     if (serving.get() != null) {
                         serving.get().close();
@@ -205,11 +222,12 @@ final class Daemon {
         }, "jvif-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            pidFile.claim();
             Platform platform = Platform.start(home, settings, home.cache(), interactive, err);
             running.set(platform);
             Main.warnNotReady(platform.awaitReady(settings.readyTimeout()), settings, err);
-            ControlServer server = new ControlServer(home.socket(), new GogoConsole(platform.context(), Duration.ZERO),
-                    () -> stopInBackground(platform, settings), err);
+            ControlServer server = new ControlServer(home.socket(), new GogoConsole(platform.context(), Duration.ZERO, settings.commands()),
+                    () -> stopInBackground(platform, settings, serving.get()), err, settings.controlConnections(), settings.controlTimeout());
             serving.set(server);
             server.open();
             if (interactive) {
@@ -231,12 +249,12 @@ final class Daemon {
     }
 
     /** Answers a STOP request: stop in the background, and never hang about it. */
-    private void stopInBackground(Platform platform, Settings settings) {
+    private void stopInBackground(Platform platform, Settings settings, ControlServer server) {
         Thread t = new Thread(() -> {
             if (!platform.stop(settings.stopTimeout())) {
                 err.println("jvif: the framework did not stop within " + Settings.seconds(settings.stopTimeout()) + "; halting");
                 try {
-                    Files.deleteIfExists(home.socket());
+                    server.close();
                     pidFile.release();
                 } catch (IOException e) {
                     // halting anyway; the next start treats the leftovers as stale

@@ -38,6 +38,27 @@ record Home(Path root) {
     /** Parent of the throw-away caches of one-shot runs, one per process id. */
     Path oneShotCaches() { return data().resolve("oneshot"); }
 
+    /** This user may not use the platform of the folder. */
+    static final class NoAccess extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoAccess(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * data/ is the platform's user's alone (0700): anyone else is told "permission denied" up front,
+     * rather than "not running" or a platform of their own beside the running one.
+     */
+    void checkAccess() throws IOException {
+        Path data = data();
+        if (Files.isDirectory(data) && !(Files.isReadable(data) && Files.isWritable(data) && Files.isExecutable(data))) {
+            throw new NoAccess("permission denied: " + data + " belongs to " + Files.getOwner(data).getName()
+                    + "; run bin/jvif as that user");
+        }
+    }
+
     /** Creates the writable folders; data/ holds the control socket, so only its owner may enter it. */
     void prepare() throws IOException {
         Files.createDirectories(deploy());

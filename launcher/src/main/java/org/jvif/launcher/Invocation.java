@@ -36,6 +36,11 @@ record Invocation(Mode mode, boolean verbose, boolean sandbox, List<String> comm
             options: --verbose  full stack trace on failure
                      --sandbox  run in a fresh network namespace with its own Open vSwitch""";
 
+    /** A plain command name, bare or scope:name; the platform's end checks it again (the client is anyone's). */
+    static boolean isCommandName(String name) {
+        return COMMAND_NAME.matcher(name).matches();
+    }
+
     static Invocation parse(List<String> args) throws UsageException {
         boolean verbose = false;
         boolean sandbox = false;
@@ -89,7 +94,7 @@ record Invocation(Mode mode, boolean verbose, boolean sandbox, List<String> comm
             }
             return new Invocation(control, verbose, false, List.of());
         }
-        if (!COMMAND_NAME.matcher(first).matches()) {
+        if (!isCommandName(first)) {
             throw new UsageException("not a command name: '" + first + "' (expected name or scope:name)");
         }
         return new Invocation(Mode.COMMAND, verbose, sandbox, rest);

@@ -11,7 +11,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,9 @@ public final class Main {
     /** How long a one-shot run waits for a command that is not registered yet. */
     private static final Duration COMMAND_WAIT = Duration.ofSeconds(1);
     private static final long POLL_MS = 20;
+
+    /** Set when the JVM shuts down on a signal (SIGTERM, Ctrl-C) while a one-shot command runs. */
+    private static final AtomicBoolean INTERRUPTED = new AtomicBoolean();
 
     private final Home home;
     private final InputStream in;
@@ -56,8 +60,12 @@ public final class Main {
             err.println("jvif: " + e.getMessage());
             status = 2;
         } catch (Throwable t) {
-            Outcome.failed(t).report(err, invocation.verbose());
-            status = 1;
+            if (INTERRUPTED.get()) {
+                status = 130; // the shutdown hook says so
+            } else {
+                Outcome.failed(t).report(err, invocation.verbose());
+                status = 1;
+            }
         }
         out.flush();
         err.flush();
@@ -66,6 +74,15 @@ public final class Main {
 
     int run(Invocation invocation) throws Exception {
         Daemon daemon = new Daemon(home, out, err);
+        if (invocation.mode() == Invocation.Mode.STATUS || invocation.mode() == Invocation.Mode.STOP
+                || (invocation.mode() == Invocation.Mode.COMMAND && !invocation.sandbox())) {
+            try {
+                home.checkAccess();
+            } catch (Home.NoAccess e) {
+                err.println("jvif: " + e.getMessage());
+                return invocation.mode() == Invocation.Mode.STATUS ? 4 : 1;
+            }
+        }
         return switch (invocation.mode()) {
             case HELP -> {
                 out.println(Invocation.USAGE);
@@ -89,18 +106,28 @@ public final class Main {
         if (invocation.sandbox()) {
             return Sandbox.of(true, home, err).run(settings, s -> oneShot(invocation, s));
         }
-        OptionalLong pid = new PidFile(home).live();
-        if (pid.isPresent()) {
-            Optional<Integer> status = inside(pid.getAsLong(), invocation, settings);
+        PidFile pidFile = new PidFile(home);
+        Optional<ProcessHandle> serving = pidFile.live();
+        if (serving.isPresent()) {
+            Optional<Integer> status = inside(pidFile, serving.get(), invocation, settings);
             if (status.isPresent()) {
                 return status.get();
+            }
+        } else {
+            // a platform of this folder that cannot be reached: a one-shot platform beside it would
+            // change the host behind its back
+            Optional<ProcessHandle> lost = pidFile.unreachable();
+            if (lost.isPresent()) {
+                throw new IOException("the platform of " + home.root() + " runs (pid " + lost.get().pid()
+                        + ") but cannot be reached (" + home.pidFile() + " is gone); stop it (bin/jvif stop) and start it again");
             }
         }
         return oneShot(invocation, settings);
     }
 
     /** Runs the command in the served platform once its socket answers; empty if that platform died meanwhile. */
-    private Optional<Integer> inside(long pid, Invocation invocation, Settings settings) throws IOException, InterruptedException {
+    private Optional<Integer> inside(PidFile pidFile, ProcessHandle serving, Invocation invocation, Settings settings)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + settings.readyTimeout().plusSeconds(30).toNanos();
         while (true) {
             Optional<SocketChannel> ch = ControlClient.connect(home.socket());
@@ -112,11 +139,11 @@ public final class Main {
                     return Optional.of(outcome.status());
                 }
             }
-            if (!PidFile.isJvif(pid)) {
+            if (!pidFile.isLive(serving)) {
                 return Optional.empty();
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("the platform (pid " + pid + ") runs but does not answer on " + home.socket());
+                throw new IOException("the platform (pid " + serving.pid() + ") runs but does not answer on " + home.socket());
             }
             Thread.sleep(POLL_MS);
         }
@@ -133,20 +160,42 @@ public final class Main {
         PrintStream chatter = new PrintStream(new FileOutputStream(home.log().resolve("oneshot.log").toFile(), true), true);
         System.setOut(chatter);
         System.setErr(chatter);
-        Platform platform = Platform.start(home, settings, storage, false, err);
+        // from before the boot: a signal at any moment says "interrupted" and leaves no cache behind
+        AtomicReference<Platform> booted = new AtomicReference<>();
         Thread hook = new Thread(() -> {
-            platform.stop(settings.stopTimeout());
+            INTERRUPTED.set(true);
+            Platform p = booted.get();
+            if (p != null) {
+                p.stop(settings.stopTimeout());
+            }
             deleteTree(storage);
+            // the command may be blocked on stdin for good: the hook speaks for it; whatever the
+            // platform stopping under it made it throw is no error of its own
+            err.println("jvif: interrupted");
+            err.flush();
         }, "jvif-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Platform platform;
+        try {
+            platform = Platform.start(home, settings, storage, false, err);
+            booted.set(platform);
+        } catch (Exception | Error e) {
+            unhook(hook);
+            deleteTree(storage);
+            throw e;
+        }
         try {
             warnNotReady(platform.awaitReady(settings.readyTimeout()), settings, err);
-            Outcome outcome = new GogoConsole(platform.context(), COMMAND_WAIT).run(invocation.command(), cwd(), in, out, err);
+            Outcome outcome = new GogoConsole(platform.context(), COMMAND_WAIT, settings.commands())
+                    .run(invocation.command(), cwd(), in, out, err);
             out.flush();
+            if (INTERRUPTED.get()) {
+                return 130;
+            }
             outcome.report(err, invocation.verbose());
             return outcome.status();
         } finally {
-            if (!platform.stop(settings.stopTimeout())) {
+            if (!platform.stop(settings.stopTimeout()) && !INTERRUPTED.get()) {
                 err.println("jvif: warning: the framework did not stop within " + Settings.seconds(settings.stopTimeout()));
             }
             deleteTree(storage);

@@ -25,10 +25,22 @@ record Outcome(int status, String message, String trace) {
     /** The message on one line, or the exception's class name when it has none. */
     static String oneLine(Throwable t) {
         String m = t.getMessage();
+        if (t instanceof InterruptedException && (m == null || m.isBlank())) {
+            return "interrupted";
+        }
         if (m == null || m.isBlank()) {
             return t.getClass().getName();
         }
         return m.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The text, or when longer than {@code max} characters its start and how long it was: cut, never dropped. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "... (" + text.length() + " characters)";
     }
 
     /** Prints a failure on err: one line, then the stack trace when asked for. */

@@ -1,85 +1,150 @@
 package org.jvif.launcher;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.OptionalLong;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * data/jvif.pid: the process that serves the platform of this folder (background daemon or
- * interactive shell). A pid file whose process is gone, or is no jvif, is stale: it is removed
- * together with the control socket it would have owned.
+ * Which process serves the platform of this folder (background daemon or interactive shell). Its
+ * identity is the folder, the pid and the process's start time: data/jvif.pid holds pid and start
+ * time, and a process only counts when it is alive, started then, and is bin/jvif serving this very
+ * folder (its {@code -Djvif.home}); so a copy of the folder, or a reused pid, is never taken for it.
+ * The serving process holds a lock on data/jvif.lock for its lifetime, which keeps a second one off
+ * the folder; leftovers are removed only while nobody holds that lock.
  */
 final class PidFile {
 
+    private final Home home;
     private final Path path;
-    private final Path socket;
+    private final Path lockPath;
+    private FileChannel lockChannel;
+    private FileLock lock;
 
     PidFile(Home home) {
+        this.home = home;
         this.path = home.pidFile();
-        this.socket = home.socket();
+        this.lockPath = home.data().resolve("jvif.lock");
     }
 
-    /** The pid of the live platform of this folder; removes stale leftovers when there is none. */
-    OptionalLong live() throws IOException {
-        OptionalLong pid = read();
-        if (pid.isPresent() && isJvif(pid.getAsLong())) {
-            return pid;
+    /** The live platform of this folder as its pid file names it; removes stale leftovers when there is none. */
+    Optional<ProcessHandle> live() throws IOException {
+        Optional<ProcessHandle> serving = read().filter(this::isLive);
+        if (serving.isEmpty() && Files.exists(path)) {
+            removeLeftovers();
         }
-        Files.deleteIfExists(path);
-        Files.deleteIfExists(socket);
-        return OptionalLong.empty();
+        return serving;
     }
 
-    /** Takes the pid file for this process; fails when another live platform holds it. */
+    /** Still the process the pid file named: alive, and serving this folder (its start time was checked when read). */
+    boolean isLive(ProcessHandle p) {
+        return p.isAlive() && serves(p, home);
+    }
+
+    /**
+     * A process serving this folder that the pid file does not name (data/ was removed or replaced
+     * under it): it runs, but cannot be reached.
+     */
+    Optional<ProcessHandle> unreachable() {
+        long me = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != me && serves(p, home)).findFirst();
+    }
+
+    /** Takes the folder for this process: its lock, then the pid file; fails when another platform serves it. */
     void claim() throws IOException {
-        String me = Long.toString(ProcessHandle.current().pid());
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                Files.writeString(path, me + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                OptionalLong other = live();
-                if (other.isPresent()) {
-                    throw new IllegalStateException("jvif is already running from " + path.getParent().getParent()
-                            + " (pid " + other.getAsLong() + ")");
-                }
+        lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("jvif is already running from " + home.root()
+                    + read().map(p -> " (pid " + p.pid() + ")").orElse(""));
+        }
+        Optional<ProcessHandle> other = unreachable();
+        if (other.isPresent()) {
+            release();
+            throw new IllegalStateException("jvif is already running from " + home.root() + " (pid " + other.get().pid()
+                    + "), though " + path + " does not say so; stop it first (bin/jvif stop)");
+        }
+        ProcessHandle me = ProcessHandle.current();
+        Path tmp = path.resolveSibling(path.getFileName() + ".new");
+        Files.writeString(tmp, me.pid() + "\n" + me.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "\n",
+                StandardCharsets.US_ASCII);
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes the pid file if it is still this process's, and lets go of the folder. */
+    void release() throws IOException {
+        try {
+            if (read().map(p -> p.pid() == ProcessHandle.current().pid()).orElse(false)) {
+                Files.deleteIfExists(path);
+            }
+        } finally {
+            if (lockChannel != null) {
+                lockChannel.close(); // releases the lock
+                lockChannel = null;
+                lock = null;
             }
         }
-        throw new IOException("could not take the pid file " + path);
     }
 
-    /** Removes the pid file if it is this process's. */
-    void release() throws IOException {
-        OptionalLong pid = read();
-        if (pid.isPresent() && pid.getAsLong() == ProcessHandle.current().pid()) {
-            Files.deleteIfExists(path);
+    /** The process the pid file names, if it is alive and started when the file says. */
+    private Optional<ProcessHandle> read() throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(lines.get(0).strip());
+            long started = Long.parseLong(lines.get(1).strip());
+            return ProcessHandle.of(pid).filter(p -> p.info().startInstant().map(Instant::toEpochMilli).orElse(-1L) == started);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // garbage: never a live process, so stale
         }
     }
 
-    private OptionalLong read() throws IOException {
-        try {
-            return OptionalLong.of(Long.parseLong(Files.readString(path, StandardCharsets.US_ASCII).strip()));
-        } catch (NoSuchFileException e) {
-            return OptionalLong.empty();
-        } catch (NumberFormatException e) {
-            return OptionalLong.of(-1); // garbage: never a live process, so stale
+    /** A stale pid file and the socket it would have owned go, but only while no platform holds the folder. */
+    private void removeLeftovers() throws IOException {
+        if (!Files.isDirectory(home.data())) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = ch.tryLock()) {
+            if (held != null) {
+                Files.deleteIfExists(path);
+                Files.deleteIfExists(home.socket());
+            }
+        } catch (OverlappingFileLockException e) {
+            // this very process holds the folder: nothing of it is stale
         }
     }
 
     /**
-     * Alive and running the launcher. A reused pid is some other program; a killed platform that
-     * is not reaped yet (a zombie) still "exists" but has no command line any more.
+     * Whether the process is bin/jvif serving the platform of this folder: the launcher in daemon or
+     * shell mode, with this folder as its {@code -Djvif.home}. A zombie has no arguments any more.
      */
-    static boolean isJvif(long pid) {
-        return pid > 0 && ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .flatMap(p -> p.info().commandLine())
-                .map(c -> c.contains(Main.class.getName()))
-                .orElse(false);
+    static boolean serves(ProcessHandle p, Home home) {
+        List<String> args = p.info().arguments().map(Arrays::asList).orElse(List.of());
+        int main = args.indexOf(Main.class.getName());
+        if (main < 0 || !args.subList(0, main).contains("-Djvif.home=" + home.root())) {
+            return false;
+        }
+        try {
+            Invocation.Mode mode = Invocation.parse(args.subList(main + 1, args.size())).mode();
+            return mode == Invocation.Mode.DAEMON || mode == Invocation.Mode.SHELL;
+        } catch (UsageException e) {
+            return false;
+        }
     }
 }

@@ -58,6 +58,7 @@ final class Platform {
      */
     static Platform start(Home home, Settings settings, Path storage, boolean interactive, PrintStream warnings)
             throws BundleException, IOException {
+        StrictModes.check(home);
         Map<String, String> config = new HashMap<>(settings.framework());
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -113,6 +114,7 @@ final class Platform {
                 warnings.println("jvif: warning: bundle " + b.getSymbolicName() + " did not start: " + Outcome.oneLine(e));
             }
         }
+        GogoConsole.offerBundleConverter(ctx);
     }
 
     private static List<Path> jars(Path dir) throws IOException {

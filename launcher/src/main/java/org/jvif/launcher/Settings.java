@@ -19,11 +19,17 @@ import java.util.regex.Pattern;
  * system property, or {@code jvif.home}.
  */
 record Settings(List<String> readyServices, Duration readyTimeout, Duration stopTimeout,
+                AllowedCommands commands, int controlConnections, Duration controlTimeout,
                 Map<String, String> framework) {
 
     static final String READY_SERVICES = "jvif.ready.services";
     static final String READY_TIMEOUT = "jvif.ready.timeout";
     static final String STOP_TIMEOUT = "jvif.stop.timeout";
+    static final String COMMANDS = "jvif.commands";
+    static final String CONTROL_CONNECTIONS = "jvif.control.connections";
+    static final String CONTROL_TIMEOUT = "jvif.control.timeout";
+    private static final List<String> KEYS = List.of(READY_SERVICES, READY_TIMEOUT, STOP_TIMEOUT, COMMANDS,
+            CONTROL_CONNECTIONS, CONTROL_TIMEOUT, "jvif.home");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
     static Settings load(Home home) throws IOException {
@@ -40,19 +46,43 @@ record Settings(List<String> readyServices, Duration readyTimeout, Duration stop
         raw.forEach((k, v) -> all.put(k, substitute(k, v, raw)));
 
         Map<String, String> framework = new HashMap<>();
-        all.forEach((k, v) -> {
-            if (!k.startsWith("jvif.")) {
-                framework.put(k, v);
+        for (Map.Entry<String, String> e : all.entrySet()) {
+            if (!e.getKey().startsWith("jvif.")) {
+                framework.put(e.getKey(), e.getValue());
+            } else if (!KEYS.contains(e.getKey())) {
+                throw new IllegalArgumentException("etc/jvif.properties: unknown key " + e.getKey() + " (launcher keys: "
+                        + String.join(", ", KEYS.subList(0, KEYS.size() - 1)) + ")");
             }
-        });
-        List<String> services = Arrays.stream(all.getOrDefault(READY_SERVICES, "org.jvif.api.OsVif").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return new Settings(services, seconds(all, READY_TIMEOUT, 10), seconds(all, STOP_TIMEOUT, 20), Map.copyOf(framework));
+        }
+        return new Settings(list(all, READY_SERVICES, "org.jvif.api.OsVif"), seconds(all, READY_TIMEOUT, 10),
+                seconds(all, STOP_TIMEOUT, 20), AllowedCommands.parse(COMMANDS, list(all, COMMANDS, AllowedCommands.DEFAULT)),
+                count(all, CONTROL_CONNECTIONS, 16), seconds(all, CONTROL_TIMEOUT, 10), Map.copyOf(framework));
     }
 
     /** The same settings with other framework properties. */
     Settings withFramework(Map<String, String> properties) {
-        return new Settings(readyServices, readyTimeout, stopTimeout, Map.copyOf(properties));
+        return new Settings(readyServices, readyTimeout, stopTimeout, commands, controlConnections, controlTimeout,
+                Map.copyOf(properties));
+    }
+
+    private static List<String> list(Map<String, String> all, String key, String fallback) {
+        return Arrays.stream(all.getOrDefault(key, fallback).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static int count(Map<String, String> all, String key, int fallback) {
+        String v = all.get(key);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("etc/jvif.properties: " + key + " must be a whole number >= 1, not '" + v + "'");
+        }
     }
 
     /** "10 s", "0.5 s": a timeout as the settings file spells it. */

@@ -33,11 +33,38 @@ final class Wire {
     static final byte ERR = 'E';
     static final byte EXIT = 'X';
 
-    /** Larger frames are refused: a corrupt length must not make the reader allocate gigabytes. */
-    static final int MAX_PAYLOAD = 1 << 20;
-    private static final int CHUNK = 16 * 1024;
-    /** Characters of a stack trace sent in an EXIT frame, leaving room in {@link #MAX_PAYLOAD}. */
-    private static final int MAX_TRACE = 64 * 1024;
+    /** Stdin, stdout and stderr bytes travel in frames of at most this size. */
+    static final int CHUNK = 16 * 1024;
+    /** A RUN frame: working directory and arguments (Linux allows 128 KiB per argument). */
+    static final int MAX_REQUEST = 256 * 1024;
+    /** Characters of an EXIT frame's message and stack trace; longer ones are cut, their length said. */
+    static final int MAX_MESSAGE = 8 * 1024;
+    static final int MAX_TRACE = 48 * 1024;
+    /** An EXIT frame: UTF-8 takes at most 3 bytes per character, plus the counts. */
+    private static final int MAX_EXIT = 3 * (MAX_MESSAGE + MAX_TRACE) + 1024;
+
+    /** A peer that breaks the protocol (unknown frame, frame over its limit): said to it before hanging up. */
+    static final class ProtocolException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ProtocolException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The largest payload a frame of this type may carry, checked before anything is allocated for
+     * it: a peer cannot make the other side hold more than its frame limits per connection.
+     */
+    static int maxPayload(byte type) {
+        return switch (type) {
+            case HELLO -> 4;
+            case RUN -> MAX_REQUEST;
+            case IN, OUT, ERR -> CHUNK;
+            case EXIT -> MAX_EXIT;
+            default -> 0; // STOP, and frames no one sends
+        };
+    }
 
     record Frame(byte type, byte[] payload) {
     }
@@ -121,8 +148,12 @@ final class Wire {
             return null;
         }
         int len = in.readInt();
-        if (len < 0 || len > MAX_PAYLOAD) {
-            throw new IOException("control socket: bad frame length " + len);
+        if (type != HELLO && type != RUN && type != IN && type != STOP && type != OUT && type != ERR && type != EXIT) {
+            throw new ProtocolException("control socket: unknown frame type " + type);
+        }
+        if (len < 0 || len > maxPayload((byte) type)) {
+            throw new ProtocolException("control socket: frame '" + (char) type + "' of " + Integer.toUnsignedString(len)
+                    + " bytes, more than its limit of " + maxPayload((byte) type));
         }
         byte[] payload = new byte[len];
         in.readFully(payload);
@@ -239,9 +270,9 @@ final class Wire {
         return strings;
     }
 
+    /** An outcome as an EXIT frame's payload; a message or trace over its limit is cut, never dropped. */
     static byte[] encode(Outcome o) {
-        String trace = o.trace().length() > MAX_TRACE ? o.trace().substring(0, MAX_TRACE) + "\n\t..." : o.trace();
-        return encode(List.of(Integer.toString(o.status()), o.message(), trace));
+        return encode(List.of(Integer.toString(o.status()), Outcome.cut(o.message(), MAX_MESSAGE), Outcome.cut(o.trace(), MAX_TRACE)));
     }
 
     static Outcome decodeOutcome(byte[] payload) throws IOException {

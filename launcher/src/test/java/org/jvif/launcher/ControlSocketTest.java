@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ class ControlSocketTest {
                     e.print("err");
                 }
                 case "fail" -> throw new IllegalStateException("no such vif: " + command.get(1));
+                case "huge" -> throw new IllegalArgumentException("bad value '" + "v".repeat(4_065_637) + "'");
                 default -> {
                     return new Outcome(1, "Command not found: " + command.get(0), "");
                 }
@@ -63,7 +65,11 @@ class ControlSocketTest {
     @BeforeEach
     void open() throws Exception {
         socket = dir.resolve("jvif.sock");
-        server = new ControlServer(socket, ControlSocketTest::console, stopped::countDown, System.err);
+        open(16);
+    }
+
+    private void open(int maxConnections) throws Exception {
+        server = new ControlServer(socket, ControlSocketTest::console, stopped::countDown, System.err, maxConnections, Duration.ofMillis(500));
         server.open();
     }
 
@@ -134,6 +140,73 @@ class ControlSocketTest {
     }
 
     @Test
+    void scriptSyntaxIsRefusedByThePlatformNotOnlyByBinJvif() throws Exception {
+        // sent raw, as any program on the socket could: never reaches the console as a script
+        for (String name : List.of("echo; gogo:echo pwned", "echo x", "(echo)", "$x", "echo\npwned", "")) {
+            Result r = run(new byte[0], name, "a");
+            assertEquals(2, r.outcome().status(), name);
+            assertTrue(r.outcome().message().startsWith("not a command name: "), r.outcome().message());
+            assertEquals("", r.out());
+        }
+    }
+
+    @Test
+    void aFrameOverItsLimitIsRefusedBeforeAnythingIsAllocatedAndThePeerIsToldWhy() throws Exception {
+        try (SocketChannel ch = ControlClient.connect(socket).orElseThrow()) {
+            Wire wire = Wire.over(ch);
+            wire.hello();
+            // a RUN frame announcing 1 GiB, of which nothing follows
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {Wire.RUN, 0x40, 0, 0, 0}));
+            Outcome o = Wire.decodeOutcome(wire.expect(Wire.EXIT).payload());
+            assertEquals(new Outcome(2, "control socket: frame 'R' of 1073741824 bytes, more than its limit of 262144", ""), o);
+        }
+    }
+
+    @Test
+    void connectionsAreBoundedAndOneTooManyIsToldWhy() throws Exception {
+        server.close();
+        open(2);
+        SocketChannel idle1 = ControlClient.connect(socket).orElseThrow();
+        SocketChannel idle2 = ControlClient.connect(socket).orElseThrow();
+        try {
+            Thread.sleep(100); // both accepted
+            Result busy = run(new byte[0], "echo", "x");
+            assertEquals(new Outcome(1, "the platform is busy: 2 connections are open; try again", ""), busy.outcome());
+        } finally {
+            idle1.close();
+            idle2.close();
+        }
+        Thread.sleep(100);
+        assertEquals("x", run(new byte[0], "echo", "x").out());
+    }
+
+    @Test
+    void aConnectionThatSendsNoRequestIsToldAndClosed() throws Exception {
+        try (SocketChannel idle = ControlClient.connect(socket).orElseThrow()) {
+            Wire wire = Wire.over(idle);
+            wire.hello();
+            long t0 = System.nanoTime();
+            Outcome o = Wire.decodeOutcome(wire.expect(Wire.EXIT).payload());
+            assertEquals(new Outcome(1, "control socket: no request within 0.5 s", ""), o);
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+            assertEquals(null, wire.receive());
+        }
+        // its slot is free again
+        assertEquals("y", run(new byte[0], "echo", "y").out());
+        assertEquals("z", run(new byte[0], "echo", "z").out());
+    }
+
+    @Test
+    void anErrorLongerThanAFrameIsCutNotLost() throws Exception {
+        Result r = run(new byte[0], "huge");
+        assertEquals(1, r.outcome().status());
+        String m = r.outcome().message();
+        assertTrue(m.startsWith("bad value 'vvvv"), m.substring(0, 20));
+        assertTrue(m.endsWith("vvv... (4065649 characters)"), m.substring(m.length() - 40));
+        assertEquals(Wire.MAX_MESSAGE + "... (4065649 characters)".length(), m.length());
+    }
+
+    @Test
     void concurrentClients() throws Exception {
         List<Thread> threads = new java.util.ArrayList<>();
         List<String> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -173,6 +246,22 @@ class ControlSocketTest {
     }
 
     @Test
+    void aServerRemovesOnlyItsOwnSocketFile() throws Exception {
+        // its file was replaced (data/ removed, another platform bound there): closing leaves the other's alone
+        Files.delete(socket);
+        ControlServer other = new ControlServer(socket, ControlSocketTest::console, stopped::countDown, System.err, 16, Duration.ofSeconds(5));
+        other.open();
+        try {
+            server.close();
+            assertTrue(Files.exists(socket));
+            assertEquals("still", run(new byte[0], "echo", "still").out());
+        } finally {
+            other.close();
+        }
+        assertFalse(Files.exists(socket));
+    }
+
+    @Test
     void closingRemovesTheSocketAndAStaleOneIsNotConnectable() throws Exception {
         server.close();
         assertFalse(Files.exists(socket));
@@ -180,8 +269,7 @@ class ControlSocketTest {
         Files.writeString(socket, "");
         assertTrue(ControlClient.connect(socket).isEmpty());
         // a new server takes over a stale socket file
-        server = new ControlServer(socket, ControlSocketTest::console, stopped::countDown, System.err);
-        server.open();
+        open(16);
         assertEquals("again", run(new byte[0], "echo", "again").out());
     }
 }

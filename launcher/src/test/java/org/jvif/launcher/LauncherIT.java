@@ -64,6 +64,9 @@ class LauncherIT {
             }
         }
         bundle = home.resolve("deploy/itbundle.jar");
+        // the test bundle's commands may run through bin/jvif, beside the default allow-list
+        Files.writeString(home.resolve("etc/jvif.properties"), "\njvif.commands = " + AllowedCommands.DEFAULT
+                + ", ittest:*, aaa:it-which\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
     @AfterAll
@@ -75,7 +78,7 @@ class LauncherIT {
         Path pid = home.resolve("data/jvif.pid");
         if (Files.exists(pid)) {
             jvif("", "stop");
-            ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0))).ifPresent(ProcessHandle::destroyForcibly);
         }
         try (Stream<Path> s = Files.walk(home)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -173,6 +176,54 @@ class LauncherIT {
     }
 
     @Test
+    @Order(4)
+    void deployOrEtcWritableByOthersIsRefusedOneShotAndInTheBackground() throws Exception {
+        Path deploy = home.resolve("deploy");
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try {
+            Run r = jvif("", "ittest:hello", "x");
+            assertEquals(new Run(1, "", "jvif: refusing to load bundles and configuration from " + home
+                    + ": deploy is writable by others (rwxrwxrwx); chmod go-w\n"), r);
+            Run start = jvif("", "start");
+            assertEquals(1, start.status(), start.toString());
+            assertTrue(Files.readString(home.resolve("log/jvif.log")).contains("jvif: refusing to load bundles and configuration from "
+                    + home + ": deploy is writable by others"));
+            assertEquals(3, jvif("", "status").status());
+        } finally {
+            Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Path cfg = home.resolve("etc/org.jvif.backend.tap.cfg");
+        Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-rw-rw-"));
+        try {
+            assertTrue(jvif("", "ittest:hello", "x").err().endsWith(": etc/org.jvif.backend.tap.cfg is writable by others (rw-rw-rw-); chmod go-w\n"));
+        } finally {
+            Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        assertEquals(new Run(0, "hello x\n", ""), jvif("", "ittest:hello", "x"));
+    }
+
+    @Test
+    @Order(5)
+    void sigtermOnAOneShotCommandSaysInterrupted() throws Exception {
+        Process p = new ProcessBuilder(home.resolve("bin/jvif").toString(), "ittest:upper").directory(home.toFile()).start();
+        CompletableFuture<byte[]> out = drain(p.getInputStream());
+        CompletableFuture<byte[]> err = drain(p.getErrorStream());
+        // stdin stays open: the command waits in the platform until the signal
+        Path cache = home.resolve("data/oneshot/" + p.pid());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(cache) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(2500); // booted and reading stdin
+        p.toHandle().destroy(); // SIGTERM (Process.destroy would close our ends of its pipes too)
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("jvif: interrupted\n", new String(err.get(), StandardCharsets.UTF_8));
+        assertEquals("", new String(out.get(), StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertFalse(Files.exists(cache));
+    }
+
+    @Test
     @Order(10)
     void startInBackground() throws Exception {
         Run start = jvif("", "start");
@@ -190,7 +241,7 @@ class LauncherIT {
     @Test
     @Order(11)
     void commandsRunInsideTheRunningPlatform() throws Exception {
-        String pid = Files.readString(home.resolve("data/jvif.pid")).strip();
+        String pid = Files.readAllLines(home.resolve("data/jvif.pid")).get(0);
         assertEquals(new Run(0, pid + "\n", ""), jvif("", "ittest:pid"));
         assertEquals(new Run(0, "hello socket\n", ""), jvif("", "hello", "socket"));
         // arguments arrive exactly as given: no re-parsing, globbing or $ expansion
@@ -238,9 +289,81 @@ class LauncherIT {
     }
 
     @Test
+    @Order(15)
+    void onlyAllowedCommandsRunAndNonStringArgumentsWork() throws Exception {
+        Run ls = jvif("", "felix:ls");
+        assertEquals(1, ls.status(), ls.toString());
+        assertTrue(ls.err().startsWith("jvif: command felix:ls is not allowed through bin/jvif (jvif.commands in etc/jvif.properties: vif:*, "),
+                ls.err());
+        // a bare name is checked on the scope it resolves to
+        assertTrue(jvif("", "ls").err().startsWith("jvif: command felix:ls is not allowed"));
+        // felix:stop 15: a bundle id reaches a Bundle parameter
+        String id = jvif("", "felix:lb", "-s").out().lines().filter(l -> l.contains(TestBundles.SYMBOLIC_NAME))
+                .findFirst().orElseThrow().split("\\|")[0].strip();
+        Run stop = jvif("", "felix:stop", id);
+        assertEquals(0, stop.status(), stop.toString());
+        assertEquals(1, jvif("", "ittest:version").status());
+        Run start = jvif("", "felix:start", id);
+        assertEquals(0, start.status(), start.toString());
+        assertEquals(new Run(0, "2.0.0\n", ""), jvif("", "ittest:version"));
+    }
+
+    @Test
+    @Order(16)
+    void aCopyOfTheFolderNeverTakesTheOriginalsDaemonForItsOwn() throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(home.resolve("data/jvif.pid")).get(0));
+        Path copy = Files.createTempDirectory(home.getParent(), "copy-");
+        try {
+            assertEquals(0, new ProcessBuilder("cp", "-a", home + "/.", copy.toString()).inheritIO().start().waitFor());
+            Run status = jvif(copy, "", "status");
+            assertEquals(new Run(3, "jvif is not running\n", ""), status);
+            assertEquals(new Run(0, "jvif is not running\n", ""), jvif(copy, "", "stop"));
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the copy's stop signalled the original");
+            // a command there runs in a platform of the copy's own
+            Run other = jvif(copy, "", "ittest:pid");
+            assertEquals(0, other.status(), other.toString());
+            assertFalse(other.out().equals(pid + "\n"), other.out());
+        } finally {
+            Main.deleteTree(copy);
+        }
+        assertEquals(0, jvif("", "status").status());
+    }
+
+    @Test
+    @Order(17)
+    void aDaemonWhoseDataIsRemovedIsStillKnownAndStoppable() throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(home.resolve("data/jvif.pid")).get(0));
+        Main.deleteTree(home.resolve("data"));
+        Run status = jvif("", "status");
+        assertEquals(4, status.status(), status.toString());
+        assertTrue(status.out().startsWith("jvif is running (pid " + pid + ") but cannot be reached"), status.out());
+        // no one-shot platform beside it, and no second daemon on the same folder
+        Run command = jvif("", "ittest:pid");
+        assertEquals(1, command.status(), command.toString());
+        assertTrue(command.err().startsWith("jvif: the platform of " + home + " runs (pid " + pid + ") but cannot be reached"), command.err());
+        Run start = jvif("", "start");
+        assertEquals(1, start.status(), start.toString());
+        assertEquals(new Run(0, "jvif stopped\n", ""), jvif("", "stop"));
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(0, jvif("", "start").status());
+    }
+
+    @Test
+    @Order(18)
+    void sigtermOnTheDaemonRemovesItsFiles() throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(home.resolve("data/jvif.pid")).get(0));
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+        daemon.destroy();
+        daemon.onExit().get(30, TimeUnit.SECONDS);
+        assertFalse(Files.exists(home.resolve("data/jvif.pid")));
+        assertFalse(Files.exists(home.resolve("data/jvif.sock")));
+        assertEquals(0, jvif("", "start").status());
+    }
+
+    @Test
     @Order(20)
     void stopLeavesNothingBehind() throws Exception {
-        long pid = Long.parseLong(Files.readString(home.resolve("data/jvif.pid")).strip());
+        long pid = Long.parseLong(Files.readAllLines(home.resolve("data/jvif.pid")).get(0));
         Run stop = jvif("", "stop");
         assertEquals(0, stop.status(), stop.toString());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
@@ -268,7 +391,7 @@ class LauncherIT {
     @Order(22)
     void aKilledPlatformLeavesOnlyStaleFilesThatAreIgnored() throws Exception {
         assertEquals(0, jvif("", "start").status());
-        long pid = Long.parseLong(Files.readString(home.resolve("data/jvif.pid")).strip());
+        long pid = Long.parseLong(Files.readAllLines(home.resolve("data/jvif.pid")).get(0));
         ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: no shutdown hook runs
         awaitRun(r -> r.status() == 3, "status");
         assertFalse(Files.exists(home.resolve("data/jvif.pid")));
@@ -291,6 +414,10 @@ class LauncherIT {
     }
 
     private Run jvif(String stdin, String... args) throws Exception {
+        return jvif(home, stdin, args);
+    }
+
+    private Run jvif(Path home, String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/jvif").toString());
         cmd.addAll(List.of(args));
@@ -307,7 +434,7 @@ class LauncherIT {
         return new Run(p.exitValue(), new String(out.get(), StandardCharsets.UTF_8), new String(err.get(), StandardCharsets.UTF_8));
     }
 
-    private static CompletableFuture<byte[]> drain(InputStream s) {
+    static CompletableFuture<byte[]> drain(InputStream s) {
         return CompletableFuture.supplyAsync(() -> {
             try (s) {
                 ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,9 @@ class PidFileTest {
         Files.writeString(home.pidFile(), "garbage");
         PidFile pid = new PidFile(home);
         pid.claim();
-        assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readString(home.pidFile()).strip());
+        // pid and start time: the identity checked before the process is trusted or signalled
+        assertEquals(List.of(Long.toString(ProcessHandle.current().pid()),
+                Long.toString(ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli())), Files.readAllLines(home.pidFile()));
         pid.release();
         assertFalse(Files.exists(home.pidFile()));
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.data())));

@@ -59,5 +59,10 @@ class SettingsTest {
         e = assertThrows(IllegalArgumentException.class, () -> load("x = ${nowhere.to.be.found}\n"));
         assertTrue(e.getMessage().contains("nowhere.to.be.found"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> load("a = ${b}\nb = ${a}\n"));
+        // a misspelled launcher key is no silent default
+        e = assertThrows(IllegalArgumentException.class, () -> load("jvif.comands = vif:*\n"));
+        assertTrue(e.getMessage().startsWith("etc/jvif.properties: unknown key jvif.comands"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> load("jvif.control.connections = 0\n"));
+        assertThrows(IllegalArgumentException.class, () -> load("jvif.commands = felix:*, rm -rf\n"));
     }
 }

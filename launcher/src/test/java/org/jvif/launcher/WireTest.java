@@ -48,13 +48,18 @@ class WireTest {
     }
 
     @Test
-    void outcomesRoundTripAndLongTracesAreCut() throws Exception {
+    void outcomesRoundTripAndLongMessagesAndTracesAreCutNotLost() throws Exception {
         Outcome o = new Outcome(7, "bad", "trace");
         assertEquals(o, Wire.decodeOutcome(Wire.encode(o)));
-        Outcome huge = new Outcome(1, "m", "x".repeat(Wire.MAX_PAYLOAD));
-        byte[] encoded = Wire.encode(huge);
-        assertTrue(encoded.length < Wire.MAX_PAYLOAD);
-        assertTrue(Wire.decodeOutcome(encoded).trace().endsWith("..."));
+        // an error naming a 4 MB value, in characters that take 3 bytes each: still one frame a peer accepts
+        Outcome huge = new Outcome(1, "bad value '" + "\u4e2d".repeat(4_000_000) + "'", "x".repeat(5_000_000));
+        Pipe p = new Pipe();
+        p.writer.send(Wire.EXIT, Wire.encode(huge));
+        Outcome got = Wire.decodeOutcome(p.reader().expect(Wire.EXIT).payload());
+        assertTrue(got.message().startsWith("bad value '\u4e2d\u4e2d"), got.message().substring(0, 20));
+        assertTrue(got.message().endsWith("... (4000012 characters)"), got.message().substring(got.message().length() - 40));
+        assertTrue(got.message().length() <= Wire.MAX_MESSAGE + 40);
+        assertTrue(got.trace().endsWith("... (5000000 characters)"));
     }
 
     @Test
@@ -105,7 +110,16 @@ class WireTest {
     void corruptFramesAreRefused() {
         byte[] hugeLength = {Wire.OUT, 0x7f, 0, 0, 0};
         Wire r = new Wire(new ByteArrayInputStream(hugeLength), OutputStream.nullOutputStream());
-        assertThrows(IOException.class, r::receive);
+        assertThrows(Wire.ProtocolException.class, r::receive);
+        // each type has its own limit, checked before the payload is read or allocated
+        byte[] bigStdin = {Wire.IN, 0, 0, 0x40, 1};
+        Wire.ProtocolException e = assertThrows(Wire.ProtocolException.class,
+                () -> new Wire(new ByteArrayInputStream(bigStdin), OutputStream.nullOutputStream()).receive());
+        assertEquals("control socket: frame 'I' of 16385 bytes, more than its limit of 16384", e.getMessage());
+        byte[] bigHello = {Wire.HELLO, 0, 0x10, 0, 0};
+        assertThrows(Wire.ProtocolException.class, () -> new Wire(new ByteArrayInputStream(bigHello), OutputStream.nullOutputStream()).receive());
+        byte[] unknown = {'Z', 0, 0, 0, 0};
+        assertThrows(Wire.ProtocolException.class, () -> new Wire(new ByteArrayInputStream(unknown), OutputStream.nullOutputStream()).receive());
         byte[] truncated = {Wire.OUT, 0, 0, 0, 5, 'a'};
         Wire t = new Wire(new ByteArrayInputStream(truncated), OutputStream.nullOutputStream());
         assertThrows(IOException.class, t::receive);

@@ -32,7 +32,8 @@ final class Tun {
      * descriptor, so a failure before it leaves nothing behind.
      */
     static void createTap(String name, TapOptions tap, String operation) {
-        int fd = Native.check(LIBC.open("/dev/net/tun", O_RDWR | Namespaces.O_CLOEXEC, 0), operation);
+        // EACCES here is the device's mode, not a missing capability: say which file
+        int fd = Native.check(LIBC.open("/dev/net/tun", O_RDWR | Namespaces.O_CLOEXEC, 0), operation + ": opening /dev/net/tun");
         try {
             ByteBuffer ifreq = ByteBuffer.allocateDirect(IFREQ_SIZE).order(ByteOrder.nativeOrder());
             ifreq.put(name.getBytes(StandardCharsets.UTF_8));
