@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jvif.api.Finding;
+import org.jvif.api.HostObject;
 import org.jvif.api.OsVif;
 import org.jvif.api.PlugException;
 import org.jvif.api.model.InstanceInfo;
@@ -131,6 +134,28 @@ class LinuxBridgeTest {
         osVif.plug(vif("brq1", "lbu1", 1450L), INSTANCE);
         assertBridge("brq1", 1450);
         assertEnslaved("lbu1", "brq1", 1450);
+    }
+
+    @Test
+    void inspectionComparesTheBridgeItsSysctlsAndTheUplinkWithTheHost() throws Exception {
+        veth("lbu1");
+        VIFBridge vif = vif("brq1", "lbu1", 1450L);
+        osVif.plug(vif, INSTANCE);
+        assertEquals(java.util.Set.of(), backend.hostObjects(vif), "the bridge is the network's, shared");
+        List<Finding> findings = backend.inspect(vif, INSTANCE);
+        assertTrue(findings.stream().allMatch(f -> f.verdict() == Finding.Verdict.OK), findings.toString());
+        assertEquals(10, findings.size(), findings.toString());
+
+        Ip.run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.conf.brq1.arp_ignore=0");
+        Ip.run("ip", "-n", ns, "link", "set", "lbu1", "nomaster");
+        findings = backend.inspect(vif, INSTANCE);
+        assertTrue(findings.contains(Finding.drifted(HostObject.device("brq1"), "net.ipv4.conf.brq1.arp_ignore", "1",
+                Ip.sysctl(ns, "net/ipv4/conf/brq1/arp_ignore"))), findings.toString());
+        assertTrue(findings.contains(Finding.drifted(HostObject.device("lbu1"), "master", "brq1", null)),
+                findings.toString());
+
+        Ip.run("ip", "-n", ns, "link", "delete", "brq1");
+        assertEquals(List.of(Finding.missing(HostObject.device("brq1"))), backend.inspect(vif, INSTANCE));
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,7 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.jvif.api.Finding;
+import org.jvif.api.HostObject;
+import org.jvif.api.HostObjectTaken;
+import org.jvif.api.MarkedObject;
 import org.jvif.api.OsVif;
+import org.jvif.api.OwnerMark;
 import org.jvif.api.PlugException;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.Network;
@@ -92,7 +98,8 @@ class MacvtapTest {
         network.setId(UUID.randomUUID().toString());
         network.setMtu(mtu);
         VIFDirect vif = new VIFDirect();
-        vif.setId(UUID.randomUUID().toString());
+        // one VIF per name, unless a test gives another id
+        vif.setId(UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
         vif.setAddress(address);
         vif.setPlugin("macvtap");
         vif.setVifName(name);
@@ -145,6 +152,31 @@ class MacvtapTest {
         osVif.unplug(vif, INSTANCE);
         assertEquals(before, Ip.state(ns));
         osVif.unplug(vif, INSTANCE);
+    }
+
+    @Test
+    void theMacvtapIsMarkedAsTheVifsAndInspectedAgainstTheHost() throws Exception {
+        lowers(1500);
+        VIFDirect vif = vif("mvt1", PCI, "vepa", "fa:16:3e:00:00:01", 1450L);
+        osVif.plug(vif, INSTANCE);
+        assertEquals(OwnerMark.alias(vif.getId()), Ip.require(ns, "mvt1").path("ifalias").asText());
+        List<Finding> findings = backend.inspect(vif, INSTANCE);
+        assertTrue(findings.stream().allMatch(f -> f.verdict() == Finding.Verdict.OK), findings.toString());
+        assertEquals(List.of("kind", "mtu", "address", "up", "mode", "lower"), findings.stream().skip(1)
+                .map(Finding::item).toList());
+
+        VIFDirect other = vif("mvt1", PCI, "vepa", "fa:16:3e:00:00:02", 1450L);
+        other.setId(UUID.randomUUID().toString());
+        String plugged = Ip.state(ns);
+        assertInstanceOf(HostObjectTaken.class,
+                assertThrows(PlugException.class, () -> osVif.plug(other, INSTANCE)).getCause());
+        osVif.unplug(other, INSTANCE);
+        assertEquals(plugged, Ip.state(ns), "another VIF's macvtap is neither changed nor removed");
+
+        Ip.run("ip", "-n", ns, "link", "set", "mvt1", "mtu", "1400");
+        assertTrue(backend.inspect(vif, INSTANCE).contains(Finding.drifted(HostObject.device("mvt1"), "mtu", 1450,
+                Ip.require(ns, "mvt1").path("mtu").asInt())));
+        assertEquals(List.of(vif.getId()), backend.marked().stream().map(MarkedObject::vifId).toList());
     }
 
     @Test

@@ -15,7 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jvif.api.Finding;
+import org.jvif.api.HostObject;
+import org.jvif.api.HostObjectTaken;
+import org.jvif.api.MarkedObject;
 import org.jvif.api.OsVif;
+import org.jvif.api.OwnerMark;
 import org.jvif.api.PlugException;
 import org.jvif.api.UnplugException;
 import org.jvif.api.model.HostPluginInfo;
@@ -64,7 +69,8 @@ class TapTest {
         network.setId(UUID.randomUUID().toString());
         network.setMtu(mtu);
         VIFGeneric vif = new VIFGeneric();
-        vif.setId(UUID.randomUUID().toString());
+        // one VIF per name, unless a test gives another id
+        vif.setId(UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
         vif.setAddress(address);
         vif.setPlugin("tap");
         vif.setVifName(name);
@@ -171,6 +177,73 @@ class TapTest {
                     + "name itself)", plugRefusal(vif("tap%d", "fa:16:3e:00:00:01", 1450L)));
         }
         assertEquals(before, Ip.state(ns), "no tap0, tap1...");
+    }
+
+    @Test
+    void theTapCarriesTheVifsMarkAndAnotherVifCannotTakeIt() {
+        VIFGeneric a = vif("tap1", "fa:16:3e:00:00:01", 1450L);
+        osVif.plug(a, INSTANCE);
+        assertEquals(OwnerMark.alias(a.getId()), Ip.require(ns, "tap1").path("ifalias").asText());
+        String plugged = Ip.state(ns);
+
+        VIFGeneric b = vif("tap1", "fa:16:3e:00:00:02", 1400L);
+        b.setId(UUID.randomUUID().toString());
+        PlugException e = assertThrows(PlugException.class, () -> osVif.plug(b, INSTANCE));
+        HostObjectTaken taken = assertInstanceOf(HostObjectTaken.class, e.getCause());
+        assertEquals(List.of(a.getId(), b.getId()), List.of(taken.owner(), taken.vifId()));
+        assertTrue(taken.getMessage().contains("belongs to VIF " + a.getId() + ", refusing to plug VIF " + b.getId()),
+                taken.getMessage());
+        assertEquals(plugged, Ip.state(ns), "nothing changed");
+        osVif.unplug(b, INSTANCE);
+        assertEquals(plugged, Ip.state(ns), "an unplug never removes another VIF's tap");
+        osVif.unplug(a, INSTANCE);
+        assertFalse(Ip.link(ns, "tap1").isPresent());
+    }
+
+    @Test
+    void anUnmarkedTapIsAdoptedAsOsVifWouldAndStaysUnmarked() {
+        sandbox.links.createTap("tap1", TapOptions.DEFAULTS, LinkSettings.NONE);
+        osVif.plug(vif("tap1", "fa:16:3e:00:00:01", 1450L), INSTANCE);
+        assertTap("tap1", "fa:16:3e:00:00:01", 1450, false);
+        assertFalse(Ip.require(ns, "tap1").has("ifalias"));
+        assertEquals(List.of(), backend.marked());
+    }
+
+    @Test
+    void inspectionComparesWhatThePlugMakesWithTheHost() throws Exception {
+        VIFGeneric vif = vif("tap1", "fa:16:3e:00:00:01", 1450L);
+        osVif.plug(vif, INSTANCE);
+        List<Finding> findings = backend.inspect(vif, INSTANCE);
+        assertTrue(findings.stream().allMatch(f -> f.verdict() == Finding.Verdict.OK), findings.toString());
+        assertEquals(List.of("kind", "mtu", "address", "up", "multi_queue"), findings.stream().skip(1)
+                .map(Finding::item).toList());
+
+        Ip.run("ip", "-n", ns, "link", "set", "tap1", "mtu", "1400", "down");
+        findings = backend.inspect(vif, INSTANCE);
+        HostObject tap = HostObject.device("tap1");
+        assertTrue(findings.contains(Finding.drifted(tap, "mtu", 1450, Ip.require(ns, "tap1").path("mtu").asInt())),
+                findings.toString());
+        assertTrue(findings.contains(Finding.drifted(tap, "up", true, Ip.isUp(Ip.require(ns, "tap1")))),
+                findings.toString());
+
+        Ip.run("ip", "-n", ns, "link", "set", "tap1", "alias", OwnerMark.alias("another-vif"));
+        assertTrue(backend.inspect(vif, INSTANCE).contains(Finding.drifted(tap, "owner", vif.getId(), "another-vif")));
+
+        Ip.run("ip", "-n", ns, "link", "delete", "tap1");
+        assertEquals(List.of(Finding.missing(tap)), backend.inspect(vif, INSTANCE));
+    }
+
+    @Test
+    void markedTapsAreListedAndRemovedOnlyWhileStillMarkedSo() {
+        VIFGeneric vif = vif("tap1", "fa:16:3e:00:00:01", 1450L);
+        osVif.plug(vif, INSTANCE);
+        MarkedObject marked = new MarkedObject(new HostObject(HostObject.Kind.DEVICE, "tap1", ns), vif.getId());
+        assertEquals(List.of(marked), backend.marked());
+        backend.remove(new MarkedObject(marked.object(), "another-vif"));
+        assertTrue(Ip.link(ns, "tap1").isPresent(), "marked otherwise: left alone");
+        backend.remove(marked);
+        assertFalse(Ip.link(ns, "tap1").isPresent());
+        backend.remove(marked);
     }
 
     @Test

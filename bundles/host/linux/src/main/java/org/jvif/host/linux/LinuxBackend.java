@@ -1,11 +1,15 @@
 package org.jvif.host.linux;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
+import org.jvif.api.MarkedObject;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.VIFBase;
+import org.jvif.host.netlink.Link;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 
@@ -47,6 +51,23 @@ public abstract class LinuxBackend<S> implements VifPlugin {
     @Override
     public Optional<String> outOfService() {
         return config.outOfService();
+    }
+
+    /** The devices of its namespace marked as a VIF's ({@link DeviceOwners}), of the kind it makes. */
+    protected final List<MarkedObject> markedDevices(Predicate<Link> ofKind) {
+        BackendConfiguration.Snapshot<S> now = config.now();
+        String where = now.networkNamespace().isEmpty() ? null : now.networkNamespace();
+        return now.call(links -> DeviceOwners.marked(links, where, ofKind));
+    }
+
+    /** Deletes a marked device of its kind if it still carries that VIF's mark; gone or marked otherwise: nothing. */
+    protected final void removeDevice(MarkedObject marked, Predicate<Link> ofKind) {
+        config.now().call(links -> {
+            links.link(marked.object().name()).filter(ofKind)
+                    .filter(link -> DeviceOwners.owner(link).equals(Optional.of(marked.vifId())))
+                    .ifPresent(link -> links.deleteIfExists(link.name()));
+            return null;
+        });
     }
 
     /**

@@ -1,9 +1,15 @@
 package org.jvif.host.linux;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.jvif.api.Finding;
+import org.jvif.api.HostObject;
+import org.jvif.api.HostObjectTaken;
 import org.jvif.host.netlink.InvalidValueException;
 import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkManager;
@@ -14,24 +20,32 @@ import org.jvif.host.netlink.NetlinkException;
  * The device a backend makes for one VIF and deletes on unplug (a tap, a macvtap), named by a VIF field.
  * Plugging twice is plugging once: a device of the right kind already under the name is adopted and
  * updated; one of another kind is an error and is left alone. Unplugging what is not there succeeds.
+ * A device it makes carries the VIF's ownership mark ({@link DeviceOwners}): one marked as another VIF's is
+ * refused before anything changes ({@link HostObjectTaken}) and never deleted; an unmarked one (libvirt's,
+ * an operator's) is adopted as os-vif would, and stays unmarked.
  */
 public final class VifDevice {
+    private static final System.Logger LOG = System.getLogger(VifDevice.class.getName());
+
     private final String field;
     private final String name;
     private final String kindName;
     private final Predicate<Link> ofKind;
+    private final String vifId;
 
     /**
      * @param field the VIF field that names it, e.g. {@code VIFGeneric.vif_name}
-     * @param name its name, already checked with {@link VifChecks#interfaceName}
+     * @param name its name, already checked with {@link org.jvif.host.netlink.ValidNames}
      * @param kindName what it is, for messages, e.g. {@code tap}
      * @param ofKind whether a link is such a device
+     * @param vifId the VIF's id, its mark on what it makes; null for none (nothing is marked)
      */
-    public VifDevice(String field, String name, String kindName, Predicate<Link> ofKind) {
+    public VifDevice(String field, String name, String kindName, Predicate<Link> ofKind, String vifId) {
         this.field = field;
         this.name = name;
         this.kindName = kindName;
         this.ofKind = ofKind;
+        this.vifId = vifId;
     }
 
     public String name() {
@@ -49,6 +63,7 @@ public final class VifDevice {
         if (existing.isEmpty()) {
             try {
                 create.run();
+                mark(links);
                 return;
             } catch (NetlinkException e) {
                 // EEXIST: a concurrent plug of the same VIF made it first; adopt theirs
@@ -58,6 +73,7 @@ public final class VifDevice {
                 }
             }
         }
+        refuseIfOthers(existing.get());
         check.accept(existing.get());
         Undo undo = new Undo(links);
         undo.changing(existing.get());
@@ -68,11 +84,66 @@ public final class VifDevice {
         }
     }
 
-    /** Deletes the device if it is there. */
+    /** Deletes the device if it is there, unless it is marked as another VIF's. */
     public void delete(LinkManager links) {
-        if (find(links).isPresent()) {
+        Optional<Link> link = find(links);
+        Optional<String> other = link.flatMap(l -> DeviceOwners.otherOwner(l, vifId));
+        if (other.isPresent()) {
+            LOG.log(System.Logger.Level.INFO, () -> "unplug of VIF " + vifId + ": " + kindName + " " + name
+                    + " belongs to VIF " + other.get() + ", left alone");
+        } else if (link.isPresent()) {
             links.deleteIfExists(name);
         }
+    }
+
+    /** Marks the device just made as the VIF's; if that fails, it is deleted again. */
+    private void mark(LinkManager links) {
+        if (vifId == null) {
+            return;
+        }
+        try {
+            DeviceOwners.mark(links, name, vifId);
+        } catch (RuntimeException e) {
+            Undo undo = new Undo(links);
+            undo.created(name);
+            throw undo.rollback(e);
+        }
+    }
+
+    /** A device marked as another VIF's is not this plug's to change. */
+    private void refuseIfOthers(Link link) {
+        Optional<String> other = DeviceOwners.otherOwner(link, vifId);
+        if (other.isPresent()) {
+            throw new HostObjectTaken(HostObject.device(name), other.get(), vifId);
+        }
+    }
+
+    /**
+     * What the host has of the device against what the plug makes: its presence, owner, kind, MTU, MAC and up
+     * state; {@code more} adds the backend's own items for a device of the right kind.
+     */
+    public List<Finding> inspect(LinkManager links, LinkSettings wanted, BiConsumer<Link, List<Finding>> more) {
+        HostObject object = HostObject.device(name);
+        Optional<Link> found = links.link(name);
+        if (found.isEmpty()) {
+            return List.of(Finding.missing(object));
+        }
+        Link link = found.get();
+        List<Finding> findings = new ArrayList<>();
+        findings.add(Finding.ok(object, null));
+        DeviceOwners.otherOwner(link, vifId).ifPresent(other -> findings.add(Finding.drifted(object, "owner", vifId,
+                other)));
+        if (!ofKind.test(link)) {
+            findings.add(Finding.drifted(object, "kind", kindName, link.kind().isEmpty() ? "none" : link.kind()));
+            return findings;
+        }
+        findings.add(Finding.ok(object, "kind"));
+        wanted.mtu().ifPresent(mtu -> findings.add(Finding.compare(object, "mtu", mtu, link.mtu())));
+        wanted.address().ifPresent(mac -> findings.add(Finding.compare(object, "address", mac,
+                link.address().orElse(null))));
+        wanted.up().ifPresent(up -> findings.add(Finding.compare(object, "up", up, link.isUp())));
+        more.accept(link, findings);
+        return findings;
     }
 
     /** The device under the name, if any. */

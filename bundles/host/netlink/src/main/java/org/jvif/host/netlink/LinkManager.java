@@ -2,6 +2,7 @@ package org.jvif.host.netlink;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -83,6 +84,13 @@ public interface LinkManager {
 
     /** All links of the namespace, in ifindex order. */
     List<Link> links();
+
+    /**
+     * The per-device sysctls os-vif writes ({@link #disableIpv6}, {@link #setArpFiltering}) as the device has
+     * them now, by name ({@code net.ipv6.conf.DEV.disable_ipv6}, {@code net.ipv4.conf.DEV.arp_ignore},
+     * {@code net.ipv4.conf.DEV.arp_announce}); those the kernel lacks (no IPv6, no such device) are left out.
+     */
+    Map<String, String> sysctls(String device);
 
     /**
      * Writes 1 to net.ipv6.conf.DEV.disable_ipv6, as os-vif does for its bridges so they get no

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -444,8 +445,13 @@ class LinkManagerTest {
     @Test
     void sysctlsLandInTheTargetNamespace() throws IOException {
         links.createBridge("qbr19", BridgeOptions.DEFAULTS, LinkSettings.NONE);
+        assertEquals(Map.of("net.ipv6.conf.qbr19.disable_ipv6", "0", "net.ipv4.conf.qbr19.arp_ignore", "0",
+                "net.ipv4.conf.qbr19.arp_announce", "0"), links.sysctls("qbr19"));
         links.disableIpv6("qbr19");
         links.setArpFiltering("qbr19");
+        assertEquals(Map.of("net.ipv6.conf.qbr19.disable_ipv6", "1", "net.ipv4.conf.qbr19.arp_ignore", "1",
+                "net.ipv4.conf.qbr19.arp_announce", "2"), links.sysctls("qbr19"));
+        assertEquals(Map.of(), links.sysctls("nosuch19"));
 
         assertEquals("1", IpWitness.catInside(ns, "/proc/sys/net/ipv6/conf/qbr19/disable_ipv6"));
         assertEquals("1", IpWitness.catInside(ns, "/proc/sys/net/ipv4/conf/qbr19/arp_ignore"));

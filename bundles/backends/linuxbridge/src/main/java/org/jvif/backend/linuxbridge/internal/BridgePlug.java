@@ -3,8 +3,13 @@ package org.jvif.backend.linuxbridge.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.jvif.api.Finding;
+import org.jvif.api.HostObject;
 import org.jvif.api.model.Network;
 import org.jvif.host.linux.Undo;
 import org.jvif.host.linux.VifChecks;
@@ -101,6 +106,57 @@ final class BridgePlug {
         } catch (RuntimeException e) {
             throw undo.rollback(e);
         }
+    }
+
+    /**
+     * The host against what {@link #apply} makes: the VLAN device, the bridge (kind, up, the sysctls os-vif
+     * writes, its MTU once it has the uplink) and the uplink (master, up, MTU), when there is one.
+     */
+    List<Finding> inspect(LinkManager links) {
+        List<Finding> findings = new ArrayList<>();
+        String uplink = iface;
+        if (vlan != 0) {
+            uplink = "vlan" + vlan;
+            if (!device(links, uplink, LinkKind.VLAN, findings)) {
+                return findings;
+            }
+        }
+        HostObject br = HostObject.device(bridge);
+        if (!device(links, bridge, LinkKind.BRIDGE, findings)) {
+            return findings;
+        }
+        Link found = links.link(bridge).orElseThrow();
+        findings.add(Finding.compare(br, "up", true, found.isUp()));
+        Map<String, String> sysctls = links.sysctls(bridge);
+        for (Map.Entry<String, String> wanted : Map.of("net.ipv6.conf." + bridge + ".disable_ipv6", "1",
+                "net.ipv4.conf." + bridge + ".arp_ignore", "1", "net.ipv4.conf." + bridge + ".arp_announce", "2")
+                .entrySet()) {
+            if (sysctls.containsKey(wanted.getKey()) || !wanted.getKey().startsWith("net.ipv6")) {
+                findings.add(Finding.compare(br, wanted.getKey(), wanted.getValue(), sysctls.get(wanted.getKey())));
+            }
+        }
+        Optional<Link> up = uplink == null ? Optional.empty() : links.link(uplink);
+        if (up.isPresent()) {
+            HostObject port = HostObject.device(uplink);
+            findings.add(Finding.compare(br, "mtu", mtu, found.mtu()));
+            findings.add(Finding.compare(port, "master", bridge, up.get().master().orElse(null)));
+            findings.add(Finding.compare(port, "up", true, up.get().isUp()));
+            findings.add(Finding.compare(port, "mtu", mtu, up.get().mtu()));
+        }
+        return findings;
+    }
+
+    /** The device's presence and kind; whether it is there and of that kind. */
+    private static boolean device(LinkManager links, String name, String kind, List<Finding> findings) {
+        HostObject object = HostObject.device(name);
+        Optional<Link> link = links.link(name);
+        if (link.isEmpty()) {
+            findings.add(Finding.missing(object));
+            return false;
+        }
+        findings.add(Finding.ok(object, null));
+        findings.add(Finding.compare(object, "kind", kind, link.get().kind()));
+        return link.get().isKind(kind);
     }
 
     /**

@@ -1,7 +1,11 @@
 package org.jvif.backend.linuxbridge.internal;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.jvif.api.Finding;
+import org.jvif.api.HostObject;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostVIFInfo;
@@ -59,6 +63,25 @@ public final class LinuxBridgePlugin extends LinuxBackend<LinuxBridgeSettings> {
                 return null;
             });
         }
+    }
+
+    /** None: the bridge and its uplink serve every VIF of the network, the tap is the hypervisor's. */
+    @Override
+    public Set<HostObject> hostObjects(VIFBase vif) {
+        return Set.of();
+    }
+
+    /** The network's bridge and uplink against what {@link #plug} makes; nothing for a network that brings its own. */
+    @Override
+    public List<Finding> inspect(VIFBase vif, InstanceInfo instanceInfo) {
+        VIFBridge bridgeVif = expect(NAME, VIFBridge.class, vif);
+        BackendConfiguration.Snapshot<LinuxBridgeSettings> now = configuration().now();
+        Network network = VifChecks.required("VIFBridge.network", bridgeVif.getNetwork());
+        if (Boolean.TRUE.equals(network.getMultiHost()) || !Boolean.TRUE.equals(network.getShouldProvideBridge())) {
+            return List.of();
+        }
+        BridgePlug plug = BridgePlug.of(bridgeVif, network, now.settings());
+        return now.call(plug::inspect);
     }
 
     /** Nothing to do, as in os-vif: the bridge may serve other VIFs and the hypervisor removes the tap. */

@@ -1,8 +1,12 @@
 package org.jvif.backend.macvtap.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jvif.api.Finding;
+import org.jvif.api.HostObject;
+import org.jvif.api.MarkedObject;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostVIFInfo;
@@ -57,9 +61,7 @@ public final class MacvtapPlugin extends LinuxBackend<MacvtapSettings> {
         BackendConfiguration.Snapshot<MacvtapSettings> now = configuration().now();
         VifDevice macvtap = macvtap(direct);
         MacvlanMode mode = mode(direct.getMode());
-        Network network = direct.getNetwork();
-        LinkSettings wanted = VifChecks.deviceSettings("VIFDirect", direct.getAddress(),
-                network == null ? null : network.getMtu(), now.settings().networkDeviceMtu());
+        LinkSettings wanted = wanted(direct, now.settings());
         String lower = LowerDevice.of(now.settings().sysfsRoot(), direct.getDevAddress());
         now.call(links -> {
             Link lowerLink = links.link(lower).orElseThrow(() -> new InvalidValueException("VIFDirect.dev_address",
@@ -98,6 +100,40 @@ public final class MacvtapPlugin extends LinuxBackend<MacvtapSettings> {
         }
     }
 
+    /** The macvtap against what {@link #plug} makes: owner, kind, MTU, MAC, up, mode, lower device. */
+    @Override
+    public List<Finding> inspect(VIFBase vif, InstanceInfo instanceInfo) {
+        VIFDirect direct = expect(NAME, VIFDirect.class, vif);
+        BackendConfiguration.Snapshot<MacvtapSettings> now = configuration().now();
+        VifDevice macvtap = macvtap(direct);
+        MacvlanMode mode = mode(direct.getMode());
+        LinkSettings wanted = wanted(direct, now.settings());
+        String lower = LowerDevice.of(now.settings().sysfsRoot(), direct.getDevAddress());
+        HostObject object = HostObject.device(macvtap.name());
+        return now.call(links -> macvtap.inspect(links, wanted, (link, findings) -> {
+            findings.add(Finding.compare(object, "mode", mode, link.macvlanMode().orElse(null)));
+            Optional<Link> parent = link.parentIndex() > 0 ? links.link(link.parentIndex()) : Optional.empty();
+            findings.add(Finding.compare(object, "lower", lower,
+                    parent.map(Link::name).orElse("ifindex " + link.parentIndex())));
+        }));
+    }
+
+    @Override
+    public List<MarkedObject> marked() {
+        return markedDevices(MacvtapPlugin::isMacvtap);
+    }
+
+    @Override
+    public void remove(MarkedObject marked) {
+        removeDevice(marked, MacvtapPlugin::isMacvtap);
+    }
+
+    private static LinkSettings wanted(VIFDirect vif, MacvtapSettings settings) {
+        Network network = vif.getNetwork();
+        return VifChecks.deviceSettings("VIFDirect", vif.getAddress(), network == null ? null : network.getMtu(),
+                settings.networkDeviceMtu());
+    }
+
     /** Deletes the macvtap; one that is not there is already unplugged. */
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
@@ -125,6 +161,10 @@ public final class MacvtapPlugin extends LinuxBackend<MacvtapSettings> {
 
     private static VifDevice macvtap(VIFDirect vif) {
         String name = ValidNames.interfaceName("VIFDirect.vif_name", vif.getVifName());
-        return new VifDevice("VIFDirect.vif_name", name, "macvtap", link -> link.isKind(LinkKind.MACVTAP));
+        return new VifDevice("VIFDirect.vif_name", name, "macvtap", MacvtapPlugin::isMacvtap, vif.getId());
+    }
+
+    private static boolean isMacvtap(Link link) {
+        return link.isKind(LinkKind.MACVTAP);
     }
 }

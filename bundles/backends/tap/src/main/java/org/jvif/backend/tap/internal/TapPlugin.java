@@ -1,7 +1,11 @@
 package org.jvif.backend.tap.internal;
 
+import java.util.List;
 import java.util.Map;
 
+import org.jvif.api.Finding;
+import org.jvif.api.HostObject;
+import org.jvif.api.MarkedObject;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostVIFInfo;
@@ -12,6 +16,7 @@ import org.jvif.host.linux.BackendConfiguration;
 import org.jvif.host.linux.LinuxBackend;
 import org.jvif.host.linux.VifChecks;
 import org.jvif.host.linux.VifDevice;
+import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.TapOptions;
@@ -50,9 +55,7 @@ public final class TapPlugin extends LinuxBackend<TapSettings> {
         VIFGeneric generic = expect(NAME, VIFGeneric.class, vif);
         BackendConfiguration.Snapshot<TapSettings> now = configuration().now();
         VifDevice tap = tap(generic);
-        Network network = generic.getNetwork();
-        LinkSettings wanted = VifChecks.deviceSettings("VIFGeneric", generic.getAddress(),
-                network == null ? null : network.getMtu(), now.settings().networkDeviceMtu());
+        LinkSettings wanted = wanted(generic, now.settings());
         TapOptions options = TapOptions.DEFAULTS.withMultiQueue(now.settings().multiqueue());
         now.call(links -> {
             tap.ensure(links, () -> links.createTap(tap.name(), options, wanted), existing -> {
@@ -64,6 +67,34 @@ public final class TapPlugin extends LinuxBackend<TapSettings> {
             }, wanted);
             return null;
         });
+    }
+
+    /** The tap against what {@link #plug} makes: owner, kind, MTU, MAC, up, multi_queue. */
+    @Override
+    public List<Finding> inspect(VIFBase vif, InstanceInfo instanceInfo) {
+        VIFGeneric generic = expect(NAME, VIFGeneric.class, vif);
+        BackendConfiguration.Snapshot<TapSettings> now = configuration().now();
+        VifDevice tap = tap(generic);
+        LinkSettings wanted = wanted(generic, now.settings());
+        return now.call(links -> tap.inspect(links, wanted, (link, findings) -> findings.add(Finding.compare(
+                HostObject.device(tap.name()), "multi_queue", now.settings().multiqueue(),
+                link.tap().get().multiQueue()))));
+    }
+
+    @Override
+    public List<MarkedObject> marked() {
+        return markedDevices(TapPlugin::isTap);
+    }
+
+    @Override
+    public void remove(MarkedObject marked) {
+        removeDevice(marked, TapPlugin::isTap);
+    }
+
+    private static LinkSettings wanted(VIFGeneric vif, TapSettings settings) {
+        Network network = vif.getNetwork();
+        return VifChecks.deviceSettings("VIFGeneric", vif.getAddress(), network == null ? null : network.getMtu(),
+                settings.networkDeviceMtu());
     }
 
     /** Deletes the tap; one that is not there is already unplugged. */
@@ -78,7 +109,10 @@ public final class TapPlugin extends LinuxBackend<TapSettings> {
 
     private static VifDevice tap(VIFGeneric vif) {
         String name = ValidNames.interfaceName("VIFGeneric.vif_name", vif.getVifName());
-        return new VifDevice("VIFGeneric.vif_name", name, "tap",
-                link -> link.isKind(LinkKind.TUN) && link.tap().isPresent());
+        return new VifDevice("VIFGeneric.vif_name", name, "tap", TapPlugin::isTap, vif.getId());
+    }
+
+    private static boolean isTap(Link link) {
+        return link.isKind(LinkKind.TUN) && link.tap().isPresent();
     }
 }

@@ -375,6 +375,12 @@ final class RtnlLinkManager implements LinkManager {
         });
     }
 
+    @Override
+    public Map<String, String> sysctls(String device) {
+        ValidNames.interfaceName("device", device);
+        return namespace.call(() -> Sysctl.read(device));
+    }
+
     private static LinkSettings orNone(LinkSettings settings) {
         return settings == null ? LinkSettings.NONE : settings;
     }

@@ -2,10 +2,15 @@ package org.jvif.host.netlink.internal;
 
 import static org.jvif.host.netlink.internal.Native.LIBC;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The per-device sysctls os-vif writes. /proc/sys/net shows the namespace of the calling thread, so
@@ -32,6 +37,23 @@ final class Sysctl {
                 || !write("/proc/sys/net/ipv4/conf/" + device + "/arp_announce", "2", operation)) {
             throw Native.error(Native.ENOENT, operation, null);
         }
+    }
+
+    /** The sysctls os-vif writes, as the device has them now, by name; those the kernel lacks are left out. */
+    static Map<String, String> read(String device) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String[] sysctl : new String[][] {{"ipv6", "disable_ipv6"}, {"ipv4", "arp_ignore"}, {"ipv4", "arp_announce"}}) {
+            Path file = Path.of("/proc/sys/net", sysctl[0], "conf", device, sysctl[1]);
+            try {
+                values.put("net." + sysctl[0] + ".conf." + device + "." + sysctl[1],
+                        Files.readString(file, StandardCharsets.US_ASCII).trim());
+            } catch (NoSuchFileException e) {
+                // no IPv6 here, or no such device
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + file, e);
+            }
+        }
+        return values;
     }
 
     /** Writes the value; false if the file does not exist. */
