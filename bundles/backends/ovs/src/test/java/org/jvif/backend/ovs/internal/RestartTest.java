@@ -1,6 +1,7 @@
 package org.jvif.backend.ovs.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jvif.api.model.VIFBase;
+import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.api.OsVif;
 import org.jvif.api.OsVifException;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
@@ -104,5 +108,96 @@ class RestartTest {
         assertTrue(unplugged.stream().allMatch(b -> b), unplugged.toString());
         assertEquals(List.of(), fx.ports("br-int"));
         assertEquals(1, fx.rows("Port").size());
+    }
+
+    /**
+     * ovsdb-server, then ovs-vswitchd, killed and started again during 300 plugs (taps and hybrid VIFs, 4
+     * threads, a short ovs_vsctl_timeout): afterwards the host agrees with every caller's answer. A plug told
+     * success has its port and devices; one told failure left none of them (its committed port taken back).
+     */
+    @Test
+    void serversKilledDuringPlugsHostAgreesWithEveryAnswer() throws Exception {
+        OsVif osvif = fx.start("ovs_vsctl_timeout", 3);
+        List<VIFBase> vifs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            if (i % 3 == 0) {
+                vifs.add(Vifs.hybrid("br-int", null, "netdev"));
+            } else {
+                VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
+                vif.setAddress(Vifs.mac(i));
+                PlugTest.profileOf(vif).setCreateTap(true);
+                vifs.add(vif);
+            }
+        }
+        Boolean[] ok = new Boolean[vifs.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> workers = new ArrayList<>();
+        try {
+            for (int t = 0; t < 4; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < vifs.size(); i = next.getAndIncrement()) {
+                        try {
+                            osvif.plug(vifs.get(i), Vifs.instance());
+                            ok[i] = true;
+                        } catch (OsVifException e) {
+                            ok[i] = false;
+                        }
+                        finished.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            await(finished, 60);
+            fx.ovs.killOvsdbServer();
+            Thread.sleep(300);
+            fx.ovs.startOvsdbServer();
+            await(finished, 150);
+            fx.ovs.stopVswitchd();
+            // beyond the timeout: plugs committed meanwhile fail and take their ports back
+            Thread.sleep(4_000);
+            fx.ovs.startVswitchd();
+            for (Future<?> w : workers) {
+                w.get(300, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Set<String> expected = new HashSet<>();
+        int failures = 0;
+        for (int i = 0; i < vifs.size(); i++) {
+            String port = port(vifs.get(i));
+            if (ok[i]) {
+                expected.add(port);
+            } else {
+                failures++;
+            }
+            for (String dev : devices(vifs.get(i))) {
+                assertEquals(ok[i], fx.link(dev).isPresent(), dev + " of VIF " + i + ", plugged: " + ok[i]);
+            }
+        }
+        assertEquals(expected, new HashSet<>(fx.ports("br-int")));
+        assertTrue(failures > 0, "vswitchd stopped beyond the timeout: some plugs fail");
+        assertFalse(expected.isEmpty());
+    }
+
+    private static void await(AtomicInteger finished, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (finished.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static String port(VIFBase vif) {
+        return vif instanceof VIFBridge ? ("qvo" + vif.getId()).substring(0, 14) : ((VIFOpenVSwitch) vif).getVifName();
+    }
+
+    private static List<String> devices(VIFBase vif) {
+        if (vif instanceof VIFBridge b) {
+            return List.of(b.getBridgeName(), ("qvb" + vif.getId()).substring(0, 14), ("qvo" + vif.getId()).substring(0, 14));
+        }
+        return List.of(((VIFOpenVSwitch) vif).getVifName());
     }
 }
