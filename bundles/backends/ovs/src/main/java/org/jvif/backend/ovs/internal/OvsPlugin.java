@@ -532,17 +532,39 @@ public final class OvsPlugin implements VifPlugin {
      */
     private static final class CallerThread implements Executor {
         private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+        /** Set when the caller stopped waiting (interrupted): tasks then run where they are handed over. */
+        private volatile boolean gone;
 
         @Override
         public void execute(Runnable task) {
-            tasks.add(task);
+            if (gone) {
+                task.run();
+            } else {
+                tasks.add(task);
+                if (gone) {
+                    runQueued();
+                }
+            }
+        }
+
+        private void runQueued() {
+            for (Runnable r = tasks.poll(); r != null; r = tasks.poll()) {
+                r.run();
+            }
         }
 
         /** Runs tasks until {@code f} is done, then returns or throws what it failed with. */
         void drain(CompletableFuture<Void> f) throws Exception {
             f.whenComplete((v, t) -> tasks.add(() -> { }));
-            while (!f.isDone()) {
-                tasks.take().run();
+            try {
+                while (!f.isDone()) {
+                    tasks.take().run();
+                }
+            } catch (InterruptedException e) {
+                // the call goes on without this thread, so that a failed plug still undoes what it made
+                gone = true;
+                runQueued();
+                throw e;
             }
             try {
                 f.get();
