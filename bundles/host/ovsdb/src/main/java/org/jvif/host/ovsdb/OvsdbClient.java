@@ -32,7 +32,10 @@ public interface OvsdbClient extends AutoCloseable {
         return OvsdbClientImpl.connect(options);
     }
 
-    /** Like {@link #connect(OvsdbOptions)}, without blocking. */
+    /**
+     * Like {@link #connect(OvsdbOptions)}, without blocking. Cancelling the future gives up: the client
+     * closes, and its connection attempts and threads end.
+     */
     static CompletableFuture<OvsdbClient> connectAsync(OvsdbOptions options) {
         return OvsdbClientImpl.connectAsync(options);
     }

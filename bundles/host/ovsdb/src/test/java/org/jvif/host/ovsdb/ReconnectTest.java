@@ -183,4 +183,17 @@ class ReconnectTest {
         assertTrue(e.getMessage().contains("get_schema Nope failed: get_schema failed: unknown database"), e.getMessage());
         assertEquals(true, client.isConnected());
     }
+
+    /** A caller that gives up on a connection still being tried ends it: no retry, no thread left. */
+    @Test
+    void cancellingAConnectionStillTriedEndsItsThreads() throws Exception {
+        String remote = "unix:" + ovs.dir().resolve("nobody.sock");
+        CompletableFuture<OvsdbClient> connecting = OvsdbClient.connectAsync(OvsdbOptions.builder(remote)
+                .timeout(Duration.ofSeconds(60)).backoff(Duration.ofMillis(20), Duration.ofMillis(40)).build());
+        BooleanSupplier threads = () -> Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().endsWith(" " + remote));
+        await(threads, "the client is trying");
+        assertTrue(connecting.cancel(false));
+        await(() -> !threads.getAsBoolean(), "its threads ended");
+    }
 }

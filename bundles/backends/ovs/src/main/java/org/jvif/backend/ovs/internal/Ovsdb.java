@@ -16,6 +16,8 @@ final class Ovsdb implements AutoCloseable {
     }
 
     private final OvsdbOptions options;
+    /** Guarded by this: the client being connected, cancelled by close() (which ends its retries). */
+    private CompletableFuture<OvsdbClient> connecting;
     /** Guarded by this. */
     private CompletableFuture<Session> session;
     /** Guarded by this. */
@@ -36,7 +38,8 @@ final class Ovsdb implements AutoCloseable {
                     + options.remote() + " is closed"));
         }
         if (session == null || session.isCompletedExceptionally()) {
-            session = OvsdbClient.connectAsync(options).thenCompose(client -> client.monitor(Replica.COLUMNS)
+            connecting = OvsdbClient.connectAsync(options);
+            session = connecting.thenCompose(client -> client.monitor(Replica.COLUMNS)
                     .thenApply(monitor -> new Session(client, Replica.of(monitor)))
                     .whenComplete((s, e) -> {
                         if (e != null || isClosed()) {
@@ -58,10 +61,15 @@ final class Ovsdb implements AutoCloseable {
 
     @Override
     public void close() {
+        CompletableFuture<OvsdbClient> c;
         CompletableFuture<Session> s;
         synchronized (this) {
             closed = true;
+            c = connecting;
             s = session;
+        }
+        if (c != null) {
+            c.cancel(false);
         }
         if (s != null) {
             s.thenAccept(x -> x.client().close());

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,6 +119,11 @@ public final class OvsdbClientImpl implements OvsdbClient {
             long period = Math.max(probe / 4, TimeUnit.MILLISECONDS.toNanos(50));
             c.timer.scheduleAtFixedRate(c::probe, period, period, TimeUnit.NANOSECONDS);
         }
+        c.connected.whenComplete((client, e) -> {
+            if (e instanceof CancellationException) {
+                c.close();
+            }
+        });
         c.io.execute(c::attempt);
         return c.connected;
     }
