@@ -92,7 +92,7 @@ class LeastPrivilegeIT {
             // the one thing the platform's user needs of Open vSwitch: to connect to its socket
             sh("chown", NOBODY + ":" + NOBODY, sock.toString());
             Path cfg = home.resolve("etc/org.jvif.backend.ovs.cfg");
-            Files.writeString(cfg, Files.readString(cfg).replace("ovsdb_connection = tcp:127.0.0.1:6640", "ovsdb_connection = unix:" + sock));
+            Files.writeString(cfg, Files.readString(cfg).replaceAll("(?m)^ovsdb_connection =.*$", "ovsdb_connection = unix:" + sock));
         }
     }
 

@@ -19,8 +19,9 @@ import org.osgi.service.metatype.annotations.Option;
             + "ovs-vswitchd; 0 waits forever", min = "0")
     int ovs__vsctl__timeout() default 120;
 
-    @AttributeDefinition(description = "The OVSDB server: tcp:IP:PORT, ssl:IP:PORT or unix:PATH")
-    String ovsdb__connection() default "tcp:127.0.0.1:6640";
+    @AttributeDefinition(description = "The OVSDB server: tcp:IP:PORT, ssl:IP:PORT or unix:PATH; empty: ovs-vsctl's"
+            + " default socket unix:/var/run/openvswitch/db.sock if it exists, else tcp:127.0.0.1:6640 (os-vif's default)")
+    String ovsdb__connection() default "";
 
     @AttributeDefinition(description = "Plug new ports on the dead VLAN 4095, for the neutron ML2/OVS agent to bind")
     boolean isolate__vif() default false;

@@ -24,6 +24,21 @@ record Settings(int networkDeviceMtu, Duration timeout, Remote ovsdbConnection, 
     /** os-vif's choices for {@code default_qos_type}. */
     static final List<String> QOS_TYPES = List.of("linux-htb", "linux-hfsc", "linux-sfq", "linux-codel",
             "linux-fq_codel", "linux-noop");
+    /** ovs-vsctl's default database socket. */
+    static final Path OVS_VSCTL_SOCKET = Path.of("/var/run/openvswitch/db.sock");
+    /** os-vif's default {@code ovsdb_connection}: also where OpenDaylight's OVSDB southbound listens. */
+    static final String OS_VIF_CONNECTION = "tcp:127.0.0.1:6640";
+    private static final System.Logger LOG = System.getLogger(Settings.class.getName());
+
+    /** What an unset {@code ovsdb_connection} means: ovs-vsctl's socket if {@code socket} exists, else os-vif's. */
+    static String defaultConnection(Path socket) {
+        boolean local = Files.exists(socket);
+        String connection = local ? "unix:" + socket : OS_VIF_CONNECTION;
+        LOG.log(System.Logger.Level.INFO, () -> OvsPlugin.PID + ": ovsdb_connection unset: " + connection
+                + (local ? " (ovs-vsctl's default socket is there)" : " (os-vif's default; no " + socket + ")"));
+        return connection;
+    }
+
     /** What {@code ovs_vsctl_timeout = 0} ("wait forever") becomes: far beyond any plug. */
     static final Duration FOREVER = Duration.ofDays(3650);
 
@@ -63,6 +78,9 @@ record Settings(int networkDeviceMtu, Duration timeout, Remote ovsdbConnection, 
         int mtu = o.networkDeviceMtu();
         int seconds = o.integer("ovs_vsctl_timeout", 0, Integer.MAX_VALUE);
         String connection = o.text("ovsdb_connection");
+        if (connection.isEmpty()) {
+            connection = defaultConnection(OVS_VSCTL_SOCKET);
+        }
         Remote remote = null;
         try {
             remote = Remote.parse(connection);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.jvif.backend.ovs.internal.Settings.InvalidSetting;
 import org.jvif.host.ovsdb.Remote;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The configuration keys, their os-vif defaults, and refusals naming the key. */
 class SettingsTest {
@@ -21,7 +23,7 @@ class SettingsTest {
         Settings s = Settings.defaults();
         assertEquals(1500, s.networkDeviceMtu());
         assertEquals(Duration.ofSeconds(120), s.timeout());
-        assertEquals(Remote.parse("tcp:127.0.0.1:6640"), s.ovsdbConnection());
+        assertEquals(Remote.parse(Settings.defaultConnection(Settings.OVS_VSCTL_SOCKET)), s.ovsdbConnection());
         assertFalse(s.isolateVif());
         assertFalse(s.perPortBridge());
         assertEquals("linux-noop", s.defaultQosType());
@@ -114,5 +116,16 @@ class SettingsTest {
         // python3 -c 'import uuid; print(uuid.uuid5(uuid.UUID("68da264a-847f-42a8-8ab0-5e774aee3d95"), NAME))'
         assertEquals("9a7d973b-9fb2-515a-be37-1e32c339e50a", OvsdbPlan.qosId("qos-port-native"));
         assertEquals("f03d82cd-c18d-547c-ba14-0758481e3843", OvsdbPlan.qosId("qvo1ce6394f-cf"));
+    }
+
+    /** Unset: ovs-vsctl's socket when it is there (not OpenDaylight's port 6640), else os-vif's default. */
+    @Test
+    void unsetConnectionIsOvsVsctlsSocketIfThere(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("db.sock");
+        assertEquals("tcp:127.0.0.1:6640", Settings.defaultConnection(socket));
+        Files.createFile(socket);
+        assertEquals("unix:" + socket, Settings.defaultConnection(socket));
+        assertEquals(Remote.parse("tcp:10.0.0.1:6641"),
+                Settings.parse(Map.of("ovsdb_connection", "tcp:10.0.0.1:6641")).ovsdbConnection());
     }
 }
