@@ -13,16 +13,19 @@ import org.jvif.host.netlink.NetNamespace;
  */
 final class PlugNamespace {
     private final String name;
-    /** Guarded by this. */
-    private NetNamespace handle;
-    /** Guarded by this. */
-    private int users;
-    /** Guarded by this. */
-    private boolean retired;
+    private final Shared<NetNamespace> handle;
 
     /** @param name a name under /run/netns, or "" for the platform's own namespace */
     PlugNamespace(String name) {
         this.name = name;
+        this.handle = Shared.opening(() -> {
+            try {
+                return name.isEmpty() ? NetNamespace.current() : NetNamespace.open(name);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(BackendOptions.NETWORK_NAMESPACE + " \"" + name
+                        + "\": cannot open it: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** The configured name; "" for the platform's own namespace. */
@@ -37,43 +40,17 @@ final class PlugNamespace {
      *         cannot be opened
      */
     <T> T call(Function<LinkManager, T> work) {
-        NetNamespace ns = acquire();
+        NetNamespace ns = handle.acquire();
         try {
             return work.apply(ns.links());
         } finally {
-            release();
+            handle.release();
         }
     }
 
     /** No new plug will start here; the handle closes when the last running one ends. */
-    synchronized void retire() {
-        retired = true;
-        closeIfIdle();
-    }
-
-    private synchronized NetNamespace acquire() {
-        if (handle == null) {
-            try {
-                handle = name.isEmpty() ? NetNamespace.current() : NetNamespace.open(name);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(BackendOptions.NETWORK_NAMESPACE + " \"" + name
-                        + "\": cannot open it: " + e.getMessage(), e);
-            }
-        }
-        users++;
-        return handle;
-    }
-
-    private synchronized void release() {
-        users--;
-        closeIfIdle();
-    }
-
-    private void closeIfIdle() {
-        if (retired && users == 0 && handle != null) {
-            handle.close();
-            handle = null;
-        }
+    void retire() {
+        handle.retire();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.jvif.host.linux;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +12,19 @@ import org.jvif.host.netlink.LinkSettings;
 
 /**
  * What a plug changed on the host, to put back if it fails half-way: links it created are deleted,
- * links it changed get their old state back, newest first. Pre-existing links are never deleted.
+ * links it changed get their old state back, newest first. Pre-existing links are never deleted. Every
+ * backend's one undo stack.
  */
 public final class Undo {
+    private static final System.Logger LOG = System.getLogger(Undo.class.getName());
+
     private final LinkManager links;
-    private final Deque<Runnable> steps = new ArrayDeque<>();
+    private final Deque<Step> steps = new ArrayDeque<>();
+    private final List<String> undone = new ArrayList<>();
+
+    /** One change to undo, said as done once undone ({@code deleted tap1}). */
+    private record Step(String done, Runnable run) {
+    }
 
     public Undo(LinkManager links) {
         this.links = links;
@@ -23,7 +32,17 @@ public final class Undo {
 
     /** {@code name} was created by this plug. */
     public void created(String name) {
-        steps.push(() -> links.deleteIfExists(name));
+        created("", name);
+    }
+
+    /** {@code name}, a {@code what} ({@code tap}, {@code Linux bridge}), was created by this plug. */
+    public void created(String what, String name) {
+        step("deleted " + (what.isEmpty() ? "" : what + " ") + name, () -> links.deleteIfExists(name));
+    }
+
+    /** A change of the caller's own to undo, said as done ({@code set tap1 down again}). */
+    public void step(String done, Runnable undo) {
+        steps.push(new Step(done, undo));
     }
 
     /**
@@ -32,7 +51,7 @@ public final class Undo {
      * from being restored.
      */
     public void changing(Link before) {
-        steps.push(() -> {
+        step("restored " + before.name(), () -> {
             String name = before.name();
             Optional<Link> now = links.link(name);
             if (now.isEmpty()) {
@@ -67,16 +86,24 @@ public final class Undo {
 
     /**
      * Runs the undo steps, newest first, and returns {@code failure} (the reason for undoing) with the
-     * errors of any step that failed added as suppressed.
+     * errors of any step that failed added as suppressed (and logged).
      */
     public <E extends Throwable> E rollback(E failure) {
         while (!steps.isEmpty()) {
+            Step step = steps.pop();
             try {
-                steps.pop().run();
+                step.run().run();
+                undone.add(0, step.done());
             } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "undoing a failed plug", e);
                 failure.addSuppressed(e);
             }
         }
         return failure;
+    }
+
+    /** What the rollbacks undid, oldest change first ({@code deleted Linux bridge qbr1}), for messages. */
+    public List<String> undone() {
+        return List.copyOf(undone);
     }
 }

@@ -2,14 +2,14 @@ package org.jvif.backend.ovs.internal;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.jvif.api.HostObject;
 import org.jvif.api.HostObjectTaken;
 import org.jvif.api.OwnerMark;
+import org.jvif.host.linux.DeviceOwners;
+import org.jvif.host.linux.Undo;
 import org.jvif.host.netlink.BridgeOptions;
 import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkManager;
@@ -31,14 +31,11 @@ final class Devices {
     /** The alias marking devices as the VIF's ({@link OwnerMark#alias}), and its id. */
     private final String alias;
     private final String owner;
-    private final Deque<Undo> undo = new ArrayDeque<>();
-
-    /** One change to undo, said as done ({@code deleted tap tap1}). */
-    private record Undo(String done, Runnable run) {
-    }
+    private final Undo undo;
 
     Devices(LinkManager links, String vifId) {
         this.links = links;
+        this.undo = new Undo(links);
         this.owner = vifId;
         // no id: the VIF is refused before any device is made
         this.alias = vifId == null ? null : OwnerMark.alias(vifId);
@@ -60,8 +57,7 @@ final class Devices {
     }
 
     private String otherOwner(Optional<Link> link) {
-        String mark = link.flatMap(Link::alias).flatMap(OwnerMark::ownerOfAlias).orElse(null);
-        return mark != null && !mark.equals(owner) ? mark : null;
+        return link.flatMap(l -> DeviceOwners.otherOwner(l, owner)).orElse(null);
     }
 
     /** Devices of these that exist and are not marked as another VIF's: what an unplug may delete. */
@@ -87,12 +83,13 @@ final class Devices {
     void ensureTap(String name, boolean multiqueue, LinkSettings settings) {
         try {
             links.createTap(name, TapOptions.DEFAULTS.withMultiQueue(multiqueue), settings);
-            undo.push(new Undo("deleted tap " + name, () -> links.deleteIfExists(name)));
+            undo.created("tap", name);
             links.setAlias(name, alias);
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {
                 throw e;
             }
+            links.link(name).ifPresent(undo::changing);
             settings.mtu().ifPresent(mtu -> links.setMtu(name, mtu));
         }
     }
@@ -120,12 +117,13 @@ final class Devices {
         try {
             links.createBridge(name, BridgeOptions.DEFAULTS.withForwardDelay(Duration.ZERO).withStp(false)
                     .withAgeingTime(Duration.ZERO).withMulticastSnooping(false), LinkSettings.NONE);
-            undo.push(new Undo("deleted Linux bridge " + name, () -> links.deleteIfExists(name)));
+            undo.created("Linux bridge", name);
             links.setAlias(name, alias);
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {
                 throw e;
             }
+            links.link(name).ifPresent(undo::changing);
         }
         links.disableIpv6(name);
         links.setArpFiltering(name);
@@ -153,7 +151,7 @@ final class Devices {
             links.deleteIfExists(bridgeEnd);
             try {
                 links.createVethPair(bridgeEnd, br, ovsEnd, ovs);
-                undo.push(new Undo("deleted veth pair " + bridgeEnd + "/" + ovsEnd, () -> links.deleteIfExists(ovsEnd)));
+                undo.step("deleted veth pair " + bridgeEnd + "/" + ovsEnd, () -> links.deleteIfExists(ovsEnd));
                 made = true;
                 links.setAlias(bridgeEnd, alias);
                 links.setAlias(ovsEnd, alias);
@@ -162,6 +160,10 @@ final class Devices {
                     throw e;
                 }
             }
+        }
+        if (!made) {
+            links.link(bridgeEnd).ifPresent(undo::changing);
+            links.link(ovsEnd).ifPresent(undo::changing);
         }
         links.disableIpv6(bridgeEnd);
         links.disableIpv6(ovsEnd);
@@ -179,7 +181,7 @@ final class Devices {
         }
         if (!before.get().isUp()) {
             links.setUp(name);
-            undo.push(new Undo("set " + name + " down again", () -> setDownIfExists(name)));
+            undo.step("set " + name + " down again", () -> setDownIfExists(name));
         }
     }
 
@@ -196,7 +198,7 @@ final class Devices {
     /** vif:gc: deletes the device only if it is marked as this VIF's (a veth takes its peer along). */
     void deleteIfMarked(String name) {
         Optional<Link> l = links.link(name);
-        if (l.flatMap(Link::alias).flatMap(OwnerMark::ownerOfAlias).filter(owner::equals).isPresent()) {
+        if (l.flatMap(DeviceOwners::owner).filter(owner::equals).isPresent()) {
             links.deleteIfExists(name);
         }
     }
@@ -222,17 +224,7 @@ final class Devices {
      * @return what was undone, oldest change first ({@code deleted Linux bridge qbr1}), for the caller's message
      */
     List<String> rollback(Throwable cause) {
-        List<String> done = new ArrayList<>();
-        while (!undo.isEmpty()) {
-            Undo u = undo.pop();
-            try {
-                u.run().run();
-                done.add(0, u.done());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "undoing a failed plug", e);
-                cause.addSuppressed(e);
-            }
-        }
-        return done;
+        undo.rollback(cause);
+        return undo.undone();
     }
 }

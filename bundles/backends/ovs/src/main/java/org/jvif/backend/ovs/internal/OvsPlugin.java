@@ -38,6 +38,7 @@ import org.jvif.backend.ovs.internal.Errors.PortSetupFailed;
 import org.jvif.backend.ovs.internal.Errors.WrongPortProfile;
 import org.jvif.backend.ovs.internal.Settings.InvalidSetting;
 import org.jvif.host.linux.ConfigFiles;
+import org.jvif.host.linux.Shared;
 import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.NetlinkException;
 import org.jvif.host.ovsdb.OvsdbException;
@@ -176,7 +177,7 @@ public final class OvsPlugin implements VifPlugin {
     private static Runtime start(Settings s, Runtime previous) {
         boolean sameNamespace = previous != null && previous.settings().networkNamespace().equals(s.networkNamespace());
         Shared<NetNamespace> namespace = sameNamespace ? previous.namespace()
-                : new Shared<>(s.networkNamespace().isEmpty() ? NetNamespace.current() : NetNamespace.open(s.networkNamespace()));
+                : Shared.of(s.networkNamespace().isEmpty() ? NetNamespace.current() : NetNamespace.open(s.networkNamespace()));
         Shared<Ovsdb> ovsdb;
         if (previous != null && previous.settings().sameConnection(s)) {
             ovsdb = previous.ovsdb();
@@ -184,7 +185,7 @@ public final class OvsPlugin implements VifPlugin {
             try {
                 Ovsdb o = new Ovsdb(s.ovsdbOptions());
                 o.warmUp();
-                ovsdb = new Shared<>(o);
+                ovsdb = Shared.of(o);
             } catch (RuntimeException e) {
                 if (!sameNamespace) {
                     namespace.retire();

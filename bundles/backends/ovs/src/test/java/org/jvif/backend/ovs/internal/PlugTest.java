@@ -708,6 +708,26 @@ class PlugTest {
         }
     }
 
+    /** A failed plug puts back what it changed on a device it did not make: libvirt's tap keeps its MTU. */
+    @Test
+    void aFailedPlugRestoresATapItDidNotMake() {
+        VIFOpenVSwitch vif = Vifs.ovs("br-int", 1450L);
+        ((org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch) vif.getPortProfile()).setCreateTap(true);
+        fx.start();
+        fx.osvif.plug(Vifs.ovs("br-int", null), Vifs.instance()); // br-int while vswitchd runs
+        tap(vif.getVifName());
+        int before = fx.requireLink(vif.getVifName()).path("mtu").asInt();
+        fx.ovs.stopVswitchd();
+        try {
+            OsVif osvif = fx.start("ovs_vsctl_timeout", 2);
+            PlugException e = assertThrows(PlugException.class, () -> osvif.plug(vif, Vifs.instance()));
+            assertTrue(e.getMessage().contains("taken back in the kernel: restored " + vif.getVifName()), e.getMessage());
+            assertEquals(before, fx.requireLink(vif.getVifName()).path("mtu").asInt(), "the tap's MTU is put back");
+        } finally {
+            fx.ovs.startVswitchd();
+        }
+    }
+
     /**
      * ovs-vswitchd down: once one wait has run out, later callers learn it within a few seconds (not a whole
      * ovs_vsctl_timeout each), with the same message; its restart is noticed without help.
