@@ -17,6 +17,7 @@ import org.jvif.api.object.VersionedObjectException;
 import org.jvif.fleet.db.FleetDb.Host;
 import org.jvif.fleet.db.FleetDb.Vif;
 import org.jvif.fleet.db.FleetDb.VifStatus;
+import org.jvif.host.ovsdb.Condition;
 import org.jvif.host.ovsdb.Monitor;
 import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.Row;
@@ -26,7 +27,8 @@ import org.jvif.host.ovsdb.Transaction;
 /**
  * The agent of one host: registers its {@code Host} row (os-vif's host info, its version, when last seen),
  * watches the {@code Vif} rows of its host and drives the local os-vif to them, one call at a time per VIF,
- * and writes each outcome with the generation it was for to {@code Vif_Status}. The client must be on the
+ * and writes each outcome with the generation it was for to {@code Vif_Status}. Its monitor is conditional:
+ * the server sends it the rows of its host only. The client must be on the
  * agents' remote with a certificate whose common name is the host's name (RBAC lets it write only those rows).
  *
  * <p>After a restart or a lost connection the monitor's contents come again: a VIF whose status already
@@ -73,7 +75,10 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         FleetAgent a = new FleetAgent(client, host, osVif, executor);
         a.heartbeatEvery(heartbeat);
         return a.register(agentVersion)
-                .thenCompose(x -> client.monitor(Map.of(Vif.TABLE, List.of(), VifStatus.TABLE, List.of())))
+                // only this host's rows: the server sends an agent nothing of the other hosts
+                .thenCompose(x -> client.monitor(Map.of(Vif.TABLE, List.of(), VifStatus.TABLE, List.of()),
+                        Map.of(Vif.TABLE, List.of(Condition.eq(Vif.HOST, host)),
+                                VifStatus.TABLE, List.of(Condition.eq(VifStatus.HOST, host)))))
                 .thenApply(m -> {
                     a.monitor = m;
                     m.addListener(a);
@@ -86,6 +91,18 @@ public final class FleetAgent implements RowListener, AutoCloseable {
 
     public String host() {
         return host;
+    }
+
+    /** The ids of the VIFs desired on this host, as the agent's replica holds them. */
+    public java.util.Set<String> vifIds() {
+        Monitor m = monitor;
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        if (m != null) {
+            for (Row r : m.rows(Vif.TABLE)) {
+                ids.add(r.getString(Vif.VIF_ID));
+            }
+        }
+        return ids;
     }
 
     private CompletableFuture<Void> register(String agentVersion) {

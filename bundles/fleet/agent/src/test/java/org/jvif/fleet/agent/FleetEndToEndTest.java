@@ -44,6 +44,7 @@ class FleetEndToEndTest {
     static final List<AutoCloseable> open = new ArrayList<>();
     static FleetImpl fleet;
     static final Map<String, HostOsVif> hosts = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, FleetAgent> agents = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -92,6 +93,7 @@ class FleetEndToEndTest {
         FleetAgent a = get(FleetAgent.start(client(remotes, host, false), host, osVif, "0.1-test", pool, Duration.ofMillis(300)));
         open.add(a);
         hosts.put(host, osVif);
+        agents.put(host, a);
         return a;
     }
 
@@ -134,6 +136,8 @@ class FleetEndToEndTest {
         assertEquals(1, r.generation());
         assertEquals(List.of("plug " + id(1) + " vm-1"), calls("host-a", id(1)));
         assertTrue(hosts.get("host-b").calls.stream().noneMatch(c -> c.contains(id(1))));
+        assertTrue(agents.get("host-a").vifIds().contains(id(1)));
+        assertTrue(!agents.get("host-b").vifIds().contains(id(1)), "the server sent host-b's agent a row of host-a");
         r = get(fleet.unplug("host-a", vif(id(1)), instance("vm-1")));
         assertEquals(VifReport.State.UNPLUGGED, r.state());
         assertEquals(2, r.generation());

@@ -68,6 +68,16 @@ public interface OvsdbClient extends AutoCloseable {
      */
     CompletableFuture<Monitor> monitor(Map<String, ? extends Collection<String>> columnsByTable);
 
+    /**
+     * A conditional monitor ({@code monitor_cond_since}, Open vSwitch 2.12 or later): of each table only the rows
+     * matching all its conditions (a table without conditions: every row), so the server sends nothing else;
+     * e.g. a host's agent watching the rows of its host.
+     *
+     * @throws OvsdbSchemaException for a condition that does not fit its column
+     */
+    CompletableFuture<Monitor> monitor(Map<String, ? extends Collection<String>> columnsByTable,
+            Map<String, ? extends Collection<Condition>> where);
+
     /** RFC 7047 {@code echo}: completes when the server answered. */
     CompletableFuture<Void> echo();
 

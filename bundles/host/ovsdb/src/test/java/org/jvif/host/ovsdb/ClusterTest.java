@@ -206,6 +206,37 @@ class ClusterTest {
     }
 
     @Test
+    void conditionalMonitorHoldsOnlyMatchingRows() throws Exception {
+        try (OvsdbClient c = OvsdbClient.connect(options(db.remotes()).build())) {
+            Monitor m = get(c.monitor(Map.of("QoS", List.of("type", "external_ids")),
+                    Map.of("QoS", List.of(new Condition("external_ids", Comparison.INCLUDES, Map.of("host", "a"))))));
+            Seen seen = new Seen();
+            m.addListener(seen);
+            Transaction t = c.transaction();
+            Transaction.Insert a = t.insert("QoS").set("type", "cond-a").set("external_ids", Map.of("host", "a"));
+            t.insert("QoS").set("type", "cond-b").set("external_ids", Map.of("host", "b"));
+            java.util.UUID ua = get(t.commit()).uuid(a);
+            awaitRows(m, "cond-", 1);
+            assertTrue(m.row("QoS", ua).isPresent());
+            Transaction move = c.transaction();
+            move.update("QoS").whereUuid(ua).set("external_ids", Map.of("host", "b"));
+            get(move.commit());
+            awaitRows(m, "cond-", 0);
+            Transaction back = c.transaction();
+            back.update("QoS").where("type", "cond-b").set("external_ids", Map.of("host", "a"));
+            get(back.commit());
+            awaitRows(m, "cond-", 1);
+            assertEquals("cond-b", m.rows("QoS").iterator().next().getString("type"));
+            assertEquals(Map.of("cond-a", 1, "cond-b", 1), seen.inserted.entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())));
+
+            OvsdbSchemaException e = org.junit.jupiter.api.Assertions.assertThrows(OvsdbSchemaException.class,
+                    () -> c.monitor(Map.of("QoS", List.of("type")), Map.of("QoS", List.of(Condition.eq("type", 7L)))));
+            assertTrue(e.getMessage().contains("type"), e.getMessage());
+        }
+    }
+
+    @Test
     void leaderKilledDuringARunOfTransactions() throws Exception {
         int n = 120;
         int oldLeader = db.leader();

@@ -41,10 +41,14 @@ final class MonitorImpl implements Monitor {
     private volatile String lastTxnId = ZERO_TXN;
     static final String ZERO_TXN = "00000000-0000-0000-0000-000000000000";
 
-    MonitorImpl(OvsdbClientImpl client, String id, Map<String, List<String>> columns) {
+    /** Table → conditions (monitor_cond_since only); tables not named have none. */
+    final Map<String, List<TransactionImpl.Cond>> where;
+
+    MonitorImpl(OvsdbClientImpl client, String id, Map<String, List<String>> columns, Map<String, List<TransactionImpl.Cond>> where) {
         this.client = client;
         this.id = id;
         this.columns = columns;
+        this.where = where;
         for (String t : columns.keySet()) {
             tables.put(t, new ConcurrentHashMap<>());
         }
@@ -70,6 +74,14 @@ final class MonitorImpl implements Monitor {
                 g.writeString(c);
             }
             g.writeEndArray();
+            List<TransactionImpl.Cond> conds = where.get(t.getKey());
+            if (conds != null && !conds.isEmpty()) {
+                g.writeArrayFieldStart("where");
+                for (TransactionImpl.Cond c : conds) {
+                    c.write(g, "");
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
             if (condSince) {
                 g.writeEndArray();

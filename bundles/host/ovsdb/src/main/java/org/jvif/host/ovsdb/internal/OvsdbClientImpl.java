@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 
 import org.jvif.host.ovsdb.ColumnSchema;
+import org.jvif.host.ovsdb.Condition;
 import org.jvif.host.ovsdb.DatabaseSchema;
 import org.jvif.host.ovsdb.Monitor;
 import org.jvif.host.ovsdb.OvsdbClient;
@@ -553,10 +554,38 @@ public final class OvsdbClientImpl implements OvsdbClient {
         return monitor(columnsByTable, null, deadline()).thenApply(m -> m);
     }
 
+    @Override
+    public CompletableFuture<Monitor> monitor(Map<String, ? extends Collection<String>> columnsByTable,
+            Map<String, ? extends Collection<Condition>> where) {
+        DatabaseSchema sch = schema;
+        Map<String, List<TransactionImpl.Cond>> conds = new LinkedHashMap<>();
+        for (Map.Entry<String, ? extends Collection<Condition>> e : where.entrySet()) {
+            if (!columnsByTable.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("conditions on table '" + e.getKey() + "', which is not monitored");
+            }
+            TableSchema t = sch.table(e.getKey());
+            List<TransactionImpl.Cond> l = new ArrayList<>();
+            for (Condition c : e.getValue()) {
+                l.add(TransactionImpl.Cond.of(t.column(c.column()), c.function(), c.value(), null));
+            }
+            conds.put(t.name(), List.copyOf(l));
+        }
+        return monitor(columnsByTable, conds, null, deadline()).thenApply(m -> m);
+    }
+
     /** @param listener added before the initial contents arrive, so it sees them as inserts */
     CompletableFuture<MonitorImpl> monitor(Map<String, ? extends Collection<String>> columnsByTable, RowListener listener, Deadline d) {
+        return monitor(columnsByTable, Map.of(), listener, d);
+    }
+
+    private CompletableFuture<MonitorImpl> monitor(Map<String, ? extends Collection<String>> columnsByTable,
+            Map<String, List<TransactionImpl.Cond>> where, RowListener listener, Deadline d) {
         if (columnsByTable.isEmpty()) {
             throw new IllegalArgumentException("monitor needs at least one table");
+        }
+        if (!where.isEmpty() && !condSince) {
+            return CompletableFuture.failedFuture(new OvsdbException("conditional monitors need monitor_cond_since "
+                    + "(Open vSwitch 2.12 or later), which " + remote + " does not have"));
         }
         DatabaseSchema sch = schema;
         Map<String, List<String>> resolved = new LinkedHashMap<>();
@@ -576,7 +605,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
             }
             resolved.put(t.name(), List.copyOf(cols));
         }
-        MonitorImpl m = new MonitorImpl(this, "m" + monitorIds.incrementAndGet(), resolved);
+        MonitorImpl m = new MonitorImpl(this, "m" + monitorIds.incrementAndGet(), resolved, where);
         if (listener != null) {
             m.addListener(listener);
         }
@@ -589,6 +618,11 @@ public final class OvsdbClientImpl implements OvsdbClient {
             }
             if (!r.method.equals("monitor_cond_since") || !describe(e).contains("unknown method")) {
                 return CompletableFuture.<MonitorImpl>failedFuture(e);
+            }
+            if (!where.isEmpty()) {
+                condSince = false;
+                return CompletableFuture.<MonitorImpl>failedFuture(new OvsdbException("conditional monitors need "
+                        + "monitor_cond_since (Open vSwitch 2.12 or later), which " + remote + " does not have"));
             }
             condSince = false; // an Open vSwitch before 2.12: plain monitors, contents sent again after a reconnection
             Request v1 = monitorRequest(m, d);

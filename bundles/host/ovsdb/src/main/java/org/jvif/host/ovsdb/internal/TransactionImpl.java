@@ -218,7 +218,39 @@ final class TransactionImpl implements Transaction {
         return waitForVswitchd && k < CFG_OPS.length ? CFG_OPS[k] : "operation " + i;
     }
 
+    /** One clause of a {@code where} (of an operation, or of a conditional monitor). */
     record Cond(ColumnSchema column, Comparison function, Object datum) {
+        /**
+         * Checks the value against the column: sets may be compared with any number of elements (e.g. includes
+         * one port); ordering functions apply to one integer or real only.
+         *
+         * @param owner the transaction named-uuids must come from, null for none
+         */
+        static Cond of(ColumnSchema c, Comparison function, Object value, TransactionImpl owner) {
+            Objects.requireNonNull(function, "function");
+            ColumnType t = c.type();
+            switch (function) {
+                case LT, LE, GT, GE:
+                    AtomicType k = t.key().type();
+                    if (t.isMap() || t.max() != 1 || (k != AtomicType.INTEGER && k != AtomicType.REAL)) {
+                        throw new OvsdbSchemaException(c + ": " + function.jsonName()
+                                + " only applies to integer or real columns of one value, not " + t);
+                    }
+                    break;
+                default:
+                    break;
+            }
+            ColumnType relaxed = t.isScalar() ? t : new ColumnType(t.key(), t.value(), 0, ColumnType.UNLIMITED);
+            return new Cond(c, function, Values.datum(relaxed, value, c + " (where " + function.jsonName() + ")", owner));
+        }
+
+        void write(JsonGenerator g, String prefix) throws IOException {
+            g.writeStartArray();
+            g.writeString(column.name());
+            g.writeString(function.jsonName());
+            Values.write(g, datum, prefix);
+            g.writeEndArray();
+        }
     }
 
     private static List<String> existing(TableSchema table, String... columns) {
@@ -265,38 +297,13 @@ final class TransactionImpl implements Transaction {
 
         void addWhere(String column, Comparison function, Object value) {
             open();
-            Objects.requireNonNull(function, "function");
-            where.add(checked(() -> cond(column, function, value)));
-        }
-
-        private Cond cond(String column, Comparison function, Object value) {
-            ColumnSchema c = table.column(column);
-            ColumnType t = c.type();
-            switch (function) {
-                case LT, LE, GT, GE:
-                    AtomicType k = t.key().type();
-                    if (t.isMap() || t.max() != 1 || (k != AtomicType.INTEGER && k != AtomicType.REAL)) {
-                        throw new OvsdbSchemaException(c + ": " + function.jsonName()
-                                + " only applies to integer or real columns of one value, not " + t);
-                    }
-                    break;
-                default:
-                    break;
-            }
-            // sets may be compared with any number of elements (e.g. includes one port)
-            ColumnType relaxed = t.isScalar() ? t : new ColumnType(t.key(), t.value(), 0, ColumnType.UNLIMITED);
-            return new Cond(c, function, Values.datum(relaxed, value, c + " (where " + function.jsonName() + ")",
-                    TransactionImpl.this));
+            where.add(checked(() -> Cond.of(table.column(column), function, value, TransactionImpl.this)));
         }
 
         void writeWhere(JsonGenerator g, String prefix) throws IOException {
             g.writeArrayFieldStart("where");
             for (Cond c : where) {
-                g.writeStartArray();
-                g.writeString(c.column().name());
-                g.writeString(c.function().jsonName());
-                Values.write(g, c.datum(), prefix);
-                g.writeEndArray();
+                c.write(g, prefix);
             }
             g.writeEndArray();
         }
