@@ -94,6 +94,12 @@ class FleetEndToEndTest {
         open.add(a);
         hosts.put(host, osVif);
         agents.put(host, a);
+        // the controller's replica learns of the registration a moment after the agent's commit
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fleet != null && fleet.host(host).map(h -> !h.agentVersion().equals("0.1-test")).orElse(true)
+                && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
         return a;
     }
 
