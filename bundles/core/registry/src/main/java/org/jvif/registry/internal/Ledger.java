@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jvif.api.OsVifException;
 import org.jvif.api.VifRecord;
 import org.jvif.api.VifState;
 import org.jvif.api.model.InstanceInfo;
@@ -20,6 +21,8 @@ import org.jvif.api.model.VIFBase;
 final class Ledger {
     /** The platform's limit. */
     static final int LIMIT = 100_000;
+    /** Where the audit trail goes: a logger of its own, for an operator to route or silence. */
+    static final System.Logger AUDIT = System.getLogger("org.jvif.audit");
 
     private final ConcurrentHashMap<String, VifRecord> records = new ConcurrentHashMap<>();
     private final int limit;
@@ -43,8 +46,25 @@ final class Ledger {
         if (records.size() > limit) {
             trim();
         }
+        audit(r, error);
         if (events != null) {
             events.publish(r, nanos, error);
+        }
+    }
+
+    /** The operator's audit trail: one line per plug and unplug, failures at WARNING with their cause. */
+    static void audit(VifRecord r, Throwable error) {
+        if (r.state() == VifState.PLUGGING || r.state() == VifState.UNPLUGGING) {
+            return;
+        }
+        String line = r.state() + " VIF " + r.vifId() + " (" + r.vifType() + ", plugin " + r.plugin()
+                + (r.vifName() == null ? "" : ", name " + r.vifName()) + ") in "
+                + String.format(java.util.Locale.ROOT, "%.3f", r.duration().toNanos() / 1e6) + " ms";
+        if (error == null) {
+            AUDIT.log(System.Logger.Level.INFO, line);
+        } else {
+            AUDIT.log(System.Logger.Level.WARNING, line + ": " + (error instanceof OsVifException e ? e.type()
+                    : error.getClass().getSimpleName()) + ": " + error.getMessage());
         }
     }
 

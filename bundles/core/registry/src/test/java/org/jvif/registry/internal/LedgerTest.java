@@ -210,4 +210,39 @@ class LedgerTest {
         assertEquals(List.of("g", "f", "e"), ids(ledger.all()), "the one unplugged VIF goes, however recent");
         assertEquals(8, events.events.size(), "every plug and unplug is posted, kept or not");
     }
+
+    /** The operator's audit trail: one INFO line per plug and unplug, failures at WARNING with the cause. */
+    @Test
+    void eachPlugAndUnplugIsOneAuditLine() {
+        List<java.util.logging.LogRecord> lines = new ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger audit = java.util.logging.Logger.getLogger("org.jvif.audit");
+        audit.addHandler(handler);
+        try {
+            Ledger ledger = new Ledger(Ledger.LIMIT, clock);
+            ledger.record(vif("a", "noop"), null, VifState.PLUGGED, 1_500_000, null, null);
+            ledger.record(vif("b", "ovs"), null, VifState.PLUG_FAILED, 2_000_000, new NoMatchingPlugin("ovs"), null);
+        } finally {
+            audit.removeHandler(handler);
+        }
+        assertEquals(2, lines.size());
+        assertEquals(java.util.logging.Level.INFO, lines.get(0).getLevel());
+        assertEquals("PLUGGED VIF a (VIFBase, plugin noop) in 1.500 ms", lines.get(0).getMessage());
+        assertEquals(java.util.logging.Level.WARNING, lines.get(1).getLevel());
+        assertTrue(lines.get(1).getMessage().startsWith("PLUG_FAILED VIF b (VIFBase, plugin ovs) in 2.000 ms: NoMatchingPlugin: "),
+                lines.get(1).getMessage());
+    }
 }

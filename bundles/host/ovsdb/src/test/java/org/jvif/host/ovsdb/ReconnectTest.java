@@ -196,4 +196,51 @@ class ReconnectTest {
         assertTrue(connecting.cancel(false));
         await(() -> !threads.getAsBoolean(), "its threads ended");
     }
+
+    /** An outage is logged when it starts and when it ends, each retry only at DEBUG. */
+    @Test
+    void anOutageIsLoggedOnceAndItsEndToo() throws Exception {
+        java.nio.file.Path sock = ovs.dir().resolve("later.sock");
+        String remote = "unix:" + sock;
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getMessage() != null && r.getMessage().contains(remote)) {
+                    records.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(
+                org.jvif.host.ovsdb.internal.OvsdbClientImpl.class.getName());
+        java.util.logging.Level level = jul.getLevel();
+        jul.setLevel(java.util.logging.Level.ALL);
+        jul.addHandler(handler);
+        try {
+            CompletableFuture<OvsdbClient> connecting = OvsdbClient.connectAsync(OvsdbOptions.builder(remote)
+                    .timeout(Duration.ofSeconds(30)).backoff(Duration.ofMillis(10), Duration.ofMillis(20)).build());
+            await(() -> records.size() >= 10, "ten attempts");
+            java.nio.file.Files.createSymbolicLink(sock, ovs.socket());
+            try (OvsdbClient c = connecting.get(10, TimeUnit.SECONDS)) {
+                assertTrue(c.isConnected());
+            }
+            List<java.util.logging.Level> levels = records.stream().map(java.util.logging.LogRecord::getLevel).toList();
+            assertEquals(1, levels.stream().filter(java.util.logging.Level.WARNING::equals).count(), records.toString());
+            assertEquals(java.util.logging.Level.WARNING, levels.get(0));
+            java.util.logging.LogRecord back = records.stream().filter(r -> r.getLevel() == java.util.logging.Level.INFO)
+                    .findFirst().orElseThrow();
+            assertTrue(back.getMessage().startsWith("connected to " + remote + " again, after "), back.getMessage());
+        } finally {
+            jul.removeHandler(handler);
+            jul.setLevel(level);
+        }
+    }
 }

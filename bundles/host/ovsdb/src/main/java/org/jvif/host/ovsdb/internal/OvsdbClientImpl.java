@@ -47,6 +47,8 @@ import org.jvif.host.ovsdb.TransactionResult;
  */
 public final class OvsdbClientImpl implements OvsdbClient {
     private static final System.Logger LOG = System.getLogger(OvsdbClientImpl.class.getName());
+    /** How often an outage is logged again while it lasts. */
+    private static final long STILL_DOWN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     private final OvsdbOptions options;
     private final List<Remote> remotes;
@@ -67,6 +69,10 @@ public final class OvsdbClientImpl implements OvsdbClient {
     private final Set<Request> waiting = new LinkedHashSet<>();
     private Throwable lastError;
     private long backoffNanos;
+    /** Guarded by lock: when the connection went down (or the first attempt failed), 0 while up. */
+    private long downSince;
+    /** Guarded by lock: when the outage was last logged. */
+    private long downLogged;
     private boolean closed;
     private volatile DatabaseSchema schema;
     private final CompletableFuture<OvsdbClient> connected = new CompletableFuture<>();
@@ -258,6 +264,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
             s.send(mr);
         }
         List<Request> flush;
+        long outage;
         synchronized (lock) {
             if (closed || s.isDead()) {
                 return;
@@ -267,8 +274,12 @@ public final class OvsdbClientImpl implements OvsdbClient {
             failedInRound = 0;
             flush = new ArrayList<>(waiting);
             waiting.clear();
+            outage = downSince == 0 ? 0 : System.nanoTime() - downSince;
+            downSince = 0;
         }
-        LOG.log(System.Logger.Level.DEBUG, "connected to " + remote);
+        // state changes only: connected, lost, still down every few minutes, back
+        LOG.log(System.Logger.Level.INFO, outage == 0 ? "connected to " + remote
+                : "connected to " + remote + " again, after " + TimeUnit.NANOSECONDS.toSeconds(outage) + " s without");
         for (Request r : flush) {
             dispatch(r);
         }
@@ -282,6 +293,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
 
     private void down(Session s, Throwable cause) {
         long delay;
+        long outage = -1; // -1: nothing to say above DEBUG; 0: the outage starts; else how long it lasts
         synchronized (lock) {
             if (s != null) {
                 if (current != s) {
@@ -304,9 +316,29 @@ public final class OvsdbClientImpl implements OvsdbClient {
                 backoffNanos = backoffNanos == 0 ? min : Math.min(backoffNanos * 2, options.backoffMax().toNanos());
                 delay = backoffNanos;
             }
+            long now = System.nanoTime();
+            if (downSince == 0) {
+                downSince = now;
+                downLogged = now;
+                outage = 0;
+            } else if (now - downLogged >= STILL_DOWN_EVERY_NANOS) {
+                downLogged = now;
+                outage = now - downSince;
+            }
         }
-        LOG.log(System.Logger.Level.WARNING, (s == null ? "cannot connect to " : "connection to ") + remote
-                + (s == null ? "" : " lost") + ": " + describe(cause) + "; retrying in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms");
+        // a state change is a WARNING (lost; still down every few minutes), each retry only DEBUG
+        String retry = (s == null ? "cannot connect to " : "connection to ") + remote + (s == null ? "" : " lost")
+                + ": " + describe(cause) + "; retrying in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms";
+        if (outage == 0) {
+            LOG.log(System.Logger.Level.WARNING, retry + " (and with backoff up to "
+                    + options.backoffMax().toMillis() + " ms; said again every "
+                    + TimeUnit.NANOSECONDS.toMinutes(STILL_DOWN_EVERY_NANOS) + " min while down)");
+        } else if (outage > 0) {
+            LOG.log(System.Logger.Level.WARNING, remote + " still down after " + TimeUnit.NANOSECONDS.toMinutes(outage)
+                    + " min: " + describe(cause) + "; retrying");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, retry);
+        }
         try {
             timer.schedule(() -> io(this::attempt), delay, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
