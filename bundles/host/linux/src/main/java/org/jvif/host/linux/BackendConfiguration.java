@@ -2,10 +2,8 @@ package org.jvif.host.linux;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.jvif.host.netlink.LinkManager;
@@ -54,9 +52,6 @@ public final class BackendConfiguration<S> {
             return namespace.call(work);
         }
     }
-
-    /** How long a plug waits for a configuration file Config Admin is about to deliver. */
-    private static final Duration PENDING_WAIT = Duration.ofSeconds(10);
 
     private final String pid;
     private final Class<?> ocd;
@@ -150,15 +145,7 @@ public final class BackendConfiguration<S> {
 
     /** While a readable configuration file is on its way through Config Admin: wait a little for it. */
     private synchronized void awaitDelivery() {
-        long deadline = System.nanoTime() + PENDING_WAIT.toNanos();
-        try {
-            for (long left = PENDING_WAIT.toNanos(); current == null && pending && left > 0;
-                    left = deadline - System.nanoTime()) {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ConfigFiles.awaitDelivery(this, () -> current == null && pending);
     }
 
     /** Why the backend is out of service (PID, key, value, reason), or empty while it is in service. */

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
@@ -21,6 +23,7 @@ public final class ConfigFiles {
     /** Config Admin puts it in every configuration it delivers. */
     private static final String SERVICE_PID = "service.pid";
     private static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
+    private static final int PENDING_WAIT_SECONDS = 10;
 
     private ConfigFiles() {
     }
@@ -55,6 +58,23 @@ public final class ConfigFiles {
             }
         }
         return null;
+    }
+
+    /**
+     * Waits, holding {@code monitor}, while {@code pending} holds, for at most {@value #PENDING_WAIT_SECONDS} s:
+     * a call meeting a backend whose configuration file is on its way through Config Admin. Whoever delivers
+     * it calls {@code monitor.notifyAll()}.
+     */
+    public static void awaitDelivery(Object monitor, BooleanSupplier pending) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PENDING_WAIT_SECONDS);
+        try {
+            for (long left = deadline - System.nanoTime(); pending.getAsBoolean() && left > 0;
+                    left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(monitor, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String fileInstallDirs() {

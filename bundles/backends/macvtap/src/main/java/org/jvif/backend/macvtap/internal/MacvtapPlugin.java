@@ -55,14 +55,30 @@ public final class MacvtapPlugin extends LinuxBackend<MacvtapSettings> {
         return HostPluginInfo.of(NAME, HostVIFInfo.of(VIFDirect.SCHEMA.name(), "1.0", "1.0"));
     }
 
-    @Override
-    public void plug(VIFBase vif, InstanceInfo instanceInfo) {
+    /** What a plug of the VIF makes, checked before any kernel call: its macvtap, mode, settings and lower device. */
+    private record Plan(VIFDirect direct, BackendConfiguration.Snapshot<MacvtapSettings> now, VifDevice macvtap,
+            MacvlanMode mode, LinkSettings wanted, String lower) {
+    }
+
+    private Plan plan(VIFBase vif) {
         VIFDirect direct = expect(NAME, VIFDirect.class, vif);
         BackendConfiguration.Snapshot<MacvtapSettings> now = configuration().now();
-        VifDevice macvtap = macvtap(direct);
-        MacvlanMode mode = mode(direct.getMode());
-        LinkSettings wanted = wanted(direct, now.settings());
-        String lower = LowerDevice.of(now.settings().sysfsRoot(), direct.getDevAddress());
+        Network network = direct.getNetwork();
+        return new Plan(direct, now, macvtap(direct), mode(direct.getMode()),
+                VifChecks.deviceSettings("VIFDirect", direct.getAddress(), network == null ? null : network.getMtu(),
+                        now.settings().networkDeviceMtu()),
+                LowerDevice.of(now.settings().sysfsRoot(), direct.getDevAddress()));
+    }
+
+    @Override
+    public void plug(VIFBase vif, InstanceInfo instanceInfo) {
+        Plan plan = plan(vif);
+        VIFDirect direct = plan.direct();
+        BackendConfiguration.Snapshot<MacvtapSettings> now = plan.now();
+        VifDevice macvtap = plan.macvtap();
+        MacvlanMode mode = plan.mode();
+        LinkSettings wanted = plan.wanted();
+        String lower = plan.lower();
         now.call(links -> {
             Link lowerLink = links.link(lower).orElseThrow(() -> new InvalidValueException("VIFDirect.dev_address",
                     direct.getDevAddress(), "its network device " + lower + " is not in "
@@ -103,17 +119,12 @@ public final class MacvtapPlugin extends LinuxBackend<MacvtapSettings> {
     /** The macvtap against what {@link #plug} makes: owner, kind, MTU, MAC, up, mode, lower device. */
     @Override
     public List<Finding> inspect(VIFBase vif, InstanceInfo instanceInfo) {
-        VIFDirect direct = expect(NAME, VIFDirect.class, vif);
-        BackendConfiguration.Snapshot<MacvtapSettings> now = configuration().now();
-        VifDevice macvtap = macvtap(direct);
-        MacvlanMode mode = mode(direct.getMode());
-        LinkSettings wanted = wanted(direct, now.settings());
-        String lower = LowerDevice.of(now.settings().sysfsRoot(), direct.getDevAddress());
-        HostObject object = HostObject.device(macvtap.name());
-        return now.call(links -> macvtap.inspect(links, wanted, (link, findings) -> {
-            findings.add(Finding.compare(object, "mode", mode, link.macvlanMode().orElse(null)));
+        Plan plan = plan(vif);
+        HostObject object = HostObject.device(plan.macvtap().name());
+        return plan.now().call(links -> plan.macvtap().inspect(links, plan.wanted(), (link, findings) -> {
+            findings.add(Finding.compare(object, "mode", plan.mode(), link.macvlanMode().orElse(null)));
             Optional<Link> parent = link.parentIndex() > 0 ? links.link(link.parentIndex()) : Optional.empty();
-            findings.add(Finding.compare(object, "lower", lower,
+            findings.add(Finding.compare(object, "lower", plan.lower(),
                     parent.map(Link::name).orElse("ifindex " + link.parentIndex())));
         }));
     }
@@ -126,12 +137,6 @@ public final class MacvtapPlugin extends LinuxBackend<MacvtapSettings> {
     @Override
     public void remove(MarkedObject marked) {
         removeDevice(marked, MacvtapPlugin::isMacvtap);
-    }
-
-    private static LinkSettings wanted(VIFDirect vif, MacvtapSettings settings) {
-        Network network = vif.getNetwork();
-        return VifChecks.deviceSettings("VIFDirect", vif.getAddress(), network == null ? null : network.getMtu(),
-                settings.networkDeviceMtu());
     }
 
     /** Deletes the macvtap; one that is not there is already unplugged. */

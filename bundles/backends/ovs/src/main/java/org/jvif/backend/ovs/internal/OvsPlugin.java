@@ -1,11 +1,9 @@
 package org.jvif.backend.ovs.internal;
 
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -88,8 +86,6 @@ public final class OvsPlugin implements VifPlugin {
     private String refused;
     /** Guarded by lock: out of service only until Config Admin delivers a readable file; callers wait for it. */
     private boolean pending;
-    /** How long a call waits for a configuration file Config Admin is about to deliver. */
-    private static final Duration PENDING_WAIT = Duration.ofSeconds(10);
 
     @Activate
     void activate(Map<String, ?> properties) {
@@ -230,15 +226,7 @@ public final class OvsPlugin implements VifPlugin {
 
     /** Holding lock: while a readable configuration file is on its way through Config Admin, wait a little. */
     private void awaitDelivery() {
-        long deadline = System.nanoTime() + PENDING_WAIT.toNanos();
-        try {
-            for (long left = PENDING_WAIT.toNanos(); runtime == null && pending && left > 0;
-                    left = deadline - System.nanoTime()) {
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ConfigFiles.awaitDelivery(lock, () -> runtime == null && pending);
     }
 
     @Override
