@@ -34,19 +34,24 @@ class KarafActionsTest {
     @TempDir
     Path dir;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream stdout;
+    private PrintStream stderr;
     private InputStream stdin;
 
     @BeforeEach
     void redirect() {
         stdout = System.out;
+        stderr = System.err;
         stdin = System.in;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void restore() {
         System.setOut(stdout);
+        System.setErr(stderr);
         System.setIn(stdin);
     }
 
@@ -93,6 +98,7 @@ class KarafActionsTest {
         PlugAction plug = prepared(new PlugAction(), "vif.json", "--verbose");
         assertThrows(CommandFailure.class, plug::execute);
         assertTrue(plug.verbose);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("at org.jvif.console.internal.VifConsole.plug"));
         ShowAction show = prepared(new ShowAction(), "some-id", "--verbose");
         CommandFailure f = assertThrows(CommandFailure.class, show::execute);
         assertTrue(show.verbose);
