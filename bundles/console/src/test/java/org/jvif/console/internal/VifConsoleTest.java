@@ -210,6 +210,17 @@ class VifConsoleTest {
     }
 
     @Test
+    void objectsErrorsShowTheStartOfAHugeValueAndItsLength() throws Exception {
+        String name = "VIF" + "x".repeat(500_000);
+        String line = "{\"versioned_object.name\": \"" + name + "\", \"versioned_object.namespace\": \"os_vif\","
+                + " \"versioned_object.version\": \"1.0\", \"versioned_object.data\": {}}\n";
+        String out = objects(new VifConsole(new BareOsVif(), null), line.getBytes(StandardCharsets.UTF_8));
+        assertTrue(out.startsWith("{\"error\": {\"type\": \"UnsupportedObjectError\", \"message\": \""), out.substring(0, 80));
+        assertTrue(out.matches("(?s).*xxx\\.\\.\\. \\(\\d+ characters, cut\\)\"}}\n"), out.substring(out.length() - 80));
+        assertTrue(out.length() < 1200, "answer of " + out.length() + " characters");
+    }
+
+    @Test
     void utf8ErrorsAreCPythons() {
         // what Python 3's bytes.decode('utf-8') says for each
         Object[][] cases = {
