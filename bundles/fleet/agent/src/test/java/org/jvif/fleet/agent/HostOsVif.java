@@ -20,10 +20,10 @@ import org.jvif.api.object.VersionedObject;
 import org.jvif.vif.generic.VIFGeneric;
 
 /** A host's os-vif for agent tests: decodes VIFGeneric and InstanceInfo, records every call, fails the VIFs told to. */
-final class HostOsVif implements OsVif {
+public final class HostOsVif implements OsVif {
     private static final ObjectResolver TYPES = ObjectResolver.of(VIFGeneric.SCHEMA, InstanceInfo.SCHEMA);
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    final Set<String> failing = ConcurrentHashMap.newKeySet();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) {
