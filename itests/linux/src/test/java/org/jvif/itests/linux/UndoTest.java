@@ -3,6 +3,8 @@ package org.jvif.itests.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,5 +58,23 @@ class UndoTest {
         sandbox.links.update("lo", LinkSettings.NONE.withMtu(1450));
         undo.rollback(new RuntimeException("plug failed"));
         assertEquals(65536, Ip.require(sandbox.name, "lo").path("mtu").asInt());
+    }
+
+    @Test
+    void theSysctlsOsVifWritesComeBackOnADeviceThePlugDidNotMake() {
+        sandbox.links.createBridge("ubr1", BridgeOptions.DEFAULTS, LinkSettings.NONE);
+        String ipv6 = Ip.sysctl(sandbox.name, "net/ipv6/conf/ubr1/disable_ipv6");
+        String arpIgnore = Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_ignore");
+        String arpAnnounce = Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_announce");
+        Undo undo = new Undo(sandbox.links);
+        undo.changingSysctls("ubr1");
+        sandbox.links.disableIpv6("ubr1");
+        sandbox.links.setArpFiltering("ubr1");
+        assertEquals("2", Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_announce"));
+        undo.rollback(new RuntimeException("plug failed"));
+        assertEquals(List.of(ipv6, arpIgnore, arpAnnounce), List.of(Ip.sysctl(sandbox.name, "net/ipv6/conf/ubr1/disable_ipv6"),
+                Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_ignore"),
+                Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_announce")));
+        assertEquals(List.of("restored the sysctls of ubr1"), undo.undone());
     }
 }

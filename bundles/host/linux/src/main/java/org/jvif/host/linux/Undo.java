@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jvif.host.netlink.Link;
@@ -12,7 +13,7 @@ import org.jvif.host.netlink.LinkSettings;
 
 /**
  * What a plug changed on the host, to put back if it fails half-way: links it created are deleted,
- * links it changed get their old state back, newest first. Pre-existing links are never deleted. Every
+ * links it changed get their old state (and sysctls) back, newest first. Pre-existing links are never deleted. Every
  * backend's one undo stack.
  */
 public final class Undo {
@@ -82,6 +83,15 @@ public final class Undo {
                 throw failure;
             }
         });
+    }
+
+    /**
+     * The sysctls os-vif writes ({@code disable_ipv6}, {@code arp_ignore}, {@code arp_announce}) are about to
+     * change on {@code device}, which this plug did not make: on failure they get their values back.
+     */
+    public void changingSysctls(String device) {
+        Map<String, String> before = links.sysctls(device);
+        step("restored the sysctls of " + device, () -> links.restoreSysctls(device, before));
     }
 
     /**

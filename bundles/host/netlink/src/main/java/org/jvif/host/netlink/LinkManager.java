@@ -93,6 +93,12 @@ public interface LinkManager {
     Map<String, String> sysctls(String device);
 
     /**
+     * Writes back values {@link #sysctls} read (to undo {@link #disableIpv6} and {@link #setArpFiltering} on a
+     * device a plug did not make): only those sysctls, each a decimal integer.
+     */
+    void restoreSysctls(String device, Map<String, String> values);
+
+    /**
      * Writes 1 to net.ipv6.conf.DEV.disable_ipv6, as os-vif does for its bridges so they get no
      * link-local or autoconfigured address. Does nothing where IPv6 is absent.
      */

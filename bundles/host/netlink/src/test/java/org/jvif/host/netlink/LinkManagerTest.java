@@ -452,6 +452,13 @@ class LinkManagerTest {
         assertEquals(Map.of("net.ipv6.conf.qbr19.disable_ipv6", "1", "net.ipv4.conf.qbr19.arp_ignore", "1",
                 "net.ipv4.conf.qbr19.arp_announce", "2"), links.sysctls("qbr19"));
         assertEquals(Map.of(), links.sysctls("nosuch19"));
+        links.restoreSysctls("qbr19", Map.of("net.ipv4.conf.qbr19.arp_announce", "0"));
+        assertEquals("0", IpWitness.catInside(ns, "/proc/sys/net/ipv4/conf/qbr19/arp_announce"));
+        assertThrows(InvalidValueException.class,
+                () -> links.restoreSysctls("qbr19", Map.of("net.ipv4.conf.all.forwarding", "1")));
+        assertThrows(InvalidValueException.class,
+                () -> links.restoreSysctls("qbr19", Map.of("net.ipv4.conf.qbr19.arp_ignore", "1\n2")));
+        links.restoreSysctls("qbr19", Map.of("net.ipv4.conf.qbr19.arp_announce", "2"));
 
         assertEquals("1", IpWitness.catInside(ns, "/proc/sys/net/ipv6/conf/qbr19/disable_ipv6"));
         assertEquals("1", IpWitness.catInside(ns, "/proc/sys/net/ipv4/conf/qbr19/arp_ignore"));

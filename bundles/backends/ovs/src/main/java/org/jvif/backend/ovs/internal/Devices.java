@@ -124,6 +124,7 @@ final class Devices {
                 throw e;
             }
             links.link(name).ifPresent(undo::changing);
+            undo.changingSysctls(name);
         }
         links.disableIpv6(name);
         links.setArpFiltering(name);
@@ -164,6 +165,8 @@ final class Devices {
         if (!made) {
             links.link(bridgeEnd).ifPresent(undo::changing);
             links.link(ovsEnd).ifPresent(undo::changing);
+            undo.changingSysctls(bridgeEnd);
+            undo.changingSysctls(ovsEnd);
         }
         links.disableIpv6(bridgeEnd);
         links.disableIpv6(ovsEnd);

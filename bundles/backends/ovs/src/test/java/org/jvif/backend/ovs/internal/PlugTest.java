@@ -728,6 +728,28 @@ class PlugTest {
         }
     }
 
+    /** Likewise a Linux bridge someone else made under the hybrid name: its up state and sysctls come back. */
+    @Test
+    void aFailedHybridPlugRestoresABridgeItDidNotMake() {
+        VIFBridge vif = Vifs.hybrid("br-int", null, "netdev");
+        fx.start();
+        fx.osvif.plug(Vifs.ovs("br-int", null), Vifs.instance()); // br-int while vswitchd runs
+        Fixture.ip("-n", fx.netns(), "link", "add", vif.getBridgeName(), "type", "bridge");
+        String sysctl = "/proc/sys/net/ipv4/conf/" + vif.getBridgeName() + "/arp_announce";
+        String before = Fixture.ip("netns", "exec", fx.netns(), "cat", sysctl).trim();
+        fx.ovs.stopVswitchd();
+        try {
+            OsVif osvif = fx.start("ovs_vsctl_timeout", 2);
+            PlugException e = assertThrows(PlugException.class, () -> osvif.plug(vif, Vifs.instance()));
+            assertTrue(e.getMessage().contains("restored the sysctls of " + vif.getBridgeName()), e.getMessage());
+            JsonNode bridge = fx.requireLink(vif.getBridgeName());
+            assertFalse(Fixture.hasFlag(bridge, "UP"), "set down again: " + bridge);
+            assertEquals(before, Fixture.ip("netns", "exec", fx.netns(), "cat", sysctl).trim());
+        } finally {
+            fx.ovs.startVswitchd();
+        }
+    }
+
     /**
      * ovs-vswitchd down: once one wait has run out, later callers learn it within a few seconds (not a whole
      * ovs_vsctl_timeout each), with the same message; its restart is noticed without help.

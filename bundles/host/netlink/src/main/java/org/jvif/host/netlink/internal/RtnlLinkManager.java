@@ -381,6 +381,16 @@ final class RtnlLinkManager implements LinkManager {
         return namespace.call(() -> Sysctl.read(device));
     }
 
+    @Override
+    public void restoreSysctls(String device, Map<String, String> values) {
+        ValidNames.interfaceName("device", device);
+        Sysctl.checkRestorable(device, values);
+        namespace.call(() -> {
+            Sysctl.restore(device, values);
+            return null;
+        });
+    }
+
     private static LinkSettings orNone(LinkSettings settings) {
         return settings == null ? LinkSettings.NONE : settings;
     }

@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+
+import org.jvif.host.netlink.InvalidValueException;
 
 /**
  * The per-device sysctls os-vif writes. /proc/sys/net shows the namespace of the calling thread, so
@@ -19,6 +23,8 @@ import java.util.Map;
 final class Sysctl {
     private static final int O_WRONLY = 1;
     private static final Path IPV6 = Path.of("/proc/sys/net/ipv6");
+    /** What os-vif writes per device: family and key. */
+    private static final String[][] SYSCTLS = {{"ipv6", "disable_ipv6"}, {"ipv4", "arp_ignore"}, {"ipv4", "arp_announce"}};
 
     private Sysctl() {
     }
@@ -42,11 +48,10 @@ final class Sysctl {
     /** The sysctls os-vif writes, as the device has them now, by name; those the kernel lacks are left out. */
     static Map<String, String> read(String device) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String[] sysctl : new String[][] {{"ipv6", "disable_ipv6"}, {"ipv4", "arp_ignore"}, {"ipv4", "arp_announce"}}) {
-            Path file = Path.of("/proc/sys/net", sysctl[0], "conf", device, sysctl[1]);
+        for (String[] sysctl : SYSCTLS) {
+            Path file = file(device, sysctl);
             try {
-                values.put("net." + sysctl[0] + ".conf." + device + "." + sysctl[1],
-                        Files.readString(file, StandardCharsets.US_ASCII).trim());
+                values.put(name(device, sysctl), Files.readString(file, StandardCharsets.US_ASCII).trim());
             } catch (NoSuchFileException e) {
                 // no IPv6 here, or no such device
             } catch (IOException e) {
@@ -54,6 +59,40 @@ final class Sysctl {
             }
         }
         return values;
+    }
+
+    /** Refuses, before anything is written, a name that is not one of these sysctls or a value that is no integer. */
+    static void checkRestorable(String device, Map<String, String> values) {
+        Set<String> names = new HashSet<>();
+        for (String[] sysctl : SYSCTLS) {
+            names.add(name(device, sysctl));
+        }
+        values.forEach((name, value) -> {
+            if (!names.contains(name)) {
+                throw new InvalidValueException("sysctl", name, "not one os-vif writes for " + device);
+            }
+            if (value == null || !value.matches("-?[0-9]{1,10}")) {
+                throw new InvalidValueException(name, value, "not an integer");
+            }
+        });
+    }
+
+    /** Writes back values {@link #read} gave; a device gone meanwhile has nothing to restore. */
+    static void restore(String device, Map<String, String> values) {
+        for (String[] sysctl : SYSCTLS) {
+            String value = values.get(name(device, sysctl));
+            if (value != null) {
+                write(file(device, sysctl).toString(), value, "restoring " + name(device, sysctl));
+            }
+        }
+    }
+
+    private static Path file(String device, String[] sysctl) {
+        return Path.of("/proc/sys/net", sysctl[0], "conf", device, sysctl[1]);
+    }
+
+    private static String name(String device, String[] sysctl) {
+        return "net." + sysctl[0] + ".conf." + device + "." + sysctl[1];
     }
 
     /** Writes the value; false if the file does not exist. */
