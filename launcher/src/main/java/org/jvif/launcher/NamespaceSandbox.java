@@ -69,6 +69,8 @@ final class NamespaceSandbox implements Sandbox {
             Path etc = etc(dir.resolve("etc"), overrides);
             Map<String, String> framework = new HashMap<>(settings.framework());
             framework.put("felix.fileinstall.dir", home.deploy() + "," + etc);
+            // the sandbox's VIFs live and die with it: never in the platform's own record
+            framework.put("org.jvif.registry.record_file", dir.resolve("record.mv.db").toString());
             if (ovsdb == null) {
                 err.println("jvif: sandbox: no Open vSwitch on this machine (openvswitch-switch); the ovs backend stays off");
                 framework.put(Platform.SKIP_BUNDLES, "org.jvif.backend.ovs");

@@ -92,12 +92,12 @@ public final class GogoCommands {
         return p != null ? p.in() : System.in;
     }
 
-    private static PrintStream out() {
+    static PrintStream out() {
         Process p = Process.Utils.current();
         return p != null ? p.out() : System.out;
     }
 
-    private static PrintStream err() {
+    static PrintStream err() {
         Process p = Process.Utils.current();
         return p != null ? p.err() : System.err;
     }

@@ -32,8 +32,8 @@ public interface VifHostState {
     List<VifOutcome> repair(Collection<String> vifIds);
 
     /**
-     * Removes the orphans: host objects marked as jvif's whose VIF the record does not hold as plugged, or
-     * that the VIF's plug no longer makes. Unmarked objects are never touched.
+     * Removes the orphans: host objects marked as jvif's whose VIF the record does not hold as plugged (an
+     * object of a VIF held as plugged is never one). Unmarked objects are never touched.
      */
     GcReport gc(boolean dryRun);
 

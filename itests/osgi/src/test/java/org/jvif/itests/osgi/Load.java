@@ -241,6 +241,8 @@ final class Load {
             for (int k = 0; k < VIFS_EACH; k++) {
                 vifs[k] = (VIFBase) osVif.fromPrimitive(genericPrimitive);
                 vifs[k].setId(new UUID(0xd1a0000L + index, k).toString());
+                // a device name of its own: the registry refuses a VIF whose vif_name another VIF holds
+                vifs[k].set("vif_name", "tapd1a" + index + "-" + k);
                 // half through the backend that comes and goes, half through noop, which stays
                 vifs[k].setPlugin(k % 2 == 0 ? FakeBackend.NAME : "noop");
             }
@@ -275,6 +277,7 @@ final class Load {
             try {
                 VIFBase fresh = (VIFBase) osVif.fromPrimitive(genericPrimitive);
                 fresh.setId(kept.getId());
+                fresh.set("vif_name", kept.get("vif_name"));
                 fresh.setPlugin(kept.getPlugin());
                 count(Seen.DECODED);
                 return fresh;

@@ -37,6 +37,7 @@ final class Platform {
                 mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
+                mavenBundle("com.h2database", "h2").versionAsInProject(),
                 junitBundles()));
         options.addAll(Arrays.asList(more));
         // the reactor's own jars, as just built (mavenBundle would want them installed in ~/.m2)

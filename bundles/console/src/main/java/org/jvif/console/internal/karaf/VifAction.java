@@ -88,7 +88,7 @@ abstract class VifAction implements Action {
         return c.scope() + ":" + c.name();
     }
 
-    private void print(Table t) {
+    void print(Table t) {
         ShellTable table = new ShellTable();
         for (String c : t.columns()) {
             table.column(c);

@@ -12,44 +12,110 @@ import org.jvif.api.VifRecord;
 import org.jvif.api.VifState;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
+import org.jvif.registry.internal.Journal.Entry;
 
 /**
- * The bookkeeping of plugs and unplugs: the latest record of each VIF by id, each published as it is made.
- * Records of unplugged VIFs are dropped, oldest first, once there are more than {@code limit}; plugged VIFs
- * and failures are kept whatever their number.
+ * The record of plugs and unplugs: the latest entry of each VIF by id, kept in the {@link Journal} (read
+ * back at start) and in memory for reads, and each outcome published ({@link RecordPublisher}). A call writes its intent
+ * ({@link VifState#PLUGGING}, {@link VifState#UNPLUGGING}) before it acts and its outcome after, each
+ * committed before the call goes on. Records of unplugged VIFs are dropped, oldest first, once there are more
+ * than {@code limit}; plugged VIFs and failures are kept whatever their number.
+ *
+ * <p>Writers of one VIF id are serialized by the registry; this class only keeps its maps consistent.
  */
-final class Ledger {
+final class Ledger implements AutoCloseable {
     /** The platform's limit. */
     static final int LIMIT = 100_000;
     /** Where the audit trail goes: a logger of its own, for an operator to route or silence. */
     static final System.Logger AUDIT = System.getLogger("org.jvif.audit");
 
-    private final ConcurrentHashMap<String, VifRecord> records = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Journal journal;
     private final int limit;
     private final Clock clock;
 
+    /** A record in memory only. */
     Ledger(int limit, Clock clock) {
-        this.limit = limit;
-        this.clock = clock;
+        this(Journal.open(null), limit, clock);
     }
 
-    void record(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error,
-            RecordPublisher events) {
+    /** The record kept in {@code journal}, read back now; entries that cannot be read go to {@code bad}. */
+    Ledger(Journal journal, int limit, Clock clock, java.util.function.BiConsumer<String, RuntimeException> bad) {
+        this.journal = journal;
+        this.limit = limit;
+        this.clock = clock;
+        for (Entry e : journal.load(bad).values()) {
+            entries.put(e.record().vifId(), e);
+        }
+    }
+
+    Ledger(Journal journal, int limit, Clock clock) {
+        this(journal, limit, clock, (id, err) -> {
+            throw err;
+        });
+    }
+
+    /**
+     * Whether the host is expected to have what a VIF in this state plugs: plugged, or a call on it in
+     * flight (or interrupted by a crash). check and repair look at these; gc leaves their objects alone.
+     */
+    static boolean holds(VifState state) {
+        return state == VifState.PLUGGED || state == VifState.PLUGGING || state == VifState.UNPLUGGING;
+    }
+
+
+    /** Writes the intent to plug or unplug, without committing; {@link #commit()} makes it durable. */
+    void intent(VIFBase vif, InstanceInfo instance, VifState state, List<String> objects) {
+        put(new Entry(recordOf(vif, instance, state, 0, null), objects));
+    }
+
+    /**
+     * Writes an outcome, without committing, and returns its record to publish once committed. The host
+     * object names are those of the intent, or of the last entry when there was none.
+     */
+    VifRecord outcome(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error) {
+        VifRecord r = recordOf(vif, instance, state, nanos, error);
+        Entry before = entries.get(r.vifId());
+        put(new Entry(r, before == null ? List.of() : before.objects()));
+        if (entries.size() > limit) {
+            trim();
+        }
+        return r;
+    }
+
+    /** Makes what was written durable. */
+    void commit() {
+        journal.commit();
+    }
+
+    /** An outcome written, committed and published: {@link #outcome}, {@link #commit()}, {@link #publish}. */
+    void record(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error, RecordPublisher events) {
+        VifRecord r = outcome(vif, instance, state, nanos, error);
+        commit();
+        publish(r, error, events);
+    }
+
+    /** Publishes the outcome, when there is a publisher. */
+    static void publish(VifRecord r, Throwable error, RecordPublisher events) {
+        audit(r, error);
+        if (events != null) {
+            events.publish(r, r.duration().toNanos(), error);
+        }
+    }
+
+    private VifRecord recordOf(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error) {
         String id = vif.getId();
         Object vifName = vif.schema().field("vif_name") != null ? vif.get("vif_name") : null;
         String instanceUuid = instance != null && instance.isSet(InstanceInfo.UUID) ? instance.getUuid() : null;
         String message = error == null ? null : error.getMessage();
-        VifRecord r = new VifRecord(id == null ? "" : id, vif.objName(), vif.getPlugin(),
+        return new VifRecord(id == null ? "" : id, vif.objName(), vif.getPlugin(),
                 vifName == null ? null : vifName.toString(), instanceUuid, state, clock.instant(),
                 Duration.ofNanos(nanos), message, vif.toJson(), instance == null ? null : instance.toJson());
-        records.put(r.vifId(), r);
-        if (records.size() > limit) {
-            trim();
-        }
-        audit(r, error);
-        if (events != null) {
-            events.publish(r, nanos, error);
-        }
+    }
+
+    private void put(Entry e) {
+        entries.put(e.record().vifId(), e);
+        journal.put(e);
     }
 
     /** The operator's audit trail: one line per plug and unplug, failures at WARNING with their cause. */
@@ -68,26 +134,59 @@ final class Ledger {
         }
     }
 
+    /** Compaction: unplugged VIFs beyond the limit leave the record, oldest first. */
     private synchronized void trim() {
         List<VifRecord> unplugged = new ArrayList<>();
-        for (VifRecord r : records.values()) {
-            if (r.state() == VifState.UNPLUGGED) {
-                unplugged.add(r);
+        for (Entry e : entries.values()) {
+            if (e.record().state() == VifState.UNPLUGGED) {
+                unplugged.add(e.record());
             }
         }
         unplugged.sort(Comparator.comparing(VifRecord::at));
-        for (int i = 0; i < unplugged.size() && records.size() > limit; i++) {
-            records.remove(unplugged.get(i).vifId(), unplugged.get(i));
+        for (int i = 0; i < unplugged.size() && entries.size() > limit; i++) {
+            VifRecord r = unplugged.get(i);
+            Entry e = entries.get(r.vifId());
+            if (e != null && e.record() == r && entries.remove(r.vifId(), e)) {
+                journal.remove(r.vifId());
+            }
         }
     }
 
     List<VifRecord> all() {
-        List<VifRecord> out = new ArrayList<>(records.values());
+        List<VifRecord> out = new ArrayList<>(entries.size());
+        for (Entry e : entries.values()) {
+            out.add(e.record());
+        }
         out.sort(Comparator.comparing(VifRecord::at).reversed());
         return out;
     }
 
     Optional<VifRecord> get(String vifId) {
-        return Optional.ofNullable(records.get(vifId));
+        Entry e = entries.get(vifId);
+        return e == null ? Optional.empty() : Optional.of(e.record());
+    }
+
+    Optional<Entry> entry(String vifId) {
+        return Optional.ofNullable(entries.get(vifId));
+    }
+
+    /** Every entry, in no order. */
+    List<Entry> entries() {
+        return new ArrayList<>(entries.values());
+    }
+
+    /** Where the record lives. */
+    String where() {
+        return journal.where();
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+
+    /** Lets go of the file without a last commit, as a killed process would; for tests. */
+    void closeAsIfKilled() {
+        journal.closeAsIfKilled();
     }
 }

@@ -1,22 +1,42 @@
 package org.jvif.registry.internal;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jvif.api.CheckReport;
+import org.jvif.api.GcReport;
+import org.jvif.api.HostObject;
 import org.jvif.api.NoMatchingPlugin;
 import org.jvif.api.NoMatchingPortProfileClass;
 import org.jvif.api.NoMatchingVIFClass;
 import org.jvif.api.NoSupportedPortProfileVersion;
 import org.jvif.api.NoSupportedVIFVersion;
 import org.jvif.api.OsVif;
+import org.jvif.api.OsVifException;
 import org.jvif.api.PlugException;
 import org.jvif.api.PluggedVifs;
 import org.jvif.api.UnplugException;
 import org.jvif.api.VersionedObjectType;
+import org.jvif.api.VifCall;
+import org.jvif.api.VifHostState;
+import org.jvif.api.VifOutcome;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.VifRecord;
 import org.jvif.api.VifState;
@@ -38,32 +58,47 @@ import org.jvif.api.model.VIFPortProfileBase;
 import org.jvif.api.object.Field;
 import org.jvif.api.object.ObjectSchema;
 import org.jvif.api.object.VersionedObject;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * os-vif's library state as an OSGi whiteboard: the object classes are the API's base classes plus every
  * {@link VersionedObjectType} service, the plugins are the {@link VifPlugin} services by their
  * {@value VifPlugin#PLUGIN_NAME} property.
  *
- * <p>Every plug and unplug is recorded ({@link PluggedVifs}) and published through EventAdmin when there is one.
- * The EventAdmin reference is looked up by name, never injected, so no member of this class names its API and
- * the bundle resolves and runs without it (optional import).
+ * <p>Every plug and unplug is recorded ({@link PluggedVifs}) in a durable record ({@link Journal}, intent
+ * before the backend is called, outcome after) and published through EventAdmin when there is one. Calls on
+ * one VIF id or on one of its host objects ({@link VifPlugin#hostObjects}) run one at a time in arrival
+ * order ({@link Sequencer}); others run concurrently. The EventAdmin reference is looked up by name, never
+ * injected, so no member of this class names its API and the bundle resolves and runs without it (optional
+ * import). The record is the desired state that check, repair,
+ * gc and start-up reconcile ({@link HostState}) hold the host to.
  *
  * <p>Readers (decoding, plug, unplug, host info) take no lock: each reads one immutable snapshot from a
  * volatile field. Binding and unbinding build a new snapshot under a lock that readers never touch, so a
  * backend that leaves during a plug neither waits for nor blocks that plug.
  */
-@Component(service = {OsVif.class, PluggedVifs.class}, reference = @Reference(name = OsVifRegistry.EVENTS,
+@Component(service = {OsVif.class, PluggedVifs.class, VifHostState.class}, configurationPid = OsVifRegistry.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, reference = @Reference(name = OsVifRegistry.EVENTS,
         service = EventAdmin.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY))
-public final class OsVifRegistry implements OsVif, PluggedVifs {
+@Designate(ocd = RegistryConfig.class)
+public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
+    static final String PID = "org.jvif.registry";
+    /** Framework property naming the record's file when the configuration does not. */
+    static final String RECORD_FILE_PROPERTY = "org.jvif.registry.record_file";
+    private static final System.Logger LOG = System.getLogger(OsVifRegistry.class.getName());
+
     /** The classes os-vif registers whatever plugins are installed; the type bundles extend these. */
     static final List<ObjectSchema> BUILT_IN = List.of(VIFBase.SCHEMA, VIFPortProfileBase.SCHEMA,
             DatapathOffloadBase.SCHEMA, Network.SCHEMA, Subnet.SCHEMA, SubnetList.SCHEMA, FixedIP.SCHEMA,
@@ -79,7 +114,12 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
     private volatile Types types = Types.of(BUILT_IN, List.of());
     private volatile Backends backends = Backends.NONE;
 
-    private final Ledger ledger = new Ledger(Ledger.LIMIT, Clock.systemUTC());
+    /** In memory until activation opens the durable one; a call keeps the one it started with. */
+    volatile Ledger ledger = new Ledger(Ledger.LIMIT, Clock.systemUTC());
+    final Sequencer sequencer = new Sequencer();
+    /** Runs the blocking backends' asynchronous calls and start-up reconcile; its threads end when idle. */
+    final ThreadPoolExecutor pool = pool();
+    final HostState hostState = new HostState(this);
 
     static final String EVENTS = "events";
     private volatile ComponentContext context;
@@ -91,9 +131,66 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
         }
     };
 
+    private static ThreadPoolExecutor pool() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor p = new ThreadPoolExecutor(16, 16, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "jvif-registry-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        p.allowCoreThreadTimeOut(true);
+        return p;
+    }
+
+    /**
+     * Opens the durable record (the file the configuration, the framework or Karaf names, else the bundle's
+     * data area) and reconciles the host with it as backends arrive.
+     */
     @Activate
-    void activate(ComponentContext context) {
+    void activate(ComponentContext context, RegistryConfig config) {
         this.context = context;
+        String mode = config.reconcile__on__start();
+        if (!"repair".equals(mode) && !"report".equals(mode)) {
+            throw new IllegalArgumentException(PID + ": reconcile_on_start must be repair or report, not '" + mode + "'");
+        }
+        open(recordFile(context.getBundleContext(), config), "repair".equals(mode));
+    }
+
+    /** Takes the record in {@code file} and starts reconciling the host with it. */
+    void open(Path file, boolean repairOnStart) {
+        Ledger opened = new Ledger(Journal.open(file), Ledger.LIMIT, Clock.systemUTC(), (id, err) -> LOG.log(
+                System.Logger.Level.ERROR, "record " + file + ": entry of VIF " + id + " cannot be read, ignored: " + err));
+        ledger.close();
+        ledger = opened;
+        LOG.log(System.Logger.Level.INFO, "record of VIFs in " + file + ": " + opened.all().size() + " entries");
+        hostState.start(repairOnStart);
+    }
+
+    static Path recordFile(BundleContext context, RegistryConfig config) {
+        String configured = config.record__file();
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim());
+        }
+        String property = context.getProperty(RECORD_FILE_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property.trim());
+        }
+        String karafData = context.getProperty("karaf.data");
+        if (karafData != null && !karafData.isBlank()) {
+            return Path.of(karafData.trim(), "jvif", "record.mv.db");
+        }
+        java.io.File data = context.getDataFile("record.mv.db");
+        if (data == null) {
+            throw new IllegalStateException(PID + ": no record_file configured and the framework gives no data area");
+        }
+        return data.toPath();
+    }
+
+    @Deactivate
+    void deactivate() {
+        hostState.stop();
+        pool.shutdown();
+        ledger.close();
     }
 
     @Reference(name = "types", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -108,6 +205,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
             typeServices.add(bound);
             types = Types.of(BUILT_IN, typeServices);
         }
+        hostState.arrived();
     }
 
     void removeType(VersionedObjectType type, Map<String, ?> properties) {
@@ -135,6 +233,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
             pluginServices.add(bound);
             backends = Backends.of(pluginServices);
         }
+        hostState.arrived();
     }
 
     void removePlugin(VifPlugin plugin, Map<String, ?> properties) {
@@ -161,40 +260,315 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
 
     @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) {
-        long start = System.nanoTime();
-        try {
-            VifPlugin backend = backendOf(vif);
-            try {
-                backend.plug(vif, instanceInfo);
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new PlugException(String.valueOf(vif), keepInterrupt(e));
-            }
-        } catch (RuntimeException e) {
-            ledger.record(vif, instanceInfo, VifState.PLUG_FAILED, System.nanoTime() - start, e, publisher);
-            throw e;
-        }
-        ledger.record(vif, instanceInfo, VifState.PLUGGED, System.nanoTime() - start, null, publisher);
+        run(new Call(vif, instanceInfo, true));
     }
 
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
-        long start = System.nanoTime();
+        run(new Call(vif, instanceInfo, false));
+    }
+
+    @Override
+    public CompletionStage<Void> plugAsync(VIFBase vif, InstanceInfo instanceInfo) {
+        return runAsync(new Call(vif, instanceInfo, true));
+    }
+
+    @Override
+    public CompletionStage<Void> unplugAsync(VIFBase vif, InstanceInfo instanceInfo) {
+        return runAsync(new Call(vif, instanceInfo, false));
+    }
+
+    @Override
+    public List<VifOutcome> plugAll(List<VifCall> calls) {
+        return runAll(calls, true);
+    }
+
+    @Override
+    public List<VifOutcome> unplugAll(List<VifCall> calls) {
+        return runAll(calls, false);
+    }
+
+    /** A blocking call: waits its turn in the caller's thread, then calls the backend there. */
+    private void run(Call c) {
+        Sequencer.Ticket t = c.enter();
         try {
-            VifPlugin backend = backendOf(vif);
             try {
-                backend.unplug(vif, instanceInfo);
+                t.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw c.wrap(e); // nothing done, nothing recorded
+            }
+            c.begin(true);
+            try {
+                if (c.plug) {
+                    c.backend.plug(c.vif, c.instanceInfo);
+                } else {
+                    c.backend.unplug(c.vif, c.instanceInfo);
+                }
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable e) {
-                throw new UnplugException(String.valueOf(vif), keepInterrupt(e));
+                throw c.fail(c.wrap(keepInterrupt(e)));
             }
-        } catch (RuntimeException e) {
-            ledger.record(vif, instanceInfo, VifState.UNPLUG_FAILED, System.nanoTime() - start, e, publisher);
-            throw e;
+            c.succeed();
+        } finally {
+            t.leave();
         }
-        ledger.record(vif, instanceInfo, VifState.UNPLUGGED, System.nanoTime() - start, null, publisher);
+    }
+
+    /** An asynchronous call: its turn and the backend's work hold no thread of the caller's. */
+    private CompletionStage<Void> runAsync(Call c) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Sequencer.Ticket t;
+        try {
+            t = c.enter();
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+            return done;
+        }
+        t.turn().thenRun(() -> {
+            CompletionStage<Void> work;
+            try {
+                c.begin(true);
+                work = c.plug ? c.backend.plugAsync(c.vif, c.instanceInfo, pool)
+                        : c.backend.unplugAsync(c.vif, c.instanceInfo, pool);
+            } catch (RuntimeException e) {
+                t.leave();
+                done.completeExceptionally(e instanceof OsVifException ? e : c.fail(c.wrap(e)));
+                return;
+            }
+            work.whenComplete((v, e) -> {
+                try {
+                    if (e == null) {
+                        c.succeed();
+                    } else {
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                        throw c.fail(c.wrap(cause));
+                    }
+                    done.complete(null);
+                } catch (RuntimeException err) {
+                    done.completeExceptionally(err);
+                } finally {
+                    t.leave();
+                }
+            });
+        });
+        return done;
+    }
+
+    /**
+     * A batch: in waves of calls with no VIF id or host object in common (a call waits for the wave of an
+     * earlier call it shares one with), each wave's intents in one commit, one {@code plugAll} per backend,
+     * the outcomes in one commit.
+     */
+    private List<VifOutcome> runAll(List<VifCall> calls, boolean plug) {
+        VifOutcome[] out = new VifOutcome[calls.size()];
+        List<List<Integer>> waves = new ArrayList<>();
+        List<Set<String>> waveKeys = new ArrayList<>();
+        Call[] prepared = new Call[calls.size()];
+        for (int i = 0; i < calls.size(); i++) {
+            VifCall vc = calls.get(i);
+            Call c = new Call(vc.vif(), vc.instanceInfo(), plug);
+            try {
+                c.resolve();
+            } catch (RuntimeException e) {
+                out[i] = new VifOutcome(vc, e);
+                continue;
+            }
+            prepared[i] = c;
+            int wave = 0;
+            for (int w = waves.size() - 1; w >= 0; w--) {
+                if (!Collections.disjoint(waveKeys.get(w), c.keys)) {
+                    wave = w + 1;
+                    break;
+                }
+            }
+            if (wave == waves.size()) {
+                waves.add(new ArrayList<>());
+                waveKeys.add(new HashSet<>());
+            }
+            waves.get(wave).add(i);
+            waveKeys.get(wave).addAll(c.keys);
+        }
+        for (List<Integer> wave : waves) {
+            runWave(calls, prepared, wave, out);
+        }
+        return Arrays.asList(out);
+    }
+
+    private void runWave(List<VifCall> calls, Call[] prepared, List<Integer> wave, VifOutcome[] out) {
+        List<Sequencer.Ticket> tickets = new ArrayList<>(wave.size());
+        try {
+            for (int i : wave) {
+                tickets.add(sequencer.enter(prepared[i].keys));
+            }
+            for (Sequencer.Ticket t : tickets) {
+                try {
+                    t.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    for (int i : wave) {
+                        out[i] = new VifOutcome(calls.get(i), prepared[i].wrap(e));
+                    }
+                    return;
+                }
+            }
+            Map<VifPlugin, List<Integer>> byBackend = new LinkedHashMap<>();
+            Ledger l = null;
+            for (int i : wave) {
+                Call c = prepared[i];
+                try {
+                    c.begin(false);
+                    l = c.ledger;
+                    byBackend.computeIfAbsent(c.backend, k -> new ArrayList<>()).add(i);
+                } catch (RuntimeException e) {
+                    out[i] = new VifOutcome(calls.get(i), e);
+                }
+            }
+            if (l != null) {
+                l.commit();
+            }
+            List<Runnable> publish = new ArrayList<>();
+            for (Map.Entry<VifPlugin, List<Integer>> e : byBackend.entrySet()) {
+                List<VifCall> batch = new ArrayList<>(e.getValue().size());
+                for (int i : e.getValue()) {
+                    batch.add(calls.get(i));
+                }
+                List<VifOutcome> done;
+                try {
+                    done = prepared[e.getValue().get(0)].plug ? e.getKey().plugAll(batch) : e.getKey().unplugAll(batch);
+                    if (done == null || done.size() != batch.size()) {
+                        throw new IllegalStateException("VIF plugin " + prepared[e.getValue().get(0)].backendName
+                                + " answered a batch of " + batch.size() + " with " + (done == null ? 0 : done.size()));
+                    }
+                } catch (RuntimeException | LinkageError err) {
+                    List<VifOutcome> failed = new ArrayList<>(batch.size());
+                    for (VifCall vc : batch) {
+                        failed.add(new VifOutcome(vc, err));
+                    }
+                    done = failed;
+                }
+                for (int k = 0; k < batch.size(); k++) {
+                    int i = e.getValue().get(k);
+                    Call c = prepared[i];
+                    Throwable err = done.get(k).error();
+                    if (err == null) {
+                        publish.add(c.written(null));
+                        out[i] = new VifOutcome(calls.get(i), null);
+                    } else {
+                        OsVifException wrapped = c.wrap(err);
+                        publish.add(c.written(wrapped));
+                        out[i] = new VifOutcome(calls.get(i), wrapped);
+                    }
+                }
+            }
+            if (l != null) {
+                l.commit();
+            }
+            publish.forEach(Runnable::run);
+        } finally {
+            tickets.forEach(Sequencer.Ticket::leave);
+        }
+    }
+
+    /**
+     * One plug or unplug: its backend, its host objects and keys, its intent and outcome in the record. The
+     * record says what the caller was told, refusals (no backend, an object held by another VIF) included.
+     */
+    private final class Call {
+        final VIFBase vif;
+        final InstanceInfo instanceInfo;
+        final boolean plug;
+        final long start = System.nanoTime();
+        final Ledger ledger = OsVifRegistry.this.ledger;
+        VifPlugin backend;
+        String backendName;
+        Set<HostObject> objects;
+        List<String> names;
+        List<String> keys;
+
+        Call(VIFBase vif, InstanceInfo instanceInfo, boolean plug) {
+            this.vif = vif;
+            this.instanceInfo = instanceInfo;
+            this.plug = plug;
+        }
+
+        /** Finds the backend and the VIF's host objects; a failure is recorded and thrown. */
+        void resolve() {
+            try {
+                backendName = vif.getPlugin();
+                backend = backendOf(vif);
+                try {
+                    objects = backend.hostObjects(vif);
+                } catch (RuntimeException e) {
+                    throw wrap(e);
+                }
+            } catch (RuntimeException e) {
+                ledger.record(vif, instanceInfo, plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED,
+                        System.nanoTime() - start, e, publisher);
+                throw e;
+            }
+            names = new ArrayList<>(objects.size());
+            for (HostObject o : objects) {
+                names.add(o.name());
+            }
+            keys = keys(idOf(vif), names);
+        }
+
+        Sequencer.Ticket enter() {
+            resolve();
+            return sequencer.enter(keys);
+        }
+
+        /** In its turn: writes the intent (committed when {@code commit}, else by the caller). */
+        void begin(boolean commit) {
+            ledger.intent(vif, instanceInfo, plug ? VifState.PLUGGING : VifState.UNPLUGGING, names);
+            if (commit) {
+                ledger.commit();
+            }
+        }
+
+        void succeed() {
+            ledger.record(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED, System.nanoTime() - start,
+                    null, publisher);
+        }
+
+        /** Records the failure and returns it to throw. */
+        RuntimeException fail(OsVifException e) {
+            ledger.record(vif, instanceInfo, plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED,
+                    System.nanoTime() - start, e, publisher);
+            return e;
+        }
+
+        /** Writes the outcome without committing; returns its publication, to run once committed. */
+        Runnable written(OsVifException error) {
+            VifRecord r = ledger.outcome(vif, instanceInfo, error == null ? (plug ? VifState.PLUGGED : VifState.UNPLUGGED)
+                    : (plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED), System.nanoTime() - start, error);
+            return () -> Ledger.publish(r, error, publisher);
+        }
+
+        /** os-vif's error for this call, carrying {@code e}. */
+        OsVifException wrap(Throwable e) {
+            if (e instanceof PlugException || e instanceof UnplugException || e instanceof NoMatchingPlugin) {
+                return (OsVifException) e;
+            }
+            return plug ? new PlugException(String.valueOf(vif), e) : new UnplugException(String.valueOf(vif), e);
+        }
+    }
+
+    /** The keys a call on {@code vifId} with host objects {@code names} is ordered by. */
+    static List<String> keys(String vifId, Collection<String> names) {
+        List<String> keys = new ArrayList<>(names.size() + 1);
+        keys.add("vif " + vifId);
+        for (String n : names) {
+            keys.add("object " + n);
+        }
+        return keys;
+    }
+
+    private static String idOf(VIFBase vif) {
+        String id = vif.getId();
+        return id == null ? "" : id;
     }
 
     @Override
@@ -207,7 +581,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
         return ledger.get(vifId);
     }
 
-    private VifPlugin backendOf(VIFBase vif) {
+    VifPlugin backendOf(VIFBase vif) {
         String name = vif.getPlugin();
         VifPlugin backend = backends.get(name);
         if (backend == null) {
@@ -222,6 +596,36 @@ public final class OsVifRegistry implements OsVif, PluggedVifs {
             Thread.currentThread().interrupt();
         }
         return e;
+    }
+
+    @Override
+    public CheckReport check(Collection<String> vifIds) {
+        return hostState.check(vifIds);
+    }
+
+    @Override
+    public List<VifOutcome> repair(Collection<String> vifIds) {
+        return hostState.repair(vifIds);
+    }
+
+    @Override
+    public GcReport gc(boolean dryRun) {
+        return hostState.gc(dryRun);
+    }
+
+    @Override
+    public List<VifOutcome> reconcile(Collection<VifCall> desired) {
+        return hostState.reconcile(desired);
+    }
+
+    /** The backends installed now. */
+    Backends backends() {
+        return backends;
+    }
+
+    /** The object types installed now. */
+    Types installedTypes() {
+        return types;
     }
 
     @Override

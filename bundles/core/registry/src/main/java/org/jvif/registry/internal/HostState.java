@@ -1,0 +1,419 @@
+package org.jvif.registry.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jvif.api.CheckReport;
+import org.jvif.api.Finding;
+import org.jvif.api.GcReport;
+import org.jvif.api.HostObject;
+import org.jvif.api.MarkedObject;
+import org.jvif.api.NoMatchingPlugin;
+import org.jvif.api.VifCall;
+import org.jvif.api.VifCheck;
+import org.jvif.api.VifOutcome;
+import org.jvif.api.VifPlugin;
+import org.jvif.api.VifRecord;
+import org.jvif.api.VifState;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.VIFBase;
+import org.jvif.api.object.VersionedObject;
+import org.jvif.registry.internal.Journal.Entry;
+
+/**
+ * The host held to the record ({@link org.jvif.api.VifHostState}): check, repair, gc, reconcile to a desired
+ * set, and the reconcile at start. Each step on a VIF takes that VIF's turn ({@link Sequencer}), so it never
+ * runs beside a plug or unplug of the same VIF.
+ *
+ * <p>At start every VIF the record holds as plugged, or with a call in flight when the platform stopped,
+ * waits for its backend and object types; as soon as they are installed, {@code repair} finishes the calls in
+ * flight by doing them again (a plug in flight is plugged, an unplug in flight is unplugged: both are
+ * idempotent, so the host ends as the call's caller asked) and plugs again what check finds drifted or
+ * missing; {@code report} only logs what check finds.
+ */
+final class HostState {
+    private static final System.Logger LOG = System.getLogger(HostState.class.getName());
+
+    private final OsVifRegistry registry;
+    /** VIF ids the start-up reconcile has yet to take (their backend or object types are not there yet). */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean started;
+    private volatile boolean repairOnStart;
+
+    HostState(OsVifRegistry registry) {
+        this.registry = registry;
+    }
+
+    void start(boolean repair) {
+        repairOnStart = repair;
+        for (Entry e : registry.ledger.entries()) {
+            if (Ledger.holds(e.record().state())) {
+                pending.add(e.record().vifId());
+            }
+        }
+        started = true;
+        arrived();
+    }
+
+    void stop() {
+        started = false;
+        pending.clear();
+    }
+
+    /** A backend or object type arrived: the start-up reconcile may take more VIFs now. */
+    void arrived() {
+        if (started && !pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+            try {
+                registry.pool.execute(this::reconcilePending);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                scheduled.set(false); // stopping
+            }
+        }
+    }
+
+    private void reconcilePending() {
+        scheduled.set(false);
+        List<String> ready = new ArrayList<>();
+        for (String id : new ArrayList<>(pending)) {
+            Entry e = registry.ledger.entry(id).orElse(null);
+            if (e == null || !Ledger.holds(e.record().state())) {
+                pending.remove(id);
+            } else if (registry.backends().get(e.record().plugin()) != null && decode(e.record()) != null) {
+                ready.add(id);
+            }
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        pending.removeAll(ready);
+        try {
+            if (repairOnStart) {
+                List<VifOutcome> outcomes = repair(ready);
+                long failed = outcomes.stream().filter(o -> !o.ok()).count();
+                LOG.log(System.Logger.Level.INFO, "start-up reconcile: " + ready.size() + " VIFs of the record checked, "
+                        + (outcomes.size() - failed) + " plugged or unplugged again, " + failed + " failed");
+                for (VifOutcome o : outcomes) {
+                    if (!o.ok()) {
+                        LOG.log(System.Logger.Level.WARNING, "start-up reconcile: VIF " + o.call().vif().getId() + ": "
+                                + o.error().getMessage());
+                    }
+                }
+            } else {
+                for (String id : ready) {
+                    VifCheck c = checkOne(id).check;
+                    if (!c.ok()) {
+                        LOG.log(System.Logger.Level.WARNING, "start-up check: VIF " + id + " " + c.status()
+                                + (c.note() == null ? "" : " (" + c.note() + ")") + offItems(c));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "start-up reconcile failed", e);
+        }
+    }
+
+    private static String offItems(VifCheck c) {
+        StringBuilder b = new StringBuilder();
+        for (Finding f : c.findings()) {
+            if (f.verdict() != Finding.Verdict.OK) {
+                b.append("; ").append(f);
+            }
+        }
+        return b.toString();
+    }
+
+    CheckReport check(Collection<String> vifIds) {
+        List<VifCheck> out = new ArrayList<>();
+        for (String id : targets(vifIds, false)) {
+            out.add(checkOne(id).check);
+        }
+        List<MarkedObject> orphans = new ArrayList<>();
+        if (vifIds.isEmpty()) {
+            for (Orphan o : orphans()) {
+                orphans.add(o.marked);
+            }
+        }
+        return new CheckReport(out, orphans);
+    }
+
+    List<VifOutcome> repair(Collection<String> vifIds) {
+        List<VifOutcome> out = new ArrayList<>();
+        List<VifCall> plugs = new ArrayList<>();
+        List<VifCall> unplugs = new ArrayList<>();
+        for (String id : targets(vifIds, true)) {
+            Inspected i = checkOne(id);
+            switch (i.check.status()) {
+                case OK:
+                    break;
+                case INTERRUPTED:
+                    (i.state == VifState.UNPLUGGING ? unplugs : plugs).add(i.call);
+                    break;
+                case UNCHECKED:
+                    if (i.call == null) {
+                        out.add(new VifOutcome(placeholder(i), new NoMatchingPlugin(i.check.plugin())));
+                    } else if (i.state == VifState.PLUGGED) {
+                        plugs.add(i.call); // a backend that cannot inspect: plugging again is harmless
+                    }
+                    break;
+                default:
+                    plugs.add(i.call);
+            }
+        }
+        out.addAll(registry.unplugAll(unplugs));
+        out.addAll(registry.plugAll(plugs));
+        return out;
+    }
+
+    /** A call to report a VIF by, when its primitive cannot be read back. */
+    private static VifCall placeholder(Inspected i) {
+        VIFBase vif = new VIFBase();
+        vif.setId(i.check.vifId());
+        vif.setPlugin(i.check.plugin());
+        return new VifCall(vif, null);
+    }
+
+    GcReport gc(boolean dryRun) {
+        List<MarkedObject> removed = new ArrayList<>();
+        Map<MarkedObject, String> failed = new LinkedHashMap<>();
+        for (Orphan o : orphans()) {
+            if (dryRun) {
+                removed.add(o.marked);
+                continue;
+            }
+            Sequencer.Ticket t = registry.sequencer.enter(
+                    OsVifRegistry.keys(o.marked.vifId(), List.of(o.marked.object().name())));
+            try {
+                t.await();
+                if (held(o.marked.vifId())) {
+                    continue; // plugged meanwhile: no longer an orphan
+                }
+                o.backend.remove(o.marked);
+                removed.add(o.marked);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.put(o.marked, "interrupted");
+                break;
+            } catch (Exception e) {
+                failed.put(o.marked, String.valueOf(e.getMessage()));
+            } finally {
+                t.leave();
+            }
+        }
+        return new GcReport(removed, failed, dryRun);
+    }
+
+    List<VifOutcome> reconcile(Collection<VifCall> desired) {
+        Set<String> wanted = new HashSet<>();
+        List<VifCall> plugs = new ArrayList<>();
+        for (VifCall c : desired) {
+            String id = c.vif().getId();
+            wanted.add(id);
+            Entry e = id == null ? null : registry.ledger.entry(id).orElse(null);
+            boolean same = e != null && e.record().state() == VifState.PLUGGED
+                    && e.record().primitive().equals(c.vif().toJson())
+                    && java.util.Objects.equals(e.record().instance(), c.instanceInfo() == null ? null : c.instanceInfo().toJson());
+            if (!same || !checkOne(id).check.ok()) {
+                plugs.add(c);
+            }
+        }
+        List<VifCall> unplugs = new ArrayList<>();
+        for (Entry e : registry.ledger.entries()) {
+            if (Ledger.holds(e.record().state()) && !wanted.contains(e.record().vifId())) {
+                VifCall c = decode(e.record());
+                if (c != null) {
+                    unplugs.add(c);
+                }
+            }
+        }
+        List<VifOutcome> out = new ArrayList<>(registry.unplugAll(unplugs));
+        out.addAll(registry.plugAll(plugs));
+        return out;
+    }
+
+    /** The ids to act on: those asked for, each known to the record, or every VIF it holds as plugged. */
+    private List<String> targets(Collection<String> vifIds, boolean heldOnly) {
+        if (vifIds.isEmpty()) {
+            Set<String> ids = new TreeSet<>();
+            for (Entry e : registry.ledger.entries()) {
+                if (Ledger.holds(e.record().state())) {
+                    ids.add(e.record().vifId());
+                }
+            }
+            return new ArrayList<>(ids);
+        }
+        List<String> ids = new ArrayList<>();
+        for (String id : vifIds) {
+            VifRecord r = registry.ledger.get(id).orElseThrow(
+                    () -> new IllegalArgumentException("VIF " + id + ": not in the record"));
+            if (heldOnly && !Ledger.holds(r.state())) {
+                throw new IllegalArgumentException("VIF " + id + ": the record says " + r.state()
+                        + "; only VIFs it holds as plugged are repaired");
+            }
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private boolean held(String vifId) {
+        return registry.ledger.get(vifId).map(r -> Ledger.holds(r.state())).orElse(false);
+    }
+
+    /** A VIF's check, with what it takes to plug it again. */
+    private static final class Inspected {
+        final VifCheck check;
+        final VifState state;
+        final VifCall call;
+
+        Inspected(VifCheck check, VifState state, VifCall call) {
+            this.check = check;
+            this.state = state;
+            this.call = call;
+        }
+    }
+
+    /** Checks one VIF in its turn. */
+    private Inspected checkOne(String id) {
+        Entry before = registry.ledger.entry(id).orElseThrow(() -> new IllegalArgumentException("VIF " + id + ": not in the record"));
+        Sequencer.Ticket t = registry.sequencer.enter(OsVifRegistry.keys(id, before.objects()));
+        try {
+            t.await();
+            return inspect(registry.ledger.entry(id).orElse(before).record());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting to check VIF " + id, e);
+        } finally {
+            t.leave();
+        }
+    }
+
+    private Inspected inspect(VifRecord r) {
+        VifCall call = decode(r);
+        if (r.state() == VifState.PLUGGING || r.state() == VifState.UNPLUGGING) {
+            return new Inspected(unchecked(r, VifCheck.Status.INTERRUPTED, "a" + (r.state() == VifState.PLUGGING ? " plug" : "n unplug")
+                    + " was in flight when the platform stopped (" + r.at() + "); repair finishes it"), r.state(), call);
+        }
+        if (r.state() != VifState.PLUGGED) {
+            return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "the record says " + r.state()
+                    + ": nothing of it is expected on the host"), r.state(), call);
+        }
+        VifPlugin backend = registry.backends().get(r.plugin());
+        if (backend == null) {
+            return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "VIF plugin " + r.plugin() + " is not installed"),
+                    r.state(), null);
+        }
+        if (call == null) {
+            return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "its primitive cannot be read with the object "
+                    + "types installed now: " + decodeError(r)), r.state(), null);
+        }
+        List<Finding> findings;
+        try {
+            findings = backend.inspect(call.vif(), call.instanceInfo());
+        } catch (UnsupportedOperationException e) {
+            return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "VIF plugin " + r.plugin() + " cannot inspect the host"),
+                    r.state(), call);
+        } catch (Exception e) {
+            return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "inspection failed: " + e.getMessage()), r.state(), call);
+        }
+        return new Inspected(new VifCheck(r.vifId(), r.plugin(), r.vifName(), status(findings), findings, null), r.state(), call);
+    }
+
+    /** OK when every item is; MISSING when every object is missing; else DRIFTED. */
+    static VifCheck.Status status(List<Finding> findings) {
+        boolean allOk = true;
+        Map<HostObject, Boolean> missing = new HashMap<>();
+        for (Finding f : findings) {
+            allOk &= f.verdict() == Finding.Verdict.OK;
+            missing.merge(f.object(), f.verdict() == Finding.Verdict.MISSING, Boolean::logicalOr);
+        }
+        if (allOk) {
+            return VifCheck.Status.OK;
+        }
+        return missing.values().stream().allMatch(Boolean::booleanValue) ? VifCheck.Status.MISSING : VifCheck.Status.DRIFTED;
+    }
+
+    private static VifCheck unchecked(VifRecord r, VifCheck.Status status, String note) {
+        return new VifCheck(r.vifId(), r.plugin(), r.vifName(), status, List.of(), note);
+    }
+
+    /** The VIF and instance of a record, read with the types installed now; null when they cannot be. */
+    private VifCall decode(VifRecord r) {
+        try {
+            return read(r);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String decodeError(VifRecord r) {
+        try {
+            read(r);
+            return "";
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    private VifCall read(VifRecord r) {
+        VersionedObject vif = registry.fromJson(r.primitive());
+        if (!(vif instanceof VIFBase)) {
+            throw new IllegalStateException("not a VIF: " + vif.objName());
+        }
+        InstanceInfo instance = null;
+        if (r.instance() != null) {
+            VersionedObject o = registry.fromJson(r.instance());
+            if (!(o instanceof InstanceInfo)) {
+                throw new IllegalStateException("not an InstanceInfo: " + o.objName());
+            }
+            instance = (InstanceInfo) o;
+        }
+        return new VifCall((VIFBase) vif, instance);
+    }
+
+    /** A marked object no VIF held as plugged explains, and the backend that listed it. */
+    private static final class Orphan {
+        final VifPlugin backend;
+        final MarkedObject marked;
+
+        Orphan(VifPlugin backend, MarkedObject marked) {
+            this.backend = backend;
+            this.marked = marked;
+        }
+    }
+
+    /**
+     * Every backend's marked objects whose VIF the record does not hold as plugged (an object seen by several
+     * backends counts once). An object of a VIF held as plugged is never an orphan, whatever its name.
+     */
+    private List<Orphan> orphans() {
+        List<Orphan> out = new ArrayList<>();
+        Set<MarkedObject> seen = new HashSet<>();
+        Backends now = registry.backends();
+        for (int i = 0; i < now.names().size(); i++) {
+            List<MarkedObject> marked;
+            try {
+                marked = now.inNameOrder().get(i).marked();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "VIF plugin " + now.names().get(i) + " cannot list its marked objects: "
+                        + e.getMessage());
+                continue;
+            }
+            for (MarkedObject m : marked) {
+                if (!held(m.vifId()) && seen.add(m)) {
+                    out.add(new Orphan(now.inNameOrder().get(i), m));
+                }
+            }
+        }
+        return out;
+    }
+}
