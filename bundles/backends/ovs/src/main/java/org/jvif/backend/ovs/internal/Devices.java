@@ -32,6 +32,8 @@ final class Devices {
     private final String alias;
     private final String owner;
     private final Undo undo;
+    /** Set for a bulk unplug: where deletions are collected instead of done. */
+    private List<String> batch;
 
     Devices(LinkManager links, String vifId) {
         this.links = links;
@@ -208,7 +210,9 @@ final class Devices {
 
     /** os-vif's {@code delete_net_dev}: deletes the device if there is one (a veth takes its peer along). */
     void deleteIfExists(String name) {
-        if (!notOthers(name).isEmpty()) {
+        if (batch != null) {
+            deleteAllIfExist(name);
+        } else if (!notOthers(name).isEmpty()) {
             links.deleteIfExists(name);
         }
     }
@@ -218,7 +222,21 @@ final class Devices {
      * deletion on its own costs the kernel an RCU barrier (a Linux bridge two), a batch one for all.
      */
     void deleteAllIfExist(String... names) {
-        links.deleteAll(notOthers(names));
+        List<String> mine = notOthers(names);
+        if (batch != null) {
+            batch.addAll(mine);
+        } else {
+            links.deleteAll(mine);
+        }
+    }
+
+    /**
+     * Bulk unplug: deletions are collected into {@code names} (shared by many VIFs' Devices, one thread), for
+     * one {@link LinkManager#deleteAll} of them all: one kernel batch, one RCU barrier, for all.
+     */
+    Devices collectDeletions(List<String> names) {
+        batch = names;
+        return this;
     }
 
     /**

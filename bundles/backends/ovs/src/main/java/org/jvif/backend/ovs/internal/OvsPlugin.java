@@ -413,8 +413,13 @@ public final class OvsPlugin implements VifPlugin {
     private List<VifOutcome> all(List<VifCall> calls, boolean plug) {
         CallerThread here = new CallerThread();
         List<CompletableFuture<Void>> running = new ArrayList<>(calls.size());
+        // unplugs: every VIF's devices deleted together at the end, in one kernel batch
+        List<String> deletions = plug ? null : new ArrayList<>();
+        List<List<String>> each = new ArrayList<>(calls.size());
         for (VifCall c : calls) {
-            running.add(call(c.vif(), c.instanceInfo(), plug, here));
+            List<String> own = plug ? null : new ArrayList<>();
+            each.add(own);
+            running.add(call(c.vif(), c.instanceInfo(), plug, here, own));
         }
         List<VifOutcome> out = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
@@ -429,7 +434,42 @@ public final class OvsPlugin implements VifPlugin {
             }
             out.add(new VifOutcome(calls.get(i), error));
         }
+        if (deletions != null) {
+            each.forEach(deletions::addAll);
+            RuntimeException failed = deleteAll(deletions);
+            if (failed != null) {
+                for (int i = 0; i < out.size(); i++) {
+                    if (out.get(i).error() == null && !each.get(i).isEmpty()) {
+                        VIFBase vif = calls.get(i).vif();
+                        out.set(i, new VifOutcome(calls.get(i), new AgentError(vif.objName() + " " + vif.getId()
+                                + ": unplug: deleting its devices " + each.get(i) + " (with those of the other VIFs "
+                                + "unplugged together): " + failed.getMessage(), failed)));
+                    }
+                }
+            }
+        }
         return out;
+    }
+
+    /** One kernel batch for the devices of many unplugs; null when it went well. */
+    private RuntimeException deleteAll(List<String> names) {
+        if (names.isEmpty()) {
+            return null;
+        }
+        Runtime rt;
+        try {
+            rt = acquire();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        try {
+            rt.namespace().get().links().deleteAll(names);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        } finally {
+            rt.release();
+        }
     }
 
     /**
@@ -439,6 +479,12 @@ public final class OvsPlugin implements VifPlugin {
      * {@code kernel}; nothing blocks waiting for OVSDB.
      */
     private CompletableFuture<Void> call(VIFBase vif, InstanceInfo instanceInfo, boolean plug, Executor kernel) {
+        return call(vif, instanceInfo, plug, kernel, null);
+    }
+
+    /** @param deletions where an unplug's device deletions are collected (bulk), or null to delete them at once */
+    private CompletableFuture<Void> call(VIFBase vif, InstanceInfo instanceInfo, boolean plug, Executor kernel,
+            List<String> deletions) {
         Runtime rt;
         Devices devices;
         Job job;
@@ -447,6 +493,9 @@ public final class OvsPlugin implements VifPlugin {
             rt = acquire();
             try {
                 devices = new Devices(rt.namespace().get().links(), vif.getId());
+                if (deletions != null) {
+                    devices.collectDeletions(deletions);
+                }
                 Jobs jobs = new Jobs(rt.settings(), rt.sysfs(), devices);
                 job = plug ? jobs.plug(vif, profile, instanceInfo) : jobs.unplug(vif, profile);
             } catch (RuntimeException | Error e) {
