@@ -47,6 +47,10 @@ final class Daemon {
      */
     int status() throws IOException {
         Optional<ProcessHandle> pid = pidFile.live();
+        if (pid.isEmpty() && pidFile.held()) {
+            out.println("jvif is starting");
+            return 0;
+        }
         if (pid.isEmpty()) {
             Optional<ProcessHandle> lost = pidFile.unreachable();
             if (lost.isPresent()) {
@@ -88,16 +92,23 @@ final class Daemon {
                 .redirectErrorStream(true)
                 .start();
         long deadline = System.nanoTime() + settings.readyTimeout().plus(START_GRACE).toNanos();
+        boolean beaten = false;
         while (System.nanoTime() < deadline) {
             Optional<SocketChannel> ch = ControlClient.connect(home.socket());
             if (ch.isPresent()) {
                 ch.get().close();
-                out.println("jvif started (pid " + p.pid() + ")");
+                // the platform that answers may be one a start at the same moment made
+                long serving = pidFile.live().map(ProcessHandle::pid).orElse(p.pid());
+                out.println(serving == p.pid() ? "jvif started (pid " + serving + ")" : "jvif is already running (pid " + serving + ")");
                 return 0;
             }
-            if (!p.isAlive()) {
-                err.println("jvif: the platform did not start (exit status " + p.exitValue() + "); see " + log);
-                return 1;
+            if (!beaten && !p.isAlive()) {
+                if (!pidFile.held()) {
+                    err.println("jvif: the platform did not start (exit status " + p.exitValue() + "); see " + log);
+                    return 1;
+                }
+                // a start at the same moment won the folder's lock: that one is the platform
+                beaten = true;
             }
             Thread.sleep(POLL_MS);
         }
@@ -138,6 +149,9 @@ final class Daemon {
     int stop(Settings settings) throws IOException, InterruptedException {
         // the process is identified (folder, pid, start time) before anything is sent to it
         Optional<ProcessHandle> process = pidFile.live();
+        if (process.isEmpty() && pidFile.held()) {
+            process = pidFile.awaitLive(Duration.ofSeconds(5)); // taking the folder right now
+        }
         if (process.isEmpty()) {
             process = pidFile.unreachable();
         }

@@ -108,6 +108,10 @@ public final class Main {
         }
         PidFile pidFile = new PidFile(home);
         Optional<ProcessHandle> serving = pidFile.live();
+        if (serving.isEmpty() && pidFile.held()) {
+            // a platform is taking the folder right now: the command is for it
+            serving = pidFile.awaitLive(Duration.ofSeconds(5));
+        }
         if (serving.isPresent()) {
             Optional<Integer> status = inside(pidFile, serving.get(), invocation, settings);
             if (status.isPresent()) {

@@ -1,6 +1,7 @@
 package org.jvif.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,10 +11,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Which process serves the platform of this folder (background daemon or interactive shell). Its
@@ -52,12 +55,35 @@ final class PidFile {
     }
 
     /**
-     * A process serving this folder that the pid file does not name (data/ was removed or replaced
-     * under it): it runs, but cannot be reached.
+     * A process serving this folder that cannot be reached: it still holds the lock of a data/ that
+     * was removed under it (its lock file is open as "(deleted)"). One that is booting holds no lock
+     * yet, and one that holds the current lock is reached through its pid file.
      */
     Optional<ProcessHandle> unreachable() {
         long me = ProcessHandle.current().pid();
-        return ProcessHandle.allProcesses().filter(p -> p.pid() != me && serves(p, home)).findFirst();
+        Path root;
+        try {
+            root = home.root().toRealPath(); // /proc names files by their real path
+        } catch (IOException e) {
+            root = home.root();
+        }
+        String lostLock = root.resolve(home.root().relativize(lockPath)) + " (deleted)";
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != me && serves(p, home) && holds(p, lostLock)).findFirst();
+    }
+
+    /** Whether the process has this file open (a link in /proc/PID/fd names it). */
+    private static boolean holds(ProcessHandle p, String file) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/" + p.pid() + "/fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals(file);
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return false; // gone, or another user's: cannot tell
+        }
     }
 
     /** Takes the folder for this process: its lock, then the pid file; fails when another platform serves it. */
@@ -112,6 +138,32 @@ final class PidFile {
         } catch (RuntimeException e) {
             return Optional.empty(); // garbage: never a live process, so stale
         }
+    }
+
+    /** Whether some process holds the folder (its lock). */
+    boolean held() throws IOException {
+        if (!Files.isDirectory(home.data())) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock free = ch.tryLock()) {
+            return free == null;
+        } catch (OverlappingFileLockException e) {
+            return true; // this very process
+        }
+    }
+
+    /** The platform that holds the folder's lock and is writing its pid file right now, once it has; empty if it gave up. */
+    Optional<ProcessHandle> awaitLive(Duration patience) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline && held()) {
+            Optional<ProcessHandle> p = read().filter(this::isLive);
+            if (p.isPresent()) {
+                return p;
+            }
+            Thread.sleep(20);
+        }
+        return live();
     }
 
     /** A stale pid file and the socket it would have owned go, but only while no platform holds the folder. */

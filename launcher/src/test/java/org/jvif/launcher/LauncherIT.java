@@ -361,6 +361,32 @@ class LauncherIT {
     }
 
     @Test
+    @Order(19)
+    void startsAtTheSameMomentMakeOneDaemon() throws Exception {
+        assertEquals(0, jvif("", "stop").status());
+        List<CompletableFuture<Run>> starts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            starts.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return jvif("", "start");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<Run> start : starts) {
+            Run r = start.get();
+            assertEquals(0, r.status(), r.toString());
+        }
+        long pid = Long.parseLong(Files.readAllLines(home.resolve("data/jvif.pid")).get(0));
+        String home0 = "-Djvif.home=" + home;
+        List<Long> serving = ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(home0) && List.of(a).contains("--daemon")).orElse(false))
+                .map(ProcessHandle::pid).toList();
+        assertEquals(List.of(pid), serving);
+    }
+
+    @Test
     @Order(20)
     void stopLeavesNothingBehind() throws Exception {
         long pid = Long.parseLong(Files.readAllLines(home.resolve("data/jvif.pid")).get(0));
