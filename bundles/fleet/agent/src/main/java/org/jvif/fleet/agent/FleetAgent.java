@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.jvif.api.OsVif;
 import org.jvif.api.OsVifException;
+import org.jvif.api.VifCall;
+import org.jvif.api.VifHostState;
+import org.jvif.api.VifOutcome;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
 import org.jvif.api.object.VersionedObjectException;
@@ -40,6 +43,8 @@ public final class FleetAgent implements RowListener, AutoCloseable {
     private final OvsdbClient client;
     private final String host;
     private final OsVif osVif;
+    /** The platform's durable record and reconcile, if there is one: the bulk resync at start goes through it. */
+    private final VifHostState hostState;
     private final Executor executor;
     private volatile Monitor monitor;
     /** Per VIF id: the generation being driven now, and whether a newer one came meanwhile. */
@@ -50,10 +55,11 @@ public final class FleetAgent implements RowListener, AutoCloseable {
     /** The longest pause between tries of a report that could not be written (connection lost). */
     private static final long MAX_RETRY_MS = 5000;
 
-    private FleetAgent(OvsdbClient client, String host, OsVif osVif, Executor executor) {
+    private FleetAgent(OvsdbClient client, String host, OsVif osVif, VifHostState hostState, Executor executor) {
         this.client = client;
         this.host = host;
         this.osVif = osVif;
+        this.hostState = hostState;
         this.executor = executor;
     }
 
@@ -66,13 +72,19 @@ public final class FleetAgent implements RowListener, AutoCloseable {
      */
     public static CompletableFuture<FleetAgent> start(OvsdbClient client, String host, OsVif osVif, String agentVersion,
             Executor executor) {
-        return start(client, host, osVif, agentVersion, executor, DEFAULT_HEARTBEAT);
+        return start(client, host, osVif, null, agentVersion, executor, DEFAULT_HEARTBEAT);
     }
 
-    /** As {@link #start(OvsdbClient, String, OsVif, String, Executor)}, saying it is alive every {@code heartbeat}. */
-    public static CompletableFuture<FleetAgent> start(OvsdbClient client, String host, OsVif osVif, String agentVersion,
-            Executor executor, Duration heartbeat) {
-        FleetAgent a = new FleetAgent(client, host, osVif, executor);
+    /**
+     * As {@link #start(OvsdbClient, String, OsVif, String, Executor)}, saying it is alive every {@code heartbeat}.
+     *
+     * @param hostState the platform's host state, or null: with it, the agent first brings the host to the
+     *                  desired set in bulk ({@link VifHostState#reconcile}: only what the durable record and the
+     *                  host show as not right is plugged or unplugged), then drives each change
+     */
+    public static CompletableFuture<FleetAgent> start(OvsdbClient client, String host, OsVif osVif, VifHostState hostState,
+            String agentVersion, Executor executor, Duration heartbeat) {
+        FleetAgent a = new FleetAgent(client, host, osVif, hostState, executor);
         a.heartbeatEvery(heartbeat);
         return a.register(agentVersion)
                 // only this host's rows: the server sends an agent nothing of the other hosts
@@ -81,9 +93,13 @@ public final class FleetAgent implements RowListener, AutoCloseable {
                                 VifStatus.TABLE, List.of(Condition.eq(VifStatus.HOST, host)))))
                 .thenApply(m -> {
                     a.monitor = m;
-                    m.addListener(a);
-                    for (Row r : m.rows(Vif.TABLE)) {
-                        a.rowChanged(Vif.TABLE, null, r);
+                    if (hostState != null) {
+                        a.resync(m);
+                    } else {
+                        m.addListener(a);
+                        for (Row r : m.rows(Vif.TABLE)) {
+                            a.rowChanged(Vif.TABLE, null, r);
+                        }
                     }
                     return a;
                 });
@@ -158,6 +174,70 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         executor.execute(() -> drive(vifId, newRow));
     }
 
+    /**
+     * The bulk resync at start: every VIF of the host held busy, one {@link VifHostState#reconcile} to the
+     * plugged ones, each row whose report is behind reported (with the outcome of the call made for it, or as
+     * already right), then any change that came meanwhile driven.
+     */
+    private void resync(Monitor m) {
+        Map<String, Row> rows = new HashMap<>();
+        synchronized (busy) {
+            for (Row r : m.rows(Vif.TABLE)) {
+                rows.put(r.getString(Vif.VIF_ID), r);
+                busy.put(r.getString(Vif.VIF_ID), new long[] {r.getLong(Vif.GENERATION), 0});
+            }
+        }
+        m.addListener(this);
+        // what changed between the snapshot and the listener: driven once the resync is done
+        for (Row r : m.rows(Vif.TABLE)) {
+            Row seen = rows.get(r.getString(Vif.VIF_ID));
+            if (seen == null || seen.getLong(Vif.GENERATION) != r.getLong(Vif.GENERATION)) {
+                rowChanged(Vif.TABLE, null, r);
+            }
+        }
+        executor.execute(() -> {
+            long start = System.nanoTime();
+            Map<String, Throwable> refused = new HashMap<>();
+            List<VifCall> desired = new java.util.ArrayList<>();
+            for (Row r : rows.values()) {
+                if (Vif.PLUGGED.equals(r.getString(Vif.DESIRED))) {
+                    try {
+                        desired.add(call(r));
+                    } catch (RuntimeException e) {
+                        refused.put(r.getString(Vif.VIF_ID), e);
+                    }
+                }
+            }
+            Map<String, Throwable> acted = new HashMap<>();
+            try {
+                for (VifOutcome o : hostState.reconcile(desired)) {
+                    acted.put(o.call().vif().getId(), o.error());
+                }
+            } catch (RuntimeException e) {
+                desired.forEach(c -> refused.putIfAbsent(c.vif().getId(), e));
+            }
+            long nanos = System.nanoTime() - start;
+            for (Row r : rows.values()) {
+                String vifId = r.getString(Vif.VIF_ID);
+                long gen = r.getLong(Vif.GENERATION);
+                if (reported(vifId) >= gen) {
+                    next(vifId);
+                    continue;
+                }
+                Throwable error = refused.containsKey(vifId) ? refused.get(vifId) : unwrap(acted.get(vifId));
+                reportUntilWritten(vifId, gen, Vif.PLUGGED.equals(r.getString(Vif.DESIRED)),
+                        acted.containsKey(vifId) || refused.containsKey(vifId) ? nanos : 0, error, 100);
+            }
+        });
+    }
+
+    /** The os-vif call a Vif row asks for. */
+    private VifCall call(Row row) {
+        VIFBase vif = (VIFBase) osVif.fromJson(row.getString(Vif.PRIMITIVE));
+        String ii = row.getString(Vif.INSTANCE_INFO);
+        return new VifCall(vif, ii.isEmpty() ? null : (InstanceInfo) osVif.fromJson(ii));
+    }
+
     /** The generation this host last reported for the VIF, -1 if none. */
     private long reported(String vifId) {
         Monitor m = monitor;
@@ -179,10 +259,8 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         long start = System.nanoTime();
         CompletionStage<Void> call;
         try {
-            VIFBase vif = (VIFBase) osVif.fromJson(row.getString(Vif.PRIMITIVE));
-            String ii = row.getString(Vif.INSTANCE_INFO);
-            InstanceInfo instance = ii.isEmpty() ? null : (InstanceInfo) osVif.fromJson(ii);
-            call = plug ? osVif.plugAsync(vif, instance) : osVif.unplugAsync(vif, instance);
+            VifCall c = call(row);
+            call = plug ? osVif.plugAsync(c.vif(), c.instanceInfo()) : osVif.unplugAsync(c.vif(), c.instanceInfo());
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }

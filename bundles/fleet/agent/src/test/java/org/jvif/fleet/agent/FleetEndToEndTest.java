@@ -88,9 +88,14 @@ class FleetEndToEndTest {
     }
 
     static FleetAgent agent(String host, HostOsVif osVif, int first) throws Exception {
+        return agent(host, osVif, first, null);
+    }
+
+    static FleetAgent agent(String host, HostOsVif osVif, int first, org.jvif.api.VifHostState hostState) throws Exception {
         String remotes = java.util.stream.IntStream.range(0, db.size()).map(i -> (i + first) % db.size())
                 .mapToObj(i -> "ssl:127.0.0.1:" + db.listeningPort(i, "0:127.0.0.1")).collect(Collectors.joining(","));
-        FleetAgent a = get(FleetAgent.start(client(remotes, host, false), host, osVif, "0.1-test", pool, Duration.ofMillis(300)));
+        FleetAgent a = get(FleetAgent.start(client(remotes, host, false), host, osVif, hostState, "0.1-test", pool,
+                Duration.ofMillis(300)));
         open.add(a);
         hosts.put(host, osVif);
         agents.put(host, a);
@@ -256,6 +261,41 @@ class FleetEndToEndTest {
         want.sort(null);
         assertEquals(want, calls, "the restarted agent drove only what changed while it was away");
         assertEquals(25, fleet.vifs("host-c").stream().filter(FleetVif::converged).count());
+    }
+
+    @Test
+    void aRestartedAgentResyncsInBulkThroughTheHostState() throws Exception {
+        HostOsVif host = new HostOsVif(); // the host and its durable record outlive the agent
+        FleetAgent e = agent("host-e", host, 0, host.hostState());
+        List<CompletableFuture<VifReport>> plugs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            plugs.add(fleet.plug("host-e", vif(id(400 + i)), null).toCompletableFuture());
+        }
+        for (CompletableFuture<VifReport> p : plugs) {
+            get(p);
+        }
+        e.close();
+        host.calls.clear();
+        // while the agent is away: 3 more, 2 unplugged; one plugged behind its back is not desired at all
+        List<CompletableFuture<VifReport>> meanwhile = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            meanwhile.add(fleet.plug("host-e", vif(id(500 + i)), null).toCompletableFuture());
+        }
+        meanwhile.add(fleet.unplug("host-e", vif(id(400)), null).toCompletableFuture());
+        meanwhile.add(fleet.unplug("host-e", vif(id(401)), null).toCompletableFuture());
+        host.plug(vif(id(999)), null);
+        host.calls.clear();
+        agent("host-e", host, 1, host.hostState());
+        for (CompletableFuture<VifReport> p : meanwhile) {
+            get(p);
+        }
+        assertEquals(1, host.reconciled.size() - 1, "one bulk reconcile at the restart");
+        assertEquals(31, host.reconciled.get(host.reconciled.size() - 1).size(), "the 31 VIFs desired plugged");
+        List<String> calls = new ArrayList<>(host.calls);
+        calls.sort(null);
+        assertEquals(List.of("plug " + id(500), "plug " + id(501), "plug " + id(502), "unplug " + id(400), "unplug " + id(401),
+                "unplug " + id(999)), calls, "only what was not right was touched");
+        assertEquals(33, fleet.vifs("host-e").stream().filter(FleetVif::converged).count());
     }
 
     @Test

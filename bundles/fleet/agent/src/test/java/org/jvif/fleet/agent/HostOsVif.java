@@ -7,7 +7,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jvif.api.CheckReport;
+import org.jvif.api.GcReport;
 import org.jvif.api.OsVif;
+import org.jvif.api.VifCall;
+import org.jvif.api.VifHostState;
+import org.jvif.api.VifOutcome;
 import org.jvif.api.PlugException;
 import org.jvif.api.model.HostInfo;
 import org.jvif.api.model.HostPortProfileInfo;
@@ -24,6 +29,10 @@ public final class HostOsVif implements OsVif {
     private static final ObjectResolver TYPES = ObjectResolver.of(VIFGeneric.SCHEMA, InstanceInfo.SCHEMA);
     public final List<String> calls = new CopyOnWriteArrayList<>();
     public final Set<String> failing = ConcurrentHashMap.newKeySet();
+    /** What is plugged now, by VIF id: the host and its durable record in one. */
+    public final Map<String, String> plugged = new ConcurrentHashMap<>();
+    /** The desired sets reconcile was called with, by VIF ids. */
+    public final List<Set<String>> reconciled = new CopyOnWriteArrayList<>();
 
     @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) {
@@ -31,11 +40,62 @@ public final class HostOsVif implements OsVif {
         if (failing.contains(vif.getId())) {
             throw new PlugException(vif.getId(), new IllegalStateException("no bridge br-none"));
         }
+        plugged.put(vif.getId(), vif.toJson());
     }
 
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
         calls.add("unplug " + vif.getId());
+        plugged.remove(vif.getId());
+    }
+
+    /**
+     * Host state over this os-vif, as the registry's reconcile behaves: plugs what is not plugged with the same
+     * primitive, unplugs what is plugged and not desired.
+     */
+    public VifHostState hostState() {
+        return new VifHostState() {
+            @Override
+            public List<VifOutcome> reconcile(Collection<VifCall> desired) {
+                reconciled.add(desired.stream().map(c -> c.vif().getId()).collect(java.util.stream.Collectors.toSet()));
+                List<VifOutcome> out = new java.util.ArrayList<>();
+                Set<String> want = new java.util.HashSet<>();
+                for (VifCall c : desired) {
+                    want.add(c.vif().getId());
+                    if (!c.vif().toJson().equals(plugged.get(c.vif().getId()))) {
+                        try {
+                            plug(c.vif(), c.instanceInfo());
+                            out.add(new VifOutcome(c, null));
+                        } catch (RuntimeException e) {
+                            out.add(new VifOutcome(c, e));
+                        }
+                    }
+                }
+                for (String id : List.copyOf(plugged.keySet())) {
+                    if (!want.contains(id)) {
+                        VIFBase v = (VIFBase) fromJson(plugged.get(id));
+                        unplug(v, null);
+                        out.add(new VifOutcome(new VifCall(v, null), null));
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public CheckReport check(Collection<String> vifIds) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<VifOutcome> repair(Collection<String> vifIds) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public GcReport gc(boolean dryRun) {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 
     @Override

@@ -19,6 +19,7 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
 import org.jvif.api.OsVif;
+import org.jvif.api.VifHostState;
 import org.jvif.fleet.agent.FleetAgent;
 import org.jvif.fleet.db.FleetDb;
 import org.jvif.host.ovsdb.OvsdbClient;
@@ -29,6 +30,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -36,7 +38,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * The host agent as a component, configured by PID {@value #PID} (no configuration, no agent): connects to the
  * fleet database's agents' remotes with this host's certificate (whose common name is the host's name, as
- * RBAC sees it) and runs a {@link FleetAgent} over the platform's {@link OsVif}.
+ * RBAC sees it) and runs a {@link FleetAgent} over the platform's {@link OsVif}, resyncing in bulk through its
+ * {@link VifHostState} (the durable record and reconcile) when the platform has one.
  */
 @Component(service = {}, configurationPid = AgentComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AgentComponent.Config.class)
@@ -75,7 +78,8 @@ public final class AgentComponent {
     private final ExecutorService executor;
 
     @Activate
-    public AgentComponent(@Reference OsVif osVif, Config config) {
+    public AgentComponent(@Reference OsVif osVif,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) VifHostState hostState, Config config) {
         OvsdbOptions options = options(config);
         String host = host(config);
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -86,7 +90,7 @@ public final class AgentComponent {
         OvsdbClient c = null;
         try {
             c = OvsdbClient.connect(options);
-            this.agent = FleetAgent.start(c, host, osVif, version(), executor, Duration.ofSeconds(config.heartbeat()))
+            this.agent = FleetAgent.start(c, host, osVif, hostState, version(), executor, Duration.ofSeconds(config.heartbeat()))
                     .get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
             this.client = c;
         } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {

@@ -76,7 +76,7 @@ class ComponentsTest {
             ag.put("connection", IntStream.range(0, db.size()).mapToObj(i -> "ssl:127.0.0.1:" + db.listeningPort(i, "0:127.0.0.1"))
                     .collect(Collectors.joining(",")));
             HostOsVif osVif = new HostOsVif();
-            agent = new AgentComponent(osVif, config(AgentComponent.Config.class, ag));
+            agent = new AgentComponent(osVif, null, config(AgentComponent.Config.class, ag));
             assertEquals("comp-host", agent.agent().host(), "the host is the certificate's common name");
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (fleet.host("comp-host").isEmpty() && System.nanoTime() < end) {
