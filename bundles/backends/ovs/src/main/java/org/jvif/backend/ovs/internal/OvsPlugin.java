@@ -416,11 +416,15 @@ public final class OvsPlugin implements VifPlugin {
         // unplugs: every VIF's devices deleted together at the end, in one kernel batch
         List<String> deletions = plug ? null : new ArrayList<>();
         List<List<String>> each = new ArrayList<>(calls.size());
+        // every VIF's kernel steps first, then all transactions at once: those behind the first in flight merge
+        CompletableFuture<Void> kernelDone = new CompletableFuture<>();
         for (VifCall c : calls) {
             List<String> own = plug ? null : new ArrayList<>();
             each.add(own);
-            running.add(call(c.vif(), c.instanceInfo(), plug, here, own));
+            running.add(call(c.vif(), c.instanceInfo(), plug, here, own, kernelDone));
         }
+        // queued behind every VIF's first kernel steps
+        here.execute(() -> kernelDone.complete(null));
         List<VifOutcome> out = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             Throwable error = null;
@@ -479,12 +483,15 @@ public final class OvsPlugin implements VifPlugin {
      * {@code kernel}; nothing blocks waiting for OVSDB.
      */
     private CompletableFuture<Void> call(VIFBase vif, InstanceInfo instanceInfo, boolean plug, Executor kernel) {
-        return call(vif, instanceInfo, plug, kernel, null);
+        return call(vif, instanceInfo, plug, kernel, null, CompletableFuture.completedFuture(null));
     }
 
-    /** @param deletions where an unplug's device deletions are collected (bulk), or null to delete them at once */
+    /**
+     * @param deletions where an unplug's device deletions are collected (bulk), or null to delete them at once
+     * @param sendAfter the transaction is sent once this completes (bulk: after every VIF's kernel steps)
+     */
     private CompletableFuture<Void> call(VIFBase vif, InstanceInfo instanceInfo, boolean plug, Executor kernel,
-            List<String> deletions) {
+            List<String> deletions, CompletableFuture<Void> sendAfter) {
         Runtime rt;
         Devices devices;
         Job job;
@@ -517,6 +524,7 @@ public final class OvsPlugin implements VifPlugin {
                     }
                     job.before.forEach(step -> step.accept(devices));
                 }, kernel)
+                .thenCompose(x -> sendAfter)
                 .thenCompose(x -> {
                     CompletableFuture<Void> txn = OvsdbRunner.runAsync(job.plan, ovsdb, s.waitForVswitchd(), s.timeout());
                     if (job.during.isEmpty()) {

@@ -401,7 +401,7 @@ class PlugTest {
 
     /**
      * plugAll: one outcome per call in order, a refused VIF fails alone, and the transactions go out merged
-     * (fewer transacts than transactions); unplugAll the same way.
+     * (a handful of transacts for 46 VIFs); unplugAll the same way.
      */
     @Test
     void plugAllAndUnplugAll() throws Exception {
@@ -434,8 +434,8 @@ class PlugTest {
         String batcher = fx.plugin.ovsdbClient();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) transactions in (\\d+) merged").matcher(batcher);
         assertTrue(m.find(), batcher);
-        // how many merge depends on how fast vswitchd answers beside this thread's kernel steps
-        assertTrue(Long.parseLong(m.group(2)) < Long.parseLong(m.group(1)), batcher);
+        // the warm-up's 2, then plugAll's 46 sent together after the kernel steps: two alone, the rest merged
+        assertTrue(Long.parseLong(m.group(2)) <= 8, batcher);
         List<VifOutcome> gone = fx.plugin.unplugAll(calls);
         assertTrue(gone.stream().allMatch(o -> o.error() == null), gone.toString());
         assertEquals(List.of(), fx.ports("br-int"));
