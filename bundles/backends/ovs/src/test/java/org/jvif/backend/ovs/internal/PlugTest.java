@@ -670,6 +670,17 @@ class PlugTest {
         assertEquals("TapCreationNotSupported", osVifCause(assertThrows(PlugException.class,
                 () -> osvif.plug(tapOnHybrid, Vifs.instance()))).type());
 
+        // names the kernel would pick itself (tap%d made tap0 and kept it): refused by netlink's one validator
+        VIFOpenVSwitch templateTap = Vifs.ovs("br-int", null);
+        templateTap.setVifName("tap%d");
+        profileOf(templateTap).setCreateTap(true);
+        assertTrue(assertThrows(PlugException.class, () -> osvif.plug(templateTap, Vifs.instance())).getMessage()
+                .contains("VIFOpenVSwitch.vif_name: invalid value \"tap%d\": must not contain '%'"));
+        VIFBridge templateBridge = Vifs.hybrid("br-int", null, "netdev");
+        templateBridge.setBridgeName("qbr%d");
+        assertTrue(assertThrows(PlugException.class, () -> osvif.plug(templateBridge, Vifs.instance())).getMessage()
+                .contains("VIFBridge.bridge_name: invalid value \"qbr%d\""));
+
         VIFOpenVSwitch noInstance = Vifs.ovs("br-int", null);
         assertTrue(assertThrows(PlugException.class, () -> osvif.plug(noInstance, new org.jvif.api.model.InstanceInfo()))
                 .getMessage().contains("InstanceInfo.uuid"));
