@@ -35,7 +35,7 @@ import org.jvif.host.ovsdb.TransactionResult;
 final class RecordingTransaction implements Transaction {
     private final DatabaseSchema schema;
     private final Map<UUID, String> labels;
-    private final List<Op> ops = new ArrayList<>();
+    private final List<Op<?>> ops = new ArrayList<>();
 
     RecordingTransaction(boolean mtuRequest, Map<UUID, String> labels) {
         this.schema = schema(mtuRequest);
@@ -72,7 +72,7 @@ final class RecordingTransaction implements Transaction {
     /** The indexes of the wait operations (what a plan calls its guards). */
     Set<Integer> waits() {
         Set<Integer> out = new java.util.HashSet<>();
-        for (Op op : ops) {
+        for (Op<?> op : ops) {
             if (op.kind.equals("wait") || op.kind.startsWith("assert")) {
                 out.add(op.index);
             }
@@ -101,13 +101,17 @@ final class RecordingTransaction implements Transaction {
         return String.valueOf(v);
     }
 
-    private <T extends Op> T add(T op) {
+    private <T extends Op<?>> T add(T op) {
         ops.add(op);
         return op;
     }
 
-    /** One operation; its line is made when asked, as operations are filled in after they are added. */
-    private class Op implements Transaction.Operation {
+    /**
+     * One operation; its line is made when asked, as operations are filled in after they are added.
+     *
+     * @param <T> what its {@code where} returns, for the kinds that have one
+     */
+    private class Op<T> implements Transaction.Operation {
         final String kind;
         final String table;
         final int index = ops.size();
@@ -132,8 +136,17 @@ final class RecordingTransaction implements Transaction {
             return table;
         }
 
-        void condition(String column, Comparison function, Object value) {
+        @SuppressWarnings("unchecked")
+        public T where(String column, Comparison function, Object value) {
             where.add(column + " " + function.jsonName() + " " + show(value));
+            return (T) this;
+        }
+
+        /** Of Select and Wait. */
+        @SuppressWarnings("unchecked")
+        public T columns(String... names) {
+            columns = " columns " + List.of(names);
+            return (T) this;
         }
 
         @Override
@@ -154,7 +167,7 @@ final class RecordingTransaction implements Transaction {
         }
     }
 
-    private final class InsertOp extends Op implements Insert {
+    private final class InsertOp extends Op<Insert> implements Insert {
         private NamedUuid uuid;
 
         InsertOp(String table) {
@@ -189,15 +202,9 @@ final class RecordingTransaction implements Transaction {
         }
     }
 
-    private final class UpdateOp extends Op implements Update {
+    private final class UpdateOp extends Op<Update> implements Update {
         UpdateOp(String table) {
             super("update", table);
-        }
-
-        @Override
-        public Update where(String column, Comparison function, Object value) {
-            condition(column, function, value);
-            return this;
         }
 
         @Override
@@ -207,15 +214,9 @@ final class RecordingTransaction implements Transaction {
         }
     }
 
-    private final class MutateOp extends Op implements Mutate {
+    private final class MutateOp extends Op<Mutate> implements Mutate {
         MutateOp(String table) {
             super("mutate", table);
-        }
-
-        @Override
-        public Mutate where(String column, Comparison function, Object value) {
-            condition(column, function, value);
-            return this;
         }
 
         @Override
@@ -225,51 +226,21 @@ final class RecordingTransaction implements Transaction {
         }
     }
 
-    private final class DeleteOp extends Op implements Delete {
+    private final class DeleteOp extends Op<Delete> implements Delete {
         DeleteOp(String table) {
             super("delete", table);
         }
-
-        @Override
-        public Delete where(String column, Comparison function, Object value) {
-            condition(column, function, value);
-            return this;
-        }
     }
 
-    private final class SelectOp extends Op implements Select {
+    private final class SelectOp extends Op<Select> implements Select {
         SelectOp(String table) {
             super("select", table);
         }
-
-        @Override
-        public Select where(String column, Comparison function, Object value) {
-            condition(column, function, value);
-            return this;
-        }
-
-        @Override
-        public Select columns(String... names) {
-            columns = " columns " + List.of(names);
-            return this;
-        }
     }
 
-    private final class WaitOp extends Op implements Wait {
+    private final class WaitOp extends Op<Wait> implements Wait {
         WaitOp(String kind, String table) {
             super(kind, table);
-        }
-
-        @Override
-        public Wait where(String column, Comparison function, Object value) {
-            condition(column, function, value);
-            return this;
-        }
-
-        @Override
-        public Wait columns(String... names) {
-            columns = " columns " + List.of(names);
-            return this;
         }
 
         @Override
@@ -324,15 +295,13 @@ final class RecordingTransaction implements Transaction {
     @Override
     public Wait assertAbsent(String table, String column, Object value) {
         WaitOp w = add(new WaitOp("assert absent", table));
-        w.condition(column, Comparison.EQ, value);
-        return w;
+        return w.where(column, Comparison.EQ, value);
     }
 
     @Override
     public Wait assertPresent(String table, String column, Object value) {
         WaitOp w = add(new WaitOp("assert present", table));
-        w.condition(column, Comparison.EQ, value);
-        return w;
+        return w.where(column, Comparison.EQ, value);
     }
 
     @Override
