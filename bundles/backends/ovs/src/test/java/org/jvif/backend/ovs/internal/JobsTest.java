@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jvif.api.HostObjectTaken;
 import org.jvif.api.OwnerMark;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
@@ -215,6 +216,26 @@ class JobsTest {
         kernel.existing(qbr, qvo, qvb);
         assertEquals(List.of("deleteAll [" + qbr + ", " + qvo + ", " + qvb + "]"), kernel.run(unplug.during, vif.getId()));
         assertEquals(List.of(), unplug.before);
+    }
+
+    @Test
+    void aPlugChecksItsOwnDevicesForMarksAndRefusesOneMarkedAsAnotherVifs() {
+        VIFBridge vif = Vifs.hybrid("br-int", null, "netdev");
+        Job job = plug(vif);
+        Devices devices = new Devices(kernel.links, vif.getId());
+        kernel.existing(vif.getBridgeName()).marked(cut("qvo", vif), vif.getId());
+        devices.checkOwners(job.devices, "ns1");
+        kernel.marked(cut("qvb", vif), "other-vif");
+        HostObjectTaken e = assertThrows(HostObjectTaken.class, () -> devices.checkOwners(job.devices, "ns1"));
+        assertTrue(e.getMessage().contains(cut("qvb", vif)) && e.getMessage().contains("other-vif"), e.getMessage());
+    }
+
+    @Test
+    void anUnplugDeletesOnlyDevicesNotMarkedAsAnotherVifs() {
+        VIFBridge vif = Vifs.hybrid("br-int", null, "netdev");
+        kernel.marked(vif.getBridgeName(), vif.getId()).existing(cut("qvo", vif)).marked(cut("qvb", vif), "other-vif");
+        assertEquals(List.of("deleteAll [" + vif.getBridgeName() + ", " + cut("qvo", vif) + "]"),
+                kernel.run(unplug(vif).during, vif.getId()));
     }
 
     @Test

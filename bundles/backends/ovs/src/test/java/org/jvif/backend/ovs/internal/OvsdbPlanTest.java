@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.jvif.api.HostObjectTaken;
 import org.jvif.api.OwnerMark;
 import org.jvif.api.model.VIFBase;
+import org.jvif.host.ovsdb.Row;
 import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.jvif.vif.vhostuser.VIFVHostUser;
@@ -297,6 +298,37 @@ class OvsdbPlanTest {
         OvsdbPlan gc = new OvsdbPlan().onlyMarkedBy(vif.getId()).dropPort("tap1", null);
         assertEquals(List.of("wait Port where _uuid == Port(tap1) columns [name] until == [{name=tap1}]"),
                 ovs.compile(gc).lines());
+    }
+
+    @Test
+    void gcRemovesAMarkedPortAndQosRowsStillMarkedAsTheVifsGuardedByTheirMarks() {
+        ovs.bridge("br-int", "system", null).port("tap1", "vif-a");
+        Row ours = ovs.qos("tap1", "linux-noop", "vif-a");
+        Row unmarked = ovs.qos("tap1", "linux-htb", null);
+        OvsdbPlan gc = new OvsdbPlan().onlyMarkedBy("vif-a").dropPort("tap1", null);
+        gc.qosDrops.add(ours.uuid());
+        gc.qosDrops.add(unmarked.uuid());
+        String q = "QoS(tap1 linux-noop)";
+        assertEquals(List.of(
+                "wait Port where _uuid == Port(tap1) columns [name] until == [{name=tap1}]",
+                "mutate Bridge where ports includes Port(tap1): ports delete Port(tap1)",
+                "delete Port where _uuid == Port(tap1)",
+                "wait QoS where _uuid == " + q + " columns [external_ids] until == [{external_ids={_type=linux-noop, id="
+                        + OvsdbPlan.qosId("tap1") + ", jvif-vif-id=vif-a}}]",
+                "delete QoS where _uuid == " + q), ovs.compile(gc).lines());
+    }
+
+    @Test
+    void gcRemovesABridgeMarkedAsTheVifsAndOnlyGuardsOneThatIsNot() {
+        ovs.bridge("pb-a", "system", "vif-a").bridge("pb-b", "system", "vif-b").bridge("br-int", "system", null);
+        assertEquals(List.of(
+                "wait Bridge where name == pb-a columns [_uuid] until == [{_uuid=Bridge(pb-a)}]",
+                "mutate Open_vSwitch: bridges delete Bridge(pb-a)",
+                "delete Bridge where _uuid == Bridge(pb-a)",
+                "wait Bridge where _uuid == Bridge(pb-b) columns [name] until == [{name=pb-b}]",
+                "wait Bridge where _uuid == Bridge(br-int) columns [name] until == [{name=br-int}]"),
+                ovs.compile(new OvsdbPlan().onlyMarkedBy("vif-a").dropBridge("pb-a").dropBridge("pb-b").dropBridge("br-int"))
+                        .lines());
     }
 
     @Test
