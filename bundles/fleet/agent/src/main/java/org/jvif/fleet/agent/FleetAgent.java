@@ -49,6 +49,8 @@ public final class FleetAgent implements RowListener, AutoCloseable {
     private volatile Monitor monitor;
     /** Per VIF id: the generation being driven now, and whether a newer one came meanwhile. */
     private final Map<String, long[]> busy = new HashMap<>();
+    /** Per VIF id: its deleted Vif row, while its unplug waits (guarded by busy). */
+    private final Map<String, Row> gone = new HashMap<>();
     private volatile boolean closed;
     /** How often the agent writes {@code Host.last_seen} unless told otherwise. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
@@ -155,6 +157,10 @@ public final class FleetAgent implements RowListener, AutoCloseable {
 
     @Override
     public void rowChanged(String table, Row oldRow, Row newRow) {
+        if (table.equals(Vif.TABLE) && newRow == null && oldRow != null && !closed && host.equals(oldRow.getString(Vif.HOST))) {
+            removed(oldRow);
+            return;
+        }
         if (!table.equals(Vif.TABLE) || newRow == null || closed || !host.equals(newRow.getString(Vif.HOST))) {
             return;
         }
@@ -172,6 +178,89 @@ public final class FleetAgent implements RowListener, AutoCloseable {
             busy.put(vifId, new long[] {gen, 0});
         }
         executor.execute(() -> drive(vifId, newRow));
+    }
+
+    /**
+     * A Vif row deleted: nothing is desired on this host for the VIF any more, which is unplugged (its last
+     * primitive, from the deleted row), and its Vif_Status row deleted once that is done; a failed unplug is
+     * reported on the status row instead, which then stays. Runs after a call on the VIF in flight.
+     */
+    private void removed(Row oldRow) {
+        String vifId = oldRow.getString(Vif.VIF_ID);
+        synchronized (busy) {
+            gone.put(vifId, oldRow);
+            long[] b = busy.get(vifId);
+            if (b != null) {
+                b[1] = Math.max(b[1], 1); // next() finds the row gone and unplugs
+                return;
+            }
+            busy.put(vifId, new long[] {oldRow.getLong(Vif.GENERATION), 0});
+        }
+        executor.execute(() -> forget(vifId));
+    }
+
+    /** Unplugs a VIF whose Vif row is gone (unless one came back meanwhile) and deletes its status. */
+    private void forget(String vifId) {
+        Row oldRow;
+        synchronized (busy) {
+            oldRow = gone.remove(vifId);
+        }
+        Row back = desiredRow(vifId);
+        if (back != null) { // deleted and written again: the new row is driven whatever the old status says
+            synchronized (busy) {
+                busy.put(vifId, new long[] {back.getLong(Vif.GENERATION), 0});
+            }
+            drive(vifId, back);
+            return;
+        }
+        if (oldRow == null) {
+            next(vifId);
+            return;
+        }
+        long start = System.nanoTime();
+        CompletionStage<Void> call;
+        try {
+            VifCall c = call(oldRow);
+            call = osVif.unplugAsync(c.vif(), c.instanceInfo());
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        long gen = oldRow.getLong(Vif.GENERATION);
+        call.whenComplete((x, e) -> {
+            if (e != null) {
+                reportUntilWritten(vifId, gen, false, System.nanoTime() - start, unwrap(e), 100);
+            } else {
+                deleteStatusUntilWritten(vifId, 100);
+            }
+        });
+    }
+
+    private void deleteStatusUntilWritten(String vifId, long retryMs) {
+        Transaction t = client.transaction();
+        t.delete(VifStatus.TABLE).where(VifStatus.HOST, host).where(VifStatus.VIF_ID, vifId);
+        t.commit().whenComplete((x, e) -> {
+            if (e == null || closed) {
+                next(vifId);
+                return;
+            }
+            LOG.log(System.Logger.Level.WARNING, "host " + host + ": cannot delete the status of removed VIF " + vifId
+                    + " yet (" + unwrap(e) + "); trying again in " + retryMs + " ms");
+            CompletableFuture.delayedExecutor(retryMs, TimeUnit.MILLISECONDS, executor).execute(
+                    () -> deleteStatusUntilWritten(vifId, Math.min(retryMs * 2, MAX_RETRY_MS)));
+        });
+    }
+
+    /** The VIF's Vif row in the replica, or null. */
+    private Row desiredRow(String vifId) {
+        Monitor m = monitor;
+        if (m != null) {
+            for (Row r : m.rows(Vif.TABLE)) {
+                if (host.equals(r.getString(Vif.HOST)) && vifId.equals(r.getString(Vif.VIF_ID))) {
+                    return r;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -227,6 +316,19 @@ public final class FleetAgent implements RowListener, AutoCloseable {
                 Throwable error = refused.containsKey(vifId) ? refused.get(vifId) : unwrap(acted.get(vifId));
                 reportUntilWritten(vifId, gen, Vif.PLUGGED.equals(r.getString(Vif.DESIRED)),
                         acted.containsKey(vifId) || refused.containsKey(vifId) ? nanos : 0, error, 100);
+            }
+            // VIFs whose Vif row was deleted while the agent was away: reconcile unplugged them
+            for (Row s : m.rows(VifStatus.TABLE)) {
+                String vifId = s.getString(VifStatus.VIF_ID);
+                if (rows.containsKey(vifId) || desiredRow(vifId) != null) {
+                    continue;
+                }
+                Throwable error = unwrap(acted.get(vifId));
+                if (error != null) {
+                    reportUntilWritten(vifId, s.getLong(VifStatus.GENERATION), false, nanos, error, 100);
+                } else {
+                    deleteStatusUntilWritten(vifId, 100);
+                }
             }
         });
     }
@@ -286,17 +388,25 @@ public final class FleetAgent implements RowListener, AutoCloseable {
 
     private void next(String vifId) {
         long again;
+        boolean removed;
         synchronized (busy) {
             long[] b = busy.remove(vifId);
             again = b == null ? 0 : b[1];
-        }
-        Monitor m = monitor;
-        if (again > 0 && m != null && !closed) {
-            for (Row r : m.rows(Vif.TABLE)) {
-                if (host.equals(r.getString(Vif.HOST)) && vifId.equals(r.getString(Vif.VIF_ID))) {
-                    rowChanged(Vif.TABLE, null, r);
-                }
+            removed = gone.containsKey(vifId);
+            if (removed) {
+                busy.put(vifId, new long[] {0, 0});
             }
+        }
+        if (closed) {
+            return;
+        }
+        if (removed) {
+            executor.execute(() -> forget(vifId));
+            return;
+        }
+        Row r = desiredRow(vifId);
+        if (again > 0 && r != null) {
+            rowChanged(Vif.TABLE, null, r);
         }
     }
 

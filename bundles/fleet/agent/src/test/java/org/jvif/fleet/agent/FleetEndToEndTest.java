@@ -43,6 +43,8 @@ class FleetEndToEndTest {
     static final ExecutorService pool = Executors.newFixedThreadPool(4);
     static final List<AutoCloseable> open = new ArrayList<>();
     static FleetImpl fleet;
+    /** The controller's own client (no RBAC role), for what the Fleet service does not do. */
+    static OvsdbClient controller;
     static final Map<String, HostOsVif> hosts = new java.util.concurrent.ConcurrentHashMap<>();
     static final Map<String, FleetAgent> agents = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -51,6 +53,7 @@ class FleetEndToEndTest {
         schema = FleetDb.writeSchema(Files.createTempFile("jvif-fleet", ".ovsschema"));
         db = OvsdbCluster.builder(schema).remote("db:" + FleetDb.DATABASE + "," + FleetDb.FLEET_GLOBAL + ",connections").start();
         OvsdbClient c = client(db.remotes(), "controller", true);
+        controller = c;
         get(FleetDb.bootstrap(c, "pssl:0:127.0.0.1"));
         fleet = get(FleetImpl.open(c, Duration.ofSeconds(20), Duration.ofSeconds(2), pool));
         for (String h : List.of("host-a", "host-b")) {
@@ -92,8 +95,16 @@ class FleetEndToEndTest {
     }
 
     static FleetAgent agent(String host, HostOsVif osVif, int first, org.jvif.api.VifHostState hostState) throws Exception {
-        String remotes = java.util.stream.IntStream.range(0, db.size()).map(i -> (i + first) % db.size())
-                .mapToObj(i -> "ssl:127.0.0.1:" + db.listeningPort(i, "0:127.0.0.1")).collect(Collectors.joining(","));
+        return agent(host, osVif, java.util.stream.IntStream.range(0, db.size()).map(i -> (i + first) % db.size())
+                .mapToObj(i -> "ssl:127.0.0.1:" + agentsPort(i)).collect(Collectors.joining(",")), hostState);
+    }
+
+    /** Member i's agents' remote (RBAC role jvif-agent). */
+    static int agentsPort(int i) {
+        return db.listeningPort(i, "0:127.0.0.1");
+    }
+
+    static FleetAgent agent(String host, HostOsVif osVif, String remotes, org.jvif.api.VifHostState hostState) throws Exception {
         FleetAgent a = get(FleetAgent.start(client(remotes, host, false), host, osVif, hostState, "0.1-test", pool,
                 Duration.ofMillis(300)));
         open.add(a);
@@ -283,6 +294,9 @@ class FleetEndToEndTest {
         }
         meanwhile.add(fleet.unplug("host-e", vif(id(400)), null).toCompletableFuture());
         meanwhile.add(fleet.unplug("host-e", vif(id(401)), null).toCompletableFuture());
+        org.jvif.host.ovsdb.Transaction delete = controller.transaction();
+        delete.delete(FleetDb.Vif.TABLE).where(FleetDb.Vif.HOST, "host-e").where(FleetDb.Vif.VIF_ID, id(402));
+        get(delete.commit());
         host.plug(vif(id(999)), null);
         host.calls.clear();
         agent("host-e", host, 1, host.hostState());
@@ -290,12 +304,13 @@ class FleetEndToEndTest {
             get(p);
         }
         assertEquals(1, host.reconciled.size() - 1, "one bulk reconcile at the restart");
-        assertEquals(31, host.reconciled.get(host.reconciled.size() - 1).size(), "the 31 VIFs desired plugged");
+        assertEquals(30, host.reconciled.get(host.reconciled.size() - 1).size(), "the 30 VIFs desired plugged");
         List<String> calls = new ArrayList<>(host.calls);
         calls.sort(null);
         assertEquals(List.of("plug " + id(500), "plug " + id(501), "plug " + id(502), "unplug " + id(400), "unplug " + id(401),
-                "unplug " + id(999)), calls, "only what was not right was touched");
-        assertEquals(33, fleet.vifs("host-e").stream().filter(FleetVif::converged).count());
+                "unplug " + id(402), "unplug " + id(999)), calls, "only what was not right was touched");
+        assertEquals(32, fleet.vifs("host-e").stream().filter(FleetVif::converged).count());
+        await(() -> statusRows("host-e", id(402)) == 0, 10, () -> "the status of the row deleted meanwhile stays");
     }
 
     @Test
@@ -323,6 +338,224 @@ class FleetEndToEndTest {
             assertEquals(10, other.vif("host-a", id(7)).orElseThrow().generation());
         } finally {
             other.close();
+        }
+    }
+
+    /** Waits at most the given seconds for the condition; fails with the message if it never holds. */
+    static void await(java.util.function.BooleanSupplier condition, int seconds, java.util.function.Supplier<String> message)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + seconds + " s: " + message.get());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The host's VIFs whose ids start with the prefix: plugged there now, and desired plugged by their Vif rows. */
+    static void assertHostAsDesired(String host, String prefix) {
+        java.util.Set<String> plugged = new java.util.TreeSet<>(hosts.get(host).plugged.keySet());
+        plugged.removeIf(id -> !id.startsWith(prefix));
+        java.util.Set<String> desired = fleet.vifs(host).stream().filter(v -> v.vifId().startsWith(prefix))
+                .filter(v -> v.desired() == VifReport.State.PLUGGED).map(FleetVif::vifId)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertEquals(desired, plugged, "host " + host + " as its desired state says");
+    }
+
+    static boolean allConverged(FleetImpl f, String host, String prefix) {
+        return f.vifs(host).stream().filter(v -> v.vifId().startsWith(prefix)).allMatch(FleetVif::converged);
+    }
+
+    @Test
+    void aControllerRestartedMidRunLosesNothing() throws Exception {
+        HostOsVif f = new HostOsVif();
+        agent("host-f", f);
+        OvsdbClient first = client(db.remotes(), "controller", true);
+        FleetImpl before = get(FleetImpl.open(first, Duration.ofSeconds(20), Duration.ofSeconds(2), pool));
+        List<CompletableFuture<VifReport>> plugs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            try {
+                plugs.add(before.plug("host-f", vif(id(600 + i)), null).toCompletableFuture());
+            } catch (RuntimeException e) { // the stopped service refuses at once
+                plugs.add(CompletableFuture.failedFuture(new FleetException("host-f", id(600 + i), null, e.toString())));
+            }
+            if (i == 15) { // the controller goes down with plugs done, written, in flight and not yet sent
+                get(plugs.get(4));
+                before.close();
+                first.close();
+            }
+        }
+        for (CompletableFuture<VifReport> p : plugs) {
+            try {
+                p.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertTrue(e.getCause() instanceof FleetException || e.getCause() instanceof org.jvif.host.ovsdb.OvsdbException,
+                        String.valueOf(e.getCause()));
+            }
+        }
+        // the new controller finds in the cluster what the old one wrote, and asks again only what never got there
+        try (FleetImpl after = get(FleetImpl.open(client(db.remotes(), "controller", true), Duration.ofSeconds(20),
+                Duration.ofSeconds(2), pool))) {
+            int written = after.vifs("host-f").size();
+            assertTrue(written >= 5, written + " Vif rows written before the restart");
+            List<CompletableFuture<VifReport>> again = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                if (after.vif("host-f", id(600 + i)).isEmpty()) {
+                    again.add(after.plug("host-f", vif(id(600 + i)), null).toCompletableFuture());
+                }
+            }
+            for (CompletableFuture<VifReport> p : again) {
+                assertEquals(VifReport.State.PLUGGED, get(p).state());
+            }
+            await(() -> allConverged(after, "host-f", "00000"), 20, () -> after.vifs("host-f").toString());
+            assertEquals(40, after.vifs("host-f").size());
+        }
+        assertHostAsDesired("host-f", "00000");
+        assertEquals(40, f.calls.size(), "each VIF plugged once: " + f.calls);
+    }
+
+    @Test
+    void anAgentCutOffSaysSoAndCatchesUpWhenBack() throws Exception {
+        HostOsVif g = new HostOsVif();
+        try (CutProxy net = new CutProxy(agentsPort((db.leader() + 1) % db.size()))) {
+            agent("host-g", g, net.remote(), null);
+            for (int i = 0; i < 3; i++) {
+                get(fleet.plug("host-g", vif(id(700 + i)), null));
+            }
+            net.cut();
+            // written while its host timeout has not run out: the desired state waits in the cluster
+            List<CompletableFuture<VifReport>> meanwhile = new ArrayList<>();
+            for (int i = 3; i < 8; i++) {
+                meanwhile.add(fleet.plug("host-g", vif(id(700 + i)), null).toCompletableFuture());
+            }
+            // its status says so within the host timeout (2 s) plus a heartbeat (0.3 s)
+            await(() -> !fleet.host("host-g").orElseThrow().alive(), 10, () -> fleet.host("host-g").toString());
+            FleetException e = assertThrows(FleetException.class, () -> get(fleet.plug("host-g", vif(id(799)), null)));
+            assertTrue(e.getMessage().contains("the host's agent is gone"), e.getMessage());
+            assertEquals(3, g.calls.size(), "nothing reached the host while cut off: " + g.calls);
+            net.mend();
+            await(() -> fleet.host("host-g").orElseThrow().alive(), 15, () -> fleet.host("host-g").toString());
+            for (CompletableFuture<VifReport> p : meanwhile) {
+                assertEquals(VifReport.State.PLUGGED, get(p).state());
+            }
+            assertTrue(allConverged(fleet, "host-g", "00000"), fleet.vifs("host-g").toString());
+            assertEquals(8, g.calls.size(), "each VIF plugged once: " + g.calls);
+            assertHostAsDesired("host-g", "00000");
+            agents.get("host-g").close();
+        }
+    }
+
+    @Test
+    void twoControllersOnManyVifsEndByGeneration() throws Exception {
+        FleetImpl other = get(FleetImpl.open(client(db.remotes(), "controller", true), Duration.ofSeconds(20), Duration.ofSeconds(2), pool));
+        try {
+            java.util.Random random = new java.util.Random(13);
+            List<CompletableFuture<VifReport>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Thread> writers = new ArrayList<>();
+            for (FleetImpl f : List.of(fleet, other)) {
+                long seed = random.nextLong();
+                writers.add(new Thread(() -> {
+                    java.util.Random r = new java.util.Random(seed);
+                    for (int round = 0; round < 4; round++) {
+                        for (int i = 0; i < 40; i++) {
+                            VIFGeneric v = vif(id(800 + i));
+                            all.add((r.nextBoolean() ? f.plug("host-a", v, null) : f.unplug("host-a", v, null)).toCompletableFuture());
+                        }
+                    }
+                }));
+            }
+            writers.forEach(Thread::start);
+            for (Thread t : writers) {
+                t.join(60_000);
+            }
+            for (CompletableFuture<VifReport> f : all) {
+                get(f);
+            }
+            await(() -> allConverged(fleet, "host-a", "000008"), 20, () -> fleet.vifs("host-a").toString());
+            for (int i = 0; i < 40; i++) {
+                FleetVif v = fleet.vif("host-a", id(800 + i)).orElseThrow();
+                assertEquals(8, v.generation(), "each of the 8 writes raised the generation once: " + v);
+                FleetVif seen = other.vif("host-a", id(800 + i)).orElseThrow();
+                assertEquals(List.of(v.desired(), v.generation()), List.of(seen.desired(), seen.generation()),
+                        "both controllers see the same end");
+                List<String> calls = calls("host-a", v.vifId());
+                assertTrue(calls.size() <= 8, "no generation driven twice: " + calls);
+                assertEquals((v.desired() == VifReport.State.PLUGGED ? "plug " : "unplug ") + v.vifId(), calls.get(calls.size() - 1));
+            }
+            assertHostAsDesired("host-a", "000008");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void theLeaderKilledDuringARunOfPlugs() throws Exception {
+        HostOsVif h = new HostOsVif();
+        FleetAgent agent = agent("host-h", h);
+        int leader = db.leader();
+        try {
+            List<CompletableFuture<VifReport>> plugs = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                plugs.add(fleet.plug("host-h", vif(id(900 + i)), null).toCompletableFuture());
+                if (i == 10) {
+                    db.kill(leader);
+                }
+            }
+            // a write in flight when the leader died may or may not have committed: the caller is told, and asks again
+            List<CompletableFuture<VifReport>> again = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                try {
+                    assertEquals(VifReport.State.PLUGGED, plugs.get(i).get(60, TimeUnit.SECONDS).state());
+                } catch (ExecutionException e) {
+                    assertTrue(e.getCause() instanceof org.jvif.host.ovsdb.OvsdbConnectionException, String.valueOf(e.getCause()));
+                    again.add(fleet.plug("host-h", vif(id(900 + i)), null).toCompletableFuture());
+                }
+            }
+            for (CompletableFuture<VifReport> p : again) {
+                assertEquals(VifReport.State.PLUGGED, get(p).state());
+            }
+            await(() -> allConverged(fleet, "host-h", "00000"), 20, () -> fleet.vifs("host-h").toString());
+            assertEquals(30, fleet.vifs("host-h").size());
+            for (FleetVif v : fleet.vifs("host-h")) {
+                List<String> calls = calls("host-h", v.vifId());
+                assertTrue(!calls.isEmpty() && calls.size() <= v.generation(), "each generation plugged at most once: " + v + " " + calls);
+            }
+            assertTrue(h.calls.size() <= 30 + again.size(), h.calls.toString());
+            assertHostAsDesired("host-h", "00000");
+        } finally {
+            agent.close();
+            db.start(leader);
+            db.awaitConnected(leader);
+        }
+    }
+
+    @Test
+    void aDeletedVifRowIsUnpluggedAndItsStatusDropped() throws Exception {
+        get(fleet.plug("host-b", vif(id(1000)), instance("vm-9")));
+        get(fleet.plug("host-b", vif(id(1001)), null));
+        assertTrue(hosts.get("host-b").plugged.containsKey(id(1000)));
+        org.jvif.host.ovsdb.Transaction t = controller.transaction();
+        t.delete(FleetDb.Vif.TABLE).where(FleetDb.Vif.HOST, "host-b").where(FleetDb.Vif.VIF_ID, id(1000));
+        get(t.commit());
+        await(() -> statusRows("host-b", id(1000)) == 0, 10, () -> "the Vif_Status row of a deleted Vif row stays");
+        assertEquals(List.of("plug " + id(1000) + " vm-9", "unplug " + id(1000)), calls("host-b", id(1000)));
+        assertTrue(!hosts.get("host-b").plugged.containsKey(id(1000)));
+        assertTrue(fleet.vif("host-b", id(1000)).isEmpty());
+        // written again afterwards: a new VIF from generation 1, plugged again
+        assertEquals(1, get(fleet.plug("host-b", vif(id(1000)), null)).generation());
+        assertTrue(hosts.get("host-b").plugged.containsKey(id(1000)));
+        assertEquals(List.of("plug " + id(1001)), calls("host-b", id(1001)), "the other VIF left alone");
+    }
+
+    static int statusRows(String host, String vifId) {
+        try {
+            org.jvif.host.ovsdb.Transaction t = controller.transaction();
+            org.jvif.host.ovsdb.Transaction.Select s = t.select(FleetDb.VifStatus.TABLE).where(FleetDb.VifStatus.HOST, host)
+                    .where(FleetDb.VifStatus.VIF_ID, vifId);
+            return get(t.commit()).rows(s).size();
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 }

@@ -88,12 +88,13 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
 
     @Override
     public Optional<FleetHost> host(String name) {
-        return monitor.find(Host.TABLE, Host.NAME, name).map(FleetImpl::host);
+        return monitor.find(Host.TABLE, Host.NAME, name).map(this::host);
     }
 
-    private static FleetHost host(Row r) {
-        return new FleetHost(r.getString(Host.NAME), r.getString(Host.HOST_INFO), r.getString(Host.AGENT_VERSION),
-                Instant.ofEpochMilli(r.getLong(Host.LAST_SEEN)));
+    private FleetHost host(Row r) {
+        Instant lastSeen = Instant.ofEpochMilli(r.getLong(Host.LAST_SEEN));
+        return new FleetHost(r.getString(Host.NAME), r.getString(Host.HOST_INFO), r.getString(Host.AGENT_VERSION), lastSeen,
+                Duration.between(lastSeen, Instant.now()).compareTo(hostTimeout) <= 0);
     }
 
     @Override
@@ -117,7 +118,7 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
             return CompletableFuture.failedFuture(new FleetException(host, vifId, null, "no agent registered"));
         }
         Duration silent = Duration.between(h.get().lastSeen(), Instant.now());
-        if (silent.compareTo(hostTimeout) > 0) {
+        if (!h.get().alive()) {
             return CompletableFuture.failedFuture(new FleetException(host, vifId, null, "the host's agent is gone (last seen "
                     + silent.toMillis() + " ms ago, more than " + hostTimeout.toMillis() + " ms)"));
         }
