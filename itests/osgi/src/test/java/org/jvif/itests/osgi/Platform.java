@@ -38,6 +38,8 @@ final class Platform {
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
                 mavenBundle("com.h2database", "h2").versionAsInProject(),
+                mavenBundle("org.slf4j", "slf4j-api").versionAsInProject(),
+                mavenBundle("org.slf4j", "slf4j-jdk14").versionAsInProject().noStart(),
                 junitBundles()));
         options.addAll(Arrays.asList(more));
         // the reactor's own jars, as just built (mavenBundle would want them installed in ~/.m2)

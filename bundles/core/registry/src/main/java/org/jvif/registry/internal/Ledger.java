@@ -13,6 +13,8 @@ import org.jvif.api.VifState;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
 import org.jvif.registry.internal.Journal.Entry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The record of plugs and unplugs: the latest entry of each VIF by id, kept in the {@link Journal} (read
@@ -27,7 +29,7 @@ final class Ledger implements AutoCloseable {
     /** The platform's limit. */
     static final int LIMIT = 100_000;
     /** Where the audit trail goes: a logger of its own, for an operator to route or silence. */
-    static final System.Logger AUDIT = System.getLogger("org.jvif.audit");
+    static final Logger AUDIT = LoggerFactory.getLogger("org.jvif.audit");
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Journal journal;
@@ -127,9 +129,9 @@ final class Ledger implements AutoCloseable {
                 + (r.vifName() == null ? "" : ", name " + r.vifName()) + ") in "
                 + String.format(java.util.Locale.ROOT, "%.3f", r.duration().toNanos() / 1e6) + " ms";
         if (error == null) {
-            AUDIT.log(System.Logger.Level.INFO, line);
+            AUDIT.info(line);
         } else {
-            AUDIT.log(System.Logger.Level.WARNING, line + ": " + (error instanceof OsVifException e ? e.type()
+            AUDIT.warn(line + ": " + (error instanceof OsVifException e ? e.type()
                     : error.getClass().getSimpleName()) + ": " + error.getMessage());
         }
     }

@@ -30,7 +30,7 @@ public abstract class LinuxBackend<S> implements VifPlugin {
      * @param reader the settings from the options, reporting bad values to them
      */
     protected LinuxBackend(String pid, Class<?> ocd, Map<String, ?> properties, Function<BackendOptions, S> reader) {
-        config = new BackendConfiguration<>(pid, ocd, properties, reader, System.getLogger(getClass().getName()));
+        config = new BackendConfiguration<>(pid, ocd, properties, reader, new Slf4jSystemLogger(getClass()));
     }
 
     @Modified

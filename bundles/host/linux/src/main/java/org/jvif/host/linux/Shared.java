@@ -1,7 +1,8 @@
 package org.jvif.host.linux;
 
-import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A resource used by calls in flight and replaced by a configuration change (a namespace handle, an OVSDB
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
  * again: it is opened anew if need be and closed when that call is done. Every backend's one such holder.
  */
 public final class Shared<T extends AutoCloseable> {
-    private static final System.Logger LOG = System.getLogger(Shared.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Shared.class);
 
     private final Supplier<T> open;
     /** Guarded by this. */
@@ -77,7 +78,7 @@ public final class Shared<T extends AutoCloseable> {
             try {
                 closing.close();
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "closing " + closing, e);
+                LOG.warn("closing " + closing, e);
             }
         }
     }

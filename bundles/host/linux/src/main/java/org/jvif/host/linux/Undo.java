@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a plug changed on the host, to put back if it fails half-way: links it created are deleted,
@@ -17,7 +19,7 @@ import org.jvif.host.netlink.LinkSettings;
  * backend's one undo stack.
  */
 public final class Undo {
-    private static final System.Logger LOG = System.getLogger(Undo.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Undo.class);
 
     private final LinkManager links;
     private final Deque<Step> steps = new ArrayDeque<>();
@@ -105,7 +107,7 @@ public final class Undo {
                 step.run().run();
                 undone.add(0, step.done());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "undoing a failed plug", e);
+                LOG.warn("undoing a failed plug", e);
                 failure.addSuppressed(e);
             }
         }

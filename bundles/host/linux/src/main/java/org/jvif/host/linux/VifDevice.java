@@ -15,6 +15,8 @@ import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.NetlinkException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The device a backend makes for one VIF and deletes on unplug (a tap, a macvtap), named by a VIF field.
@@ -25,7 +27,7 @@ import org.jvif.host.netlink.NetlinkException;
  * an operator's) is adopted as os-vif would, and stays unmarked.
  */
 public final class VifDevice {
-    private static final System.Logger LOG = System.getLogger(VifDevice.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(VifDevice.class);
 
     private final String field;
     private final String name;
@@ -89,7 +91,7 @@ public final class VifDevice {
         Optional<Link> link = find(links);
         Optional<String> other = link.flatMap(l -> DeviceOwners.otherOwner(l, vifId));
         if (other.isPresent()) {
-            LOG.log(System.Logger.Level.INFO, () -> "unplug of VIF " + vifId + ": " + kindName + " " + name
+            LOG.info("unplug of VIF " + vifId + ": " + kindName + " " + name
                     + " belongs to VIF " + other.get() + ", left alone");
         } else if (link.isPresent()) {
             links.deleteIfExists(name);

@@ -1,7 +1,5 @@
 package org.jvif.backend.linuxbridge.internal;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +20,8 @@ import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.ValidNames;
 import org.jvif.vif.bridge.VIFBridge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one linux_bridge plug does to the host: os-vif's {@code linux_net.ensure_bridge} or
@@ -29,7 +29,7 @@ import org.jvif.vif.bridge.VIFBridge;
  * {@link #apply} undoes what it did if it fails half-way.
  */
 final class BridgePlug {
-    private static final Logger LOG = System.getLogger(BridgePlug.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BridgePlug.class);
 
     /** os-vif creates its bridges with no forward delay, STP off and multicast snooping off. */
     static final BridgeOptions BRIDGE_OPTIONS = BridgeOptions.DEFAULTS.withForwardDelay(Duration.ZERO)
@@ -206,7 +206,7 @@ final class BridgePlug {
         Optional<Link> before = links.link(uplink);
         if (before.isEmpty()) {
             // as os-vif: a missing interface is skipped and the bridge has no uplink
-            LOG.log(Level.WARNING, "linux_bridge: interface {0} ({1}) does not exist; bridge {2} has no uplink",
+            LOG.warn("linux_bridge: interface {} ({}) does not exist; bridge {} has no uplink",
                     uplink, ifaceSource, bridge);
             return;
         }

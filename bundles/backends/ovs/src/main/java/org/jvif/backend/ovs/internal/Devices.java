@@ -1,6 +1,5 @@
 package org.jvif.backend.ovs.internal;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,8 @@ import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.NetlinkException;
 import org.jvif.host.netlink.TapOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The kernel side of one plug or unplug, os-vif's {@code linux_net} over rtnetlink in the configured
@@ -23,7 +24,7 @@ import org.jvif.host.netlink.TapOptions;
  * ({@link #rollback()}): devices it created are deleted, a device it set up is set down again.
  */
 final class Devices {
-    private static final System.Logger LOG = System.getLogger(Devices.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
     private static final String EEXIST = "EEXIST";
     private static final String ENODEV = "ENODEV";
 
@@ -70,7 +71,7 @@ final class Devices {
             if (l.isPresent() && otherOwner(l) == null) {
                 out.add(n);
             } else if (l.isPresent()) {
-                LOG.log(Level.INFO, () -> "unplug of VIF " + owner + ": device " + n + " belongs to VIF "
+                LOG.info("unplug of VIF " + owner + ": device " + n + " belongs to VIF "
                         + otherOwner(l) + ", left alone");
             }
         }

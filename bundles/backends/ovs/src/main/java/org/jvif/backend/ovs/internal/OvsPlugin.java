@@ -1,6 +1,5 @@
 package org.jvif.backend.ovs.internal;
 
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +46,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * os-vif's {@code vif_plug_ovs}: plugs VIFOpenVSwitch (optionally into a per-port bridge), VIFBridge (the
@@ -64,7 +65,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class OvsPlugin implements VifPlugin {
     static final String NAME = "ovs";
     static final String PID = "org.jvif.backend.ovs";
-    private static final System.Logger LOG = System.getLogger(OvsPlugin.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(OvsPlugin.class);
 
     /** The configuration in force and the resources made for it. */
     private record Runtime(Settings settings, Shared<Ovsdb> ovsdb, Shared<NetNamespace> namespace, Sysfs sysfs) {
@@ -103,7 +104,7 @@ public final class OvsPlugin implements VifPlugin {
             rt = start(settings, null);
         } catch (RuntimeException e) {
             why = e instanceof InvalidSetting ? e.getMessage() : PID + ": " + e.getMessage();
-            LOG.log(Level.ERROR, why + "; the ovs backend is out of service until the configuration is fixed");
+            LOG.error(why + "; the ovs backend is out of service until the configuration is fixed");
         }
         synchronized (lock) {
             runtime = rt;
@@ -119,7 +120,7 @@ public final class OvsPlugin implements VifPlugin {
             settings = Settings.parse(properties);
             check(settings);
         } catch (InvalidSetting e) {
-            LOG.log(Level.ERROR, e.getMessage() + "; the previous configuration stays in force");
+            LOG.error(e.getMessage() + "; the previous configuration stays in force");
             return;
         }
         synchronized (lock) {
@@ -130,7 +131,7 @@ public final class OvsPlugin implements VifPlugin {
             try {
                 runtime = start(settings, old);
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, PID + ": " + e.getMessage() + (old == null ? "; the ovs backend stays out of service"
+                LOG.error(PID + ": " + e.getMessage() + (old == null ? "; the ovs backend stays out of service"
                         : "; the previous configuration stays in force"));
                 return;
             }
@@ -142,7 +143,7 @@ public final class OvsPlugin implements VifPlugin {
             }
             if (runtime.ovsdb() != old.ovsdb()) {
                 old.ovsdb().retire();
-                LOG.log(Level.INFO, () -> "ovs backend: OVSDB connection now " + runtime.settings().ovsdbConnection());
+                LOG.info("ovs backend: OVSDB connection now " + runtime.settings().ovsdbConnection());
             }
             if (runtime.namespace() != old.namespace()) {
                 old.namespace().retire();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.lang.System.Logger.Level;
 import org.jvif.api.HostObject;
 import org.jvif.api.HostObjectTaken;
 import org.jvif.api.OwnerMark;
@@ -19,6 +18,8 @@ import org.jvif.host.ovsdb.NamedUuid;
 import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.Row;
 import org.jvif.host.ovsdb.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one plug or unplug asks of OVSDB, made into ONE transaction against the {@link Replica}:
@@ -30,7 +31,7 @@ import org.jvif.host.ovsdb.Transaction;
  * again from the updated replica; nothing is ever inserted twice and nothing is half done.
  */
 final class OvsdbPlan {
-    private static final System.Logger LOG = System.getLogger(OvsdbPlan.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(OvsdbPlan.class);
     /** os-vif's namespace for the uuid5 of a port's QoS row. */
     static final UUID QOS_UUID_NAMESPACE = UUID.fromString("68da264a-847f-42a8-8ab0-5e774aee3d95");
     /** Neutron's dead VLAN. */
@@ -357,7 +358,7 @@ final class OvsdbPlan {
             if (other != null) {
                 // another VIF's now (this one's was unplugged and the name taken since): never removed here
                 String by = other;
-                LOG.log(Level.INFO, () -> "unplug of VIF " + owner + ": port " + d.name() + " belongs to VIF " + by
+                LOG.info("unplug of VIF " + owner + ": port " + d.name() + " belongs to VIF " + by
                         + ", left alone");
                 if (row != null) {
                     guards.add(sameRow(t, "Port", row, d.name()));

@@ -1,6 +1,5 @@
 package org.jvif.backend.ovs.internal;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,8 @@ import org.jvif.host.ovsdb.Row;
 import org.jvif.host.ovsdb.Transaction;
 import org.jvif.host.ovsdb.TransactionResult;
 import org.jvif.host.ovsdb.VswitchdTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commits an {@link OvsdbPlan}: builds its transaction from the current replica, sends it (merged with
@@ -32,7 +33,7 @@ import org.jvif.host.ovsdb.VswitchdTimeoutException;
  * for the plan's ports.
  */
 final class OvsdbRunner {
-    private static final System.Logger LOG = System.getLogger(OvsdbRunner.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(OvsdbRunner.class);
     private static final int MAX_ATTEMPTS = 50;
     private static final long MAX_BACKOFF_MILLIS = 100;
     private static final long REPORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -183,7 +184,9 @@ final class OvsdbRunner {
                 // a guard failed: the replica was behind; at commit (-1): e.g. an index clash with a writer it had not seen
                 again = guard || e.operationIndex() < 0;
             } else if (t instanceof OvsdbConnectionException e) {
-                LOG.log(Level.DEBUG, () -> "OVSDB connection lost during a transaction, building it again: " + e.getMessage());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("OVSDB connection lost during a transaction, building it again: " + e.getMessage());
+                }
                 again = true;
             } else {
                 again = false;
@@ -209,7 +212,7 @@ final class OvsdbRunner {
             // ovs-vswitchd wrote, follows at once
             session.replica().cfgReached(nextCfg).orTimeout(wait, TimeUnit.NANOSECONDS).whenComplete((x, t) -> {
                 if (t != null) {
-                    LOG.log(Level.DEBUG, "no report on the ports: the replica has not seen cur_cfg " + nextCfg);
+                    LOG.debug("no report on the ports: the replica has not seen cur_cfg " + nextCfg);
                     done.complete(null);
                     return;
                 }
@@ -284,9 +287,11 @@ final class OvsdbRunner {
                 }
                 // the device may come later (libvirt's tap, a vhost-user socket): os-vif does not look at all
                 String text = error.get();
-                LOG.log(Level.DEBUG, () -> "ovs-vswitchd: port " + p.name() + ": " + text);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("ovs-vswitchd: port " + p.name() + ": " + text);
+                }
             } else if (p.mustWork() && (ofport.isEmpty() || ofport.get() < 0)) {
-                LOG.log(Level.WARNING, () -> "ovs-vswitchd has not set up port " + p.name() + " on bridge " + p.bridge()
+                LOG.warn("ovs-vswitchd has not set up port " + p.name() + " on bridge " + p.bridge()
                         + " (no OpenFlow port number): see its log");
             }
         }

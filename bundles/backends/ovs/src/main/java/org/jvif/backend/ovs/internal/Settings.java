@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.jvif.host.linux.BackendOptions;
 import org.jvif.host.ovsdb.OvsdbOptions;
 import org.jvif.host.ovsdb.Remote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The checked configuration: every {@link OvsConfig} key read from the Config Admin properties, or its
@@ -28,13 +30,13 @@ record Settings(int networkDeviceMtu, Duration timeout, Remote ovsdbConnection, 
     static final Path OVS_VSCTL_SOCKET = Path.of("/var/run/openvswitch/db.sock");
     /** os-vif's default {@code ovsdb_connection}: also where OpenDaylight's OVSDB southbound listens. */
     static final String OS_VIF_CONNECTION = "tcp:127.0.0.1:6640";
-    private static final System.Logger LOG = System.getLogger(Settings.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
     /** What an unset {@code ovsdb_connection} means: ovs-vsctl's socket if {@code socket} exists, else os-vif's. */
     static String defaultConnection(Path socket) {
         boolean local = Files.exists(socket);
         String connection = local ? "unix:" + socket : OS_VIF_CONNECTION;
-        LOG.log(System.Logger.Level.INFO, () -> OvsPlugin.PID + ": ovsdb_connection unset: " + connection
+        LOG.info(OvsPlugin.PID + ": ovsdb_connection unset: " + connection
                 + (local ? " (ovs-vsctl's default socket is there)" : " (os-vif's default; no " + socket + ")"));
         return connection;
     }

@@ -22,13 +22,15 @@ import org.jvif.host.ovsdb.Monitor;
 import org.jvif.host.ovsdb.Row;
 import org.jvif.host.ovsdb.RowListener;
 import org.jvif.host.ovsdb.TableSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A replica of some columns of some tables: replaced by the reply to each (re-){@code monitor} request and
  * changed by {@code update} notifications, both on the reader thread; read from any thread.
  */
 final class MonitorImpl implements Monitor {
-    private static final System.Logger LOG = System.getLogger(MonitorImpl.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorImpl.class);
 
     private final OvsdbClientImpl client;
     final String id;
@@ -198,7 +200,7 @@ final class MonitorImpl implements Monitor {
                     row = null;
                 } else if (ru.get("modify") != null) {
                     if (old == null) {
-                        LOG.log(System.Logger.Level.WARNING, this + ": modify of unknown row " + uuid + " in " + t.getKey());
+                        LOG.warn(this + ": modify of unknown row " + uuid + " in " + t.getKey());
                         continue;
                     }
                     row = Rows.modify(ts, old, Json.object(ru.get("modify"), "modify"));
@@ -223,7 +225,7 @@ final class MonitorImpl implements Monitor {
             try {
                 l.rowChanged(table, old, row);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "monitor listener " + l + " failed", e);
+                LOG.warn("monitor listener " + l + " failed", e);
             }
         }
     }

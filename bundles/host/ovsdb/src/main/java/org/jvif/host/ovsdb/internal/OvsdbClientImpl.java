@@ -38,6 +38,8 @@ import org.jvif.host.ovsdb.RowListener;
 import org.jvif.host.ovsdb.TableSchema;
 import org.jvif.host.ovsdb.Transaction;
 import org.jvif.host.ovsdb.TransactionResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client: owns the current {@link Session}, reconnects with exponential backoff, queues requests while
@@ -46,7 +48,7 @@ import org.jvif.host.ovsdb.TransactionResult;
  * and for any write that would otherwise happen on a reader thread.
  */
 public final class OvsdbClientImpl implements OvsdbClient {
-    private static final System.Logger LOG = System.getLogger(OvsdbClientImpl.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(OvsdbClientImpl.class);
     /** How often an outage is logged again while it lasts. */
     private static final long STILL_DOWN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(5);
 
@@ -257,7 +259,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
             Request mr = monitorRequest(m, Deadline.in(options.timeout()));
             mr.future.whenComplete((x, e) -> {
                 if (e != null) {
-                    LOG.log(System.Logger.Level.WARNING, "could not re-establish " + m + " on " + remote + ": " + describe(e));
+                    LOG.warn("could not re-establish " + m + " on " + remote + ": " + describe(e));
                 }
             });
             arm(mr);
@@ -278,7 +280,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
             downSince = 0;
         }
         // state changes only: connected, lost, still down every few minutes, back
-        LOG.log(System.Logger.Level.INFO, outage == 0 ? "connected to " + remote
+        LOG.info(outage == 0 ? "connected to " + remote
                 : "connected to " + remote + " again, after " + TimeUnit.NANOSECONDS.toSeconds(outage) + " s without");
         for (Request r : flush) {
             dispatch(r);
@@ -330,14 +332,14 @@ public final class OvsdbClientImpl implements OvsdbClient {
         String retry = (s == null ? "cannot connect to " : "connection to ") + remote + (s == null ? "" : " lost")
                 + ": " + describe(cause) + "; retrying in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms";
         if (outage == 0) {
-            LOG.log(System.Logger.Level.WARNING, retry + " (and with backoff up to "
+            LOG.warn(retry + " (and with backoff up to "
                     + options.backoffMax().toMillis() + " ms; said again every "
                     + TimeUnit.NANOSECONDS.toMinutes(STILL_DOWN_EVERY_NANOS) + " min while down)");
         } else if (outage > 0) {
-            LOG.log(System.Logger.Level.WARNING, remote + " still down after " + TimeUnit.NANOSECONDS.toMinutes(outage)
+            LOG.warn(remote + " still down after " + TimeUnit.NANOSECONDS.toMinutes(outage)
                     + " min: " + describe(cause) + "; retrying");
         } else {
-            LOG.log(System.Logger.Level.DEBUG, retry);
+            LOG.debug(retry);
         }
         try {
             timer.schedule(() -> io(this::attempt), delay, TimeUnit.NANOSECONDS);
@@ -496,7 +498,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
         if (ServerWatch.ID.equals(id)) {
             OvsdbConnectionException refused = verdict(server.verdict(p.get(1), false));
             if (refused != null) {
-                LOG.log(System.Logger.Level.INFO, "leaving " + remote + ": it " + refused.getMessage().substring(remote.toString().length() + 1));
+                LOG.info("leaving " + remote + ": it " + refused.getMessage().substring(remote.toString().length() + 1));
                 s.fail(refused);
             }
             return;

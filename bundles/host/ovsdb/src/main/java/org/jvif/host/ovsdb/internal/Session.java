@@ -16,16 +16,18 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import org.jvif.host.ovsdb.OvsdbConnectionException;
 import org.jvif.host.ovsdb.OvsdbException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection: a single reader thread parses every message and dispatches replies by id; writers take
  * turns under a lock. Dies once (EOF, I/O error, probe failure, close), failing what is in flight.
  */
 final class Session {
-    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final String PROBE_ID = "echo";
     /** Wire trace (every message, both ways) when the logger is at TRACE. */
-    private static final boolean TRACE = LOG.isLoggable(System.Logger.Level.TRACE);
+    private static final boolean TRACE = LOG.isTraceEnabled();
 
     /** Marks reader threads: nothing may block writing on them (the server stops reading while it has output for us). */
     static final class ReaderThread extends Thread {
@@ -144,7 +146,7 @@ final class Session {
 
     private void write(byte[] bytes) {
         if (TRACE) {
-            LOG.log(System.Logger.Level.TRACE, "to " + client.remote() + ": " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            LOG.trace("to " + client.remote() + ": " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         }
         writeLock.lock();
         try {
@@ -199,7 +201,7 @@ final class Session {
                     }
                 }
                 if (TRACE) {
-                    LOG.log(System.Logger.Level.TRACE, "from " + client.remote() + ": id=" + id + " method=" + method
+                    LOG.trace("from " + client.remote() + ": id=" + id + " method=" + method
                             + " params=" + params + " result=" + result + " error=" + error);
                 }
                 dispatch(id, method, params, result, error);
@@ -222,7 +224,7 @@ final class Session {
                     try {
                         client.onUpdate(this, method, params);
                     } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.ERROR, "cannot apply update from " + client.remote(), e);
+                        LOG.error("cannot apply update from " + client.remote(), e);
                     }
                     break;
                 default:
