@@ -36,7 +36,8 @@ class OsgiBundleIT {
             "org.osgi.util.promise", "org.apache.felix.scr", "org.osgi.service.cm", "org.apache.felix.configadmin",
             "org.osgi.service.event", "com.fasterxml.jackson.core.jackson-core", "com.h2database", "org.jvif.api", "org.jvif.registry",
             "org.jvif.vif.openvswitch", "org.jvif.vif.bridge", "org.jvif.vif.vhostuser", "org.jvif.vif.hostdevice",
-            "org.jvif.portprofile.openvswitch", "org.jvif.host.netlink", "org.jvif.host.linux", "org.jvif.host.ovsdb");
+            "org.jvif.portprofile.openvswitch", "org.jvif.host.netlink", "org.jvif.host.linux", "org.jvif.host.ovsdb",
+            "slf4j.api", "slf4j.jdk14");
 
     private static String symbolicName(String jar) {
         try (JarFile j = new JarFile(jar)) {
