@@ -27,6 +27,8 @@ import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
 import org.jvif.api.object.VersionedObject;
 import org.jvif.registry.internal.Journal.Entry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The host held to the record ({@link org.jvif.api.VifHostState}): check, repair, gc, reconcile to a desired
@@ -40,7 +42,7 @@ import org.jvif.registry.internal.Journal.Entry;
  * missing; {@code report} only logs what check finds.
  */
 final class HostState {
-    private static final System.Logger LOG = System.getLogger(HostState.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HostState.class);
 
     private final OsVifRegistry registry;
     /** VIF ids the start-up reconcile has yet to take (their backend or object types are not there yet). */
@@ -99,11 +101,11 @@ final class HostState {
             if (repairOnStart) {
                 List<VifOutcome> outcomes = repair(ready);
                 long failed = outcomes.stream().filter(o -> !o.ok()).count();
-                LOG.log(System.Logger.Level.INFO, "start-up reconcile: " + ready.size() + " VIFs of the record checked, "
+                LOG.info("start-up reconcile: " + ready.size() + " VIFs of the record checked, "
                         + (outcomes.size() - failed) + " plugged or unplugged again, " + failed + " failed");
                 for (VifOutcome o : outcomes) {
                     if (!o.ok()) {
-                        LOG.log(System.Logger.Level.WARNING, "start-up reconcile: VIF " + o.call().vif().getId() + ": "
+                        LOG.warn("start-up reconcile: VIF " + o.call().vif().getId() + ": "
                                 + o.error().getMessage());
                     }
                 }
@@ -111,13 +113,13 @@ final class HostState {
                 for (String id : ready) {
                     VifCheck c = checkOne(id).check;
                     if (!c.ok()) {
-                        LOG.log(System.Logger.Level.WARNING, "start-up check: VIF " + id + " " + c.status()
+                        LOG.warn("start-up check: VIF " + id + " " + c.status()
                                 + (c.note() == null ? "" : " (" + c.note() + ")") + offItems(c));
                     }
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "start-up reconcile failed", e);
+            LOG.error("start-up reconcile failed", e);
         }
     }
 
@@ -404,7 +406,7 @@ final class HostState {
             try {
                 marked = now.inNameOrder().get(i).marked();
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "VIF plugin " + now.names().get(i) + " cannot list its marked objects: "
+                LOG.warn("VIF plugin " + now.names().get(i) + " cannot list its marked objects: "
                         + e.getMessage());
                 continue;
             }

@@ -70,6 +70,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * os-vif's library state as an OSGi whiteboard: the object classes are the API's base classes plus every
@@ -97,7 +99,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     static final String PID = "org.jvif.registry";
     /** Framework property naming the record's file when the configuration does not. */
     static final String RECORD_FILE_PROPERTY = "org.jvif.registry.record_file";
-    private static final System.Logger LOG = System.getLogger(OsVifRegistry.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(OsVifRegistry.class);
 
     /** The classes os-vif registers whatever plugins are installed; the type bundles extend these. */
     static final List<ObjectSchema> BUILT_IN = List.of(VIFBase.SCHEMA, VIFPortProfileBase.SCHEMA,
@@ -158,11 +160,11 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
 
     /** Takes the record in {@code file} and starts reconciling the host with it. */
     void open(Path file, boolean repairOnStart) {
-        Ledger opened = new Ledger(Journal.open(file), Ledger.LIMIT, Clock.systemUTC(), (id, err) -> LOG.log(
-                System.Logger.Level.ERROR, "record " + file + ": entry of VIF " + id + " cannot be read, ignored: " + err));
+        Ledger opened = new Ledger(Journal.open(file), Ledger.LIMIT, Clock.systemUTC(), (id, err) -> LOG.error(
+                "record " + file + ": entry of VIF " + id + " cannot be read, ignored: " + err));
         ledger.close();
         ledger = opened;
-        LOG.log(System.Logger.Level.INFO, "record of VIFs in " + file + ": " + opened.all().size() + " entries");
+        LOG.info("record of VIFs in " + file + ": " + opened.all().size() + " entries");
         hostState.start(repairOnStart);
     }
 
