@@ -122,8 +122,8 @@ class RacesTest {
                     boolean plugged = last.equals("plugged");
                     assertEquals(plugged ? "plugged" : "unplugged", last, "round " + round);
                     String where = "round " + round + ", " + vif.objName() + " last " + last;
-                    assertEquals(plugged, fx.ports("br-int").contains(port(vif)), where);
-                    for (String dev : devices(vif)) {
+                    assertEquals(plugged, fx.ports("br-int").contains(Vifs.port(vif)), where);
+                    for (String dev : Vifs.devices(vif)) {
                         assertEquals(plugged, fx.link(dev).isPresent(), where + ": " + dev);
                     }
                     VifState state = ((PluggedVifs) osvif).vif(vif.getId()).orElseThrow().state();
@@ -133,16 +133,5 @@ class RacesTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static String port(VIFBase vif) {
-        return vif instanceof VIFBridge ? ("qvo" + vif.getId()).substring(0, 14) : ((VIFOpenVSwitch) vif).getVifName();
-    }
-
-    private static List<String> devices(VIFBase vif) {
-        if (vif instanceof VIFBridge b) {
-            return List.of(b.getBridgeName(), ("qvb" + vif.getId()).substring(0, 14), ("qvo" + vif.getId()).substring(0, 14));
-        }
-        return List.of(((VIFOpenVSwitch) vif).getVifName());
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jvif.api.model.VIFBase;
-import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.api.OsVif;
 import org.jvif.api.OsVifException;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
@@ -168,13 +167,13 @@ class RestartTest {
         Set<String> expected = new HashSet<>();
         int failures = 0;
         for (int i = 0; i < vifs.size(); i++) {
-            String port = port(vifs.get(i));
+            String port = Vifs.port(vifs.get(i));
             if (ok[i]) {
                 expected.add(port);
             } else {
                 failures++;
             }
-            for (String dev : devices(vifs.get(i))) {
+            for (String dev : Vifs.devices(vifs.get(i))) {
                 assertEquals(ok[i], fx.link(dev).isPresent(), dev + " of VIF " + i + ", plugged: " + ok[i]);
             }
         }
@@ -188,16 +187,5 @@ class RestartTest {
         while (finished.get() < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-    }
-
-    private static String port(VIFBase vif) {
-        return vif instanceof VIFBridge ? ("qvo" + vif.getId()).substring(0, 14) : ((VIFOpenVSwitch) vif).getVifName();
-    }
-
-    private static List<String> devices(VIFBase vif) {
-        if (vif instanceof VIFBridge b) {
-            return List.of(b.getBridgeName(), ("qvb" + vif.getId()).substring(0, 14), ("qvo" + vif.getId()).substring(0, 14));
-        }
-        return List.of(((VIFOpenVSwitch) vif).getVifName());
     }
 }

@@ -1,7 +1,9 @@
 package org.jvif.backend.ovs.internal;
 
+import java.util.List;
 import java.util.UUID;
 import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.VIFBase;
 import org.jvif.api.model.Network;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.vif.bridge.VIFBridge;
@@ -110,5 +112,18 @@ final class Vifs {
         v.setDevAddress(pci);
         v.setPortProfile(profile);
         return v;
+    }
+
+    /** The OVSDB port a plug of this VIF (VIFBridge or VIFOpenVSwitch) makes. */
+    static String port(VIFBase vif) {
+        return vif instanceof VIFBridge ? ("qvo" + vif.getId()).substring(0, 14) : ((VIFOpenVSwitch) vif).getVifName();
+    }
+
+    /** The kernel devices a plug of this VIF makes (a VIFOpenVSwitch's with create_tap). */
+    static List<String> devices(VIFBase vif) {
+        if (vif instanceof VIFBridge b) {
+            return List.of(b.getBridgeName(), ("qvb" + vif.getId()).substring(0, 14), ("qvo" + vif.getId()).substring(0, 14));
+        }
+        return List.of(((VIFOpenVSwitch) vif).getVifName());
     }
 }
