@@ -100,9 +100,32 @@ class OsgiBundleIT {
                 });
                 assertEquals(4095L, isolated);
 
-                // a bad value is refused whole: isolation stays on
-                configure(ctx, fx.config("isolate_vif", false, "network_device_mtu", 20));
-                Thread.sleep(500);
+                // a bad value is refused whole: isolation stays on (once the backend has said it refused it)
+                List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+                java.util.logging.Logger jul = java.util.logging.Logger.getLogger(OvsPlugin.class.getName());
+                java.util.logging.Handler refusals = new java.util.logging.Handler() {
+                    @Override
+                    public void publish(java.util.logging.LogRecord r) {
+                        if (r.getMessage() != null && r.getMessage().contains("network_device_mtu = 20 refused")) {
+                            refused.add(r.getMessage());
+                        }
+                    }
+
+                    @Override
+                    public void flush() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+                jul.addHandler(refusals);
+                try {
+                    configure(ctx, fx.config("isolate_vif", false, "network_device_mtu", 20));
+                    await(ctx, () -> refused.isEmpty() ? null : refused.get(0));
+                } finally {
+                    jul.removeHandler(refusals);
+                }
                 VIFOpenVSwitch last = Vifs.ovs("br-int", null);
                 more.add(last);
                 plug(osvif, last, "plug");
