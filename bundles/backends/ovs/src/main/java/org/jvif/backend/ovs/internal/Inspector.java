@@ -33,7 +33,7 @@ final class Inspector {
         ovsdb(job.plan, vifId, session, timeout, out);
         String where = namespace.isEmpty() ? null : namespace;
         for (Job.DeviceWant d : job.deviceWants) {
-            device(d, vifId, links.link(d.name()), new HostObject(HostObject.Kind.DEVICE, d.name(), where), out);
+            device(d, vifId, links.link(d.name()), new HostObject(HostObject.Kind.DEVICE, d.name(), where), links, out);
         }
         return out;
     }
@@ -113,7 +113,8 @@ final class Inspector {
         }
     }
 
-    private static void device(Job.DeviceWant d, String vifId, Optional<Link> found, HostObject o, List<Finding> out) {
+    private static void device(Job.DeviceWant d, String vifId, Optional<Link> found, HostObject o, LinkManager links,
+            List<Finding> out) {
         if (found.isEmpty()) {
             out.add(Finding.missing(o));
             return;
@@ -135,6 +136,13 @@ final class Inspector {
         out.add(Finding.compare(o, "up", "true", String.valueOf(l.isUp())));
         if (d.promiscuous()) {
             out.add(Finding.compare(o, "promiscuous", "true", String.valueOf(l.isPromiscuous())));
+        }
+        Map<String, String> wanted = d.sysctls();
+        if (!wanted.isEmpty()) {
+            Map<String, String> has = links.sysctls(d.name());
+            // the kernel's key names the device: the item says only what is set (e.g. sysctl:disable_ipv6)
+            wanted.forEach((k, v) -> out.add(Finding.compare(o, "sysctl:" + k.substring(k.lastIndexOf('.') + 1), v,
+                    has.getOrDefault(k, "none"))));
         }
     }
 }

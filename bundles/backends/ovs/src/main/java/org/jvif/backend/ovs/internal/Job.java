@@ -1,7 +1,9 @@
 package org.jvif.backend.ovs.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +27,20 @@ final class Job {
      *
      * @param kind IFLA_INFO_KIND
      */
-    record DeviceWant(String name, String kind, String master, Integer mtu, String address, boolean promiscuous) {
+    record DeviceWant(String name, String kind, String master, Integer mtu, String address, boolean promiscuous,
+            boolean noIpv6, boolean arpFiltering) {
+        /** The sysctls the plug writes, as {@link org.jvif.host.netlink.LinkManager#sysctls} names them. */
+        Map<String, String> sysctls() {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (noIpv6) {
+                out.put("net.ipv6.conf." + name + ".disable_ipv6", "1");
+            }
+            if (arpFiltering) {
+                out.put("net.ipv4.conf." + name + ".arp_ignore", "1");
+                out.put("net.ipv4.conf." + name + ".arp_announce", "2");
+            }
+            return out;
+        }
     }
 
     Job makes(DeviceWant d) {

@@ -173,9 +173,9 @@ final class Jobs {
         int mtu = v.mtu();
         String bridge = v.bridge();
         job.device(linuxBridge).device(bridgeEnd).device(ovsEnd)
-                .makes(new Job.DeviceWant(linuxBridge, LinkKind.BRIDGE, null, null, null, false))
-                .makes(new Job.DeviceWant(bridgeEnd, LinkKind.VETH, linuxBridge, mtu, null, true))
-                .makes(new Job.DeviceWant(ovsEnd, LinkKind.VETH, null, mtu, null, true));
+                .makes(new Job.DeviceWant(linuxBridge, LinkKind.BRIDGE, null, null, null, false, true, true))
+                .makes(new Job.DeviceWant(bridgeEnd, LinkKind.VETH, linuxBridge, mtu, null, true, true, false))
+                .makes(new Job.DeviceWant(ovsEnd, LinkKind.VETH, null, mtu, null, true, true, false));
         job.before(d -> d.ensureLinuxBridge(linuxBridge));
         job.before(d -> d.ensureVethPair(bridgeEnd, ovsEnd, linuxBridge, mtu));
         job.plan.bridge(bridge, v.datapath(DATAPATH_SYSTEM));
@@ -249,7 +249,7 @@ final class Jobs {
             boolean multiqueue = Boolean.TRUE.equals(v.profile.getMultiqueue());
             LinkSettings tapSettings = v.tapSettings(mtu);
             job.before(d -> d.ensureTap(name, multiqueue, tapSettings));
-            job.makes(new Job.DeviceWant(name, LinkKind.TUN, null, mtu, v.address(), false));
+            job.makes(new Job.DeviceWant(name, LinkKind.TUN, null, mtu, v.address(), false, false, false));
         } else {
             job.before(d -> d.setMtuIfExists(name, mtu));
         }

@@ -100,7 +100,7 @@ class JobsTest {
         assertEquals(List.of("createTap " + tap + " TapOptions[multiQueue=true, owner=OptionalInt.empty, group=OptionalInt.empty]"
                 + " LinkSettings[mtu=1450, address=" + Vifs.MAC + ", up=true, promiscuous=null, master=null]",
                 "setAlias " + tap + " " + OwnerMark.alias(vif.getId())), kernel.run(job.before, vif.getId()));
-        assertEquals(List.of(new Job.DeviceWant(tap, LinkKind.TUN, null, 1450, Vifs.MAC, false)), job.deviceWants);
+        assertEquals(List.of(new Job.DeviceWant(tap, LinkKind.TUN, null, 1450, Vifs.MAC, false, false, false)), job.deviceWants);
         // the plug made the device: an error vswitchd reports for it fails the plug
         assertTrue(job.plan.ports.get(0).mustWork());
     }
@@ -190,9 +190,9 @@ class JobsTest {
         String alias = OwnerMark.alias(vif.getId());
         Job job = plug(vif);
         assertEquals(List.of(qbr, qvb, qvo), job.devices);
-        assertEquals(List.of(new Job.DeviceWant(qbr, LinkKind.BRIDGE, null, null, null, false),
-                new Job.DeviceWant(qvb, LinkKind.VETH, qbr, 1400, null, true),
-                new Job.DeviceWant(qvo, LinkKind.VETH, null, 1400, null, true)), job.deviceWants);
+        assertEquals(List.of(new Job.DeviceWant(qbr, LinkKind.BRIDGE, null, null, null, false, true, true),
+                new Job.DeviceWant(qvb, LinkKind.VETH, qbr, 1400, null, true, true, false),
+                new Job.DeviceWant(qvo, LinkKind.VETH, null, 1400, null, true, true, false)), job.deviceWants);
         assertEquals(List.of(
                 "createBridge " + qbr + " BridgeOptions[forwardDelay=PT0S, stp=false, multicastSnooping=false, ageingTime=PT0S]"
                         + " LinkSettings[mtu=-, address=null, up=null, promiscuous=null, master=null]",

@@ -384,6 +384,7 @@ class PlugTest {
         String qvo = ("qvo" + h.getId()).substring(0, 14);
         String qvb = ("qvb" + h.getId()).substring(0, 14);
         Fixture.ip("-n", fx.netns(), "link", "set", qvo, "mtu", "1400");
+        Fixture.ip("netns", "exec", fx.netns(), "sysctl", "-q", "-w", "net.ipv6.conf." + qvb + ".disable_ipv6=0");
         Fixture.ip("-n", fx.netns(), "link", "del", h.getBridgeName());
         fx.ovs.vsctl("set", "Interface", a.getVifName(), "external_ids:iface-id=someone-else");
         fx.ovs.vsctl("set", "Interface", qvo, "external_ids:" + OwnerMark.OVSDB_KEY + "=other-vif");
@@ -392,6 +393,7 @@ class PlugTest {
         assertEquals(List.of("ovs-port " + qvo + " (br-int) owner wanted " + h.getId() + ", found other-vif",
                 "device " + h.getBridgeName() + " (" + fx.netns() + ") missing",
                 "device " + qvb + " (" + fx.netns() + ") master wanted " + h.getBridgeName() + ", found none",
+                "device " + qvb + " (" + fx.netns() + ") sysctl:disable_ipv6 wanted 1, found 0",
                 "device " + qvo + " (" + fx.netns() + ") mtu wanted 1500, found 1400"),
                 offItems(fx.plugin.inspect(h, Vifs.instance())));
         fx.ovs.vsctl("del-port", a.getVifName());
