@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.jvif.api.object.Json;
 import org.jvif.api.object.ObjectActionError;
 import org.jvif.api.object.VersionedObject;
+import org.jvif.corpus.Corpus;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.jvif.vif.vhostuser.VIFVHostUser;
 

@@ -16,6 +16,7 @@ import org.jvif.api.OsVif;
 import org.jvif.api.object.Json;
 import org.jvif.api.object.VersionedObject;
 import org.jvif.console.internal.VifConsole;
+import org.jvif.corpus.Corpus;
 
 /**
  * The console's {@code vif:objects} over a file of 60,000 lines, each the 19-object VIFOpenVSwitch tree's

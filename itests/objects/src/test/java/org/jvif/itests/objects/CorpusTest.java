@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.jvif.api.object.Json;
 import org.jvif.api.object.VersionedObject;
 import org.jvif.api.object.VersionedObjectException;
+import org.jvif.corpus.Corpus;
 
 /** jvif reads and writes exactly what Python os-vif reads and writes (itests/corpus). */
 class CorpusTest {

@@ -2,12 +2,12 @@ package org.jvif.itests.objects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.jvif.api.object.Json;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.corpus.Corpus;
 
 /**
  * Each class's fields, types, nullability and defaults hash to os-vif's own fingerprint: the table of
@@ -24,7 +24,7 @@ class FingerprintTest {
     @SuppressWarnings("unchecked")
     void everyClassHasOsVifsFingerprint() throws Exception {
         Map<String, String> expected = new HashMap<>(
-                (Map<String, String>) Json.parse(Files.readString(Corpus.dir().resolve("fingerprints.json"))));
+                (Map<String, String>) Json.parse(Corpus.text("fingerprints.json")));
         expected.putAll(MASTER);
         assertEquals(expected.size(), AllTypes.SCHEMAS.size());
         Map<String, String> actual = new HashMap<>();

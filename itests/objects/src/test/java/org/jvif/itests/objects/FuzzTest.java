@@ -20,6 +20,7 @@ import org.jvif.api.object.Json;
 import org.jvif.api.object.ObjectSchema;
 import org.jvif.api.object.VersionedObject;
 import org.jvif.api.object.VersionedObjectException;
+import org.jvif.corpus.Corpus;
 
 /**
  * Hostile input: primitives derived from the os-vif corpus by seeded random mutation (dropped keys, values of

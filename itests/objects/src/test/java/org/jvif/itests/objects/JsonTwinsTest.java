@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.jvif.api.object.Json;
 import org.jvif.api.object.VersionedObject;
 import org.jvif.api.object.VersionedObjectException;
+import org.jvif.corpus.Corpus;
 
 /**
  * {@code VersionedObject.fromJson(text)} reads text straight into objects and {@code toJson()} writes it straight

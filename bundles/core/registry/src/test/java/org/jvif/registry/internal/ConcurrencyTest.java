@@ -21,6 +21,7 @@ import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
 import org.jvif.api.object.UnsupportedObjectError;
 import org.jvif.backend.noop.internal.NoOpPlugin;
+import org.jvif.corpus.Corpus;
 import org.jvif.registry.internal.OsVifRegistryTest.Fake;
 import org.jvif.vif.vhostuser.VIFVHostUser;
 import org.junit.jupiter.api.Test;

@@ -34,6 +34,7 @@ import org.jvif.api.object.ObjectSchema;
 import org.jvif.api.object.UnsupportedObjectError;
 import org.jvif.api.object.VersionedObject;
 import org.jvif.backend.noop.internal.NoOpPlugin;
+import org.jvif.corpus.Corpus;
 import org.jvif.offload.representor.DatapathOffloadRepresentor;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.portprofile.ovsrepresentor.VIFPortProfileOVSRepresentor;
