@@ -16,8 +16,8 @@ import org.jvif.api.VifState;
 import org.jvif.api.object.Json;
 
 /**
- * The durable record: one entry per VIF id in an H2 MVStore file, each a JSON object (no format of our own
- * beyond field names). MVStore appends each commit as a checksummed chunk and reads back the last complete
+ * The durable record: per VIF id, in an H2 MVStore file, its state (written at every intent and outcome) and
+ * its primitives (written when they change), each a JSON object (no format of our own beyond field names). MVStore appends each commit as a checksummed chunk and reads back the last complete
  * one, so a process killed at any instant leaves the state of the last {@link #commit()} that returned.
  * Commits are not forced to the disk: they survive the death of the process, not that of the machine.
  *
@@ -34,12 +34,18 @@ final class Journal implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     private final MVStore store;
+    /** Per VIF id: its state, written at every intent and outcome (small, so commits stay cheap). */
     private final MVMap<String, String> vifs;
+    /** Per VIF id: its primitive and its instance's, written only when they change. */
+    private final MVMap<String, String> primitives;
+    /** What {@link #primitives} holds, to skip writing it again; guarded by the registry's order per VIF. */
+    private final Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
     private final String where;
 
     private Journal(MVStore store, String where) {
         this.store = store;
         this.vifs = store.openMap("vifs");
+        this.primitives = store.openMap("primitives");
         this.where = where;
     }
 
@@ -60,8 +66,11 @@ final class Journal implements AutoCloseable {
         while (true) {
             try {
                 // commits in the caller's thread, no background threads; compact() below keeps the file small
-                return new Journal(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open(),
-                        file.toString());
+                MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+                // space of chunks no longer live is reused at once, not after 45 s (at thousands of commits a
+                // second the file grew by gigabytes): what a killed process wrote is in the page cache anyway
+                store.setRetentionTime(0);
+                return new Journal(store, file.toString());
             } catch (MVStoreException e) {
                 if (!isLocked(e) || System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("record " + file + ": cannot open: " + e.getMessage(), e);
@@ -90,7 +99,9 @@ final class Journal implements AutoCloseable {
         Map<String, Entry> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : vifs.entrySet()) {
             try {
-                out.put(e.getKey(), decode(e.getKey(), e.getValue()));
+                String blob = primitives.get(e.getKey());
+                out.put(e.getKey(), decode(e.getKey(), e.getValue(), blob));
+                written.put(e.getKey(), blob);
             } catch (RuntimeException err) {
                 bad.accept(e.getKey(), err);
             }
@@ -100,11 +111,19 @@ final class Journal implements AutoCloseable {
 
     /** Writes an entry; durable at the next {@link #commit()}. */
     void put(Entry e) {
-        vifs.put(e.record().vifId(), encode(e));
+        String id = e.record().vifId();
+        String blob = blob(e.record());
+        if (!blob.equals(written.get(id))) {
+            primitives.put(id, blob);
+            written.put(id, blob);
+        }
+        vifs.put(id, encode(e));
     }
 
     void remove(String vifId) {
         vifs.remove(vifId);
+        primitives.remove(vifId);
+        written.remove(vifId);
     }
 
     /** Makes every write so far durable (against the death of the process). */
@@ -152,14 +171,20 @@ final class Journal implements AutoCloseable {
         m.put("nanos", r.duration().toNanos());
         m.put("error", r.error());
         m.put("objects", new ArrayList<Object>(e.objects()));
+        return Json.write(m);
+    }
+
+    static String blob(VifRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("primitive", r.primitive());
         m.put("instance", r.instance());
         return Json.write(m);
     }
 
     @SuppressWarnings("unchecked")
-    static Entry decode(String vifId, String text) {
+    static Entry decode(String vifId, String text, String blob) {
         Map<String, Object> m = (Map<String, Object>) Json.parse(text);
+        Map<String, Object> b = (Map<String, Object>) Json.parse(blob);
         List<String> objects = new ArrayList<>();
         for (Object o : (List<Object>) m.get("objects")) {
             objects.add((String) o);
@@ -167,7 +192,7 @@ final class Journal implements AutoCloseable {
         VifRecord r = new VifRecord(vifId, (String) m.get("vif_type"), (String) m.get("plugin"),
                 (String) m.get("vif_name"), (String) m.get("instance_uuid"), VifState.valueOf((String) m.get("state")),
                 Instant.parse((String) m.get("at")), Duration.ofNanos((Long) m.get("nanos")), (String) m.get("error"),
-                (String) m.get("primitive"), (String) m.get("instance"));
+                (String) b.get("primitive"), (String) b.get("instance"));
         return new Entry(r, objects);
     }
 }

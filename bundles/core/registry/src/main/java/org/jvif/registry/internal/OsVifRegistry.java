@@ -431,6 +431,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
                 l.commit();
             }
             List<Runnable> publish = new ArrayList<>();
+            boolean failed = false;
             for (Map.Entry<VifPlugin, List<Integer>> e : byBackend.entrySet()) {
                 List<VifCall> batch = new ArrayList<>(e.getValue().size());
                 for (int i : e.getValue()) {
@@ -444,11 +445,11 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
                                 + " answered a batch of " + batch.size() + " with " + (done == null ? 0 : done.size()));
                     }
                 } catch (RuntimeException | LinkageError err) {
-                    List<VifOutcome> failed = new ArrayList<>(batch.size());
+                    List<VifOutcome> all = new ArrayList<>(batch.size());
                     for (VifCall vc : batch) {
-                        failed.add(new VifOutcome(vc, err));
+                        all.add(new VifOutcome(vc, err));
                     }
-                    done = failed;
+                    done = all;
                 }
                 for (int k = 0; k < batch.size(); k++) {
                     int i = e.getValue().get(k);
@@ -458,14 +459,15 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
                         publish.add(c.written(null));
                         out[i] = new VifOutcome(calls.get(i), null);
                     } else {
+                        failed = true;
                         OsVifException wrapped = c.wrap(err);
                         publish.add(c.written(wrapped));
                         out[i] = new VifOutcome(calls.get(i), wrapped);
                     }
                 }
             }
-            if (l != null) {
-                l.commit();
+            if (l != null && failed) {
+                l.commit(); // successes wait for the next commit, as a single call's do
             }
             publish.forEach(Runnable::run);
         } finally {
@@ -530,9 +532,15 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
             }
         }
 
+        /**
+         * Writes the success without a commit of its own: it becomes durable with the next commit (any
+         * caller's) or at close. A crash before that leaves the intent, which start-up reconcile completes to
+         * this same end (plug and unplug are idempotent), so the caller was told the truth either way; a
+         * failure is committed before its caller hears of it.
+         */
         void succeed() {
-            ledger.record(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED, System.nanoTime() - start,
-                    null, publisher);
+            Ledger.publish(ledger.outcome(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED,
+                    System.nanoTime() - start, null), null, publisher);
         }
 
         /** Records the failure and returns it to throw. */
