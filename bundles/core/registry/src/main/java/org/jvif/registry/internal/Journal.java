@@ -33,6 +33,11 @@ final class Journal implements AutoCloseable {
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Writes (shared) never run beside a commit (exclusive): with chunk space reused at once, a write still
+     * walking the pages of the version before a commit could read a chunk that commit freed and overwrote.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final MVStore store;
     /** Per VIF id: its state, written at every intent and outcome (small, so commits stay cheap). */
     private final MVMap<String, String> vifs;
@@ -113,34 +118,58 @@ final class Journal implements AutoCloseable {
     void put(Entry e) {
         String id = e.record().vifId();
         String blob = blob(e.record());
-        if (!blob.equals(written.get(id))) {
-            primitives.put(id, blob);
-            written.put(id, blob);
+        String state = encode(e);
+        lock.readLock().lock();
+        try {
+            if (!blob.equals(written.get(id))) {
+                primitives.put(id, blob);
+                written.put(id, blob);
+            }
+            vifs.put(id, state);
+        } finally {
+            lock.readLock().unlock();
         }
-        vifs.put(id, encode(e));
     }
 
     void remove(String vifId) {
-        vifs.remove(vifId);
-        primitives.remove(vifId);
-        written.remove(vifId);
+        lock.readLock().lock();
+        try {
+            vifs.remove(vifId);
+            primitives.remove(vifId);
+            written.remove(vifId);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Makes every write so far durable (against the death of the process). */
     void commit() {
-        if (store.hasUnsavedChanges()) {
-            store.commit();
-            if ((commits.incrementAndGet() & (COMPACT_EVERY - 1)) == 0) {
-                // rewrite what is still live in chunks now mostly dead, so the file stays near its content's size
-                store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
+        if (!store.hasUnsavedChanges()) {
+            return; // another caller's commit took this one's writes along
+        }
+        lock.writeLock().lock();
+        try {
+            if (store.hasUnsavedChanges()) {
+                store.commit();
+                if ((commits.incrementAndGet() & (COMPACT_EVERY - 1)) == 0) {
+                    // rewrite what is still live in chunks now mostly dead, so the file stays near its content's size
+                    store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
+                }
             }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
     @Override
     public void close() {
-        if (!store.isClosed()) {
-            store.close();
+        lock.writeLock().lock();
+        try {
+            if (!store.isClosed()) {
+                store.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
