@@ -48,9 +48,31 @@ public class HostStateIT {
     @Inject
     private BundleContext context;
 
+    @Inject
+    private org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
+
     @Configuration
     public Option[] config() {
-        return Platform.options();
+        return Platform.options(org.ops4j.pax.exam.CoreOptions.mavenBundle("org.apache.felix",
+                "org.apache.felix.configadmin").versionAsInProject());
+    }
+
+    /** The registry's PID: a mode change applies while running; a bad value is refused, the registry stays. */
+    @Test
+    public void aBadReconcileModeIsRefusedAndTheRegistryStays() throws Exception {
+        ServiceReference<OsVif> before = context.getServiceReference(OsVif.class);
+        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("org.jvif.registry", null);
+        try {
+            c.update(new Hashtable<>(Map.of("reconcile_on_start", "report")));
+            Thread.sleep(500);
+            c.update(new Hashtable<>(Map.of("reconcile_on_start", "fix")));
+            Thread.sleep(500);
+            ServiceReference<OsVif> after = context.getServiceReference(OsVif.class);
+            assertEquals("the same registry, never deactivated", before.getProperty("service.id"),
+                    after.getProperty("service.id"));
+        } finally {
+            c.delete();
+        }
     }
 
     /** A backend whose host is a map from device name to the VIF id marking it. */

@@ -66,6 +66,11 @@ final class HostState {
         arrived();
     }
 
+    /** The mode for VIFs the start-up reconcile takes from now on. */
+    void repairOnStart(boolean repair) {
+        repairOnStart = repair;
+    }
+
     void stop() {
         started = false;
         pending.clear();

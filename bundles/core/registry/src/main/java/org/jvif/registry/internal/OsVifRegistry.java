@@ -64,6 +64,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -122,6 +123,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     /** Runs the blocking backends' asynchronous calls and start-up reconcile; its threads end when idle. */
     final ThreadPoolExecutor pool = pool();
     final HostState hostState = new HostState(this);
+    private volatile Path recordFile;
 
     static final String EVENTS = "events";
     private volatile ComponentContext context;
@@ -151,15 +153,38 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     @Activate
     void activate(ComponentContext context, RegistryConfig config) {
         this.context = context;
+        boolean repair = repairOnStart(config);
+        open(recordFile(context.getBundleContext(), config), repair);
+    }
+
+    /**
+     * A configuration change while running: a new {@code reconcile_on_start} applies to the backends that
+     * arrive from now on; another {@code record_file} is refused (it applies at the next start). A refused
+     * change leaves the configuration in force as it was.
+     */
+    @Modified
+    void modified(RegistryConfig config) {
+        boolean repair = repairOnStart(config);
+        Path file = recordFile(context.getBundleContext(), config);
+        if (!file.equals(recordFile)) {
+            throw new IllegalArgumentException(PID + ": record_file " + file + " cannot replace " + recordFile
+                    + " while the platform runs; it applies at the next start");
+        }
+        hostState.repairOnStart(repair);
+    }
+
+    /** {@code reconcile_on_start}: true for repair, false for report; anything else is refused. */
+    static boolean repairOnStart(RegistryConfig config) {
         String mode = config.reconcile__on__start();
         if (!"repair".equals(mode) && !"report".equals(mode)) {
             throw new IllegalArgumentException(PID + ": reconcile_on_start must be repair or report, not '" + mode + "'");
         }
-        open(recordFile(context.getBundleContext(), config), "repair".equals(mode));
+        return "repair".equals(mode);
     }
 
     /** Takes the record in {@code file} and starts reconciling the host with it. */
     void open(Path file, boolean repairOnStart) {
+        recordFile = file;
         Ledger opened = new Ledger(Journal.open(file), Ledger.LIMIT, Clock.systemUTC(), (id, err) -> LOG.error(
                 "record " + file + ": entry of VIF " + id + " cannot be read, ignored: " + err));
         ledger.close();

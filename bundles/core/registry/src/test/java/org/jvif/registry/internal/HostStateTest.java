@@ -297,4 +297,33 @@ class HostStateTest {
         assertEquals(2, reopened.all().size(), "the file holds no more than the limit");
         reopened.close();
     }
+
+    /** A configuration made of the given reconcile_on_start and record_file, as Config Admin gives it. */
+    static RegistryConfig config(String mode, String file) {
+        return new RegistryConfig() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return RegistryConfig.class;
+            }
+
+            @Override
+            public String reconcile__on__start() {
+                return mode;
+            }
+
+            @Override
+            public String record__file() {
+                return file;
+            }
+        };
+    }
+
+    @Test
+    void aBadReconcileModeIsRefusedNamingTheKeyAndValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OsVifRegistry.repairOnStart(config("fix", "")));
+        assertEquals("org.jvif.registry: reconcile_on_start must be repair or report, not 'fix'", e.getMessage());
+        assertTrue(OsVifRegistry.repairOnStart(config("repair", "")));
+        assertFalse(OsVifRegistry.repairOnStart(config("report", "")));
+    }
 }
