@@ -104,6 +104,11 @@ public final class GogoCommands {
 
     @Deactivate
     void deactivate() {
+        unregister(registrations);
+    }
+
+    /** Unregisters a component's command services (some may be gone already: the framework is stopping). */
+    static void unregister(List<ServiceRegistration<?>> registrations) {
         for (ServiceRegistration<?> r : registrations) {
             try {
                 r.unregister();

@@ -47,13 +47,7 @@ public final class HostStateCommands {
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<?> r : registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework is stopping
-            }
-        }
+        GogoCommands.unregister(registrations);
     }
 
     @FunctionalInterface

@@ -22,10 +22,7 @@ public class CheckAction extends HostStateAction {
 
     @Override
     HostStateConsole.Outcome outcome() throws Exception {
-        // options after the ids reach us among them (Karaf's parser)
-        Options o = new Options(ids == null ? List.of() : ids, java.util.Set.of("--json", "--verbose"),
-                java.util.Set.of());
-        verbose |= o.flag("--verbose");
+        Options o = ids(ids, "--json"); // options after the ids reach us among them (Karaf's parser)
         return hostStateConsole().check(o.arguments(), json || o.flag("--json"));
     }
 }

@@ -22,9 +22,7 @@ public class RepairAction extends HostStateAction {
 
     @Override
     HostStateConsole.Outcome outcome() throws Exception {
-        Options o = new Options(ids == null ? List.of() : ids, java.util.Set.of("--all", "--verbose"),
-                java.util.Set.of());
-        verbose |= o.flag("--verbose");
+        Options o = ids(ids, "--all"); // options after the ids reach us among them (Karaf's parser)
         return hostStateConsole().repair(o.arguments(), all || o.flag("--all"));
     }
 }
