@@ -119,8 +119,9 @@ final class Daemon {
 
     /**
      * The daemon's command line: this JVM's java with the same class path, under setsid so that
-     * the terminal's hang-up or Ctrl-C does not reach it, with the daemon's JVM options
-     * (JVIF_DAEMON_JVM_OPTS: the full JIT by default) and JAVA_OPTS.
+     * the terminal's hang-up or Ctrl-C does not reach it, with bin/jvif's class-data-sharing
+     * archive (JVIF_CDS_OPTS), the daemon's JVM options (JVIF_DAEMON_JVM_OPTS: the full JIT by
+     * default) and JAVA_OPTS.
      */
     private List<String> daemonCommand() {
         List<String> cmd = new ArrayList<>();
@@ -128,7 +129,7 @@ final class Daemon {
             cmd.add("/usr/bin/setsid");
         }
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String variable : List.of("JVIF_DAEMON_JVM_OPTS", "JAVA_OPTS")) {
+        for (String variable : List.of("JVIF_CDS_OPTS", "JVIF_DAEMON_JVM_OPTS", "JAVA_OPTS")) {
             String options = System.getenv(variable);
             if (options != null && !options.isBlank()) {
                 cmd.addAll(Arrays.asList(options.trim().split("\\s+")));
