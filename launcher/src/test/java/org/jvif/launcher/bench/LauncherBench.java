@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,11 +24,13 @@ import org.osgi.framework.ServiceEvent;
 
 
 /**
- * Launcher benchmark on a copy of the built platform; prints medians of
- * (a) platform start to ready: {@code bin/jvif start} until it answers, and the daemon's own
- * boot-to-ready time from its log; (b) a bundle jar moved into deploy/ until the service it registers
- * is visible (platform in this JVM, FileInstall polling as configured); and, for context, one
- * console command run one-shot and through the running platform.
+ * Launcher benchmark on a copy of the built platform (its class-data-sharing archive made for the
+ * copy with {@code bin/jvif --archive-classes}, as after unpacking elsewhere); prints medians of
+ * (a) platform start to ready: {@code bin/jvif start} until it answers, until a command is answered,
+ * and the daemon's own boot-to-ready time from its log; (b) a bundle jar moved into deploy/ until the
+ * service it registers is visible (platform in this JVM, FileInstall polling as configured); (c) one
+ * console command ({@code host-info}) run one-shot and through the running platform. (a) and the
+ * one-shot run are measured with the archive and without it ({@code JVIF_CDS_ARCHIVE=}).
  *
  * <p>{@code mvn -q -B -pl launcher -am verify -Pbench -DskipITs} (rounds: -Dbench.rounds=N).
  */
@@ -49,43 +52,59 @@ public final class LauncherBench {
                     System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
-            List<Long> startWall = new ArrayList<>();
-            List<Long> bootToReady = new ArrayList<>();
-            List<Long> processToReady = new ArrayList<>();
-            List<Long> cpuToReady = new ArrayList<>();
-            List<Long> viaSocket = new ArrayList<>();
-            for (int i = 0; i < rounds; i++) {
-                long t0 = System.nanoTime();
-                jvif(home, "start");
-                startWall.add(ms(t0));
-                long[] ready = lastReady(home);
-                bootToReady.add(ready[0]);
-                processToReady.add(ready[1]);
-                cpuToReady.add(ready[2]);
-                long t1 = System.nanoTime();
-                jvif(home, "felix:lb");
-                viaSocket.add(ms(t1));
-                jvif(home, "stop");
-            }
-            List<Long> oneShot = new ArrayList<>();
-            for (int i = 0; i < rounds; i++) {
-                long t0 = System.nanoTime();
-                jvif(home, "felix:lb");
-                oneShot.add(ms(t0));
+            jvif(home, Map.of(), "--archive-classes");
+            Run cds = new Run();
+            Run plain = new Run();
+            for (int i = 0; i < rounds; i++) { // interleaved: a change of the machine's load hits both alike
+                round(home, Map.of(), cds);
+                round(home, Map.of("JVIF_CDS_ARCHIVE", ""), plain);
             }
             List<Long> deploy = deployToService(home, bundleJar, rounds);
 
-            report("(a) bin/jvif start until ready and answering (wall)", startWall);
-            report("(a) daemon: boot to ready (framework start .. all active + readiness services)", bootToReady);
-            report("(a) daemon: process start to ready", processToReady);
-            report("(a) daemon: CPU time used until ready (all threads)", cpuToReady);
+            for (Run r : List.of(cds, plain)) {
+                String with = r == cds ? "with the class-data-sharing archive" : "without an archive";
+                System.out.println(with + ":");
+                report("(a) bin/jvif start until ready and answering (wall)", r.startWall);
+                report("(a) bin/jvif start, then bin/jvif host-info answered (wall)", r.startToAnswer);
+                report("(a) daemon: boot to ready (framework start .. all active + readiness services)", r.bootToReady);
+                report("(a) daemon: process start to ready", r.processToReady);
+                report("(a) daemon: CPU time used until ready (all threads)", r.cpuToReady);
+                report("(c) one command, one-shot platform: bin/jvif host-info (wall)", r.oneShot);
+                report("(c) one command, running platform: bin/jvif host-info (wall)", r.viaSocket);
+            }
             report("(b) jar moved into deploy/ until its service is registered", deploy);
-            report("    one command, one-shot platform: bin/jvif felix:lb (wall)", oneShot);
-            report("    one command, running platform: bin/jvif felix:lb (wall)", viaSocket);
             System.out.printf("load average at the end %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             delete(home);
         }
+    }
+
+    /** Wall and CPU times (ms) of a series of rounds. */
+    private record Run(List<Long> startWall, List<Long> startToAnswer, List<Long> bootToReady, List<Long> processToReady,
+            List<Long> cpuToReady, List<Long> viaSocket, List<Long> oneShot) {
+        Run() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    /** One round: start, a command through the daemon, stop; then a one-shot command; {@code env} on every bin/jvif. */
+    private static void round(Path home, Map<String, String> env, Run r) throws Exception {
+        long t0 = System.nanoTime();
+        jvif(home, env, "start");
+        r.startWall.add(ms(t0));
+        long t1 = System.nanoTime();
+        jvif(home, env, "host-info");
+        r.viaSocket.add(ms(t1));
+        r.startToAnswer.add(ms(t0));
+        long[] ready = lastReady(home);
+        r.bootToReady.add(ready[0]);
+        r.processToReady.add(ready[1]);
+        r.cpuToReady.add(ready[2]);
+        jvif(home, env, "stop");
+        long t2 = System.nanoTime();
+        jvif(home, env, "host-info");
+        r.oneShot.add(ms(t2));
     }
 
     /** In this JVM: boots the platform once, then measures deploy/ to service registration, round after round. */
@@ -132,11 +151,13 @@ public final class LauncherBench {
         return times;
     }
 
-    private static void jvif(Path home, String... args) throws IOException, InterruptedException {
+    private static void jvif(Path home, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/jvif").toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException("bin/jvif " + String.join(" ", args) + " failed");
