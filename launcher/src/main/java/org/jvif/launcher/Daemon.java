@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The platform served from this folder: in the background ({@code start}, {@code stop},
@@ -28,6 +29,8 @@ final class Daemon {
     /** Extra time {@code start} allows beyond the readiness timeout (JVM start, framework boot). */
     private static final Duration START_GRACE = Duration.ofSeconds(60);
     private static final long POLL_MS = 20;
+    /** data/ entries starting so are the caches of earlier runs, deleted once the platform is ready. */
+    private static final String STALE_CACHE_PREFIX = "felix-cache.old-";
 
     private final Home home;
     private final PidFile pidFile;
@@ -238,9 +241,16 @@ final class Daemon {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             pidFile.claim();
-            Platform platform = Platform.start(home, settings, home.cache(), interactive, err);
+            // the last run's cache is moved aside and deleted once the platform is ready: deleting
+            // it first held the start up for as long as copying the bundles in again
+            Path stale = home.data().resolve(STALE_CACHE_PREFIX + System.nanoTime());
+            if (Files.exists(home.cache())) {
+                Files.move(home.cache(), stale);
+            }
+            Platform platform = Platform.start(home, settings, home.cache(), interactive, false, err);
             running.set(platform);
             Main.warnNotReady(platform.awaitReady(settings.readyTimeout()), settings, err);
+            sweepStaleCaches();
             ControlServer server = new ControlServer(home.socket(), new GogoConsole(platform.context(), Duration.ZERO, settings.commands()),
                     () -> stopInBackground(platform, settings, serving.get()), err, settings.controlConnections(), settings.controlTimeout());
             serving.set(server);
@@ -261,6 +271,19 @@ final class Daemon {
         }
         Main.unhook(hook);
         return 0;
+    }
+
+    /** Deletes, in the background, the caches of earlier runs moved aside (also those a killed run left). */
+    private void sweepStaleCaches() throws IOException {
+        List<Path> stale;
+        try (Stream<Path> s = Files.list(home.data())) {
+            stale = s.filter(p -> p.getFileName().toString().startsWith(STALE_CACHE_PREFIX)).toList();
+        }
+        if (!stale.isEmpty()) {
+            Thread t = new Thread(() -> stale.forEach(Main::deleteTree), "jvif-sweep");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Answers a STOP request: stop in the background, and never hang about it. */

@@ -181,7 +181,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         Platform platform;
         try {
-            platform = Platform.start(home, settings, storage, false, err);
+            platform = Platform.start(home, settings, storage, false, true, err);
             booted.set(platform);
         } catch (Exception | Error e) {
             unhook(hook);

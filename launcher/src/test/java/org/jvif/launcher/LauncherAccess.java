@@ -20,7 +20,7 @@ public final class LauncherAccess {
         Home home = new Home(root);
         home.prepare();
         Settings settings = Settings.load(home);
-        Platform platform = Platform.start(home, settings, home.data().resolve("bench-cache"), false, System.err);
+        Platform platform = Platform.start(home, settings, home.data().resolve("bench-cache"), false, false, System.err);
         List<String> missing = platform.awaitReady(settings.readyTimeout());
         if (!missing.isEmpty()) {
             platform.stop(settings.stopTimeout());
