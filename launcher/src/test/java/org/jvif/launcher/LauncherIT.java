@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -141,6 +142,35 @@ class LauncherIT {
 
         Run usage = jvif("", "--no-such-option");
         assertEquals(2, usage.status());
+    }
+
+    /**
+     * The copy's lib/jvif.jsa was made for target/jvif/ (another path): ignored without a word, as the
+     * runs above show (stderr empty). --archive-classes makes one for this folder, which the next
+     * runs map; a damaged archive is ignored without a word too.
+     */
+    @Test
+    @Order(2)
+    void classDataSharingArchiveForThisFolderIsUsedAndABadOneIgnored() throws Exception {
+        Path archive = home.resolve("lib/jvif.jsa");
+        Run made = jvif("", "--archive-classes", "ittest:hello", "x");
+        assertEquals(new Run(0, "", ""), made);
+        assertTrue(Files.size(archive) > 0);
+        assertFalse(Files.exists(home.resolve("lib/jvif.jsa.tmp")));
+
+        Path classes = home.resolve("log/classes.txt");
+        Run mapped = jvif(Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), "", "ittest:hello", "cds");
+        assertEquals(new Run(0, "hello cds\n", ""), mapped);
+        // the framework's classes and a bundle's come from the archive
+        List<String> loaded = Files.readAllLines(classes);
+        assertTrue(loaded.stream().anyMatch(l -> l.contains("org.apache.felix.framework.Felix source: shared objects file")), "Felix not shared");
+        assertTrue(loaded.stream().anyMatch(l -> l.contains("org.jvif.api.OsVif source: shared objects file")), "bundle classes not shared");
+
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.write(archive, new byte[4096]);
+        assertEquals(new Run(0, "hello damaged\n", ""), jvif("", "ittest:hello", "damaged"));
+        Files.delete(archive);
+        assertEquals(new Run(0, "hello none\n", ""), jvif("", "ittest:hello", "none"));
     }
 
     @Test
@@ -444,10 +474,20 @@ class LauncherIT {
     }
 
     private Run jvif(Path home, String stdin, String... args) throws Exception {
+        return jvif(home, Map.of(), stdin, args);
+    }
+
+    private Run jvif(Map<String, String> env, String stdin, String... args) throws Exception {
+        return jvif(home, env, stdin, args);
+    }
+
+    private Run jvif(Path home, Map<String, String> env, String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/jvif").toString());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(home.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         CompletableFuture<byte[]> out = drain(p.getInputStream());
         CompletableFuture<byte[]> err = drain(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
