@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +53,7 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * --peer-dir DIR         the peer scripts (default: itests/peer of the project)
  * --warmup 500           VIFs of each kind plugged and unplugged first, for the JIT, not measured
  * --paired-n 200         the paired floor's N (0: skip)
+ * --async-n 1000         the asynchronous phase's N (VIFOpenVSwitch from one thread, waiting; 0: skip)
  * </pre>
  *
  * <p>The paired floor: in one sandbox, VIFOpenVSwitch plugs (then unplugs) through the backend alternate
@@ -77,6 +80,7 @@ public final class OvsBench {
                 "wait", "both", "reps", "1", "threads", "16", "threads-n", "1000", "peer-n", "200",
                 "raw-n", "200,1000", "peer-dir", "", "warmup", "500"));
         a.put("paired-n", "200");
+        a.put("async-n", "1000");
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--?", "");
             if (!a.containsKey(k) || i + 1 >= argv.length) {
@@ -150,6 +154,7 @@ public final class OvsBench {
             say(line);
             summary.add(at, line);
         }
+        asyncPhase(Integer.parseInt(args.get("async-n")));
         peers();
         say("");
         say("==== summary ====");
@@ -434,6 +439,91 @@ public final class OvsBench {
         for (Future<?> f : done) {
             f.get(600, TimeUnit.SECONDS);
         }
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    // ---------------------------------------------------------------- asynchronous, one thread
+
+    /**
+     * N VIFOpenVSwitch plugged, then unplugged, through the asynchronous API from one thread, waiting for
+     * vswitchd: all N calls issued, then all awaited. First the backend's {@code plugAsync} with one thread
+     * for the kernel steps, then the registry's {@code OsVif.plugAsync} (its own executor), in one sandbox;
+     * printed beside the 16-blocking-thread figure of this run.
+     */
+    private void asyncPhase(int n) throws Exception {
+        if (n <= 0) {
+            return;
+        }
+        int at = summary.size();
+        double[] t = asynchronous(n);
+        double[] blocking = ours.get("threads");
+        String beside = blocking == null ? "" : String.format(Locale.ROOT, " (16 blocking threads, this run: %.3f / %.3f)",
+                blocking[0], blocking[1]);
+        String[] lines = {
+            String.format(Locale.ROOT, "jvif ovs       N=%d async, 1 thread, backend  | plug %.3f ms/vif overall | unplug %.3f ms/vif overall%s",
+                    n, t[0], t[1], beside),
+            String.format(Locale.ROOT, "jvif ovs       N=%d async, 1 thread, registry | plug %.3f ms/vif overall | unplug %.3f ms/vif overall%s",
+                    n, t[2], t[3], beside)};
+        for (int i = 0; i < lines.length; i++) {
+            say(lines[i]);
+            summary.add(at + i, lines[i]);
+        }
+    }
+
+    interface AsyncCall {
+        CompletionStage<Void> on(VIFBase vif);
+    }
+
+    /** {backend plug, backend unplug, registry plug, registry unplug} wall ms per VIF. */
+    private double[] asynchronous(int n) throws Exception {
+        try (Fixture fx = new Fixture(OvsSandbox.builder().tcp(true))) {
+            OvsPlugin plugin = new OvsPlugin();
+            plugin.activate(fx.config("ovsdb_connection", fx.ovs.tcpRemote(), "ovs_vsctl_timeout", 120));
+            ExecutorService kernel = Executors.newSingleThreadExecutor();
+            try {
+                OsVif osvif = TestRegistry.with("ovs", plugin);
+                osvif.plug(vif("ovs", n, fx.ovs.dir()), Vifs.instance());
+                double[] out = new double[4];
+                String[] names = {"backend", "registry"};
+                AsyncCall[][] calls = {
+                    {v -> plugin.plugAsync(v, Vifs.instance(), kernel), v -> plugin.unplugAsync(v, Vifs.instance(), kernel)},
+                    {v -> osvif.plugAsync(v, Vifs.instance()), v -> osvif.unplugAsync(v, Vifs.instance())}};
+                for (int k = 0; k < 2; k++) {
+                    List<VIFBase> vifs = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        vifs.add(vif("ovs", i, fx.ovs.dir()));
+                    }
+                    double[][] cpu = new double[2][];
+                    long[] reconfigured = new long[2];
+                    for (int phase = 0; phase < 2; phase++) {
+                        long r0 = reconfigurations(fx);
+                        Cpu c = new Cpu(fx);
+                        out[2 * k + phase] = issued(vifs, calls[k][phase]) / n;
+                        cpu[phase] = c.perVif(n);
+                        reconfigured[phase] = reconfigurations(fx) - r0;
+                        check(fx, "ovs", phase == 0 ? n + 1 : 1);
+                    }
+                    report(String.format(Locale.ROOT, "     async %s CPU ms/vif: plug jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f | unplug jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f; %d + %d reconfigurations",
+                            names[k], cpu[0][0], cpu[0][3], cpu[0][1], cpu[0][2], cpu[1][0], cpu[1][3], cpu[1][1], cpu[1][2],
+                            reconfigured[0], reconfigured[1]));
+                }
+                report("     " + plugin.ovsdbClient());
+                return out;
+            } finally {
+                kernel.shutdownNow();
+                plugin.deactivate();
+            }
+        }
+    }
+
+    /** Issues every call from this one thread, then waits for all; wall ms. */
+    private static double issued(List<VIFBase> vifs, AsyncCall call) throws Exception {
+        List<CompletableFuture<Void>> all = new ArrayList<>(vifs.size());
+        long t0 = System.nanoTime();
+        for (VIFBase v : vifs) {
+            all.add(call.on(v).toCompletableFuture());
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(600, TimeUnit.SECONDS);
         return (System.nanoTime() - t0) / 1e6;
     }
 
