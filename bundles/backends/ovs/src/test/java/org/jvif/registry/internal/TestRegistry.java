@@ -1,5 +1,6 @@
 package org.jvif.registry.internal;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,18 @@ public final class TestRegistry {
             VIFPortProfileOVSRepresentor.SCHEMA);
 
     private TestRegistry() {
+    }
+
+    /** As {@link #with}, its record of VIFs durable in {@code file}; {@link #close} it. */
+    public static OsVif withRecord(String pluginName, VifPlugin plugin, Path file) {
+        OsVifRegistry registry = (OsVifRegistry) with(pluginName, plugin);
+        registry.open(file, false);
+        return registry;
+    }
+
+    /** Stops a registry {@link #withRecord} made: its record closed, its threads ended. */
+    public static void close(OsVif registry) {
+        ((OsVifRegistry) registry).deactivate();
     }
 
     public static OsVif with(String pluginName, VifPlugin plugin) {

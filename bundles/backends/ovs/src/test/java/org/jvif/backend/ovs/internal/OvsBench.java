@@ -447,8 +447,9 @@ public final class OvsBench {
     /**
      * N VIFOpenVSwitch plugged, then unplugged, through the asynchronous API from one thread, waiting for
      * vswitchd: all N calls issued, then all awaited. First the backend's {@code plugAsync} with one thread
-     * for the kernel steps, then the registry's {@code OsVif.plugAsync} (its own executor), in one sandbox;
-     * printed beside the 16-blocking-thread figure of this run.
+     * for the kernel steps, then the registry's {@code OsVif.plugAsync} (its own executor) with its record in
+     * memory as in the other phases, then with its record in a file (an intent committed per call, on the
+     * issuing thread), in one sandbox; printed beside the 16-blocking-thread figure of this run.
      */
     private void asyncPhase(int n) throws Exception {
         if (n <= 0) {
@@ -459,11 +460,11 @@ public final class OvsBench {
         double[] blocking = ours.get("threads");
         String beside = blocking == null ? "" : String.format(Locale.ROOT, " (16 blocking threads, this run: %.3f / %.3f)",
                 blocking[0], blocking[1]);
-        String[] lines = {
-            String.format(Locale.ROOT, "jvif ovs       N=%d async, 1 thread, backend  | plug %.3f ms/vif overall | unplug %.3f ms/vif overall%s",
-                    n, t[0], t[1], beside),
-            String.format(Locale.ROOT, "jvif ovs       N=%d async, 1 thread, registry | plug %.3f ms/vif overall | unplug %.3f ms/vif overall%s",
-                    n, t[2], t[3], beside)};
+        String[] lines = new String[NAMES.length];
+        for (int k = 0; k < NAMES.length; k++) {
+            lines[k] = String.format(Locale.ROOT, "jvif ovs       N=%d async from 1 thread, %-15s | plug %.3f ms/vif overall | unplug %.3f ms/vif overall%s",
+                    n, NAMES[k], t[2 * k], t[2 * k + 1], beside);
+        }
         for (int i = 0; i < lines.length; i++) {
             say(lines[i]);
             summary.add(at + i, lines[i]);
@@ -474,21 +475,25 @@ public final class OvsBench {
         CompletionStage<Void> on(VIFBase vif);
     }
 
-    /** {backend plug, backend unplug, registry plug, registry unplug} wall ms per VIF. */
+    private static final String[] NAMES = {"backend", "registry", "registry+file"};
+
+    /** {plug, unplug} wall ms per VIF for each of {@link #NAMES}. */
     private double[] asynchronous(int n) throws Exception {
         try (Fixture fx = new Fixture(OvsSandbox.builder().tcp(true))) {
             OvsPlugin plugin = new OvsPlugin();
             plugin.activate(fx.config("ovsdb_connection", fx.ovs.tcpRemote(), "ovs_vsctl_timeout", 120));
             ExecutorService kernel = Executors.newSingleThreadExecutor();
+            Path record = Files.createTempDirectory("jvif-bench-record").resolve("record.mv.db");
+            OsVif durable = TestRegistry.withRecord("ovs", plugin, record);
             try {
                 OsVif osvif = TestRegistry.with("ovs", plugin);
                 osvif.plug(vif("ovs", n, fx.ovs.dir()), Vifs.instance());
-                double[] out = new double[4];
-                String[] names = {"backend", "registry"};
+                double[] out = new double[2 * NAMES.length];
                 AsyncCall[][] calls = {
                     {v -> plugin.plugAsync(v, Vifs.instance(), kernel), v -> plugin.unplugAsync(v, Vifs.instance(), kernel)},
-                    {v -> osvif.plugAsync(v, Vifs.instance()), v -> osvif.unplugAsync(v, Vifs.instance())}};
-                for (int k = 0; k < 2; k++) {
+                    {v -> osvif.plugAsync(v, Vifs.instance()), v -> osvif.unplugAsync(v, Vifs.instance())},
+                    {v -> durable.plugAsync(v, Vifs.instance()), v -> durable.unplugAsync(v, Vifs.instance())}};
+                for (int k = 0; k < NAMES.length; k++) {
                     List<VIFBase> vifs = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         vifs.add(vif("ovs", i, fx.ovs.dir()));
@@ -504,12 +509,19 @@ public final class OvsBench {
                         check(fx, "ovs", phase == 0 ? n + 1 : 1);
                     }
                     report(String.format(Locale.ROOT, "     async %s CPU ms/vif: plug jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f | unplug jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f; %d + %d reconfigurations",
-                            names[k], cpu[0][0], cpu[0][3], cpu[0][1], cpu[0][2], cpu[1][0], cpu[1][3], cpu[1][1], cpu[1][2],
+                            NAMES[k], cpu[0][0], cpu[0][3], cpu[0][1], cpu[0][2], cpu[1][0], cpu[1][3], cpu[1][1], cpu[1][2],
                             reconfigured[0], reconfigured[1]));
                 }
                 report("     " + plugin.ovsdbClient());
                 return out;
             } finally {
+                TestRegistry.close(durable);
+                try (var files = Files.list(record.getParent())) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(record.getParent());
                 kernel.shutdownNow();
                 plugin.deactivate();
             }
