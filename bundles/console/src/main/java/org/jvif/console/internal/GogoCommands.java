@@ -43,11 +43,13 @@ public final class GogoCommands {
     @Activate
     public GogoCommands(BundleContext context, @Reference OsVif osVif,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            PluggedVifs pluggedVifs) {
+            PluggedVifs pluggedVifs,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            FleetHosts fleet) {
         if (context.getServiceReference(KARAF_SHELL) != null) {
             return;
         }
-        functions(new VifConsole(osVif, pluggedVifs)).forEach((name, f) -> {
+        functions(new VifConsole(osVif, pluggedVifs), fleet).forEach((name, f) -> {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("osgi.command.scope", "vif");
             props.put("osgi.command.function", name);
@@ -61,19 +63,35 @@ public final class GogoCommands {
      * pipeline ({@code cat lines | vif:objects}, {@code vif:types | grep VIF}), not the terminal's.
      */
     static Map<String, Function> functions(VifConsole console) {
+        return functions(console, null);
+    }
+
+    /** As {@link #functions(VifConsole)}; with a fleet, {@code --host H} plugs, unplugs and lists on host H. */
+    static Map<String, Function> functions(VifConsole console, FleetHosts fleet) {
         Map<String, Function> commands = new LinkedHashMap<>();
         command(commands, "plugins", "vif:plugins", (s, o) -> console.plugins(), Set.of(), Set.of());
         command(commands, "types", "vif:types", (s, o) -> console.types(), Set.of(), Set.of());
         command(commands, "host-info", "vif:host-info [--json] [--vif-type NAME]...",
                 (s, o) -> console.hostInfo(o.flag("--json"), o.all("--vif-type")), Set.of("--json"),
                 Set.of("--vif-type"));
-        command(commands, "plug", "vif:plug FILE|- " + USAGE_INSTANCE,
-                (s, o) -> console.plug(source(o, "vif:plug"), cwd(s), in(), instance(console, s, o)),
+        command(commands, "plug", "vif:plug FILE|- " + USAGE_INSTANCE + " [--host H]",
+                (s, o) -> o.value("--host") == null
+                        ? console.plug(source(o, "vif:plug"), cwd(s), in(), instance(console, s, o))
+                        : FleetHosts.require(fleet, "vif:plug").plug(o.value("--host"),
+                                console.readVif(source(o, "vif:plug"), cwd(s), in()), instance(console, s, o)),
                 Set.of(), Options.INSTANCE_OPTIONS);
-        command(commands, "unplug", "vif:unplug FILE|- " + USAGE_INSTANCE,
-                (s, o) -> console.unplug(source(o, "vif:unplug"), cwd(s), in(), instance(console, s, o)),
+        command(commands, "unplug", "vif:unplug FILE|- " + USAGE_INSTANCE + " [--host H]",
+                (s, o) -> o.value("--host") == null
+                        ? console.unplug(source(o, "vif:unplug"), cwd(s), in(), instance(console, s, o))
+                        : FleetHosts.require(fleet, "vif:unplug").unplug(o.value("--host"),
+                                console.readVif(source(o, "vif:unplug"), cwd(s), in()), instance(console, s, o)),
                 Set.of(), Options.INSTANCE_OPTIONS);
-        command(commands, "list", "vif:list", (s, o) -> console.list(), Set.of(), Set.of());
+        command(commands, "list", "vif:list [--host H]", (s, o) -> o.value("--host") == null ? console.list()
+                : FleetHosts.require(fleet, "vif:list").list(o.value("--host")), Set.of(), Set.of("--host"));
+        if (fleet != null) {
+            command(commands, "hosts", "vif:hosts  (the hosts of the fleet, as their agents last reported)",
+                    (s, o) -> fleet.hosts(), Set.of(), Set.of());
+        }
         command(commands, "examples", "vif:examples [DIR]  (default: the examples/ folder of the platform)",
                 (s, o) -> console.examples(examplesDir(s, o), out()), Set.of(), Set.of());
         command(commands, "show", "vif:show ID", (s, o) -> console.show(source(o, "vif:show")), Set.of(), Set.of());

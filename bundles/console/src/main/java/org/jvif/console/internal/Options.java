@@ -11,9 +11,9 @@ import java.util.Set;
  * options with a value (repeatable), arguments, in any order.
  */
 public final class Options {
-    /** The options of {@code vif:plug} and {@code vif:unplug} that take a value. */
+    /** The options of {@code vif:plug} and {@code vif:unplug} that take a value ({@code --host}: through the fleet). */
     public static final Set<String> INSTANCE_OPTIONS =
-            Set.of("--instance", "--instance-uuid", "--instance-name", "--project-id");
+            Set.of("--instance", "--instance-uuid", "--instance-name", "--project-id", "--host");
 
     private final Map<String, List<String>> values = new HashMap<>();
     private final List<String> arguments = new ArrayList<>();

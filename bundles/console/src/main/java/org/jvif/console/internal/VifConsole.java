@@ -473,7 +473,8 @@ public final class VifConsole {
         return info;
     }
 
-    private VIFBase readVif(String source, Path cwd, InputStream stdin) throws CommandFailure {
+    /** The VIF a file or stdin ("-") holds, as {@code vif:plug} reads it. */
+    public VIFBase readVif(String source, Path cwd, InputStream stdin) throws CommandFailure {
         VersionedObject o = readObject(source, cwd, stdin);
         if (!(o instanceof VIFBase)) {
             throw new CommandFailure(source + " holds a " + o.objName() + ", not a VIF", null);

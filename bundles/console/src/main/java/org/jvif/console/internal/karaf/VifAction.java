@@ -11,6 +11,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.jvif.api.OsVif;
 import org.jvif.api.PluggedVifs;
 import org.jvif.console.internal.CommandFailure;
+import org.jvif.console.internal.FleetHosts;
 import org.jvif.console.internal.Options;
 import org.jvif.console.internal.Table;
 import org.jvif.console.internal.VifConsole;
@@ -30,6 +31,10 @@ abstract class VifAction implements Action {
 
     @Reference
     Session session;
+
+    /** The fleet, where the controller's Fleet service runs ({@code --host}). */
+    @Reference(optional = true)
+    FleetHosts fleet;
 
     @Option(name = "--verbose", description = "Print the stack trace of a failure")
     boolean verbose;

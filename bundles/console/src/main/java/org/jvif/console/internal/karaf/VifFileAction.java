@@ -42,6 +42,9 @@ abstract class VifFileAction extends VifAction {
     @Option(name = "--project-id", description = "The project that owns the instance")
     String projectId;
 
+    @Option(name = "--host", description = "Through the fleet: on this host, by its agent")
+    String host;
+
     @Override
     void prepare() throws CommandFailure {
         List<String> after = new ArrayList<>(more == null ? List.of() : more);
@@ -58,6 +61,12 @@ abstract class VifFileAction extends VifAction {
         instanceUuid = o.value("--instance-uuid") != null ? o.value("--instance-uuid") : instanceUuid;
         instanceName = o.value("--instance-name") != null ? o.value("--instance-name") : instanceName;
         projectId = o.value("--project-id") != null ? o.value("--project-id") : projectId;
+        host = o.value("--host") != null ? o.value("--host") : host;
+    }
+
+    /** The VIF of the file or stdin. */
+    org.jvif.api.model.VIFBase vif() throws CommandFailure {
+        return console().readVif(source, session.currentDir(), System.in);
     }
 
     InstanceInfo instanceInfo() throws Exception {
