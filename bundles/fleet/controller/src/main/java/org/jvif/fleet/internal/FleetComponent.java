@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +20,7 @@ import org.jvif.fleet.FleetHost;
 import org.jvif.fleet.FleetVif;
 import org.jvif.fleet.VifReport;
 import org.jvif.fleet.db.FleetDb;
+import org.jvif.host.linux.BackendOptions;
 import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.OvsdbOptions;
 import org.jvif.host.ovsdb.Remote;
@@ -73,7 +75,12 @@ public final class FleetComponent implements Fleet {
     private final ExecutorService callbacks;
 
     @Activate
-    public FleetComponent(Config config) {
+    /** @param properties the configuration as given: a key that is no option (a typo) is refused naming it */
+    public FleetComponent(Config config, Map<String, Object> properties) {
+        List<String> unknown = new BackendOptions(PID, Config.class, properties).problems();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(PID + ": " + String.join("; ", unknown));
+        }
         OvsdbOptions options = options(config);
         this.callbacks = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "jvif fleet");

@@ -8,6 +8,8 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,7 @@ import org.jvif.api.OsVif;
 import org.jvif.api.VifHostState;
 import org.jvif.fleet.agent.FleetAgent;
 import org.jvif.fleet.db.FleetDb;
+import org.jvif.host.linux.BackendOptions;
 import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.OvsdbOptions;
 import org.jvif.host.ovsdb.Remote;
@@ -79,7 +82,13 @@ public final class AgentComponent {
 
     @Activate
     public AgentComponent(@Reference OsVif osVif,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) VifHostState hostState, Config config) {
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) VifHostState hostState, Config config,
+            Map<String, Object> properties) {
+        // a key that is no option (a typo) is refused naming it, by the platform's one reader of options
+        List<String> unknown = new BackendOptions(PID, Config.class, properties).problems();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(PID + ": " + String.join("; ", unknown));
+        }
         OvsdbOptions options = options(config);
         String host = host(config);
         this.executor = Executors.newFixedThreadPool(4, r -> {

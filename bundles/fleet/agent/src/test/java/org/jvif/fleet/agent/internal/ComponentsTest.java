@@ -69,14 +69,14 @@ class ComponentsTest {
         ctl.put("connection", db.remotes());
         ctl.put("agent_target", "pssl:0:127.0.0.1");
         ctl.put("timeout", 20);
-        FleetComponent fleet = new FleetComponent(config(FleetComponent.Config.class, ctl));
+        FleetComponent fleet = new FleetComponent(config(FleetComponent.Config.class, ctl), ctl);
         AgentComponent agent = null;
         try {
             Map<String, Object> ag = ssl(db.pki().issue("comp-host", "comp-host"));
             ag.put("connection", IntStream.range(0, db.size()).mapToObj(i -> "ssl:127.0.0.1:" + db.listeningPort(i, "0:127.0.0.1"))
                     .collect(Collectors.joining(",")));
             HostOsVif osVif = new HostOsVif();
-            agent = new AgentComponent(osVif, null, config(AgentComponent.Config.class, ag));
+            agent = new AgentComponent(osVif, null, config(AgentComponent.Config.class, ag), ag);
             assertEquals("comp-host", agent.agent().host(), "the host is the certificate's common name");
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (fleet.host("comp-host").isEmpty() && System.nanoTime() < end) {
@@ -120,5 +120,16 @@ class ComponentsTest {
         ctl.putAll(ssl(h));
         e = assertThrows(IllegalArgumentException.class, () -> FleetComponent.options(config(FleetComponent.Config.class, ctl)));
         assertTrue(e.getMessage().contains("tcp:127.0.0.1:6641 is not ssl:") && e.getMessage().contains("plaintext"), e.getMessage());
+
+        // a key that is no option is refused naming it, before anything is tried
+        Map<String, Object> typo = new HashMap<>(Map.of("connection", "ssl:127.0.0.1:1", "heartbeats", 5, "service.pid", "x"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new AgentComponent(new HostOsVif(), null, config(AgentComponent.Config.class, typo), typo));
+        assertTrue(e.getMessage().startsWith(AgentComponent.PID + ": unknown heartbeats 5: not an option of " + AgentComponent.PID),
+                e.getMessage());
+        typo.put("agent_targets", "pssl:6642");
+        e = assertThrows(IllegalArgumentException.class, () -> new FleetComponent(config(FleetComponent.Config.class, typo), typo));
+        assertTrue(e.getMessage().contains("unknown agent_targets \"pssl:6642\": not an option of " + FleetComponent.PID)
+                && e.getMessage().contains("unknown heartbeats 5"), e.getMessage());
     }
 }
