@@ -343,7 +343,11 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         }
     }
 
-    /** An asynchronous call: its turn and the backend's work hold no thread of the caller's. */
+    /**
+     * An asynchronous call: its turn and the backend's work hold no thread of the caller's. The intent is
+     * written in its turn and committed on the pool before the backend is called, so the caller does not wait
+     * for the record's file and calls issued together share commits.
+     */
     private CompletionStage<Void> runAsync(Call c) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Sequencer.Ticket t;
@@ -354,33 +358,44 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
             return done;
         }
         t.turn().thenRun(() -> {
-            CompletionStage<Void> work;
             try {
-                c.begin(true);
-                work = c.plug ? c.backend.plugAsync(c.vif, c.instanceInfo, pool)
-                        : c.backend.unplugAsync(c.vif, c.instanceInfo, pool);
+                c.begin(false);
+                pool.execute(() -> callAsync(c, t, done));
             } catch (RuntimeException e) {
                 t.leave();
                 done.completeExceptionally(e instanceof OsVifException ? e : c.fail(c.wrap(e)));
-                return;
             }
-            work.whenComplete((v, e) -> {
-                try {
-                    if (e == null) {
-                        c.succeed();
-                    } else {
-                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                        throw c.fail(c.wrap(cause));
-                    }
-                    done.complete(null);
-                } catch (RuntimeException err) {
-                    done.completeExceptionally(err);
-                } finally {
-                    t.leave();
-                }
-            });
         });
         return done;
+    }
+
+    /** {@link #runAsync}'s part on the pool: the intent committed, then the backend's asynchronous call. */
+    private void callAsync(Call c, Sequencer.Ticket t, CompletableFuture<Void> done) {
+        CompletionStage<Void> work;
+        try {
+            c.ledger.commit();
+            work = c.plug ? c.backend.plugAsync(c.vif, c.instanceInfo, pool)
+                    : c.backend.unplugAsync(c.vif, c.instanceInfo, pool);
+        } catch (RuntimeException e) {
+            t.leave();
+            done.completeExceptionally(e instanceof OsVifException ? e : c.fail(c.wrap(e)));
+            return;
+        }
+        work.whenComplete((v, e) -> {
+            try {
+                if (e == null) {
+                    c.succeed();
+                } else {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    throw c.fail(c.wrap(cause));
+                }
+                done.complete(null);
+            } catch (RuntimeException err) {
+                done.completeExceptionally(err);
+            } finally {
+                t.leave();
+            }
+        });
     }
 
     /**
