@@ -6,8 +6,6 @@ import static org.jvif.fleet.agent.FleetEndToEndTest.get;
 import static org.jvif.fleet.agent.FleetEndToEndTest.id;
 import static org.jvif.fleet.agent.FleetEndToEndTest.vif;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.jvif.fleet.FleetVif;
 import org.jvif.fleet.VifReport;
-import org.jvif.fleet.db.FleetDb;
+import org.jvif.fleet.db.testing.FleetCluster;
 import org.jvif.fleet.internal.FleetImpl;
 import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.OvsdbConnectionException;
-import org.jvif.host.ovsdb.OvsdbOptions;
 import org.jvif.host.ovsdb.testing.OvsdbCluster;
 import org.jvif.host.ovsdb.testing.TestPki;
 
@@ -40,24 +37,21 @@ import org.jvif.host.ovsdb.testing.TestPki;
 class FleetScaleTest {
     static final int HOSTS = 100;
     static final int VIFS = 100;
-    static Path schema;
-    static OvsdbCluster db;
+    static FleetCluster fleetDb;
     static final ExecutorService pool = Executors.newFixedThreadPool(4);
-    static final List<AutoCloseable> open = new ArrayList<>();
     static final List<HostOsVif> hosts = new ArrayList<>();
     static FleetImpl fleet;
 
     @BeforeAll
     static void start() throws Exception {
-        schema = FleetDb.writeSchema(Files.createTempFile("jvif-fleet", ".ovsschema"));
         // a loaded 2-core machine stalls a member past ovsdb-server's 1 s default now and then: fewer elections
-        db = OvsdbCluster.builder(schema).electionTimer(Duration.ofSeconds(5)).remote("db:" + FleetDb.DATABASE + "," + FleetDb.FLEET_GLOBAL + ",connections").start();
-        OvsdbClient c = client(db.remotes(), db.pki().issue("controller", "controller"), true);
-        get(FleetDb.bootstrap(c, "pssl:0:127.0.0.1"));
-        fleet = get(FleetImpl.open(c, Duration.ofMinutes(5), Duration.ofMinutes(5), pool));
+        fleetDb = FleetCluster.start(Duration.ofSeconds(5));
+        OvsdbCluster db = fleetDb.db();
+        fleet = fleetDb.closeLast(get(FleetImpl.open(client(db.remotes(), fleetDb.identity("controller"), true), Duration.ofMinutes(5),
+                Duration.ofMinutes(5), pool)));
         // the agents share one certificate on the remotes without a role: a certificate each (RBAC, FleetDbTest)
         // costs two openssl runs, minutes for 100 on a loaded 2-core machine
-        TestPki.Identity agents = db.pki().issue("agents", "agents");
+        TestPki.Identity agents = fleetDb.identity("agents");
         List<CompletableFuture<FleetAgent>> starting = new ArrayList<>();
         for (int h = 0; h < HOSTS; h++) {
             HostOsVif osVif = new HostOsVif();
@@ -66,7 +60,7 @@ class FleetScaleTest {
                     Duration.ofSeconds(60)));
         }
         for (CompletableFuture<FleetAgent> a : starting) {
-            open.add(get(a));
+            fleetDb.closeLast(get(a));
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (fleet.hosts().size() < HOSTS && System.nanoTime() < end) {
@@ -77,17 +71,10 @@ class FleetScaleTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
+        if (fleetDb != null) {
+            fleetDb.close();
         }
         pool.shutdownNow();
-        if (db != null) {
-            db.close();
-        }
-        Files.deleteIfExists(schema);
     }
 
     static String host(int h) {
@@ -95,11 +82,7 @@ class FleetScaleTest {
     }
 
     static OvsdbClient client(String remotes, TestPki.Identity me, boolean leaderOnly) {
-        OvsdbClient c = OvsdbClient.connect(OvsdbOptions.builder(remotes).database(FleetDb.DATABASE)
-                .timeout(Duration.ofMinutes(5)).backoff(Duration.ofMillis(50), Duration.ofMillis(400)).leaderOnly(leaderOnly)
-                .batching(true).ssl(me.privateKey(), me.certificate(), db.pki().caCertificate()).build());
-        open.add(c);
-        return c;
+        return fleetDb.client(remotes, me, leaderOnly, Duration.ofMinutes(5), true);
     }
 
     @Test

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +19,9 @@ import org.jvif.api.model.VIFBase;
 import org.jvif.fleet.FleetVif;
 import org.jvif.fleet.VifReport;
 import org.jvif.fleet.agent.FleetAgent;
-import org.jvif.fleet.db.FleetDb;
+import org.jvif.fleet.db.testing.FleetCluster;
 import org.jvif.fleet.internal.FleetImpl;
 import org.jvif.host.ovsdb.OvsdbClient;
-import org.jvif.host.ovsdb.OvsdbOptions;
-import org.jvif.host.ovsdb.testing.OvsdbCluster;
-import org.jvif.host.ovsdb.testing.TestPki;
 import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 
@@ -38,26 +32,22 @@ import org.jvif.vif.openvswitch.VIFOpenVSwitch;
  * there, with ovs-vsctl and ip.
  */
 class FleetOvsTest {
-    static Path schema;
-    static OvsdbCluster db;
+    static FleetCluster fleetDb;
     static final ExecutorService pool = Executors.newFixedThreadPool(4);
-    static final List<AutoCloseable> open = new ArrayList<>();
     static final List<Fixture> hosts = new ArrayList<>();
     static FleetImpl fleet;
 
     @BeforeAll
     static void start() throws Exception {
-        schema = FleetDb.writeSchema(Files.createTempFile("jvif-fleet", ".ovsschema"));
-        db = OvsdbCluster.builder(schema).remote("db:" + FleetDb.DATABASE + "," + FleetDb.FLEET_GLOBAL + ",connections").start();
-        OvsdbClient c = client(db.remotes(), "controller", true);
-        get(FleetDb.bootstrap(c, "pssl:0:127.0.0.1"));
-        fleet = get(FleetImpl.open(c, Duration.ofSeconds(60), Duration.ofSeconds(30), pool));
+        fleetDb = FleetCluster.start(Duration.ofSeconds(1));
+        fleet = fleetDb.closeLast(get(FleetImpl.open(client(fleetDb.db().remotes(), "controller", true), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), pool)));
         for (int h = 0; h < 3; h++) {
             Fixture fx = new Fixture();
             hosts.add(fx);
             String name = "compute-" + h;
-            open.add(get(FleetAgent.start(client("ssl:127.0.0.1:" + db.listeningPort(h, "0:127.0.0.1"), name, false), name,
-                    fx.start(), null, "0.1-test", pool, Duration.ofSeconds(1))));
+            fleetDb.closeLast(get(FleetAgent.start(client(fleetDb.agentRemote(h), name, false), name, fx.start(), null, "0.1-test",
+                    pool, Duration.ofSeconds(1))));
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (fleet.hosts().size() < 3 && System.nanoTime() < end) {
@@ -68,39 +58,24 @@ class FleetOvsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        pool.shutdownNow();
-        for (Fixture fx : hosts) {
-            fx.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-        if (schema != null) {
-            Files.deleteIfExists(schema);
+        try {
+            if (fleetDb != null) {
+                fleetDb.close();
+            }
+        } finally {
+            pool.shutdownNow();
+            for (Fixture fx : hosts) {
+                fx.close();
+            }
         }
     }
 
     static OvsdbClient client(String remotes, String cn, boolean leaderOnly) {
-        TestPki.Identity me = db.pki().issue(cn, cn);
-        OvsdbClient c = OvsdbClient.connect(OvsdbOptions.builder(remotes).database(FleetDb.DATABASE).timeout(Duration.ofSeconds(60))
-                .backoff(Duration.ofMillis(50), Duration.ofMillis(400)).leaderOnly(leaderOnly)
-                .ssl(me.privateKey(), me.certificate(), db.pki().caCertificate()).build());
-        open.add(c);
-        return c;
+        return fleetDb.client(remotes, fleetDb.identity(cn), leaderOnly, Duration.ofSeconds(60), false);
     }
 
     static <T> T get(java.util.concurrent.CompletionStage<T> f) throws Exception {
-        try {
-            return f.toCompletableFuture().get(120, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception x ? x : e;
-        }
+        return FleetCluster.get(f);
     }
 
     @Test
