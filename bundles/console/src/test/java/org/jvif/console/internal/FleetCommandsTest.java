@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +31,7 @@ import org.jvif.fleet.VifReport;
 /** vif:hosts and vif:plug|unplug|list --host H in a real Gogo shell, over FleetConsole and a Fleet of two hosts. */
 class FleetCommandsTest {
     private static final String ID = "0e5b5c3a-0000-4000-8000-000000000001";
-    private final ThreadIOImpl threadIO = new ThreadIOImpl();
-    private CommandProcessorImpl processor;
-    private final ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-    private CommandSession session;
+    private GogoShell shell;
     private final TwoHosts fleet = new TwoHosts();
 
     /** compute-1 alive and plugging everything, compute-2 silent; what was asked is recorded. */
@@ -92,25 +83,16 @@ class FleetCommandsTest {
 
     @BeforeEach
     void shell() {
-        threadIO.start();
-        processor = new CommandProcessorImpl(threadIO);
-        GogoCommands.functions(new VifConsole(new BareOsVif(), null), new FleetConsole(fleet))
-                .forEach((name, f) -> processor.addCommand("vif", f, name));
-        processor.addConverter(new GogoCommands.TableConverter());
-        session = processor.createSession(new ByteArrayInputStream(new byte[0]), terminal, terminal);
+        shell = new GogoShell(GogoCommands.functions(new VifConsole(new BareOsVif(), null), new FleetConsole(fleet)));
     }
 
     @AfterEach
     void close() {
-        session.close();
-        processor.stop();
-        threadIO.stop();
+        shell.close();
     }
 
     private String run(String line) throws Exception {
-        Object result = session.execute(line);
-        session.getConsole().flush();
-        return terminal.toString(StandardCharsets.UTF_8) + (result == null ? "" : session.format(result, 0));
+        return shell.run(line);
     }
 
     private static Path vifFile(Path dir) throws Exception {
@@ -132,7 +114,7 @@ class FleetCommandsTest {
         Path vif = vifFile(dir);
         assertEquals("plugged VIF " + ID + " on compute-1 (generation 3, 12 ms there)",
                 run("vif:plug " + vif + " --instance-name vm-1 --host compute-1"));
-        terminal.reset();
+        shell.terminal.reset();
         assertEquals("unplugged VIF " + ID + " on compute-1 (generation 3, 12 ms there)", run("vif:unplug --host compute-1 " + vif));
         assertEquals(List.of("plug compute-1 " + ID + " vm-1", "unplug compute-1 " + ID), fleet.asked);
         Exception e = assertThrows(Exception.class, () -> run("vif:plug " + vif + " --host compute-2"));
@@ -154,7 +136,7 @@ class FleetCommandsTest {
     void withoutAFleetHostIsRefusedAndNoHostsCommand() throws Exception {
         Map<String, org.apache.felix.service.command.Function> plain = GogoCommands.functions(new VifConsole(new BareOsVif(), null));
         assertFalse(plain.containsKey("hosts"));
-        Exception e = assertThrows(Exception.class, () -> plain.get("list").execute(session, List.of("--host", "compute-1")));
+        Exception e = assertThrows(Exception.class, () -> plain.get("list").execute(shell.session, List.of("--host", "compute-1")));
         assertEquals("vif:list: no fleet here (the Fleet service, PID org.jvif.fleet, is not running)", e.getMessage());
     }
 }

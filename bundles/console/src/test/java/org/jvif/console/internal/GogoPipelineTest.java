@@ -3,15 +3,10 @@ package org.jvif.console.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
-import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,43 +17,31 @@ import org.jvif.api.model.VIFBase;
 
 /** The vif: commands in a real Gogo shell: they read and write their place in a pipeline, not the terminal. */
 class GogoPipelineTest {
-    private final ThreadIOImpl threadIO = new ThreadIOImpl();
-    private CommandProcessorImpl processor;
-    private final ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-    private CommandSession session;
+    private GogoShell shell;
 
     @BeforeEach
     void shell() {
-        threadIO.start();
-        processor = new CommandProcessorImpl(threadIO);
-        GogoCommands.functions(new VifConsole(new BareOsVif(), null)).forEach((name, f) -> processor.addCommand("vif", f, name));
-        processor.addConverter(new GogoCommands.TableConverter());
+        shell = new GogoShell(GogoCommands.functions(new VifConsole(new BareOsVif(), null)));
         // "count WORD": how many lines of its input hold WORD (grep -c)
-        processor.addCommand("test", (Function) (s, args) -> {
+        shell.processor.addCommand("test", (Function) (s, args) -> {
             BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return r.lines().filter(l -> l.contains(String.valueOf(args.get(0)))).count();
         }, "count");
         // "feed FILE": the file's bytes on its output (cat)
-        processor.addCommand("test", (Function) (s, args) -> {
+        shell.processor.addCommand("test", (Function) (s, args) -> {
             System.out.write(Files.readAllBytes(Path.of(String.valueOf(args.get(0)))));
             System.out.flush();
             return null;
         }, "feed");
-        // the terminal's keyboard has nothing to say: a command reading it would see no line at all
-        session = processor.createSession(new ByteArrayInputStream(new byte[0]), terminal, terminal);
     }
 
     @AfterEach
     void close() {
-        session.close();
-        processor.stop();
-        threadIO.stop();
+        shell.close();
     }
 
     private String run(String line) throws Exception {
-        Object result = session.execute(line);
-        session.getConsole().flush();
-        return terminal.toString(StandardCharsets.UTF_8) + (result == null ? "" : session.format(result, 0));
+        return shell.run(line);
     }
 
     @Test
