@@ -98,10 +98,11 @@ final class HostState {
                 ready.add(id);
             }
         }
+        // a reconcile scheduled meanwhile may have taken some: each VIF goes to one of them only
+        ready.removeIf(id -> !pending.remove(id));
         if (ready.isEmpty()) {
             return;
         }
-        pending.removeAll(ready);
         try {
             if (repairOnStart) {
                 List<VifOutcome> outcomes = repair(ready);
