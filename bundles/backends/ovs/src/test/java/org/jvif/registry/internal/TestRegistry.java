@@ -52,6 +52,40 @@ public final class TestRegistry {
         return registry;
     }
 
+    /**
+     * The OVS object types bound and the durable record in {@code file} opened (start-up reconcile on,
+     * repairing), no backend yet: {@link #addPlugin} starts the reconcile of what the record holds.
+     */
+    public static OsVif withRecord(java.nio.file.Path file) {
+        OsVifRegistry registry = new OsVifRegistry();
+        for (ObjectSchema schema : OVS_TYPES) {
+            Map<String, Object> p = service();
+            p.put(VersionedObjectType.OBJECT_NAME, schema.name());
+            registry.addType(() -> schema, p);
+        }
+        registry.open(file, true);
+        return registry;
+    }
+
+    public static void addPlugin(OsVif registry, String pluginName, VifPlugin plugin) {
+        Map<String, Object> p = service();
+        p.put(VifPlugin.PLUGIN_NAME, pluginName);
+        ((OsVifRegistry) registry).addPlugin(plugin, p);
+    }
+
+    /** Waits until the registry's pool (asynchronous calls, start-up reconcile) has nothing to run. */
+    public static void awaitIdle(OsVif registry) throws InterruptedException {
+        java.util.concurrent.ThreadPoolExecutor pool = ((OsVifRegistry) registry).pool;
+        while (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()) {
+            Thread.sleep(1);
+        }
+    }
+
+    /** Closes the record, as the component's deactivation does. */
+    public static void close(OsVif registry) {
+        ((OsVifRegistry) registry).deactivate();
+    }
+
     private static Map<String, Object> service() {
         Map<String, Object> p = new HashMap<>();
         p.put(Constants.SERVICE_ID, SERVICE_IDS.incrementAndGet());

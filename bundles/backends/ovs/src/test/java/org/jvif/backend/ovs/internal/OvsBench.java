@@ -54,7 +54,16 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * --warmup 500           VIFs of each kind plugged and unplugged first, for the JIT, not measured
  * --paired-n 200         the paired floor's N (0: skip)
  * --async-n 1000         the asynchronous phase's N (VIFOpenVSwitch from one thread, waiting; 0: skip)
+ * --record-n 200         the paired floor again, the registry keeping its durable record in a file (0: skip)
+ * --resync-n 1000        resync after a host reboot, per kind of --resync-kinds ovs,bridge (0: skip)
+ * --resync-settle 0      ms between the backend's activation and its arrival at the registry (0: at once, as SCR)
  * </pre>
+ *
+ * <p>Resync after a reboot: N VIFs plugged through a registry keeping its record in a file, the registry
+ * and the sandbox then gone (OVSDB and kernel empty), and a new registry on the same record in a fresh
+ * sandbox: timed from the backend's arrival, which starts the start-up reconcile (check, then plugAll),
+ * until it has finished, waiting for vswitchd. For VIFOpenVSwitch beside raw transactions of 100 ports
+ * each, waited, in a fresh sandbox of the same run.
  *
  * <p>The paired floor: in one sandbox, VIFOpenVSwitch plugs (then unplugs) through the backend alternate
  * with ovsdb_raw.py's transactions for a port of the same kind (insert Interface + Port + mutate
@@ -81,6 +90,10 @@ public final class OvsBench {
                 "raw-n", "200,1000", "peer-dir", "", "warmup", "500"));
         a.put("paired-n", "200");
         a.put("async-n", "1000");
+        a.put("record-n", "200");
+        a.put("resync-n", "1000");
+        a.put("resync-kinds", "ovs,bridge");
+        a.put("resync-settle", "0");
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--?", "");
             if (!a.containsKey(k) || i + 1 >= argv.length) {
@@ -136,11 +149,21 @@ public final class OvsBench {
                 }
             }
         }
-        for (int n : ints(args.get("paired-n"))) {
-            if (n > 1 && kinds.contains("ovs")) {
-                double[] p = paired(n);
-                report(String.format(Locale.ROOT, "paired floor   N=%-4d waiting   | plug jvif %.3f raw %.3f ms/vif (%.2fx) | unplug jvif %.3f raw %.3f ms/vif (%.2fx)",
-                        n, p[0], p[1], p[0] / p[1], p[2], p[3], p[2] / p[3]));
+        for (String which : List.of("paired-n", "record-n")) {
+            for (int n : ints(args.get(which))) {
+                if (n > 1 && kinds.contains("ovs")) {
+                    boolean record = which.equals("record-n");
+                    double[] p = paired(n, record);
+                    report(String.format(Locale.ROOT, "paired floor   N=%-4d waiting %s| plug jvif %.3f raw %.3f ms/vif (%.2fx) | unplug jvif %.3f raw %.3f ms/vif (%.2fx) | load %s",
+                            n, record ? "record on " : "", p[0], p[1], p[0] / p[1], p[2], p[3], p[2] / p[3], load()));
+                }
+            }
+        }
+        for (int n : ints(args.get("resync-n"))) {
+            for (String kind : args.get("resync-kinds").split(",")) {
+                if (n > 0 && !kind.isBlank()) {
+                    resync(kind.trim(), n);
+                }
             }
         }
         int threads = Integer.parseInt(args.get("threads"));
@@ -240,13 +263,18 @@ public final class OvsBench {
      * VIFOpenVSwitch through the backend and raw transactions for ports of the same kind, alternating, in
      * one sandbox, waiting for vswitchd; {jvif plug, raw plug, jvif unplug, raw unplug} medians in ms.
      */
-    private static double[] paired(int n) throws Exception {
+    private static double[] paired(int n, boolean record) throws Exception {
+        Path file = Files.createTempFile("jvif-bench-record", ".mv.db");
+        Files.delete(file);
         try (Fixture fx = new Fixture(OvsSandbox.builder().tcp(true));
                 OvsdbClient raw = OvsdbClient.connect(OvsdbOptions.builder(fx.ovs.tcpRemote()).build())) {
             OvsPlugin plugin = new OvsPlugin();
             plugin.activate(fx.config("ovsdb_connection", fx.ovs.tcpRemote(), "ovs_vsctl_timeout", 120));
+            OsVif osvif = record ? TestRegistry.withRecord(file) : TestRegistry.with("ovs", plugin);
             try {
-                OsVif osvif = TestRegistry.with("ovs", plugin);
+                if (record) {
+                    TestRegistry.addPlugin(osvif, "ovs", plugin);
+                }
                 List<VIFOpenVSwitch> vifs = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     vifs.add((VIFOpenVSwitch) vif("ovs", i, fx.ovs.dir()));
@@ -298,8 +326,127 @@ public final class OvsBench {
                 }
                 return out;
             } finally {
+                if (record) {
+                    TestRegistry.close(osvif);
+                }
                 plugin.deactivate();
             }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Resync after a host reboot: N VIFs of {@code kind} plugged with the record in a file; then the record
+     * intact and OVSDB and the kernel empty (a fresh sandbox), a new registry on it reconciles at the
+     * backend's arrival. Printed: ms per VIF of that reconcile, waited; for VIFOpenVSwitch beside raw
+     * transactions of 100 ports each, waited, in another fresh sandbox.
+     */
+    private void resync(String kind, int n) throws Exception {
+        Path file = Files.createTempFile("jvif-bench-record", ".mv.db");
+        Files.delete(file);
+        try {
+            try (Fixture fx = new Fixture(OvsSandbox.builder().tcp(true))) {
+                OvsPlugin plugin = new OvsPlugin();
+                plugin.activate(fx.config("ovsdb_connection", fx.ovs.tcpRemote(), "ovs_vsctl_timeout", 120));
+                OsVif osvif = TestRegistry.withRecord(file);
+                try {
+                    TestRegistry.addPlugin(osvif, "ovs", plugin);
+                    List<org.jvif.api.VifCall> calls = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        calls.add(new org.jvif.api.VifCall(vif(kind, i, fx.ovs.dir()), Vifs.instance()));
+                    }
+                    long t0 = System.nanoTime();
+                    for (org.jvif.api.VifOutcome o : osvif.plugAll(calls)) {
+                        if (!o.ok()) {
+                            throw new IllegalStateException("resync setup: " + o.error(), o.error());
+                        }
+                    }
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    check(fx, kind, n);
+                    report(String.format(Locale.ROOT, "     before the reboot: plugAll %.3f ms/vif; %s", ms / n, plugin.ovsdbClient()));
+                } finally {
+                    TestRegistry.close(osvif);
+                    plugin.deactivate();
+                }
+            }
+            // the host rebooted: the record as it was, OVSDB and the kernel empty
+            try (Fixture fx = new Fixture(OvsSandbox.builder().tcp(true))) {
+                OvsPlugin plugin = new OvsPlugin();
+                plugin.activate(fx.config("ovsdb_connection", fx.ovs.tcpRemote(), "ovs_vsctl_timeout", 120));
+                OsVif osvif = TestRegistry.withRecord(file);
+                try {
+                    Thread.sleep(Long.parseLong(args.get("resync-settle")));
+                    String before = plugin.ovsdbClient();
+                    Cpu cpu = new Cpu(fx);
+                    long t0 = System.nanoTime();
+                    TestRegistry.addPlugin(osvif, "ovs", plugin);
+                    TestRegistry.awaitIdle(osvif);
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    double[] c = cpu.perVif(n);
+                    check(fx, kind, n);
+                    long t1 = System.nanoTime();
+                    int checked = ((org.jvif.api.VifHostState) osvif).check(List.of()).vifs().size();
+                    double checkMs = (System.nanoTime() - t1) / 1e6;
+                    report(String.format(Locale.ROOT, "resync %-9s N=%-4d waiting   | start-up reconcile %.3f ms/vif (%.0f ms) | a check of all %d VIFs after it %.3f ms/vif | load %s",
+                            kind, n, ms / n, ms, checked, checkMs / n, load()));
+                    report(String.format(Locale.ROOT, "     CPU ms/vif: jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f; %s (before: %s)",
+                            c[0], c[3], c[1], c[2], plugin.ovsdbClient(), before));
+                } finally {
+                    TestRegistry.close(osvif);
+                    plugin.deactivate();
+                }
+            }
+            if (kind.equals("ovs")) {
+                double raw = rawBatched(n, 100);
+                report(String.format(Locale.ROOT, "raw OVSDB N=%-4d waiting   | insert 100/txn %.3f ms/port | load %s", n, raw, load()));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** N ports of VIFOpenVSwitch's kind inserted by raw transactions of {@code batch} each, waited; ms per port. */
+    private static double rawBatched(int n, int batch) throws Exception {
+        try (Fixture fx = new Fixture(OvsSandbox.builder().tcp(true));
+                OvsdbClient raw = OvsdbClient.connect(OvsdbOptions.builder(fx.ovs.tcpRemote()).build())) {
+            OvsPlugin plugin = new OvsPlugin();
+            plugin.activate(fx.config("ovsdb_connection", fx.ovs.tcpRemote(), "ovs_vsctl_timeout", 120));
+            try {
+                // the bridge first, by the backend
+                TestRegistry.with("ovs", plugin).plug(vif("ovs", n, fx.ovs.dir()), Vifs.instance());
+            } finally {
+                plugin.deactivate();
+            }
+            UUID bridge = uuidOf(raw, "Bridge", BRIDGE);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i += batch) {
+                Transaction txn = raw.transaction();
+                for (int j = i; j < Math.min(n, i + batch); j++) {
+                    VIFOpenVSwitch v = (VIFOpenVSwitch) vif("ovs", j, fx.ovs.dir());
+                    Map<String, String> ids = new LinkedHashMap<>();
+                    ids.put("iface-id", v.getId());
+                    ids.put("iface-status", "active");
+                    ids.put("attached-mac", v.getAddress());
+                    ids.put("vm-uuid", Vifs.instance().getUuid());
+                    NamedUuid iface = txn.insert("Interface").set("name", v.getVifName()).set("external_ids", ids).uuid();
+                    Transaction.Insert port = txn.insert("Port").set("name", v.getVifName()).set("interfaces", iface);
+                    txn.mutate("Bridge").whereUuid(bridge).insert("ports", port.uuid());
+                }
+                txn.waitForVswitchd().commit().get();
+            }
+            double ms = (System.nanoTime() - t0) / 1e6;
+            check(fx, "ovs", n + 1);
+            return ms / n;
         }
     }
 
