@@ -293,14 +293,7 @@ public final class OvsBench {
                         t[0][c[0]++] = (System.nanoTime() - t0) / 1e6;
                     } else {
                         Transaction txn = raw.transaction();
-                        Map<String, String> ids = new LinkedHashMap<>();
-                        ids.put("iface-id", v.getId());
-                        ids.put("iface-status", "active");
-                        ids.put("attached-mac", v.getAddress());
-                        ids.put("vm-uuid", Vifs.instance().getUuid());
-                        NamedUuid iface = txn.insert("Interface").set("name", v.getVifName()).set("external_ids", ids).uuid();
-                        Transaction.Insert port = txn.insert("Port").set("name", v.getVifName()).set("interfaces", iface);
-                        txn.mutate("Bridge").whereUuid(bridge).insert("ports", port.uuid());
+                        Transaction.Insert port = rawPort(txn, bridge, v);
                         TransactionResult r = txn.waitForVswitchd().commit().get();
                         t[1][c[1]++] = (System.nanoTime() - t0) / 1e6;
                         ports[i] = r.uuid(port);
@@ -432,15 +425,7 @@ public final class OvsBench {
             for (int i = 0; i < n; i += batch) {
                 Transaction txn = raw.transaction();
                 for (int j = i; j < Math.min(n, i + batch); j++) {
-                    VIFOpenVSwitch v = (VIFOpenVSwitch) vif("ovs", j, fx.ovs.dir());
-                    Map<String, String> ids = new LinkedHashMap<>();
-                    ids.put("iface-id", v.getId());
-                    ids.put("iface-status", "active");
-                    ids.put("attached-mac", v.getAddress());
-                    ids.put("vm-uuid", Vifs.instance().getUuid());
-                    NamedUuid iface = txn.insert("Interface").set("name", v.getVifName()).set("external_ids", ids).uuid();
-                    Transaction.Insert port = txn.insert("Port").set("name", v.getVifName()).set("interfaces", iface);
-                    txn.mutate("Bridge").whereUuid(bridge).insert("ports", port.uuid());
+                    rawPort(txn, bridge, (VIFOpenVSwitch) vif("ovs", j, fx.ovs.dir()));
                 }
                 txn.waitForVswitchd().commit().get();
             }
@@ -448,6 +433,19 @@ public final class OvsBench {
             check(fx, "ovs", n + 1);
             return ms / n;
         }
+    }
+
+    /** What ovsdb_raw.py inserts for a port: Interface, Port, and the port in the bridge's ports. */
+    private static Transaction.Insert rawPort(Transaction txn, UUID bridge, VIFOpenVSwitch v) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("iface-id", v.getId());
+        ids.put("iface-status", "active");
+        ids.put("attached-mac", v.getAddress());
+        ids.put("vm-uuid", Vifs.instance().getUuid());
+        NamedUuid iface = txn.insert("Interface").set("name", v.getVifName()).set("external_ids", ids).uuid();
+        Transaction.Insert port = txn.insert("Port").set("name", v.getVifName()).set("interfaces", iface);
+        txn.mutate("Bridge").whereUuid(bridge).insert("ports", port.uuid());
+        return port;
     }
 
     private static UUID uuidOf(OvsdbClient client, String table, String name) throws Exception {
