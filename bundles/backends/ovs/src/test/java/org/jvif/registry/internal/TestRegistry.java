@@ -40,15 +40,18 @@ public final class TestRegistry {
     }
 
     public static OsVif with(String pluginName, VifPlugin plugin) {
+        OsVifRegistry registry = typed();
+        addPlugin(registry, pluginName, plugin);
+        return registry;
+    }
+
+    private static OsVifRegistry typed() {
         OsVifRegistry registry = new OsVifRegistry();
         for (ObjectSchema schema : OVS_TYPES) {
             Map<String, Object> p = service();
             p.put(VersionedObjectType.OBJECT_NAME, schema.name());
             registry.addType(() -> schema, p);
         }
-        Map<String, Object> p = service();
-        p.put(VifPlugin.PLUGIN_NAME, pluginName);
-        registry.addPlugin(plugin, p);
         return registry;
     }
 
@@ -56,13 +59,8 @@ public final class TestRegistry {
      * The OVS object types bound and the durable record in {@code file} opened (start-up reconcile on,
      * repairing), no backend yet: {@link #addPlugin} starts the reconcile of what the record holds.
      */
-    public static OsVif withRecord(java.nio.file.Path file) {
-        OsVifRegistry registry = new OsVifRegistry();
-        for (ObjectSchema schema : OVS_TYPES) {
-            Map<String, Object> p = service();
-            p.put(VersionedObjectType.OBJECT_NAME, schema.name());
-            registry.addType(() -> schema, p);
-        }
+    public static OsVif withRecord(Path file) {
+        OsVifRegistry registry = typed();
         registry.open(file, true);
         return registry;
     }
@@ -79,11 +77,6 @@ public final class TestRegistry {
         while (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()) {
             Thread.sleep(1);
         }
-    }
-
-    /** Closes the record, as the component's deactivation does. */
-    public static void close(OsVif registry) {
-        ((OsVifRegistry) registry).deactivate();
     }
 
     private static Map<String, Object> service() {
