@@ -64,6 +64,11 @@ final class Platform {
         Map<String, String> config = new HashMap<>(settings.framework());
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        if (throwAway) {
+            // a one-shot command does what it is asked and no more: start-up reconcile only reports
+            // (vif:repair repairs), unless etc/org.jvif.registry.cfg or jvif.properties says otherwise
+            config.putIfAbsent("org.jvif.registry.reconcile_on_start", "report");
+        }
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"));
         Framework framework = factory.newFramework(config);

@@ -100,6 +100,11 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     static final String PID = "org.jvif.registry";
     /** Framework property naming the record's file when the configuration does not. */
     static final String RECORD_FILE_PROPERTY = "org.jvif.registry.record_file";
+    /**
+     * Framework property giving {@code reconcile_on_start} where the configuration does not: the launcher's
+     * one-shot runs say {@code report}, so a command run without a daemon does only what it was asked.
+     */
+    static final String RECONCILE_PROPERTY = "org.jvif.registry.reconcile_on_start";
     private static final Logger LOG = LoggerFactory.getLogger(OsVifRegistry.class);
 
     /** The classes os-vif registers whatever plugins are installed; the type bundles extend these. */
@@ -153,7 +158,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     @Activate
     void activate(ComponentContext context, RegistryConfig config) {
         this.context = context;
-        boolean repair = repairOnStart(config);
+        boolean repair = repairOnStart(mode(context, config));
         open(recordFile(context.getBundleContext(), config), repair);
     }
 
@@ -164,7 +169,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
      */
     @Modified
     void modified(RegistryConfig config) {
-        boolean repair = repairOnStart(config);
+        boolean repair = repairOnStart(mode(context, config));
         Path file = recordFile(context.getBundleContext(), config);
         if (!file.equals(recordFile)) {
             throw new IllegalArgumentException(PID + ": record_file " + file + " cannot replace " + recordFile
@@ -173,9 +178,23 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         hostState.repairOnStart(repair);
     }
 
+    /** {@code reconcile_on_start} as configured, else as the framework property says, else the default. */
+    static String mode(ComponentContext context, RegistryConfig config) {
+        if (context.getProperties().get("reconcile_on_start") == null) {
+            String property = context.getBundleContext().getProperty(RECONCILE_PROPERTY);
+            if (property != null && !property.isBlank()) {
+                return property.trim();
+            }
+        }
+        return config.reconcile__on__start();
+    }
+
     /** {@code reconcile_on_start}: true for repair, false for report; anything else is refused. */
     static boolean repairOnStart(RegistryConfig config) {
-        String mode = config.reconcile__on__start();
+        return repairOnStart(config.reconcile__on__start());
+    }
+
+    static boolean repairOnStart(String mode) {
         if (!"repair".equals(mode) && !"report".equals(mode)) {
             throw new IllegalArgumentException(PID + ": reconcile_on_start must be repair or report, not '" + mode + "'");
         }

@@ -326,4 +326,28 @@ class HostStateTest {
         assertTrue(OsVifRegistry.repairOnStart(config("repair", "")));
         assertFalse(OsVifRegistry.repairOnStart(config("report", "")));
     }
+
+    @Test
+    void theFrameworkPropertyGivesTheModeOnlyWhereTheConfigurationDoesNot() {
+        // the launcher's one-shot runs set the framework property to report
+        assertEquals("report", OsVifRegistry.mode(context(Map.of(), "report"), config("repair", "")));
+        assertEquals("repair", OsVifRegistry.mode(context(Map.of("reconcile_on_start", "repair"), "report"),
+                config("repair", "")));
+        assertEquals("repair", OsVifRegistry.mode(context(Map.of(), null), config("repair", "")));
+    }
+
+    /** A component context with these component properties, whose bundle context gives the framework property. */
+    private static org.osgi.service.component.ComponentContext context(Map<String, Object> properties, String property) {
+        org.osgi.framework.BundleContext bundleContext = (org.osgi.framework.BundleContext) java.lang.reflect.Proxy
+                .newProxyInstance(HostStateTest.class.getClassLoader(), new Class<?>[] {org.osgi.framework.BundleContext.class},
+                        (proxy, method, args) -> method.getName().equals("getProperty")
+                                && OsVifRegistry.RECONCILE_PROPERTY.equals(args[0]) ? property : null);
+        return (org.osgi.service.component.ComponentContext) java.lang.reflect.Proxy.newProxyInstance(
+                HostStateTest.class.getClassLoader(), new Class<?>[] {org.osgi.service.component.ComponentContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getProperties" -> new java.util.Hashtable<>(properties);
+                    case "getBundleContext" -> bundleContext;
+                    default -> null;
+                });
+    }
 }
