@@ -91,7 +91,9 @@ import org.slf4j.LoggerFactory;
  * volatile field. Binding and unbinding build a new snapshot under a lock that readers never touch, so a
  * backend that leaves during a plug neither waits for nor blocks that plug.
  */
-@Component(service = {OsVif.class, PluggedVifs.class, VifHostState.class}, configurationPid = OsVifRegistry.PID,
+// immediate: the record is opened and the host reconciled once per start, not again each time SCR
+// disposes a delayed component whose last user let go
+@Component(immediate = true, service = {OsVif.class, PluggedVifs.class, VifHostState.class}, configurationPid = OsVifRegistry.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, reference = @Reference(name = OsVifRegistry.EVENTS,
         service = EventAdmin.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY))
