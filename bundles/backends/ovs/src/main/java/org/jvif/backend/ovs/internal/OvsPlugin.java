@@ -104,7 +104,12 @@ public final class OvsPlugin implements VifPlugin {
             rt = start(settings, null);
         } catch (RuntimeException e) {
             why = e instanceof InvalidSetting ? e.getMessage() : PID + ": " + e.getMessage();
-            LOG.error(why + "; the ovs backend is out of service until the configuration is fixed");
+            // a file Config Admin has yet to deliver is the normal start, said as the Linux backends say it
+            if (unread != null && unread.pending()) {
+                LOG.info(why + "; out of service until it is delivered");
+            } else {
+                LOG.error(why + "; the ovs backend is out of service until the configuration is fixed");
+            }
         }
         synchronized (lock) {
             runtime = rt;
