@@ -2,6 +2,7 @@ package org.jvif.launcher;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
@@ -168,15 +169,18 @@ public final class Main {
         AtomicReference<Platform> booted = new AtomicReference<>();
         Thread hook = new Thread(() -> {
             INTERRUPTED.set(true);
-            Platform p = booted.get();
-            if (p != null) {
-                p.stop(settings.stopTimeout());
+            try {
+                Platform p = booted.get();
+                if (p != null) {
+                    p.stop(settings.stopTimeout());
+                }
+                deleteTree(storage);
+            } finally {
+                // the command may be blocked on stdin for good: the hook speaks for it; whatever the
+                // platform stopping under it made it throw is no error of its own
+                err.println("jvif: interrupted");
+                err.flush();
             }
-            deleteTree(storage);
-            // the command may be blocked on stdin for good: the hook speaks for it; whatever the
-            // platform stopping under it made it throw is no error of its own
-            err.println("jvif: interrupted");
-            err.flush();
         }, "jvif-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Platform platform;
@@ -251,8 +255,9 @@ public final class Main {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            // a leftover cache is swept by the next one-shot run
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover cache is swept by the next one-shot run; a walk meets files another thread
+            // (the shutdown hook, or the main thread beside it) deletes at the same time
         }
     }
 }
