@@ -20,25 +20,25 @@ import org.jvif.host.ovsdb.Transaction;
 import org.jvif.host.ovsdb.TransactionResult;
 
 /**
- * vif:check's side for one VIF: what its plug {@link Job} would make, compared with what OVSDB (one read-only
+ * vif:check's side for one VIF: what its plug {@link Plan} would make, compared with what OVSDB (one read-only
  * transaction of selects) and the kernel have. Changes nothing.
  */
 final class Inspector {
     private Inspector() {
     }
 
-    static List<Finding> inspect(Job job, String vifId, Ovsdb.Session session, LinkManager links, String namespace,
+    static List<Finding> inspect(Plan plan, String vifId, Connection.Session session, LinkManager links, String namespace,
             Duration timeout) throws InterruptedException {
         List<Finding> out = new ArrayList<>();
-        ovsdb(job.plan, vifId, session, timeout, out);
+        ovsdb(plan.ovsdb, vifId, session, timeout, out);
         String where = namespace.isEmpty() ? null : namespace;
-        for (Job.DeviceWant d : job.deviceWants) {
+        for (Plan.DeviceWant d : plan.deviceWants) {
             device(d, vifId, links.link(d.name()), new HostObject(HostObject.Kind.DEVICE, d.name(), where), links, out);
         }
         return out;
     }
 
-    private static void ovsdb(OvsdbPlan plan, String vifId, Ovsdb.Session session, Duration timeout, List<Finding> out)
+    private static void ovsdb(OvsdbPlan plan, String vifId, Connection.Session session, Duration timeout, List<Finding> out)
             throws InterruptedException {
         Transaction t = session.client().transaction();
         Map<String, Transaction.Select> bridges = new LinkedHashMap<>();
@@ -54,7 +54,7 @@ final class Inspector {
         if (bridges.isEmpty() && ports.isEmpty()) {
             return;
         }
-        TransactionResult r = OvsdbRunner.await(t.timeout(timeout).commit(), System.nanoTime() + timeout.toNanos(),
+        TransactionResult r = Committer.await(t.timeout(timeout).commit(), System.nanoTime() + timeout.toNanos(),
                 "the OVSDB inspection");
         Map<String, Row> bridgeRows = new LinkedHashMap<>();
         for (BridgeWant b : plan.bridges) {
@@ -113,7 +113,7 @@ final class Inspector {
         }
     }
 
-    private static void device(Job.DeviceWant d, String vifId, Optional<Link> found, HostObject o, LinkManager links,
+    private static void device(Plan.DeviceWant d, String vifId, Optional<Link> found, HostObject o, LinkManager links,
             List<Finding> out) {
         if (found.isEmpty()) {
             out.add(Finding.missing(o));

@@ -13,8 +13,6 @@ import org.jvif.host.netlink.ValidNames;
 final class Names {
     /** os-vif's {@code NIC_NAME_LEN}. */
     static final int NIC_NAME_LEN = 14;
-    static final int MIN_MTU = 68;
-    static final int MAX_MTU = 65535;
     /** Port, interface and bridge names that never become kernel devices (patch ports, vhost-user). */
     private static final int MAX_OVS_NAME = 255;
     /** sockaddr_un.sun_path without the terminating NUL. */
@@ -82,13 +80,6 @@ final class Names {
             }
         }
         return name;
-    }
-
-    static int mtu(Object field, long mtu) {
-        if (mtu < MIN_MTU || mtu > MAX_MTU) {
-            throw invalid(field, mtu, "an MTU must be " + MIN_MTU + ".." + MAX_MTU);
-        }
-        return (int) mtu;
     }
 
     /** A bridge datapath type such as system or netdev. */

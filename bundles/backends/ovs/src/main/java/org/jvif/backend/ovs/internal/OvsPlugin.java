@@ -29,10 +29,10 @@ import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
 import org.jvif.api.model.VIFPortProfileBase;
 import org.jvif.api.OsVifException;
-import org.jvif.backend.ovs.internal.Errors.AgentError;
-import org.jvif.backend.ovs.internal.Errors.MissingPortProfile;
-import org.jvif.backend.ovs.internal.Errors.PortSetupFailed;
-import org.jvif.backend.ovs.internal.Errors.WrongPortProfile;
+import org.jvif.backend.ovs.internal.OvsExceptions.AgentError;
+import org.jvif.backend.ovs.internal.OvsExceptions.MissingPortProfile;
+import org.jvif.backend.ovs.internal.OvsExceptions.PortSetupFailed;
+import org.jvif.backend.ovs.internal.OvsExceptions.WrongPortProfile;
 import org.jvif.backend.ovs.internal.Settings.InvalidSetting;
 import org.jvif.host.linux.ConfigFiles;
 import org.jvif.host.linux.Shared;
@@ -68,7 +68,7 @@ public final class OvsPlugin implements VifPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(OvsPlugin.class);
 
     /** The configuration in force and the resources made for it. */
-    private record Runtime(Settings settings, Shared<Ovsdb> ovsdb, Shared<NetNamespace> namespace, Sysfs sysfs) {
+    private record Runtime(Settings settings, Shared<Connection> ovsdb, Shared<NetNamespace> namespace, Sysfs sysfs) {
         void release() {
             ovsdb.release();
             namespace.release();
@@ -180,12 +180,12 @@ public final class OvsPlugin implements VifPlugin {
         boolean sameNamespace = previous != null && previous.settings().networkNamespace().equals(s.networkNamespace());
         Shared<NetNamespace> namespace = sameNamespace ? previous.namespace()
                 : Shared.of(s.networkNamespace().isEmpty() ? NetNamespace.current() : NetNamespace.open(s.networkNamespace()));
-        Shared<Ovsdb> ovsdb;
+        Shared<Connection> ovsdb;
         if (previous != null && previous.settings().sameConnection(s)) {
             ovsdb = previous.ovsdb();
         } else {
             try {
-                Ovsdb o = new Ovsdb(s.ovsdbOptions());
+                Connection o = new Connection(s.ovsdbOptions());
                 o.warmUp();
                 ovsdb = Shared.of(o);
             } catch (RuntimeException e) {
@@ -207,11 +207,11 @@ public final class OvsPlugin implements VifPlugin {
 
     /** The OVSDB client in force, as it describes itself (with its batching figures), for diagnostics. */
     String ovsdbClient() {
-        Ovsdb o;
+        Connection o;
         synchronized (lock) {
             o = runtime == null ? null : runtime.ovsdb().get();
         }
-        Ovsdb.Session s = o == null ? null : o.session().getNow(null);
+        Connection.Session s = o == null ? null : o.session().getNow(null);
         return s == null ? "not connected" : s.client().toString();
     }
 
@@ -275,8 +275,8 @@ public final class OvsPlugin implements VifPlugin {
     @Override
     public Set<HostObject> hostObjects(VIFBase vif) {
         Settings s = settings();
-        return s == null ? Jobs.hostObjects(vif, false, null)
-                : Jobs.hostObjects(vif, s.perPortBridge(), s.networkNamespace());
+        return s == null ? Planner.hostObjects(vif, false, null)
+                : Planner.hostObjects(vif, s.perPortBridge(), s.networkNamespace());
     }
 
     /** Compares the host with what {@link #plug} makes for this VIF; changes nothing. */
@@ -285,9 +285,9 @@ public final class OvsPlugin implements VifPlugin {
         VIFPortProfileOpenVSwitch profile = profileOf(vif);
         Runtime rt = acquire();
         try {
-            Devices devices = new Devices(rt.namespace().get().links(), vif.getId());
-            Job job = new Jobs(rt.settings(), rt.sysfs(), devices).plug(vif, profile, instanceInfo);
-            return Inspector.inspect(job, vif.getId(), session(rt), rt.namespace().get().links(),
+            KernelDevices devices = new KernelDevices(rt.namespace().get().links(), vif.getId());
+            Plan plan = new Planner(rt.settings(), rt.sysfs(), devices).plug(vif, profile, instanceInfo);
+            return Inspector.inspect(plan, vif.getId(), session(rt), rt.namespace().get().links(),
                     rt.settings().networkNamespace(), rt.settings().timeout());
         } finally {
             rt.release();
@@ -343,7 +343,7 @@ public final class OvsPlugin implements VifPlugin {
         try {
             HostObject o = m.object();
             if (o.kind() == HostObject.Kind.DEVICE) {
-                Devices devices = new Devices(rt.namespace().get().links(), m.vifId());
+                KernelDevices devices = new KernelDevices(rt.namespace().get().links(), m.vifId());
                 devices.deleteIfMarked(o.name());
                 return;
             }
@@ -364,15 +364,15 @@ public final class OvsPlugin implements VifPlugin {
                     return;
                 }
             }
-            OvsdbRunner.run(plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout(), null);
+            Committer.run(plan, rt.ovsdb().get(), rt.settings().waitForVswitchd(), rt.settings().timeout(), null);
         } finally {
             rt.release();
         }
     }
 
-    private static Ovsdb.Session session(Runtime rt) throws InterruptedException {
-        Ovsdb ovsdb = rt.ovsdb().get();
-        return OvsdbRunner.await(ovsdb.session(), System.nanoTime() + rt.settings().timeout().toNanos(),
+    private static Connection.Session session(Runtime rt) throws InterruptedException {
+        Connection ovsdb = rt.ovsdb().get();
+        return Committer.await(ovsdb.session(), System.nanoTime() + rt.settings().timeout().toNanos(),
                 ovsdb.options().remote());
     }
 
@@ -483,7 +483,7 @@ public final class OvsPlugin implements VifPlugin {
     }
 
     /**
-     * One plug or unplug: inputs checked and the job made at once (a refusal fails the future before anything
+     * One plug or unplug: inputs checked and the plan made at once (a refusal fails the future before anything
      * is done), then the owner check, the kernel steps before the transaction, the transaction with the kernel
      * steps during it, the steps after; a failed plug undoes its kernel changes. Kernel steps run on
      * {@code kernel}; nothing blocks waiting for OVSDB.
@@ -499,18 +499,18 @@ public final class OvsPlugin implements VifPlugin {
     private CompletableFuture<Void> call(VIFBase vif, InstanceInfo instanceInfo, boolean plug, Executor kernel,
             List<String> deletions, CompletableFuture<Void> sendAfter) {
         Runtime rt;
-        Devices devices;
-        Job job;
+        KernelDevices devices;
+        Plan plan;
         try {
             VIFPortProfileOpenVSwitch profile = profileOf(vif);
             rt = acquire();
             try {
-                devices = new Devices(rt.namespace().get().links(), vif.getId());
+                devices = new KernelDevices(rt.namespace().get().links(), vif.getId());
                 if (deletions != null) {
                     devices.collectDeletions(deletions);
                 }
-                Jobs jobs = new Jobs(rt.settings(), rt.sysfs(), devices);
-                job = plug ? jobs.plug(vif, profile, instanceInfo) : jobs.unplug(vif, profile);
+                Planner planner = new Planner(rt.settings(), rt.sysfs(), devices);
+                plan = plug ? planner.plug(vif, profile, instanceInfo) : planner.unplug(vif, profile);
             } catch (RuntimeException | Error e) {
                 rt.release();
                 throw e;
@@ -519,38 +519,38 @@ public final class OvsPlugin implements VifPlugin {
             return CompletableFuture.failedFuture(e);
         }
         Settings s = rt.settings();
-        Ovsdb ovsdb = rt.ovsdb().get();
+        Connection ovsdb = rt.ovsdb().get();
         long deadline = System.nanoTime() + s.timeout().toNanos();
-        CompletableFuture<Void> done = OvsdbRunner.bounded(ovsdb.session(), deadline, ovsdb.options().remote())
+        CompletableFuture<Void> done = Committer.bounded(ovsdb.session(), deadline, ovsdb.options().remote())
                 .thenAcceptAsync(session -> {
                     if (plug) {
                         // before anything is made: nothing to undo if refused
-                        job.plan.checkOwners(session.replica());
-                        devices.checkOwners(job.devices, s.networkNamespace().isEmpty() ? null : s.networkNamespace());
+                        plan.ovsdb.checkOwners(session.replica());
+                        devices.checkOwners(plan.devices, s.networkNamespace().isEmpty() ? null : s.networkNamespace());
                     }
-                    job.before.forEach(step -> step.accept(devices));
+                    plan.before.forEach(step -> step.accept(devices));
                 }, kernel)
                 .thenCompose(x -> sendAfter)
                 .thenCompose(x -> {
-                    CompletableFuture<Void> txn = OvsdbRunner.runAsync(job.plan, ovsdb, s.waitForVswitchd(), s.timeout());
-                    if (job.during.isEmpty()) {
+                    CompletableFuture<Void> txn = Committer.runAsync(plan.ovsdb, ovsdb, s.waitForVswitchd(), s.timeout());
+                    if (plan.during.isEmpty()) {
                         return txn;
                     }
                     CompletableFuture<Void> side = CompletableFuture.runAsync(
-                            () -> job.during.forEach(step -> step.accept(devices)), kernel);
+                            () -> plan.during.forEach(step -> step.accept(devices)), kernel);
                     // the transaction's failure first, the kernel's added to it
                     return txn.handle((v, t) -> t).thenCombine(side.handle((v, t) -> t), (t, k) -> {
-                        Throwable first = t != null ? OvsdbRunner.unwrap(t) : k != null ? OvsdbRunner.unwrap(k) : null;
+                        Throwable first = t != null ? Committer.unwrap(t) : k != null ? Committer.unwrap(k) : null;
                         if (first == null) {
                             return null;
                         }
                         if (t != null && k != null) {
-                            first.addSuppressed(OvsdbRunner.unwrap(k));
+                            first.addSuppressed(Committer.unwrap(k));
                         }
                         throw new CompletionException(first);
                     });
                 })
-                .thenRunAsync(() -> job.after.forEach(step -> step.accept(devices)), kernel);
+                .thenRunAsync(() -> plan.after.forEach(step -> step.accept(devices)), kernel);
         CompletableFuture<Void> result = new CompletableFuture<>();
         done.whenComplete((v, t) -> {
             if (t == null) {
@@ -558,7 +558,7 @@ public final class OvsPlugin implements VifPlugin {
                 result.complete(null);
                 return;
             }
-            Throwable cause = OvsdbRunner.unwrap(t);
+            Throwable cause = Committer.unwrap(t);
             kernel.execute(() -> {
                 try {
                     List<String> undone = plug ? devices.rollback(cause) : List.of();
@@ -621,7 +621,7 @@ public final class OvsPlugin implements VifPlugin {
             try {
                 f.get();
             } catch (ExecutionException e) {
-                Throwable c = OvsdbRunner.unwrap(e);
+                Throwable c = Committer.unwrap(e);
                 if (c instanceof Exception x) {
                     throw x;
                 }

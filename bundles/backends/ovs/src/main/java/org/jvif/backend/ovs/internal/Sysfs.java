@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jvif.backend.ovs.internal.Errors.PciDeviceNotFoundById;
-import org.jvif.backend.ovs.internal.Errors.RepresentorNotFound;
+import org.jvif.backend.ovs.internal.OvsExceptions.PciDeviceNotFoundById;
+import org.jvif.backend.ovs.internal.OvsExceptions.RepresentorNotFound;
 
 /**
  * Finds SR-IOV VF representors the way os-vif's {@code linux_net} does, reading sysfs under a configurable

@@ -23,7 +23,7 @@ class HostObjectsTest {
         VIFBridge vif = Vifs.hybrid("br-int", null, "netdev");
         String qvb = ("qvb" + vif.getId()).substring(0, 14);
         String qvo = ("qvo" + vif.getId()).substring(0, 14);
-        Set<HostObject> objects = Jobs.hostObjects(vif, false, "ns1");
+        Set<HostObject> objects = Planner.hostObjects(vif, false, "ns1");
         assertEquals(Set.of("DEVICE " + vif.getVifName(), "DEVICE " + vif.getBridgeName(), "DEVICE " + qvb,
                 "DEVICE " + qvo, "OVS_PORT " + qvo, "OVS_QOS " + qvo), names(objects));
         assertTrue(objects.contains(new HostObject(Kind.DEVICE, qvb, "ns1")));
@@ -34,9 +34,9 @@ class HostObjectsTest {
     void openVSwitchHoldsItsPortNeverTheSharedBridge() {
         VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
         assertEquals(Set.of("DEVICE " + vif.getVifName(), "OVS_PORT " + vif.getVifName(), "OVS_QOS " + vif.getVifName()),
-                names(Jobs.hostObjects(vif, false, "")));
+                names(Planner.hostObjects(vif, false, "")));
         String id = vif.getId();
-        Set<String> perPort = names(Jobs.hostObjects(vif, true, ""));
+        Set<String> perPort = names(Planner.hostObjects(vif, true, ""));
         assertTrue(perPort.containsAll(Set.of("OVS_BRIDGE " + ("pb" + id).substring(0, 14), "OVS_PORT pbp" + id,
                 "OVS_PORT ibp" + id)), perPort.toString());
         assertTrue(perPort.stream().noneMatch(n -> n.endsWith(" br-int")), perPort.toString());
@@ -46,7 +46,7 @@ class HostObjectsTest {
     void vhostuserAndNoId() {
         VIFVHostUser vif = Vifs.vhostuser("br-vhu", VIFVHostUser.SERVER, Vifs.profile(null));
         String vhu = ("vhu" + vif.getId()).substring(0, 14);
-        assertEquals(Set.of("OVS_PORT " + vhu, "OVS_QOS " + vhu), names(Jobs.hostObjects(vif, false, "")));
-        assertEquals(Set.of(), Jobs.hostObjects(new VIFVHostUser(), false, ""));
+        assertEquals(Set.of("OVS_PORT " + vhu, "OVS_QOS " + vhu), names(Planner.hostObjects(vif, false, "")));
+        assertEquals(Set.of(), Planner.hostObjects(new VIFVHostUser(), false, ""));
     }
 }

@@ -35,15 +35,15 @@ class OvsdbPlanTest {
         for (int i = 0; i < config.length; i += 2) {
             p.put((String) config[i], config[i + 1]);
         }
-        Jobs jobs = new Jobs(Settings.parse(p), new Sysfs(Path.of("/nonexistent-sysfs")),
-                new Devices(kernel.links, vif.getId()));
-        return plug ? jobs.plug(vif, JobsTest.profileOf(vif), Vifs.instance()).plan
-                : jobs.unplug(vif, JobsTest.profileOf(vif)).plan;
+        Planner planner = new Planner(Settings.parse(p), new Sysfs(Path.of("/nonexistent-sysfs")),
+                new KernelDevices(kernel.links, vif.getId()));
+        return plug ? planner.plug(vif, PlannerTest.profileOf(vif), Vifs.instance()).ovsdb
+                : planner.unplug(vif, PlannerTest.profileOf(vif)).ovsdb;
     }
 
     /** The Interface external_ids a plug writes: os-vif's, and the owner mark. */
     private static String ids(VIFBase vif, String ifaceId, String... more) {
-        Map<String, String> m = new HashMap<>(JobsTest.osVifIds(vif, ifaceId));
+        Map<String, String> m = new HashMap<>(PlannerTest.osVifIds(vif, ifaceId));
         m.put(OwnerMark.OVSDB_KEY, vif.getId());
         for (int i = 0; i < more.length; i += 2) {
             m.put(more[i], more[i + 1]);
@@ -67,7 +67,7 @@ class OvsdbPlanTest {
         assertEquals(List.of(
                 "assert absent Bridge where name == br-int",
                 "insert QoS {type=linux-noop, external_ids={_type=linux-noop, id=" + qos + ", jvif-vif-id=" + vif.getId() + "}}",
-                "insert Interface {name=tap1, external_ids=" + ids(vif, JobsTest.profileOf(vif).getInterfaceId()) + "}",
+                "insert Interface {name=tap1, external_ids=" + ids(vif, PlannerTest.profileOf(vif).getInterfaceId()) + "}",
                 "insert Port {name=tap1, interfaces=@Interface(tap1), external_ids=" + mark(vif) + ", qos=@QoS#0}",
                 "insert Interface {name=br-int, type=internal, external_ids={}}",
                 "insert Port {name=br-int, interfaces=@Interface(br-int), external_ids={}}",
@@ -86,7 +86,7 @@ class OvsdbPlanTest {
         String tap = vif.getVifName();
         assertEquals(List.of(
                 "assert present Bridge where name == br-int",
-                "insert Interface {name=" + tap + ", external_ids=" + ids(vif, JobsTest.profileOf(vif).getInterfaceId()) + "}",
+                "insert Interface {name=" + tap + ", external_ids=" + ids(vif, PlannerTest.profileOf(vif).getInterfaceId()) + "}",
                 "insert Port {name=" + tap + ", interfaces=@Interface(" + tap + "), external_ids=" + mark(vif) + "}",
                 "mutate Bridge where name == br-int: ports insert [@Port(" + tap + ")]"), t.lines());
         assertEquals(List.of(), ovs.compiled.createdBridges());
@@ -134,7 +134,7 @@ class OvsdbPlanTest {
                 "wait Port where _uuid == Port(tap1) columns [name] until == [{name=tap1}]",
                 "wait Interface where _uuid == Interface(tap1) columns [name] until == [{name=tap1}]",
                 "mutate Interface where _uuid == Interface(tap1): external_ids delete " + keys + ", external_ids insert "
-                        + new java.util.TreeMap<>(JobsTest.osVifIds(vif, JobsTest.profileOf(vif).getInterfaceId()))),
+                        + new java.util.TreeMap<>(PlannerTest.osVifIds(vif, PlannerTest.profileOf(vif).getInterfaceId()))),
                 t.lines());
         // nothing of it was made by this plug: a failure takes nothing back
         assertEquals(List.of(), ovs.compiled.createdPorts());
@@ -147,7 +147,7 @@ class OvsdbPlanTest {
         String vhu = vif.getVifName();
         ovs.bridge("br-vhu", "netdev", null);
         assertEquals("insert Interface {name=" + vhu + ", type=dpdkvhostuserclient, options={vhost-server-path="
-                + vif.getPath() + "}, external_ids=" + ids(vif, JobsTest.profileOf(vif).getInterfaceId())
+                + vif.getPath() + "}, external_ids=" + ids(vif, PlannerTest.profileOf(vif).getInterfaceId())
                 + ", mtu_request=1500}", ovs.compile(plan(vif, true)).lines().get(1));
 
         ReplicaRows existing = new ReplicaRows().bridge("br-vhu", "netdev", null).port(vhu, vif.getId());
@@ -163,7 +163,7 @@ class OvsdbPlanTest {
         VIFVHostUser vif = Vifs.vhostuser("br-vhu", VIFVHostUser.CLIENT, Vifs.profile("netdev"));
         ovs.bridge("br-vhu", "netdev", null);
         assertEquals("insert Interface {name=" + vif.getVifName() + ", type=dpdkvhostuser, external_ids="
-                + ids(vif, JobsTest.profileOf(vif).getInterfaceId()) + "}",
+                + ids(vif, PlannerTest.profileOf(vif).getInterfaceId()) + "}",
                 ovs.compile(plan(vif, true), false).lines().get(1));
     }
 
@@ -185,7 +185,7 @@ class OvsdbPlanTest {
         String tap = vif.getVifName();
         List<String> plug = ovs.compile(plan(vif, true, "isolate_vif", true)).lines();
         assertEquals("insert Interface {name=" + tap + ", external_ids="
-                + ids(vif, JobsTest.profileOf(vif).getInterfaceId(), "bridge_name", "tbr-ef98b384") + "}", plug.get(1));
+                + ids(vif, PlannerTest.profileOf(vif).getInterfaceId(), "bridge_name", "tbr-ef98b384") + "}", plug.get(1));
         assertEquals("insert Port {name=" + tap + ", interfaces=@Interface(" + tap + "), external_ids=" + mark(vif) + "}",
                 plug.get(2));
 
@@ -342,6 +342,6 @@ class OvsdbPlanTest {
     }
 
     private static org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch profileOf(VIFBase vif) {
-        return JobsTest.profileOf(vif);
+        return PlannerTest.profileOf(vif);
     }
 }

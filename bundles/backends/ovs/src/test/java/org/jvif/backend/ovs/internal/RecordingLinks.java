@@ -14,11 +14,11 @@ import org.jvif.host.netlink.LinkManager;
 
 /**
  * A {@link LinkManager} that touches no kernel: it records each call as a line ({@code setMtu tap1 1450}) and
- * answers from a set of devices said to exist (down, unmarked or marked as a VIF's), so a job's kernel steps can be run and read.
+ * answers from a set of devices said to exist (down, unmarked or marked as a VIF's), so a plan's kernel steps can be run and read.
  */
 final class RecordingLinks {
     final List<String> calls = new ArrayList<>();
-    /** Devices said to exist, with the VIF each is marked as (empty: unmarked). */
+    /** devices said to exist, with the VIF each is marked as (empty: unmarked). */
     private final Map<String, Optional<String>> existing = new HashMap<>();
     final LinkManager links = (LinkManager) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {LinkManager.class}, (proxy, method, args) -> {
@@ -60,9 +60,9 @@ final class RecordingLinks {
     }
 
     /** The calls {@code steps} make, run as a plug runs them. */
-    List<String> run(List<java.util.function.Consumer<Devices>> steps, String vifId) {
+    List<String> run(List<java.util.function.Consumer<KernelDevices>> steps, String vifId) {
         calls.clear();
-        Devices d = new Devices(links, vifId);
+        KernelDevices d = new KernelDevices(links, vifId);
         steps.forEach(s -> s.accept(d));
         return List.copyOf(calls);
     }

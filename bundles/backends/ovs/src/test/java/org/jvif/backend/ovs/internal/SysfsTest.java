@@ -3,8 +3,8 @@ package org.jvif.backend.ovs.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.jvif.backend.ovs.internal.Errors.PciDeviceNotFoundById;
-import org.jvif.backend.ovs.internal.Errors.RepresentorNotFound;
+import org.jvif.backend.ovs.internal.OvsExceptions.PciDeviceNotFoundById;
+import org.jvif.backend.ovs.internal.OvsExceptions.RepresentorNotFound;
 import org.junit.jupiter.api.Test;
 
 /** os-vif's linux_net representor lookups (its unit tests' cases) on fake sysfs trees. */

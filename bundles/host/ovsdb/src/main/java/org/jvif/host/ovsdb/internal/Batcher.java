@@ -190,7 +190,7 @@ final class Batcher {
         boolean wait = cfg;
         Deadline deadline = d;
         String db = client.schema().name();
-        Json.Writer params = g -> {
+        JsonStream.Writer params = g -> {
             g.writeStartArray();
             g.writeString(db);
             for (int i = 0; i < batch.size(); i++) {
@@ -214,7 +214,7 @@ final class Batcher {
             }
             CompletableFuture<?> settled;
             try {
-                settled = handle(batch, offsets, wait, Json.array(res, "transact result"));
+                settled = handle(batch, offsets, wait, JsonStream.array(res, "transact result"));
             } catch (RuntimeException e) {
                 for (Entry x : batch) {
                     settle(x, null, e);

@@ -101,7 +101,7 @@ final class MonitorImpl implements Monitor {
      * transaction we had seen; else the whole contents.
      */
     synchronized void applyReply3(Object json) {
-        List<Object> r = Json.array(json, "monitor_cond_since reply");
+        List<Object> r = JsonStream.array(json, "monitor_cond_since reply");
         if (Boolean.TRUE.equals(r.get(0))) {
             applyUpdate2(r.get(2));
         } else {
@@ -125,12 +125,12 @@ final class MonitorImpl implements Monitor {
      */
     synchronized void applyInitial(Object json, String key) {
         DatabaseSchema schema = client.schema();
-        Map<String, Object> updates = Json.object(json, "monitor reply");
+        Map<String, Object> updates = JsonStream.object(json, "monitor reply");
         for (Map.Entry<String, ConcurrentHashMap<UUID, Row>> t : tables.entrySet()) {
             TableSchema ts = schema.table(t.getKey());
             List<String> cols = columns.get(t.getKey());
             ConcurrentHashMap<UUID, Row> rows = t.getValue();
-            Map<String, Object> fresh = updates.get(t.getKey()) == null ? Map.of() : Json.object(updates.get(t.getKey()), "table update");
+            Map<String, Object> fresh = updates.get(t.getKey()) == null ? Map.of() : JsonStream.object(updates.get(t.getKey()), "table update");
             for (Iterator<Map.Entry<UUID, Row>> it = rows.entrySet().iterator(); it.hasNext();) {
                 Map.Entry<UUID, Row> e = it.next();
                 if (!fresh.containsKey(e.getKey().toString())) {
@@ -140,8 +140,8 @@ final class MonitorImpl implements Monitor {
             }
             for (Map.Entry<String, Object> r : fresh.entrySet()) {
                 UUID uuid = UUID.fromString(r.getKey());
-                Object nw = Json.object(r.getValue(), "row update").get(key);
-                Row row = Rows.decode(ts, uuid, Json.object(nw, "new row"), null, cols);
+                Object nw = JsonStream.object(r.getValue(), "row update").get(key);
+                Row row = Rows.decode(ts, uuid, JsonStream.object(nw, "new row"), null, cols);
                 Row old = rows.put(uuid, row);
                 if (!row.equals(old)) {
                     fire(t.getKey(), old, row);
@@ -156,16 +156,16 @@ final class MonitorImpl implements Monitor {
             return;
         }
         DatabaseSchema schema = client.schema();
-        for (Map.Entry<String, Object> t : Json.object(json, "table updates").entrySet()) {
+        for (Map.Entry<String, Object> t : JsonStream.object(json, "table updates").entrySet()) {
             ConcurrentHashMap<UUID, Row> rows = tables.get(t.getKey());
             if (rows == null) {
                 continue;
             }
             TableSchema ts = schema.table(t.getKey());
             List<String> cols = columns.get(t.getKey());
-            for (Map.Entry<String, Object> r : Json.object(t.getValue(), "table update").entrySet()) {
+            for (Map.Entry<String, Object> r : JsonStream.object(t.getValue(), "table update").entrySet()) {
                 UUID uuid = UUID.fromString(r.getKey());
-                Object nw = Json.object(r.getValue(), "row update").get("new");
+                Object nw = JsonStream.object(r.getValue(), "row update").get("new");
                 if (nw == null) {
                     Row old = rows.remove(uuid);
                     if (old != null) {
@@ -173,7 +173,7 @@ final class MonitorImpl implements Monitor {
                     }
                 } else {
                     Row old = rows.get(uuid);
-                    Row row = Rows.decode(ts, uuid, Json.object(nw, "new row"), old, cols);
+                    Row row = Rows.decode(ts, uuid, JsonStream.object(nw, "new row"), old, cols);
                     rows.put(uuid, row);
                     fire(t.getKey(), old, row);
                 }
@@ -184,16 +184,16 @@ final class MonitorImpl implements Monitor {
     /** table-updates2: rows "insert"ed (or "initial"), "delete"d, or "modify"d by a diff. */
     private void applyUpdate2(Object json) {
         DatabaseSchema schema = client.schema();
-        for (Map.Entry<String, Object> t : Json.object(json, "table updates2").entrySet()) {
+        for (Map.Entry<String, Object> t : JsonStream.object(json, "table updates2").entrySet()) {
             ConcurrentHashMap<UUID, Row> rows = tables.get(t.getKey());
             if (rows == null) {
                 continue;
             }
             TableSchema ts = schema.table(t.getKey());
             List<String> cols = columns.get(t.getKey());
-            for (Map.Entry<String, Object> r : Json.object(t.getValue(), "table update2").entrySet()) {
+            for (Map.Entry<String, Object> r : JsonStream.object(t.getValue(), "table update2").entrySet()) {
                 UUID uuid = UUID.fromString(r.getKey());
-                Map<String, Object> ru = Json.object(r.getValue(), "row update2");
+                Map<String, Object> ru = JsonStream.object(r.getValue(), "row update2");
                 Row old = rows.get(uuid);
                 Row row;
                 if (ru.containsKey("delete")) {
@@ -203,10 +203,10 @@ final class MonitorImpl implements Monitor {
                         LOG.warn(this + ": modify of unknown row " + uuid + " in " + t.getKey());
                         continue;
                     }
-                    row = Rows.modify(ts, old, Json.object(ru.get("modify"), "modify"));
+                    row = Rows.modify(ts, old, JsonStream.object(ru.get("modify"), "modify"));
                 } else {
                     Object nw = ru.get("insert") != null ? ru.get("insert") : ru.get("initial");
-                    row = Rows.decode(ts, uuid, Json.object(nw, "inserted row"), null, cols);
+                    row = Rows.decode(ts, uuid, JsonStream.object(nw, "inserted row"), null, cols);
                 }
                 if (row == null) {
                     if (rows.remove(uuid) != null) {

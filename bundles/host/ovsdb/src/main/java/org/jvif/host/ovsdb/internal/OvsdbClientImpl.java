@@ -413,7 +413,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
         return timer.schedule(r, delay, unit);
     }
 
-    CompletableFuture<Object> call(String method, Json.Writer params, Deadline deadline, boolean cancelOnTimeout) {
+    CompletableFuture<Object> call(String method, JsonStream.Writer params, Deadline deadline, boolean cancelOnTimeout) {
         Request r = new Request(method, params, deadline, cancelOnTimeout, null);
         arm(r);
         dispatch(r);
@@ -493,7 +493,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
 
     /** An {@code update} (monitor) or {@code update3} (monitor_cond_since) notification read on session s. */
     void onUpdate(Session s, String method, Object params) {
-        List<Object> p = Json.array(params, method + " params");
+        List<Object> p = JsonStream.array(params, method + " params");
         String id = String.valueOf(p.get(0));
         if (ServerWatch.ID.equals(id)) {
             OvsdbConnectionException refused = verdict(server.verdict(p.get(1), false));
@@ -525,7 +525,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
         return call("list_dbs", g -> {
             g.writeStartArray();
             g.writeEndArray();
-        }, deadline(), false).thenApply(r -> List.copyOf((List<String>) (List<?>) Json.array(r, "list_dbs result")));
+        }, deadline(), false).thenApply(r -> List.copyOf((List<String>) (List<?>) JsonStream.array(r, "list_dbs result")));
     }
 
     @Override
@@ -561,7 +561,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
                 ? cfg.ready(d).thenCompose(x -> call("transact", txn::writeParams, d, true))
                 : call("transact", txn::writeParams, d, true);
         return sent.thenCompose(res -> {
-            List<Object> results = Json.array(res, "transact result");
+            List<Object> results = JsonStream.array(res, "transact result");
             int n = txn.ops.size() + (txn.waitForVswitchd ? TransactionImpl.CFG_OPS.length : 0);
             OvsdbOperationException e = ResultImpl.error(txn, results, 0, n);
             if (e == null) {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /** A JSON-RPC request: queued while disconnected, then in flight on one {@link Session} until its reply or timeout. */
 final class Request {
     final String method;
-    final Json.Writer params;
+    final JsonStream.Writer params;
     final Deadline deadline;
     /** A transact the server may still be executing when we give up: tell it to cancel. */
     final boolean cancelOnTimeout;
@@ -18,7 +18,7 @@ final class Request {
     volatile long id;
     volatile ScheduledFuture<?> timer;
 
-    Request(String method, Json.Writer params, Deadline deadline, boolean cancelOnTimeout, Consumer<Object> onReply) {
+    Request(String method, JsonStream.Writer params, Deadline deadline, boolean cancelOnTimeout, Consumer<Object> onReply) {
         this.method = method;
         this.params = params;
         this.deadline = deadline;

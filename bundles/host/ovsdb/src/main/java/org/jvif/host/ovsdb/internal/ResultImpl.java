@@ -54,34 +54,34 @@ final class ResultImpl implements TransactionResult {
 
     /** next_cfg as returned by the select appended after the mutate. */
     static long nextCfg(List<Object> results, int selectIndex) {
-        List<Object> rows = Json.array(Json.object(results.get(selectIndex), "select result").get("rows"), "rows");
+        List<Object> rows = JsonStream.array(JsonStream.object(results.get(selectIndex), "select result").get("rows"), "rows");
         if (rows.isEmpty()) {
             throw new OvsdbException("table Open_vSwitch has no row, so ovs-vswitchd cannot be waited for: "
                     + "initialize the database (ovs-vsctl init)");
         }
-        return ((Number) Json.object(rows.get(0), "row").get("next_cfg")).longValue();
+        return ((Number) JsonStream.object(rows.get(0), "row").get("next_cfg")).longValue();
     }
 
     private Map<String, Object> result(Transaction.Operation op) {
         if (!(op instanceof TransactionImpl.Op o) || o.txn() != txn) {
             throw new IllegalArgumentException(op + " is not an operation of this transaction");
         }
-        return Json.object(results.get(offset + o.index), "operation result");
+        return JsonStream.object(results.get(offset + o.index), "operation result");
     }
 
     @Override
     public UUID uuid(Transaction.Insert insert) {
-        List<Object> u = Json.array(result(insert).get("uuid"), "insert uuid");
+        List<Object> u = JsonStream.array(result(insert).get("uuid"), "insert uuid");
         return UUID.fromString((String) u.get(1));
     }
 
     @Override
     public List<Row> rows(Transaction.Select select) {
         TransactionImpl.SelectOp op = (TransactionImpl.SelectOp) select;
-        List<Object> rows = Json.array(result(select).get("rows"), "select rows");
+        List<Object> rows = JsonStream.array(result(select).get("rows"), "select rows");
         List<Row> out = new ArrayList<>(rows.size());
         for (Object r : rows) {
-            out.add(Rows.decode(op.table, null, Json.object(r, "row"), null, null));
+            out.add(Rows.decode(op.table, null, JsonStream.object(r, "row"), null, null));
         }
         return out;
     }

@@ -23,19 +23,19 @@ final class SchemaParser {
     }
 
     static DatabaseSchema parse(Object json) {
-        Map<String, Object> db = Json.object(json, "schema");
+        Map<String, Object> db = JsonStream.object(json, "schema");
         String name = (String) db.get("name");
         Map<String, TableSchema> tables = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> t : Json.object(db.get("tables"), "schema tables").entrySet()) {
-            tables.put(t.getKey(), table(t.getKey(), Json.object(t.getValue(), "table " + t.getKey())));
+        for (Map.Entry<String, Object> t : JsonStream.object(db.get("tables"), "schema tables").entrySet()) {
+            tables.put(t.getKey(), table(t.getKey(), JsonStream.object(t.getValue(), "table " + t.getKey())));
         }
         return new DatabaseSchema(name, (String) db.get("version"), tables);
     }
 
     private static TableSchema table(String name, Map<String, Object> t) {
         Map<String, ColumnSchema> columns = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> c : Json.object(t.get("columns"), name + " columns").entrySet()) {
-            Map<String, Object> col = Json.object(c.getValue(), name + "." + c.getKey());
+        for (Map.Entry<String, Object> c : JsonStream.object(t.get("columns"), name + " columns").entrySet()) {
+            Map<String, Object> col = JsonStream.object(c.getValue(), name + "." + c.getKey());
             ColumnType type;
             try {
                 type = type(col.get("type"));
@@ -49,9 +49,9 @@ final class SchemaParser {
         columns.put("_version", new ColumnSchema(name, "_version", UUID_SCALAR, false, false));
         List<List<String>> indexes = new ArrayList<>();
         if (t.get("indexes") != null) {
-            for (Object index : Json.array(t.get("indexes"), name + " indexes")) {
+            for (Object index : JsonStream.array(t.get("indexes"), name + " indexes")) {
                 List<String> cols = new ArrayList<>();
-                for (Object c : Json.array(index, name + " index")) {
+                for (Object c : JsonStream.array(index, name + " index")) {
                     cols.add((String) c);
                 }
                 indexes.add(List.copyOf(cols));
@@ -66,7 +66,7 @@ final class SchemaParser {
         if (json instanceof String s) {
             return new ColumnType(BaseType.of(AtomicType.of(s)), null, 1, 1);
         }
-        Map<String, Object> t = Json.object(json, "column type");
+        Map<String, Object> t = JsonStream.object(json, "column type");
         BaseType key = base(t.get("key"));
         BaseType value = t.containsKey("value") ? base(t.get("value")) : null;
         int min = t.containsKey("min") ? ((Number) t.get("min")).intValue() : 1;
@@ -79,7 +79,7 @@ final class SchemaParser {
         if (json instanceof String s) {
             return BaseType.of(AtomicType.of(s));
         }
-        Map<String, Object> b = Json.object(json, "base type");
+        Map<String, Object> b = JsonStream.object(json, "base type");
         AtomicType type = AtomicType.of((String) b.get("type"));
         Set<Object> enumeration = null;
         if (b.containsKey("enum")) {
@@ -87,7 +87,7 @@ final class SchemaParser {
             BaseType plain = BaseType.of(type);
             Object e = b.get("enum");
             if (e instanceof List<?> l && l.size() == 2 && "set".equals(l.get(0))) {
-                for (Object atom : Json.array(l.get(1), "enum")) {
+                for (Object atom : JsonStream.array(l.get(1), "enum")) {
                     enumeration.add(Values.decodeAtom(plain, atom));
                 }
             } else {

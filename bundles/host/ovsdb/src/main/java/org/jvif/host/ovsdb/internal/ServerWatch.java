@@ -50,12 +50,12 @@ final class ServerWatch {
      */
     synchronized String verdict(Object tableUpdates, boolean initial) {
         Map<String, Object> db = null;
-        Object t = Json.object(tableUpdates, "_Server update").get("Database");
+        Object t = JsonStream.object(tableUpdates, "_Server update").get("Database");
         if (t != null) {
-            for (Object ru : Json.object(t, "Database update").values()) {
-                Object nw = Json.object(ru, "row update").get("new");
-                if (nw != null && database.equals(Json.object(nw, "Database row").get("name"))) {
-                    db = Json.object(nw, "Database row");
+            for (Object ru : JsonStream.object(t, "Database update").values()) {
+                Object nw = JsonStream.object(ru, "row update").get("new");
+                if (nw != null && database.equals(JsonStream.object(nw, "Database row").get("name"))) {
+                    db = JsonStream.object(nw, "Database row");
                 }
             }
         }

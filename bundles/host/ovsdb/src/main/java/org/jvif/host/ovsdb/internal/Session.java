@@ -80,7 +80,7 @@ final class Session {
         byte[] bytes;
         try {
             ByteArrayBuilder bb = new ByteArrayBuilder(256);
-            try (JsonGenerator g = Json.FACTORY.createGenerator(bb)) {
+            try (JsonGenerator g = JsonStream.FACTORY.createGenerator(bb)) {
                 g.writeStartObject();
                 g.writeNumberField("id", id);
                 g.writeStringField("method", r.method);
@@ -99,7 +99,7 @@ final class Session {
     }
 
     /** A JSON-RPC notification (no reply expected), e.g. cancel. */
-    void notify(String method, Json.Writer params) {
+    void notify(String method, JsonStream.Writer params) {
         message(g -> {
             g.writeNullField("id");
             g.writeStringField("method", method);
@@ -120,20 +120,20 @@ final class Session {
     private void reply(Object id, Object result) {
         message(g -> {
             g.writeFieldName("id");
-            Json.write(g, id);
+            JsonStream.write(g, id);
             g.writeFieldName("result");
-            Json.write(g, result);
+            JsonStream.write(g, result);
             g.writeNullField("error");
         });
     }
 
-    private void message(Json.Writer body) {
+    private void message(JsonStream.Writer body) {
         if (dead.get()) {
             return;
         }
         try {
             ByteArrayBuilder bb = new ByteArrayBuilder(64);
-            try (JsonGenerator g = Json.FACTORY.createGenerator(bb)) {
+            try (JsonGenerator g = JsonStream.FACTORY.createGenerator(bb)) {
                 g.writeStartObject();
                 body.write(g);
                 g.writeEndObject();
@@ -160,7 +160,7 @@ final class Session {
 
     private void readLoop() {
         Throwable cause;
-        try (JsonParser p = Json.FACTORY.createParser(transport.input())) {
+        try (JsonParser p = JsonStream.FACTORY.createParser(transport.input())) {
             for (;;) {
                 JsonToken t = p.nextToken();
                 if (t == null) {
@@ -181,19 +181,19 @@ final class Session {
                     JsonToken v = p.nextToken();
                     switch (name) {
                         case "id":
-                            id = Json.read(p, v);
+                            id = JsonStream.read(p, v);
                             break;
                         case "method":
                             method = v == JsonToken.VALUE_STRING ? p.getText() : null;
                             break;
                         case "params":
-                            params = Json.read(p, v);
+                            params = JsonStream.read(p, v);
                             break;
                         case "result":
-                            result = Json.read(p, v);
+                            result = JsonStream.read(p, v);
                             break;
                         case "error":
-                            error = Json.read(p, v);
+                            error = JsonStream.read(p, v);
                             break;
                         default:
                             p.skipChildren();
@@ -236,7 +236,7 @@ final class Session {
             Request r = pending.remove(l);
             if (r != null) {
                 if (error != null) {
-                    r.fail(new OvsdbException(r.method + " failed: " + Json.errorText(error)));
+                    r.fail(new OvsdbException(r.method + " failed: " + JsonStream.errorText(error)));
                 } else {
                     r.complete(result);
                 }

@@ -285,14 +285,14 @@ final class Values {
     /** Decodes a column value from the server. */
     static Object decode(ColumnType type, Object json) {
         if (type.isMap()) {
-            List<Object> m = Json.array(json, "map value");
+            List<Object> m = JsonStream.array(json, "map value");
             if (m.size() != 2 || !"map".equals(m.get(0))) {
                 throw new OvsdbException("malformed map value " + json);
             }
-            List<Object> pairs = Json.array(m.get(1), "map pairs");
+            List<Object> pairs = JsonStream.array(m.get(1), "map pairs");
             Map<Object, Object> out = new LinkedHashMap<>(pairs.size() * 2);
             for (Object p : pairs) {
-                List<Object> kv = Json.array(p, "map pair");
+                List<Object> kv = JsonStream.array(p, "map pair");
                 out.put(decodeAtom(type.key(), kv.get(0)), decodeAtom(type.value(), kv.get(1)));
             }
             return Collections.unmodifiableMap(out);
@@ -301,7 +301,7 @@ final class Values {
             return decodeAtom(type.key(), json);
         }
         if (json instanceof List<?> l && l.size() == 2 && "set".equals(l.get(0))) {
-            List<Object> atoms = Json.array(l.get(1), "set elements");
+            List<Object> atoms = JsonStream.array(l.get(1), "set elements");
             if (atoms.isEmpty()) {
                 return Set.of();
             }
@@ -325,7 +325,7 @@ final class Values {
             case STRING:
                 return (String) json;
             case UUID: {
-                List<Object> u = Json.array(json, "uuid");
+                List<Object> u = JsonStream.array(json, "uuid");
                 if (u.size() != 2 || !"uuid".equals(u.get(0))) {
                     throw new OvsdbException("malformed uuid " + json);
                 }

@@ -29,16 +29,16 @@ class EncodingTest {
     static final DatabaseSchema SCHEMA = schema();
 
     static DatabaseSchema schema() {
-        try (JsonParser p = Json.FACTORY.createParser(Files.readAllBytes(OvsSandbox.SCHEMA))) {
-            return SchemaParser.parse(Json.read(p, p.nextToken()));
+        try (JsonParser p = JsonStream.FACTORY.createParser(Files.readAllBytes(OvsSandbox.SCHEMA))) {
+            return SchemaParser.parse(JsonStream.read(p, p.nextToken()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static String json(Json.Writer w) throws IOException {
+    static String json(JsonStream.Writer w) throws IOException {
         ByteArrayBuilder bb = new ByteArrayBuilder();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(bb)) {
+        try (JsonGenerator g = JsonStream.FACTORY.createGenerator(bb)) {
             w.write(g);
         }
         return new String(bb.toByteArray(), StandardCharsets.UTF_8);

@@ -14,7 +14,7 @@ import org.jvif.api.HostObjectTaken;
 import org.jvif.api.OwnerMark;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
-import org.jvif.backend.ovs.internal.Errors.TapCreationNotSupported;
+import org.jvif.backend.ovs.internal.OvsExceptions.TapCreationNotSupported;
 import org.jvif.backend.ovs.internal.OvsdbPlan.BridgeWant;
 import org.jvif.backend.ovs.internal.OvsdbPlan.Isolation;
 import org.jvif.backend.ovs.internal.OvsdbPlan.PortDrop;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * decide (bridges, ports with their Interface type, options, external_ids, tag and QoS, the kernel steps,
  * the devices checked for marks), as PlugTest sees them carried out against a real Open vSwitch.
  */
-class JobsTest {
+class PlannerTest {
     private final RecordingLinks kernel = new RecordingLinks();
 
     private static Settings settings(Object... config) {
@@ -44,16 +44,16 @@ class JobsTest {
         return Settings.parse(p);
     }
 
-    private Jobs jobs(VIFBase vif, Path sysfs, Object... config) {
-        return new Jobs(settings(config), new Sysfs(sysfs), new Devices(kernel.links, vif.getId()));
+    private Planner planner(VIFBase vif, Path sysfs, Object... config) {
+        return new Planner(settings(config), new Sysfs(sysfs), new KernelDevices(kernel.links, vif.getId()));
     }
 
-    private Job plug(VIFBase vif, Object... config) {
-        return jobs(vif, Path.of("/nonexistent-sysfs"), config).plug(vif, profileOf(vif), Vifs.instance());
+    private Plan plug(VIFBase vif, Object... config) {
+        return planner(vif, Path.of("/nonexistent-sysfs"), config).plug(vif, profileOf(vif), Vifs.instance());
     }
 
-    private Job unplug(VIFBase vif, Object... config) {
-        return jobs(vif, Path.of("/nonexistent-sysfs"), config).unplug(vif, profileOf(vif));
+    private Plan unplug(VIFBase vif, Object... config) {
+        return planner(vif, Path.of("/nonexistent-sysfs"), config).unplug(vif, profileOf(vif));
     }
 
     static VIFPortProfileOpenVSwitch profileOf(VIFBase vif) {
@@ -77,17 +77,17 @@ class JobsTest {
     @Test
     void openVSwitchWithCreatePortPlansTheBridgeOnItsDatapathAndThePortWithOsVifsExternalIds() {
         VIFOpenVSwitch vif = Vifs.ovs("br-int", 1450L);
-        Job job = plug(vif);
-        assertEquals(vif.getId(), job.plan.owner);
-        assertEquals(List.of(new BridgeWant("br-int", "netdev")), job.plan.bridges);
+        Plan plan = plug(vif);
+        assertEquals(vif.getId(), plan.ovsdb.owner);
+        assertEquals(List.of(new BridgeWant("br-int", "netdev")), plan.ovsdb.bridges);
         assertEquals(List.of(new PortWant("br-int", vif.getVifName(), null, Map.of(),
-                osVifIds(vif, profileOf(vif).getInterfaceId()), null, null, null, false)), job.plan.ports);
-        assertEquals(Set.of(), job.plan.ownBridges);
+                osVifIds(vif, profileOf(vif).getInterfaceId()), null, null, null, false)), plan.ovsdb.ports);
+        assertEquals(Set.of(), plan.ovsdb.ownBridges);
         // libvirt makes the tap: its MTU is set where it exists (os-vif's set_device_mtu), it is not made
-        assertEquals(List.of("setMtu " + vif.getVifName() + " 1450"), kernel.run(job.before, vif.getId()));
-        assertEquals(List.of(vif.getVifName()), job.devices);
-        assertEquals(List.of(), job.deviceWants);
-        assertEquals(List.of(), job.after);
+        assertEquals(List.of("setMtu " + vif.getVifName() + " 1450"), kernel.run(plan.before, vif.getId()));
+        assertEquals(List.of(vif.getVifName()), plan.devices);
+        assertEquals(List.of(), plan.deviceWants);
+        assertEquals(List.of(), plan.after);
     }
 
     @Test
@@ -95,63 +95,63 @@ class JobsTest {
         VIFOpenVSwitch vif = Vifs.ovs("br-int", 1450L);
         profileOf(vif).setCreateTap(true);
         profileOf(vif).setMultiqueue(true);
-        Job job = plug(vif);
+        Plan plan = plug(vif);
         String tap = vif.getVifName();
         assertEquals(List.of("createTap " + tap + " TapOptions[multiQueue=true, owner=OptionalInt.empty, group=OptionalInt.empty]"
                 + " LinkSettings[mtu=1450, address=" + Vifs.MAC + ", up=true, promiscuous=null, master=null]",
-                "setAlias " + tap + " " + OwnerMark.alias(vif.getId())), kernel.run(job.before, vif.getId()));
-        assertEquals(List.of(new Job.DeviceWant(tap, LinkKind.TUN, null, 1450, Vifs.MAC, false, false, false)), job.deviceWants);
+                "setAlias " + tap + " " + OwnerMark.alias(vif.getId())), kernel.run(plan.before, vif.getId()));
+        assertEquals(List.of(new Plan.DeviceWant(tap, LinkKind.TUN, null, 1450, Vifs.MAC, false, false, false)), plan.deviceWants);
         // the plug made the device: an error vswitchd reports for it fails the plug
-        assertTrue(job.plan.ports.get(0).mustWork());
+        assertTrue(plan.ovsdb.ports.get(0).mustWork());
     }
 
     @Test
     void withoutCreatePortOnlyTheBridge() {
         VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
         profileOf(vif).setCreatePort(false);
-        Job job = plug(vif);
-        assertEquals(List.of(new BridgeWant("br-int", "netdev")), job.plan.bridges);
-        assertEquals(List.of(), job.plan.ports);
-        assertEquals(List.of(), job.before);
+        Plan plan = plug(vif);
+        assertEquals(List.of(new BridgeWant("br-int", "netdev")), plan.ovsdb.bridges);
+        assertEquals(List.of(), plan.ovsdb.ports);
+        assertEquals(List.of(), plan.before);
     }
 
     @Test
     void theKernelDatapathGetsTheDefaultQosTypeAndTheNetworkDeviceMtu() {
         VIFOpenVSwitch system = Vifs.ovs(java.util.UUID.randomUUID().toString(), "qos-port", Vifs.network("br-qos", null),
                 Vifs.createPort("system"));
-        Job job = plug(system, "default_qos_type", "linux-htb", "network_device_mtu", 9000);
-        assertEquals(List.of(new BridgeWant("br-qos", "system")), job.plan.bridges);
-        assertEquals("linux-htb", job.plan.ports.get(0).qosType());
-        assertEquals(List.of("setMtu qos-port 9000"), kernel.run(job.before, system.getId()));
+        Plan plan = plug(system, "default_qos_type", "linux-htb", "network_device_mtu", 9000);
+        assertEquals(List.of(new BridgeWant("br-qos", "system")), plan.ovsdb.bridges);
+        assertEquals("linux-htb", plan.ovsdb.ports.get(0).qosType());
+        assertEquals(List.of("setMtu qos-port 9000"), kernel.run(plan.before, system.getId()));
         // no datapath in the profile is the kernel's, as os-vif reads it
         VIFOpenVSwitch none = Vifs.ovs(java.util.UUID.randomUUID().toString(), "qos-port2", Vifs.network("br-qos", null),
                 Vifs.createPort(null));
-        Job defaults = plug(none);
-        assertEquals(List.of(new BridgeWant("br-qos", "system")), defaults.plan.bridges);
-        assertEquals("linux-noop", defaults.plan.ports.get(0).qosType());
-        assertEquals(List.of(new PortDrop("qos-port2", "linux-noop")), unplug(none).plan.portDrops);
+        Plan defaults = plug(none);
+        assertEquals(List.of(new BridgeWant("br-qos", "system")), defaults.ovsdb.bridges);
+        assertEquals("linux-noop", defaults.ovsdb.ports.get(0).qosType());
+        assertEquals(List.of(new PortDrop("qos-port2", "linux-noop")), unplug(none).ovsdb.portDrops);
     }
 
     @Test
     void isolateVifPutsANewPortOnTheDeadVlanAsATrunkOfIt() {
         VIFOpenVSwitch vif = Vifs.ovs("br-5449523c", null);
-        assertEquals(Isolation.DEAD_VLAN_TRUNK, plug(vif, "isolate_vif", true).plan.ports.get(0).isolation());
+        assertEquals(Isolation.DEAD_VLAN_TRUNK, plug(vif, "isolate_vif", true).ovsdb.ports.get(0).isolation());
         assertEquals(new Isolation(4095, "trunk", 4095), Isolation.DEAD_VLAN_TRUNK);
-        assertEquals(null, plug(vif).plan.ports.get(0).isolation());
+        assertEquals(null, plug(vif).ovsdb.ports.get(0).isolation());
     }
 
     @Test
     void aTrunkBridgeIgnoresIsolateVifNamesItselfInExternalIdsAndGoesWithTheUnplug() {
         VIFOpenVSwitch trunk = Vifs.ovs("tbr-ef98b384", null);
-        PortWant port = plug(trunk, "isolate_vif", true).plan.ports.get(0);
+        PortWant port = plug(trunk, "isolate_vif", true).ovsdb.ports.get(0);
         assertEquals(null, port.isolation());
         Map<String, String> ids = osVifIds(trunk, profileOf(trunk).getInterfaceId());
         ids.put("bridge_name", "tbr-ef98b384");
         assertEquals(ids, port.externalIds());
-        Job unplug = unplug(trunk);
-        assertEquals(List.of(new PortDrop(trunk.getVifName(), null)), unplug.plan.portDrops);
-        assertEquals(List.of("tbr-ef98b384"), unplug.plan.bridgeDrops);
-        assertEquals(List.of(), unplug(Vifs.ovs("br-int", null)).plan.bridgeDrops);
+        Plan unplug = unplug(trunk);
+        assertEquals(List.of(new PortDrop(trunk.getVifName(), null)), unplug.ovsdb.portDrops);
+        assertEquals(List.of("tbr-ef98b384"), unplug.ovsdb.bridgeDrops);
+        assertEquals(List.of(), unplug(Vifs.ovs("br-int", null)).ovsdb.bridgeDrops);
     }
 
     @Test
@@ -161,21 +161,21 @@ class JobsTest {
         String pb = ("pb" + id).substring(0, 14);
         String pbp = "pbp" + id;
         String ibp = "ibp" + id;
-        Job job = plug(vif, "per_port_bridge", true, "isolate_vif", true);
-        assertEquals(List.of(new BridgeWant("br-ppb", "system"), new BridgeWant(pb, "system")), job.plan.bridges);
-        assertEquals(Set.of(pb), job.plan.ownBridges);
+        Plan plan = plug(vif, "per_port_bridge", true, "isolate_vif", true);
+        assertEquals(List.of(new BridgeWant("br-ppb", "system"), new BridgeWant(pb, "system")), plan.ovsdb.bridges);
+        assertEquals(Set.of(pb), plan.ovsdb.ownBridges);
         // os-vif puts the VIF id (not the profile's interface_id) on the patch port, and isolates it by tag only
         assertEquals(List.of(
                 new PortWant(pb, "port-ppb", null, Map.of(), Map.of(), null, Isolation.DEAD_VLAN_TRUNK, "linux-noop", false),
                 new PortWant("br-ppb", ibp, "patch", Map.of("peer", pbp), osVifIds(vif, id), null,
                         Isolation.DEAD_VLAN_TAG, null, false),
-                new PortWant(pb, pbp, "patch", Map.of("peer", ibp), Map.of(), null, null, null, false)), job.plan.ports);
-        assertEquals(List.of("port-ppb"), job.devices);
+                new PortWant(pb, pbp, "patch", Map.of("peer", ibp), Map.of(), null, null, null, false)), plan.ovsdb.ports);
+        assertEquals(List.of("port-ppb"), plan.devices);
 
-        Job unplug = unplug(vif, "per_port_bridge", true);
+        Plan unplug = unplug(vif, "per_port_bridge", true);
         assertEquals(List.of(new PortDrop(ibp, null), new PortDrop(pbp, null), new PortDrop("port-ppb", "linux-noop")),
-                unplug.plan.portDrops);
-        assertEquals(List.of(pb), unplug.plan.bridgeDrops);
+                unplug.ovsdb.portDrops);
+        assertEquals(List.of(pb), unplug.ovsdb.bridgeDrops);
         assertEquals(List.of(), kernel.run(unplug.during, id), "nothing of the port's device exists");
         kernel.existing("port-ppb");
         assertEquals(List.of("deleteIfExists port-ppb"), kernel.run(unplug.during, id));
@@ -188,11 +188,11 @@ class JobsTest {
         String qvb = cut("qvb", vif);
         String qvo = cut("qvo", vif);
         String alias = OwnerMark.alias(vif.getId());
-        Job job = plug(vif);
-        assertEquals(List.of(qbr, qvb, qvo), job.devices);
-        assertEquals(List.of(new Job.DeviceWant(qbr, LinkKind.BRIDGE, null, null, null, false, true, true),
-                new Job.DeviceWant(qvb, LinkKind.VETH, qbr, 1400, null, true, true, false),
-                new Job.DeviceWant(qvo, LinkKind.VETH, null, 1400, null, true, true, false)), job.deviceWants);
+        Plan plan = plug(vif);
+        assertEquals(List.of(qbr, qvb, qvo), plan.devices);
+        assertEquals(List.of(new Plan.DeviceWant(qbr, LinkKind.BRIDGE, null, null, null, false, true, true),
+                new Plan.DeviceWant(qvb, LinkKind.VETH, qbr, 1400, null, true, true, false),
+                new Plan.DeviceWant(qvo, LinkKind.VETH, null, 1400, null, true, true, false)), plan.deviceWants);
         assertEquals(List.of(
                 "createBridge " + qbr + " BridgeOptions[forwardDelay=PT0S, stp=false, multicastSnooping=false, ageingTime=PT0S]"
                         + " LinkSettings[mtu=-, address=null, up=null, promiscuous=null, master=null]",
@@ -204,15 +204,15 @@ class JobsTest {
                 "disableIpv6 " + qvb, "disableIpv6 " + qvo,
                 "update " + qvb + " LinkSettings[mtu=-, address=null, up=true, promiscuous=null, master=null]",
                 "update " + qvo + " LinkSettings[mtu=-, address=null, up=true, promiscuous=null, master=null]"),
-                kernel.run(job.before, vif.getId()));
-        assertEquals(List.of(new BridgeWant("br-int", "netdev")), job.plan.bridges);
+                kernel.run(plan.before, vif.getId()));
+        assertEquals(List.of(new BridgeWant("br-int", "netdev")), plan.ovsdb.bridges);
         // the veth pair has the MTU already: no mtu_request; qvo is the plug's own device
         assertEquals(List.of(new PortWant("br-int", qvo, null, Map.of(), osVifIds(vif, profileOf(vif).getInterfaceId()),
-                null, null, null, true)), job.plan.ports);
+                null, null, null, true)), plan.ovsdb.ports);
 
         // unplug: the port, then the bridge and both veth ends in one kernel batch while the transaction runs
-        Job unplug = unplug(vif);
-        assertEquals(List.of(new PortDrop(qvo, null)), unplug.plan.portDrops);
+        Plan unplug = unplug(vif);
+        assertEquals(List.of(new PortDrop(qvo, null)), unplug.ovsdb.portDrops);
         kernel.existing(qbr, qvo, qvb);
         assertEquals(List.of("deleteAll [" + qbr + ", " + qvo + ", " + qvb + "]"), kernel.run(unplug.during, vif.getId()));
         assertEquals(List.of(), unplug.before);
@@ -221,12 +221,12 @@ class JobsTest {
     @Test
     void aPlugChecksItsOwnDevicesForMarksAndRefusesOneMarkedAsAnotherVifs() {
         VIFBridge vif = Vifs.hybrid("br-int", null, "netdev");
-        Job job = plug(vif);
-        Devices devices = new Devices(kernel.links, vif.getId());
+        Plan plan = plug(vif);
+        KernelDevices devices = new KernelDevices(kernel.links, vif.getId());
         kernel.existing(vif.getBridgeName()).marked(cut("qvo", vif), vif.getId());
-        devices.checkOwners(job.devices, "ns1");
+        devices.checkOwners(plan.devices, "ns1");
         kernel.marked(cut("qvb", vif), "other-vif");
-        HostObjectTaken e = assertThrows(HostObjectTaken.class, () -> devices.checkOwners(job.devices, "ns1"));
+        HostObjectTaken e = assertThrows(HostObjectTaken.class, () -> devices.checkOwners(plan.devices, "ns1"));
         assertTrue(e.getMessage().contains(cut("qvb", vif)) && e.getMessage().contains("other-vif"), e.getMessage());
     }
 
@@ -249,29 +249,29 @@ class JobsTest {
     void anOpenVSwitchVifWhoseHybridBridgeExistsIsUnpluggedTheHybridWay() {
         VIFBridge hybrid = Vifs.hybrid("br-int", null, "netdev");
         VIFOpenVSwitch same = Vifs.ovs(hybrid.getId(), hybrid.getVifName(), hybrid.getNetwork(), Vifs.profile("netdev"));
-        assertEquals(List.of(new PortDrop(same.getVifName(), null)), unplug(same).plan.portDrops);
+        assertEquals(List.of(new PortDrop(same.getVifName(), null)), unplug(same).ovsdb.portDrops);
         kernel.existing(cut("qbr", hybrid));
-        assertEquals(List.of(new PortDrop(cut("qvo", hybrid), null)), unplug(same).plan.portDrops);
+        assertEquals(List.of(new PortDrop(cut("qvo", hybrid), null)), unplug(same).ovsdb.portDrops);
     }
 
     @Test
     void vhostuserServerModeIsAClientPortWithTheSocketPathAndClientModeIsAServerPort() {
         VIFVHostUser server = Vifs.vhostuser("br-vhu", VIFVHostUser.SERVER, Vifs.profile(null));
         VIFVHostUser client = Vifs.vhostuser("br-vhu", VIFVHostUser.CLIENT, Vifs.profile(null));
-        Job s = plug(server);
-        Job c = plug(client);
+        Plan s = plug(server);
+        Plan c = plug(client);
         // a userspace bridge by default; QoS as for "system" when the profile has no datapath (os-vif's quirk)
-        assertEquals(List.of(new BridgeWant("br-vhu", "netdev")), s.plan.bridges);
+        assertEquals(List.of(new BridgeWant("br-vhu", "netdev")), s.ovsdb.bridges);
         assertEquals(List.of(new PortWant("br-vhu", server.getVifName(), "dpdkvhostuserclient",
                 Map.of("vhost-server-path", server.getPath()), osVifIds(server, profileOf(server).getInterfaceId()),
-                1500, null, "linux-noop", false)), s.plan.ports);
+                1500, null, "linux-noop", false)), s.ovsdb.ports);
         assertEquals(List.of(new PortWant("br-vhu", client.getVifName(), "dpdkvhostuser", Map.of(),
-                osVifIds(client, profileOf(client).getInterfaceId()), 1500, null, "linux-noop", false)), c.plan.ports);
+                osVifIds(client, profileOf(client).getInterfaceId()), 1500, null, "linux-noop", false)), c.ovsdb.ports);
         assertEquals(List.of(), s.before);
         assertEquals(List.of(), s.devices);
 
-        Job unplug = unplug(server);
-        assertEquals(List.of(new PortDrop(server.getVifName(), "linux-noop")), unplug.plan.portDrops);
+        Plan unplug = unplug(server);
+        assertEquals(List.of(new PortDrop(server.getVifName(), "linux-noop")), unplug.ovsdb.portDrops);
         kernel.existing(server.getVifName());
         assertEquals(List.of("deleteIfExists " + server.getVifName()), kernel.run(unplug.during, server.getId()));
     }
@@ -279,9 +279,9 @@ class JobsTest {
     @Test
     void vhostuserOnAProfileDatapathTakesItWithoutQosAndItsTrunkBridgeGoesWithTheUnplug() {
         VIFVHostUser vif = Vifs.vhostuser("tbr-01", VIFVHostUser.CLIENT, Vifs.profile("netdev"));
-        assertEquals(null, plug(vif, "isolate_vif", true).plan.ports.get(0).qosType());
-        assertEquals(null, plug(vif, "isolate_vif", true).plan.ports.get(0).isolation());
-        assertEquals(List.of("tbr-01"), unplug(vif).plan.bridgeDrops);
+        assertEquals(null, plug(vif, "isolate_vif", true).ovsdb.ports.get(0).qosType());
+        assertEquals(null, plug(vif, "isolate_vif", true).ovsdb.ports.get(0).isolation());
+        assertEquals(List.of("tbr-01"), unplug(vif).ovsdb.bridgeDrops);
     }
 
     @Test
@@ -290,16 +290,16 @@ class JobsTest {
                 .vf("0000:81:00.0", 1, "0000:81:00.3").netdev("enp129s0f0_1", "sw1", "pf0vf1")) {
             VIFHostDevice vif = Vifs.hostdev("br-sriov", "0000:81:00.3", Vifs.profile(null));
             kernel.existing("enp129s0f0_1");
-            Job job = jobs(vif, fs.root).plug(vif, profileOf(vif), Vifs.instance());
-            assertEquals(List.of(new BridgeWant("br-sriov", "system")), job.plan.bridges);
+            Plan plan = planner(vif, fs.root).plug(vif, profileOf(vif), Vifs.instance());
+            assertEquals(List.of(new BridgeWant("br-sriov", "system")), plan.ovsdb.bridges);
             assertEquals(List.of(new PortWant("br-sriov", "enp129s0f0_1", null, Map.of(),
-                    osVifIds(vif, profileOf(vif).getInterfaceId()), null, null, "linux-noop", true)), job.plan.ports);
-            assertEquals(List.of("setUp enp129s0f0_1", "setMtu enp129s0f0_1 1500"), kernel.run(job.before, vif.getId()));
+                    osVifIds(vif, profileOf(vif).getInterfaceId()), null, null, "linux-noop", true)), plan.ovsdb.ports);
+            assertEquals(List.of("setUp enp129s0f0_1", "setMtu enp129s0f0_1 1500"), kernel.run(plan.before, vif.getId()));
             // the representor is the VF's, never checked for or given a VIF's mark
-            assertEquals(List.of(), job.devices);
+            assertEquals(List.of(), plan.devices);
 
-            Job unplug = jobs(vif, fs.root).unplug(vif, profileOf(vif));
-            assertEquals(List.of(new PortDrop("enp129s0f0_1", "linux-noop")), unplug.plan.portDrops);
+            Plan unplug = planner(vif, fs.root).unplug(vif, profileOf(vif));
+            assertEquals(List.of(new PortDrop("enp129s0f0_1", "linux-noop")), unplug.ovsdb.portDrops);
             assertEquals(List.of("setDown enp129s0f0_1"), kernel.run(unplug.after, vif.getId()));
         }
     }
@@ -310,12 +310,12 @@ class JobsTest {
         try (FakeSysfs fs = new FakeSysfs().pf("0000:81:00.0", "enp129s0f0", "sw1", "p0")
                 .vf("0000:81:00.0", 1, "0000:81:00.3")) {
             VIFHostDevice vif = Vifs.hostdev("br-dpdk", "0000:81:00.3", Vifs.profile("netdev"));
-            Job job = jobs(vif, fs.root).plug(vif, profileOf(vif), Vifs.instance());
+            Plan plan = planner(vif, fs.root).plug(vif, profileOf(vif), Vifs.instance());
             String vfr = cut("vfr", vif);
             assertEquals(List.of(new PortWant("br-dpdk", vfr, "dpdk", Map.of("dpdk-devargs", "0000:81:00.0,representor=[1]"),
-                    osVifIds(vif, profileOf(vif).getInterfaceId()), 1500, null, null, false)), job.plan.ports);
-            assertEquals(List.of(), job.before);
-            assertEquals(List.of(new PortDrop(vfr, null)), jobs(vif, fs.root).unplug(vif, profileOf(vif)).plan.portDrops);
+                    osVifIds(vif, profileOf(vif).getInterfaceId()), 1500, null, null, false)), plan.ovsdb.ports);
+            assertEquals(List.of(), plan.before);
+            assertEquals(List.of(new PortDrop(vfr, null)), planner(vif, fs.root).unplug(vif, profileOf(vif)).ovsdb.portDrops);
         }
     }
 
@@ -325,7 +325,7 @@ class JobsTest {
                 .vf("0000:81:00.0", 1, "0000:81:00.3")) {
             VIFHostDevice vif = Vifs.hostdev("br-sriov", "0000:81:00.3", Vifs.profile(null));
             RuntimeException e = assertThrows(RuntimeException.class,
-                    () -> jobs(vif, fs.root).plug(vif, profileOf(vif), Vifs.instance()));
+                    () -> planner(vif, fs.root).plug(vif, profileOf(vif), Vifs.instance()));
             assertEquals("RepresentorNotFound", ((org.jvif.api.OsVifException) e).type());
         }
     }
@@ -352,7 +352,7 @@ class JobsTest {
 
     private void assertRefused(String names, VIFBase vif, InstanceInfo info) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> jobs(vif, Path.of("/nonexistent-sysfs")).plug(vif, profileOf(vif), info));
+                () -> planner(vif, Path.of("/nonexistent-sysfs")).plug(vif, profileOf(vif), info));
         assertTrue(e.getMessage().contains(names), e.getMessage());
     }
 }

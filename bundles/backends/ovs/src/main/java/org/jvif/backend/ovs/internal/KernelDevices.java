@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kernel side of one plug or unplug, os-vif's {@code linux_net} over rtnetlink in the configured
+ * The kernel side of one plug or unplug, os-vif's {@code linux_net} (vif_plug_ovs/linux_net.py) over rtnetlink in the configured
  * namespace. Remembers what this call changed, so that a plug failing later undoes it
  * ({@link #rollback()}): devices it created are deleted, a device it set up is set down again.
  */
-final class Devices {
-    private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
+final class KernelDevices {
+    private static final Logger LOG = LoggerFactory.getLogger(KernelDevices.class);
     private static final String EEXIST = "EEXIST";
     private static final String ENODEV = "ENODEV";
 
@@ -36,7 +36,7 @@ final class Devices {
     /** Set for a bulk unplug: where deletions are collected instead of done. */
     private List<String> batch;
 
-    Devices(LinkManager links, String vifId) {
+    KernelDevices(LinkManager links, String vifId) {
         this.links = links;
         this.undo = new Undo(links);
         this.owner = vifId;
@@ -232,10 +232,10 @@ final class Devices {
     }
 
     /**
-     * Bulk unplug: deletions are collected into {@code names} (shared by many VIFs' Devices, one thread), for
+     * Bulk unplug: deletions are collected into {@code names} (shared by many VIFs' KernelDevices, one thread), for
      * one {@link LinkManager#deleteAll} of them all: one kernel batch, one RCU barrier, for all.
      */
-    Devices collectDeletions(List<String> names) {
+    KernelDevices collectDeletions(List<String> names) {
         batch = names;
         return this;
     }

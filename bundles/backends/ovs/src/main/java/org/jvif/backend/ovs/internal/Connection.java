@@ -6,11 +6,12 @@ import org.jvif.host.ovsdb.OvsdbConnectionException;
 import org.jvif.host.ovsdb.OvsdbOptions;
 
 /**
- * One OVSDB connection and its {@link Replica}, made on first use. The client reconnects and re-monitors by
+ * One OVSDB connection and its {@link Replica}, made on first use (os-vif's {@code ovsdb_lib.BaseOVS}
+ * connection to {@code ovsdb_connection}, ovsdbapp's IDL). The client reconnects and re-monitors by
  * itself once connected; only a first connection that never came up within the timeout is tried again, by
  * the next caller.
  */
-final class Ovsdb implements AutoCloseable {
+final class Connection implements AutoCloseable {
     /** A connected client and the replica kept over it. */
     record Session(OvsdbClient client, Replica replica) {
     }
@@ -23,7 +24,7 @@ final class Ovsdb implements AutoCloseable {
     /** Guarded by this. */
     private boolean closed;
 
-    Ovsdb(OvsdbOptions options) {
+    Connection(OvsdbOptions options) {
         this.options = options;
     }
 

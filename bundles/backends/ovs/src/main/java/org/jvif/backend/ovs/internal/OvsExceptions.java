@@ -2,9 +2,9 @@ package org.jvif.backend.ovs.internal;
 
 import org.jvif.api.OsVifException;
 
-/** vif_plug_ovs's exceptions, with its messages; {@link OsVifException#type()} gives os-vif's class name. */
-final class Errors {
-    private Errors() {
+/** vif_plug_ovs's exceptions (vif_plug_ovs/exception.py), with its messages; {@link OsVifException#type()} gives os-vif's class name. */
+final class OvsExceptions {
+    private OvsExceptions() {
     }
 
     static final class MissingPortProfile extends OsVifException {

@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jvif.backend.ovs.internal.Errors.AgentError;
-import org.jvif.backend.ovs.internal.Errors.PortSetupFailed;
+import org.jvif.backend.ovs.internal.OvsExceptions.AgentError;
+import org.jvif.backend.ovs.internal.OvsExceptions.PortSetupFailed;
 import org.jvif.backend.ovs.internal.OvsdbPlan.Compiled;
 import org.jvif.backend.ovs.internal.OvsdbPlan.PortWant;
 import org.jvif.host.ovsdb.OvsdbConnectionException;
@@ -26,14 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits an {@link OvsdbPlan}: builds its transaction from the current replica, sends it (merged with
+ * Commits an {@link OvsdbPlan}, what os-vif's {@code ovsdb_lib.BaseOVS} calls do one transaction each: builds its transaction from the current replica, sends it (merged with
  * other callers' when batching is on), and builds it again when a guard failed (the replica was behind a
  * concurrent writer) or the connection broke (the transaction may or may not have been applied: the next
  * one is built from what the server then shows). Then, like ovs-vsctl, looks at what ovs-vswitchd reported
  * for the plan's ports.
  */
-final class OvsdbRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(OvsdbRunner.class);
+final class Committer {
+    private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
     private static final int MAX_ATTEMPTS = 50;
     private static final long MAX_BACKOFF_MILLIS = 100;
     private static final long REPORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -41,7 +41,7 @@ final class OvsdbRunner {
     /** For taking back a committed plug: ovsdb-server answers at once, ovs-vswitchd is not waited for. */
     private static final Duration TAKE_BACK_TIMEOUT = Duration.ofSeconds(10);
 
-    private OvsdbRunner() {
+    private Committer() {
     }
 
     /**
@@ -50,7 +50,7 @@ final class OvsdbRunner {
      * @param meanwhile run once on this thread while the first transaction is on its way (the kernel side
      *     of an unplug); what it throws is thrown once the OVSDB side is done, or added to what that threw
      */
-    static void run(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, Duration timeout, Runnable meanwhile)
+    static void run(OvsdbPlan plan, Connection ovsdb, boolean waitForVswitchd, Duration timeout, Runnable meanwhile)
             throws InterruptedException {
         Meanwhile side = new Meanwhile(meanwhile);
         try {
@@ -105,7 +105,7 @@ final class OvsdbRunner {
      * (the OVSDB client's reader thread, or the timer of a pause) and none blocks. Completes exceptionally
      * with what {@link #run} would throw.
      */
-    static CompletableFuture<Void> runAsync(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, Duration timeout) {
+    static CompletableFuture<Void> runAsync(OvsdbPlan plan, Connection ovsdb, boolean waitForVswitchd, Duration timeout) {
         Attempts a = new Attempts(plan, ovsdb, waitForVswitchd, System.nanoTime() + timeout.toNanos());
         a.next();
         return a.done;
@@ -114,14 +114,14 @@ final class OvsdbRunner {
     /** The attempts of one plan: built again from the replica after a failed guard or a lost connection. */
     private static final class Attempts {
         final OvsdbPlan plan;
-        final Ovsdb ovsdb;
+        final Connection ovsdb;
         final boolean waitForVswitchd;
         final long deadline;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         int attempt;
         long backoff = 1;
 
-        Attempts(OvsdbPlan plan, Ovsdb ovsdb, boolean waitForVswitchd, long deadline) {
+        Attempts(OvsdbPlan plan, Connection ovsdb, boolean waitForVswitchd, long deadline) {
             this.plan = plan;
             this.ovsdb = ovsdb;
             this.waitForVswitchd = waitForVswitchd;
@@ -143,7 +143,7 @@ final class OvsdbRunner {
             });
         }
 
-        private void send(Ovsdb.Session session) {
+        private void send(Connection.Session session) {
             Compiled c = plan.compile(session.client(), session.replica());
             if (!c.changes() && session.client().isConnected()) {
                 // nothing to do by the replica; while disconnected, it may be behind: let the server check
@@ -202,7 +202,7 @@ final class OvsdbRunner {
         }
 
         /** Once the replica has seen ovs-vswitchd's report, looks at the ports as ovs-vsctl does. */
-        private void reported(Ovsdb.Session session, Compiled c, long nextCfg) {
+        private void reported(Connection.Session session, Compiled c, long nextCfg) {
             if (plan.ports.isEmpty() || nextCfg < 0) {
                 done.complete(null);
                 return;
@@ -227,9 +227,9 @@ final class OvsdbRunner {
             });
         }
 
-        private void report(Ovsdb.Session session, Compiled c) {
+        private void report(Connection.Session session, Compiled c) {
             try {
-                OvsdbRunner.report(plan, session.replica());
+                Committer.report(plan, session.replica());
                 done.complete(null);
             } catch (PortSetupFailed e) {
                 takeBack(e, plan, c, ovsdb).whenComplete((x, y) -> done.completeExceptionally(x));
@@ -246,7 +246,7 @@ final class OvsdbRunner {
      * taken back or left.
      */
     private static CompletableFuture<RuntimeException> takeBack(RuntimeException failure, OvsdbPlan plan, Compiled c,
-            Ovsdb ovsdb) {
+            Connection ovsdb) {
         List<String> left = new ArrayList<>();
         for (PortWant p : plan.ports) {
             if (!c.createdPorts().contains(p)) {

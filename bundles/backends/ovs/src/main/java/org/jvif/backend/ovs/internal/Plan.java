@@ -7,16 +7,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One plug or unplug, every input already checked: kernel steps before the OVSDB transaction (devices the
+ * One plug or unplug as {@link Planner} made it (what one call of os-vif's {@code OvsPlugin.plug} or
+ * {@code unplug} does), every input already checked: kernel steps before the OVSDB transaction (devices the
  * ports need), the transaction, kernel steps after it; and kernel steps that run while the transaction is
  * on its way to the server and ovs-vswitchd (deleting devices, which costs the kernel an RCU grace period or
  * two per device).
  */
-final class Job {
-    final List<Consumer<Devices>> before = new ArrayList<>();
-    final OvsdbPlan plan = new OvsdbPlan();
-    final List<Consumer<Devices>> during = new ArrayList<>();
-    final List<Consumer<Devices>> after = new ArrayList<>();
+final class Plan {
+    final List<Consumer<KernelDevices>> before = new ArrayList<>();
+    final OvsdbPlan ovsdb = new OvsdbPlan();
+    final List<Consumer<KernelDevices>> during = new ArrayList<>();
+    final List<Consumer<KernelDevices>> after = new ArrayList<>();
     /** Kernel devices of the VIF's own that the steps make or change: refused if marked as another VIF's. */
     final List<String> devices = new ArrayList<>();
     /** The devices the plug makes, as it makes them, for inspection. */
@@ -43,28 +44,28 @@ final class Job {
         }
     }
 
-    Job makes(DeviceWant d) {
+    Plan makes(DeviceWant d) {
         deviceWants.add(d);
         return this;
     }
 
-    Job before(Consumer<Devices> step) {
+    Plan before(Consumer<KernelDevices> step) {
         before.add(step);
         return this;
     }
 
     /** A step that only deletes devices: it runs while the transaction does and leaves nothing to undo. */
-    Job during(Consumer<Devices> step) {
+    Plan during(Consumer<KernelDevices> step) {
         during.add(step);
         return this;
     }
 
-    Job device(String name) {
+    Plan device(String name) {
         devices.add(name);
         return this;
     }
 
-    Job after(Consumer<Devices> step) {
+    Plan after(Consumer<KernelDevices> step) {
         after.add(step);
         return this;
     }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import org.jvif.host.ovsdb.OvsdbException;
 
 /** Jackson streaming glue: JSON values are read into plain Java maps, lists and atoms; no databind. */
-final class Json {
+final class JsonStream {
     /**
      * Row UUIDs are object keys in updates, so field names are mostly unique: never intern them, and let the
      * (size-capped) symbol table start over rather than fail when they collide. Canonicalization stays on:
@@ -31,7 +31,7 @@ final class Json {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private Json() {
+    private JsonStream() {
     }
 
     /** Reads the value starting at the current token {@code t}. */

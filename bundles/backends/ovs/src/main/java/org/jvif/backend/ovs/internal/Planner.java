@@ -8,9 +8,10 @@ import java.util.Map;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.Network;
 import org.jvif.api.model.VIFBase;
-import org.jvif.backend.ovs.internal.Errors.TapCreationNotSupported;
+import org.jvif.backend.ovs.internal.OvsExceptions.TapCreationNotSupported;
 import org.jvif.backend.ovs.internal.OvsdbPlan.Isolation;
 import org.jvif.backend.ovs.internal.OvsdbPlan.PortWant;
+import org.jvif.host.linux.VifChecks;
 import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
@@ -20,10 +21,10 @@ import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.jvif.vif.vhostuser.VIFVHostUser;
 
 /**
- * os-vif's {@code OvsPlugin} plug and unplug paths, made into {@link Job}s: every name and value is read
+ * os-vif's {@code OvsPlugin.plug} and {@code unplug} paths (vif_plug_ovs/ovs.py), made into {@link Plan}s: every name and value is read
  * from the VIF and checked here, before anything reaches the kernel or OVSDB; a refusal names the field.
  */
-final class Jobs {
+final class Planner {
     static final String DATAPATH_SYSTEM = "system";
     static final String DATAPATH_NETDEV = "netdev";
     static final String VHOSTUSER = "dpdkvhostuser";
@@ -34,9 +35,9 @@ final class Jobs {
 
     private final Settings settings;
     private final Sysfs sysfs;
-    private final Devices devices;
+    private final KernelDevices devices;
 
-    Jobs(Settings settings, Sysfs sysfs, Devices devices) {
+    Planner(Settings settings, Sysfs sysfs, KernelDevices devices) {
         this.settings = settings;
         this.sysfs = sysfs;
         this.devices = devices;
@@ -105,40 +106,40 @@ final class Jobs {
 
     // ---------------------------------------------------------------- plug
 
-    Job plug(VIFBase vif, VIFPortProfileOpenVSwitch profile, InstanceInfo info) {
+    Plan plug(VIFBase vif, VIFPortProfileOpenVSwitch profile, InstanceInfo info) {
         Vif v = new Vif(vif, profile);
-        Job job = new Job();
-        job.plan.owner(v.id());
+        Plan plan = new Plan();
+        plan.ovsdb.owner(v.id());
         if (vif instanceof VIFOpenVSwitch ovs) {
             if (settings.perPortBridge()) {
-                plugPortBridge(job, v, ovs, info);
+                plugPortBridge(plan, v, ovs, info);
             } else {
-                plugGeneric(job, v, ovs, info);
+                plugGeneric(plan, v, ovs, info);
             }
         } else if (vif instanceof VIFBridge bridge) {
-            plugHybrid(job, v, bridge, info);
+            plugHybrid(plan, v, bridge, info);
         } else if (vif instanceof VIFVHostUser vhu) {
-            plugVhostuser(job, v, vhu, info);
+            plugVhostuser(plan, v, vhu, info);
         } else if (vif instanceof VIFHostDevice dev) {
-            plugVf(job, v, dev, info);
+            plugVf(plan, v, dev, info);
         } else {
             throw unsupported(vif);
         }
-        return job;
+        return plan;
     }
 
     /** os-vif's {@code _plug_vif_generic}: the bridge, and the port only when the profile asks (create_port). */
-    private void plugGeneric(Job job, Vif v, VIFOpenVSwitch vif, InstanceInfo info) {
+    private void plugGeneric(Plan plan, Vif v, VIFOpenVSwitch vif, InstanceInfo info) {
         String bridge = v.bridge();
-        job.plan.bridge(bridge, v.datapath(DATAPATH_SYSTEM));
+        plan.ovsdb.bridge(bridge, v.datapath(DATAPATH_SYSTEM));
         if (Boolean.TRUE.equals(v.profile.getCreatePort())) {
             String name = Names.device(v.field("vif_name"), vif.getVifName());
-            createVifPort(job, v, name, bridge, null, Map.of(), true, info);
+            createVifPort(plan, v, name, bridge, null, Map.of(), true, info);
         }
     }
 
     /** os-vif's {@code _plug_port_bridge}: a bridge pbXXX of the VIF's own, patched to the integration bridge. */
-    private void plugPortBridge(Job job, Vif v, VIFOpenVSwitch vif, InstanceInfo info) {
+    private void plugPortBridge(Plan plan, Vif v, VIFOpenVSwitch vif, InstanceInfo info) {
         String intBridge = v.bridge();
         String portBridge = Names.device(v.field("id (per-port bridge)"), Names.portName("pb", v.id()));
         String portBridgePatch = Names.ovsName(v.field("id (patch port)"), Names.portName("pbp", v.id(), 64));
@@ -147,16 +148,16 @@ final class Jobs {
         String name = Names.device(v.field("vif_name"), vif.getVifName());
         String mac = v.address();
         String vmUuid = instanceUuid(info);
-        job.plan.bridge(intBridge, datapath).ownBridge(portBridge, datapath);
-        createVifPort(job, v, name, portBridge, null, Map.of(), false, info);
+        plan.ovsdb.bridge(intBridge, datapath).ownBridge(portBridge, datapath);
+        createVifPort(plan, v, name, portBridge, null, Map.of(), false, info);
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("iface-id", v.id());
         ids.put("iface-status", "active");
         ids.put("attached-mac", mac);
         ids.put("vm-uuid", vmUuid);
-        job.plan.port(new PortWant(intBridge, intBridgePatch, PATCH, Map.of("peer", portBridgePatch), ids, null,
+        plan.ovsdb.port(new PortWant(intBridge, intBridgePatch, PATCH, Map.of("peer", portBridgePatch), ids, null,
                 settings.isolateVif() ? Isolation.DEAD_VLAN_TAG : null, null, false));
-        job.plan.port(new PortWant(portBridge, portBridgePatch, PATCH, Map.of("peer", intBridgePatch), Map.of(), null,
+        plan.ovsdb.port(new PortWant(portBridge, portBridgePatch, PATCH, Map.of("peer", intBridgePatch), Map.of(), null,
                 null, null, false));
     }
 
@@ -164,7 +165,7 @@ final class Jobs {
      * os-vif's {@code _plug_bridge}, the hybrid plug: a Linux bridge qbrXXX holding one end of a veth pair
      * whose other end qvoXXX is the Open vSwitch port.
      */
-    private void plugHybrid(Job job, Vif v, VIFBridge vif, InstanceInfo info) {
+    private void plugHybrid(Plan plan, Vif v, VIFBridge vif, InstanceInfo info) {
         noTap(v);
         String linuxBridge = Names.device(v.field("bridge_name"), vif.getBridgeName());
         String[] veth = Names.vethPair(v.id());
@@ -172,19 +173,19 @@ final class Jobs {
         String ovsEnd = Names.device(v.field("id (veth name)"), veth[1]);
         int mtu = v.mtu();
         String bridge = v.bridge();
-        job.device(linuxBridge).device(bridgeEnd).device(ovsEnd)
-                .makes(new Job.DeviceWant(linuxBridge, LinkKind.BRIDGE, null, null, null, false, true, true))
-                .makes(new Job.DeviceWant(bridgeEnd, LinkKind.VETH, linuxBridge, mtu, null, true, true, false))
-                .makes(new Job.DeviceWant(ovsEnd, LinkKind.VETH, null, mtu, null, true, true, false));
-        job.before(d -> d.ensureLinuxBridge(linuxBridge));
-        job.before(d -> d.ensureVethPair(bridgeEnd, ovsEnd, linuxBridge, mtu));
-        job.plan.bridge(bridge, v.datapath(DATAPATH_SYSTEM));
+        plan.device(linuxBridge).device(bridgeEnd).device(ovsEnd)
+                .makes(new Plan.DeviceWant(linuxBridge, LinkKind.BRIDGE, null, null, null, false, true, true))
+                .makes(new Plan.DeviceWant(bridgeEnd, LinkKind.VETH, linuxBridge, mtu, null, true, true, false))
+                .makes(new Plan.DeviceWant(ovsEnd, LinkKind.VETH, null, mtu, null, true, true, false));
+        plan.before(d -> d.ensureLinuxBridge(linuxBridge));
+        plan.before(d -> d.ensureVethPair(bridgeEnd, ovsEnd, linuxBridge, mtu));
+        plan.ovsdb.bridge(bridge, v.datapath(DATAPATH_SYSTEM));
         // the veth pair already has the MTU
-        job.plan.port(vifPort(v, ovsEnd, bridge, null, Map.of(), true, null, true, info));
+        plan.ovsdb.port(vifPort(v, ovsEnd, bridge, null, Map.of(), true, null, true, info));
     }
 
     /** os-vif's {@code _plug_vhostuser}: a vhost-user port on a userspace (netdev) bridge by default. */
-    private void plugVhostuser(Job job, Vif v, VIFVHostUser vif, InstanceInfo info) {
+    private void plugVhostuser(Plan plan, Vif v, VIFVHostUser vif, InstanceInfo info) {
         noTap(v);
         String name = Names.ovsName(v.field("id (port name)"), Names.portName("vhu", v.id()));
         String mode = vif.getMode();
@@ -202,30 +203,30 @@ final class Jobs {
             options = Map.of("vhost-server-path", Names.socketPath(v.field("path"), vif.getPath()));
         }
         String bridge = v.bridge();
-        job.plan.bridge(bridge, v.datapath(DATAPATH_NETDEV));
-        job.plan.port(vifPort(v, name, bridge, type, options, true, v.mtu(), false, info));
+        plan.ovsdb.bridge(bridge, v.datapath(DATAPATH_NETDEV));
+        plan.ovsdb.port(vifPort(v, name, bridge, type, options, true, v.mtu(), false, info));
     }
 
     /**
      * os-vif's {@code _plug_vf}: the VF's representor, found through sysfs on the kernel datapath, or a DPDK
      * representor port on a userspace datapath.
      */
-    private void plugVf(Job job, Vif v, VIFHostDevice vif, InstanceInfo info) {
+    private void plugVf(Plan plan, Vif v, VIFHostDevice vif, InstanceInfo info) {
         noTap(v);
         String datapath = v.datapath(DATAPATH_SYSTEM);
         String bridge = v.bridge();
         String pci = Names.pciAddress(v.field("dev_address"), vif.getDevAddress());
         String vfNum = sysfs.vfNumber(pci);
-        job.plan.bridge(bridge, datapath);
+        plan.ovsdb.bridge(bridge, datapath);
         if (datapath.equals(DATAPATH_SYSTEM)) {
             String representor = Names.device(v.field("dev_address (its representor)"),
                     sysfs.representor(sysfs.pfInterface(pci), vfNum));
-            job.before(d -> d.setUp(representor));
-            createVifPort(job, v, representor, bridge, null, Map.of(), true, info);
+            plan.before(d -> d.setUp(representor));
+            createVifPort(plan, v, representor, bridge, null, Map.of(), true, info);
         } else {
             String representor = Names.ovsName(v.field("id (DPDK representor)"), Names.dpdkRepresentor(v.id()));
             String pfPci = Names.pciAddress(v.field("dev_address (its PF)"), sysfs.pfPci(pci));
-            job.plan.port(vifPort(v, representor, bridge, DPDK,
+            plan.ovsdb.port(vifPort(v, representor, bridge, DPDK,
                     Map.of("dpdk-devargs", pfPci + ",representor=[" + vfNum + "]"), true, v.mtu(), false, info));
         }
     }
@@ -234,13 +235,13 @@ final class Jobs {
      * os-vif's {@code _create_vif_port} for a port whose device is a kernel netdev: its MTU is set on the
      * device where it exists, or the tap is made first when the profile asks for it (create_tap).
      */
-    private void createVifPort(Job job, Vif v, String name, String bridge, String type, Map<String, String> options,
+    private void createVifPort(Plan plan, Vif v, String name, String bridge, String type, Map<String, String> options,
             boolean setIds, InstanceInfo info) {
         int mtu = v.mtu();
         boolean tap = Boolean.TRUE.equals(v.profile.getCreateTap());
         if (v.vif instanceof VIFOpenVSwitch) {
             // a VF's representor is the VF's, not a VIF's
-            job.device(name);
+            plan.device(name);
         }
         if (tap) {
             if (!(v.vif instanceof VIFOpenVSwitch)) {
@@ -248,12 +249,12 @@ final class Jobs {
             }
             boolean multiqueue = Boolean.TRUE.equals(v.profile.getMultiqueue());
             LinkSettings tapSettings = v.tapSettings(mtu);
-            job.before(d -> d.ensureTap(name, multiqueue, tapSettings));
-            job.makes(new Job.DeviceWant(name, LinkKind.TUN, null, mtu, v.address(), false, false, false));
+            plan.before(d -> d.ensureTap(name, multiqueue, tapSettings));
+            plan.makes(new Plan.DeviceWant(name, LinkKind.TUN, null, mtu, v.address(), false, false, false));
         } else {
-            job.before(d -> d.setMtuIfExists(name, mtu));
+            plan.before(d -> d.setMtuIfExists(name, mtu));
         }
-        job.plan.port(vifPort(v, name, bridge, type, options, setIds, null, tap || !(v.vif instanceof VIFOpenVSwitch), info));
+        plan.ovsdb.port(vifPort(v, name, bridge, type, options, setIds, null, tap || !(v.vif instanceof VIFOpenVSwitch), info));
     }
 
     /** os-vif's {@code create_ovs_vif_port}: the Interface's external_ids, isolation and QoS of a new port. */
@@ -278,77 +279,77 @@ final class Jobs {
 
     // ---------------------------------------------------------------- unplug
 
-    Job unplug(VIFBase vif, VIFPortProfileOpenVSwitch profile) {
+    Plan unplug(VIFBase vif, VIFPortProfileOpenVSwitch profile) {
         Vif v = new Vif(vif, profile);
-        Job job = new Job();
-        job.plan.owner(v.id());
+        Plan plan = new Plan();
+        plan.ovsdb.owner(v.id());
         if (vif instanceof VIFOpenVSwitch ovs) {
             if (settings.perPortBridge()) {
-                unplugPortBridge(job, v, ovs);
+                unplugPortBridge(plan, v, ovs);
             } else {
                 String linuxBridge = Names.portName("qbr", v.id());
                 if (devices.exists(Names.device(v.field("id (hybrid bridge)"), linuxBridge))) {
-                    unplugHybrid(job, v, linuxBridge);
+                    unplugHybrid(plan, v, linuxBridge);
                 } else {
-                    unplugGeneric(job, v, ovs);
+                    unplugGeneric(plan, v, ovs);
                 }
             }
         } else if (vif instanceof VIFBridge bridge) {
-            unplugHybrid(job, v, Names.device(v.field("bridge_name"), bridge.getBridgeName()));
+            unplugHybrid(plan, v, Names.device(v.field("bridge_name"), bridge.getBridgeName()));
         } else if (vif instanceof VIFVHostUser) {
             String name = Names.ovsName(v.field("id (port name)"), Names.portName("vhu", v.id()));
-            job.plan.dropPort(name, v.qosType());
-            job.during(d -> d.deleteIfExists(name));
+            plan.ovsdb.dropPort(name, v.qosType());
+            plan.during(d -> d.deleteIfExists(name));
         } else if (vif instanceof VIFHostDevice dev) {
-            unplugVf(job, v, dev);
+            unplugVf(plan, v, dev);
         } else {
             throw unsupported(vif);
         }
         String bridge = v.bridge();
         if (isTrunkBridge(bridge)) {
-            job.plan.dropBridge(bridge);
+            plan.ovsdb.dropBridge(bridge);
         }
-        return job;
+        return plan;
     }
 
     /** os-vif's {@code _unplug_vif_generic}: the port, its QoS row, its device. */
-    private void unplugGeneric(Job job, Vif v, VIFOpenVSwitch vif) {
+    private void unplugGeneric(Plan plan, Vif v, VIFOpenVSwitch vif) {
         String name = Names.device(v.field("vif_name"), vif.getVifName());
-        job.plan.dropPort(name, v.qosType());
-        job.during(d -> d.deleteIfExists(name));
+        plan.ovsdb.dropPort(name, v.qosType());
+        plan.during(d -> d.deleteIfExists(name));
     }
 
     /** os-vif's {@code _unplug_port_bridge}: the patch pair, the VIF's port and its bridge pbXXX. */
-    private void unplugPortBridge(Job job, Vif v, VIFOpenVSwitch vif) {
+    private void unplugPortBridge(Plan plan, Vif v, VIFOpenVSwitch vif) {
         String name = Names.device(v.field("vif_name"), vif.getVifName());
         String portBridge = Names.device(v.field("id (per-port bridge)"), Names.portName("pb", v.id()));
-        job.plan.dropPort(Names.ovsName(v.field("id (patch port)"), Names.portName("ibp", v.id(), 64)), null)
+        plan.ovsdb.dropPort(Names.ovsName(v.field("id (patch port)"), Names.portName("ibp", v.id(), 64)), null)
                 .dropPort(Names.ovsName(v.field("id (patch port)"), Names.portName("pbp", v.id(), 64)), null)
                 .dropPort(name, v.qosType())
                 .dropBridge(portBridge);
-        job.during(d -> d.deleteIfExists(name));
+        plan.during(d -> d.deleteIfExists(name));
     }
 
     /** os-vif's {@code _unplug_bridge}: the qvo port and its QoS row, then the Linux bridge and the veth pair. */
-    private void unplugHybrid(Job job, Vif v, String linuxBridge) {
+    private void unplugHybrid(Plan plan, Vif v, String linuxBridge) {
         String[] veth = Names.vethPair(v.id());
         String bridgeEnd = Names.device(v.field("id (veth name)"), veth[0]);
         String ovsEnd = Names.device(v.field("id (veth name)"), veth[1]);
-        job.plan.dropPort(ovsEnd, v.qosType());
+        plan.ovsdb.dropPort(ovsEnd, v.qosType());
         // the veth pair goes with either end; a stray Linux bridge end too
-        job.during(d -> d.deleteAllIfExist(linuxBridge, ovsEnd, bridgeEnd));
+        plan.during(d -> d.deleteAllIfExist(linuxBridge, ovsEnd, bridgeEnd));
     }
 
     /** os-vif's {@code _unplug_vf}: the representor leaves the bridge; it belongs to the VF, so it stays, down. */
-    private void unplugVf(Job job, Vif v, VIFHostDevice vif) {
+    private void unplugVf(Plan plan, Vif v, VIFHostDevice vif) {
         if (v.datapath(DATAPATH_SYSTEM).equals(DATAPATH_SYSTEM)) {
             String pci = Names.pciAddress(v.field("dev_address"), vif.getDevAddress());
             String representor = Names.device(v.field("dev_address (its representor)"),
                     sysfs.representor(sysfs.pfInterface(pci), sysfs.vfNumber(pci)));
-            job.plan.dropPort(representor, v.qosType());
-            job.after(d -> d.setDownIfExists(representor));
+            plan.ovsdb.dropPort(representor, v.qosType());
+            plan.after(d -> d.setDownIfExists(representor));
         } else {
-            job.plan.dropPort(Names.ovsName(v.field("id (DPDK representor)"), Names.dpdkRepresentor(v.id())),
+            plan.ovsdb.dropPort(Names.ovsName(v.field("id (DPDK representor)"), Names.dpdkRepresentor(v.id())),
                     v.qosType());
         }
     }
@@ -419,11 +420,7 @@ final class Jobs {
 
         /** os-vif's {@code _get_mtu}: the network's, else network_device_mtu. */
         int mtu() {
-            Long mtu = network().getMtu();
-            if (mtu != null && mtu != 0) {
-                return Names.mtu(field("network.mtu"), mtu);
-            }
-            return settings.networkDeviceMtu();
+            return VifChecks.networkMtu(type + ".network.mtu", network().getMtu(), settings.networkDeviceMtu());
         }
 
         /** os-vif's {@code _get_vif_address}. */
