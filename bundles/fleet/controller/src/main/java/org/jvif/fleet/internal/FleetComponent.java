@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jvif.api.config.Options;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
 import org.jvif.fleet.Fleet;
@@ -20,7 +21,6 @@ import org.jvif.fleet.FleetHost;
 import org.jvif.fleet.FleetVif;
 import org.jvif.fleet.VifReport;
 import org.jvif.fleet.db.FleetDb;
-import org.jvif.host.linux.BackendOptions;
 import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.OvsdbOptions;
 import org.jvif.host.ovsdb.Remote;
@@ -77,7 +77,7 @@ public final class FleetComponent implements Fleet {
     @Activate
     /** @param properties the configuration as given: a key that is no option (a typo) is refused naming it */
     public FleetComponent(Config config, Map<String, Object> properties) {
-        List<String> unknown = new BackendOptions(PID, Config.class, properties).problems();
+        List<String> unknown = new Options(PID, Config.class, properties).problems();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(PID + ": " + String.join("; ", unknown));
         }

@@ -22,9 +22,9 @@ import javax.naming.ldap.Rdn;
 
 import org.jvif.api.OsVif;
 import org.jvif.api.VifHostState;
+import org.jvif.api.config.Options;
 import org.jvif.fleet.agent.FleetAgent;
 import org.jvif.fleet.db.FleetDb;
-import org.jvif.host.linux.BackendOptions;
 import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.OvsdbOptions;
 import org.jvif.host.ovsdb.Remote;
@@ -85,7 +85,7 @@ public final class AgentComponent {
             @Reference(cardinality = ReferenceCardinality.OPTIONAL) VifHostState hostState, Config config,
             Map<String, Object> properties) {
         // a key that is no option (a typo) is refused naming it, by the platform's one reader of options
-        List<String> unknown = new BackendOptions(PID, Config.class, properties).problems();
+        List<String> unknown = new Options(PID, Config.class, properties).problems();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(PID + ": " + String.join("; ", unknown));
         }
