@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.jvif.host.netlink.internal.Validate;
 
 /**
  * Bridge attributes (IFLA_BR_*): set at creation, and reported by {@link Link#bridge()}. Unset fields keep
@@ -28,7 +27,7 @@ public final class BridgeOptions {
 
     /** Whole hundredths of a second; creating a bridge with STP on needs 2..30 s (the kernel's range). */
     public BridgeOptions withForwardDelay(Duration forwardDelay) {
-        Validate.centiseconds("forwardDelay", forwardDelay);
+        ValidValues.centiseconds("forwardDelay", forwardDelay);
         return new BridgeOptions(forwardDelay, stp, multicastSnooping, ageingTime);
     }
 
@@ -43,7 +42,7 @@ public final class BridgeOptions {
 
     /** How long learnt MACs live; zero keeps them forever (os-vif's hybrid-plug bridges use 0). */
     public BridgeOptions withAgeingTime(Duration ageingTime) {
-        Validate.centiseconds("ageingTime", ageingTime);
+        ValidValues.centiseconds("ageingTime", ageingTime);
         return new BridgeOptions(forwardDelay, stp, multicastSnooping, ageingTime);
     }
 

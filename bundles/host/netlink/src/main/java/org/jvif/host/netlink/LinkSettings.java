@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import org.jvif.host.netlink.internal.Validate;
 
 /**
  * Link properties to apply in one rtnetlink request, at creation or to an existing link. Unset fields are
@@ -59,12 +58,12 @@ public final class LinkSettings {
     }
 
     public LinkSettings withMtu(int mtu) {
-        return new LinkSettings(Validate.mtu(mtu), address, up, promiscuous, master);
+        return new LinkSettings(ValidValues.mtu(mtu), address, up, promiscuous, master);
     }
 
     /** A unicast, non-zero address. */
     public LinkSettings withAddress(MacAddress address) {
-        return new LinkSettings(mtu, Validate.unicast(address), up, promiscuous, master);
+        return new LinkSettings(mtu, ValidValues.unicast(address), up, promiscuous, master);
     }
 
     public LinkSettings withAddress(String address) {

@@ -3,7 +3,6 @@ package org.jvif.host.netlink;
 import java.util.Objects;
 import java.util.OptionalInt;
 
-import org.jvif.host.netlink.internal.Validate;
 
 /**
  * How a tap device is made through /dev/net/tun (always IFF_TAP | IFF_NO_PI, always persistent, as
@@ -29,12 +28,12 @@ public final class TapOptions {
 
     /** TUNSETOWNER: the uid allowed to attach. */
     public TapOptions withOwner(int uid) {
-        return new TapOptions(multiQueue, Validate.id("owner", uid), group);
+        return new TapOptions(multiQueue, ValidValues.id("owner", uid), group);
     }
 
     /** TUNSETGROUP: the gid allowed to attach. */
     public TapOptions withGroup(int gid) {
-        return new TapOptions(multiQueue, owner, Validate.id("group", gid));
+        return new TapOptions(multiQueue, owner, ValidValues.id("group", gid));
     }
 
     public boolean multiQueue() {

@@ -5,7 +5,7 @@
  * {@link org.jvif.host.netlink.InvalidValueException}.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.jvif.host.netlink;
 
 import org.osgi.annotation.bundle.Export;

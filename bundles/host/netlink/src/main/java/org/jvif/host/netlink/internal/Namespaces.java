@@ -5,11 +5,14 @@ import static org.jvif.host.netlink.internal.Native.LIBC;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.ValidNames;
+import org.osgi.service.component.annotations.Component;
 
 /** Opening, creating and deleting network namespaces, the way iproute2's {@code ip netns} does. */
-public final class Namespaces {
+@Component(service = NamespaceManager.class)
+public final class Namespaces implements NamespaceManager {
     static final int O_CLOEXEC = 0x80000;
     private static final int O_RDONLY = 0;
     private static final int O_CREAT = 0x40;
@@ -24,23 +27,28 @@ public final class Namespaces {
     /** Serializes this JVM's changes to /run/netns. */
     private static final Object RUN_DIR_LOCK = new Object();
 
-    private Namespaces() {
+    /** For Declarative Services and {@link java.util.ServiceLoader}. */
+    public Namespaces() {
     }
 
-    public static NetNamespace current() {
+    @Override
+    public NetNamespace current() {
         return new NamespaceHandle("current", null);
     }
 
-    public static NetNamespace open(String name) {
+    @Override
+    public NetNamespace open(String name) {
         ValidNames.namespaceName("namespace", name);
         return open(RUN_DIR + "/" + name, name);
     }
 
-    public static NetNamespace open(Path file) {
+    @Override
+    public NetNamespace open(Path file) {
         return open(file.toString(), file.toString());
     }
 
-    public static NetNamespace open(int fd) {
+    @Override
+    public NetNamespace open(int fd) {
         return enter(fd, "fd " + fd);
     }
 
@@ -59,7 +67,8 @@ public final class Namespaces {
         return new NamespaceHandle(label, thread);
     }
 
-    public static NetNamespace create(String name) {
+    @Override
+    public NetNamespace create(String name) {
         ValidNames.namespaceName("namespace", name);
         String path = RUN_DIR + "/" + name;
         String operation = "creating network namespace " + name;
@@ -103,7 +112,8 @@ public final class Namespaces {
         }
     }
 
-    public static void delete(String name) {
+    @Override
+    public void delete(String name) {
         ValidNames.namespaceName("namespace", name);
         String path = RUN_DIR + "/" + name;
         String operation = "deleting network namespace " + name;
@@ -116,7 +126,8 @@ public final class Namespaces {
         }
     }
 
-    public static boolean exists(String name) {
+    @Override
+    public boolean exists(String name) {
         ValidNames.namespaceName("namespace", name);
         return Files.exists(NetNamespace.RUN_DIR.resolve(name));
     }

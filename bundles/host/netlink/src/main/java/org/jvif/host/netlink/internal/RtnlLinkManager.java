@@ -27,6 +27,7 @@ import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.NetlinkException;
 import org.jvif.host.netlink.TapOptions;
 import org.jvif.host.netlink.ValidNames;
+import org.jvif.host.netlink.ValidValues;
 
 /** {@link LinkManager} over one namespace's rtnetlink socket. */
 final class RtnlLinkManager implements LinkManager {
@@ -49,7 +50,7 @@ final class RtnlLinkManager implements LinkManager {
     @Override
     public void createBridge(String name, BridgeOptions bridge, LinkSettings settings) {
         ValidNames.interfaceName("name", name);
-        BridgeOptions options = Validate.bridge(bridge == null ? BridgeOptions.DEFAULTS : bridge);
+        BridgeOptions options = ValidValues.bridge(bridge == null ? BridgeOptions.DEFAULTS : bridge);
         LinkSettings link = orNone(settings);
         String operation = "creating bridge " + name;
         int master = masterIndex(link, operation);
@@ -59,9 +60,9 @@ final class RtnlLinkManager implements LinkManager {
             m.string(IFLA_INFO_KIND, LinkKind.BRIDGE);
             int data = m.nest(IFLA_INFO_DATA);
             options.forwardDelay().ifPresent(
-                    d -> m.u32(IFLA_BR_FORWARD_DELAY, (int) Validate.centiseconds("forwardDelay", d)));
+                    d -> m.u32(IFLA_BR_FORWARD_DELAY, (int) ValidValues.centiseconds("forwardDelay", d)));
             options.ageingTime().ifPresent(
-                    d -> m.u32(IFLA_BR_AGEING_TIME, (int) Validate.centiseconds("ageingTime", d)));
+                    d -> m.u32(IFLA_BR_AGEING_TIME, (int) ValidValues.centiseconds("ageingTime", d)));
             options.stp().ifPresent(on -> m.u32(IFLA_BR_STP_STATE, on ? 1 : 0));
             options.multicastSnooping().ifPresent(on -> m.u8(IFLA_BR_MCAST_SNOOPING, on ? 1 : 0));
             m.end(data);
@@ -104,7 +105,7 @@ final class RtnlLinkManager implements LinkManager {
     public void createVlan(String name, String parent, int vlanId, LinkSettings settings) {
         ValidNames.interfaceName("name", name);
         ValidNames.interfaceName("parent", parent);
-        Validate.vlanId(vlanId);
+        ValidValues.vlanId(vlanId);
         LinkSettings link = orNone(settings);
         String operation = "creating vlan " + name + " on " + parent;
         int parentIndex = index(parent, "parent", operation);
@@ -134,7 +135,7 @@ final class RtnlLinkManager implements LinkManager {
     private void createMacvlanKind(String kind, String name, String lower, MacvlanMode mode, LinkSettings settings) {
         ValidNames.interfaceName("name", name);
         ValidNames.interfaceName("lower", lower);
-        Validate.mode(mode);
+        ValidValues.mode(mode);
         LinkSettings link = orNone(settings);
         String operation = "creating " + kind + " " + name + " on " + lower + " in " + mode + " mode";
         int lowerIndex = index(lower, "lower", operation);
@@ -229,7 +230,7 @@ final class RtnlLinkManager implements LinkManager {
     @Override
     public void setAlias(String name, String alias) {
         ValidNames.interfaceName("name", name);
-        byte[] text = Validate.alias(alias);
+        byte[] text = ValidValues.alias(alias);
         socket.execute("setting alias " + alias + " on " + name, RTM_SETLINK, 0, m -> {
             m.ifinfo(0, 0, 0);
             m.string(IFLA_IFNAME, name);

@@ -1,20 +1,18 @@
-package org.jvif.host.netlink.internal;
+package org.jvif.host.netlink;
 
 import java.time.Duration;
 
-import org.jvif.host.netlink.BridgeOptions;
-import org.jvif.host.netlink.InvalidValueException;
-import org.jvif.host.netlink.MacAddress;
-import org.jvif.host.netlink.MacvlanMode;
-
-/** Checks every value before it reaches the kernel; public for the API package of this bundle only. */
-public final class Validate {
+/**
+ * The one place that says which values may reach the kernel, beside {@link ValidNames}: each is checked here
+ * before a request is made.
+ */
+public final class ValidValues {
     public static final int MIN_MTU = 68;
     public static final int MAX_MTU = 65535;
     private static final Duration MIN_STP_FORWARD_DELAY = Duration.ofSeconds(2);
     private static final Duration MAX_STP_FORWARD_DELAY = Duration.ofSeconds(30);
 
-    private Validate() {
+    private ValidValues() {
     }
 
     public static int mtu(int mtu) {
@@ -91,7 +89,7 @@ public final class Validate {
     private static final int MAX_ALIAS_BYTES = 255;
 
     /** A device alias: UTF-8, at most 255 bytes, no control characters. */
-    static byte[] alias(String alias) {
+    public static byte[] alias(String alias) {
         if (alias == null) {
             throw new InvalidValueException("alias", null, "must not be null (empty removes it)");
         }
