@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.jvif.host.ovsdb.internal.OvsdbClientImpl;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -19,7 +18,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * cluster, the leader ({@link OvsdbOptions#leaderOnly()}) and not behind what the client has seen, and moves
  * on as soon as that changes; monitors resume from the last transaction they saw ({@code monitor_cond_since}),
  * so their listeners see every change once. Futures complete on the connection's reader thread: do not block in their dependent stages
- * (use the {@code *Async} variants to block or do heavy work).
+ * (use the {@code *Async} variants to block or do heavy work). Components get clients from an
+ * {@link OvsdbConnector} service; the static methods here are conveniences over {@link OvsdbConnector#standard()}.
  */
 @ProviderType
 public interface OvsdbClient extends AutoCloseable {
@@ -29,7 +29,7 @@ public interface OvsdbClient extends AutoCloseable {
      * @throws OvsdbConnectionException if no connection was made in time, naming the last error
      */
     static OvsdbClient connect(OvsdbOptions options) {
-        return OvsdbClientImpl.connect(options);
+        return OvsdbConnector.standard().connect(options);
     }
 
     /**
@@ -37,7 +37,7 @@ public interface OvsdbClient extends AutoCloseable {
      * closes, and its connection attempts and threads end.
      */
     static CompletableFuture<OvsdbClient> connectAsync(OvsdbOptions options) {
-        return OvsdbClientImpl.connectAsync(options);
+        return OvsdbConnector.standard().connectAsync(options);
     }
 
     OvsdbOptions options();
