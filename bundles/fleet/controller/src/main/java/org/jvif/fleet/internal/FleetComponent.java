@@ -22,12 +22,14 @@ import org.jvif.fleet.FleetVif;
 import org.jvif.fleet.VifReport;
 import org.jvif.fleet.db.FleetDb;
 import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.OvsdbConnector;
 import org.jvif.host.ovsdb.OvsdbOptions;
 import org.jvif.host.ovsdb.Remote;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -74,9 +76,14 @@ public final class FleetComponent implements Fleet {
     private final FleetImpl fleet;
     private final ExecutorService callbacks;
 
-    @Activate
-    /** @param properties the configuration as given: a key that is no option (a typo) is refused naming it */
+    /** Outside a framework (tests): the ovsdb library's own connector. */
     public FleetComponent(Config config, Map<String, Object> properties) {
+        this(OvsdbConnector.standard(), config, properties);
+    }
+
+    /** @param properties the configuration as given: a key that is no option (a typo) is refused naming it */
+    @Activate
+    public FleetComponent(@Reference OvsdbConnector connector, Config config, Map<String, Object> properties) {
         List<String> unknown = new Options(PID, Config.class, properties).problems();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(PID + ": " + String.join("; ", unknown));
@@ -89,7 +96,7 @@ public final class FleetComponent implements Fleet {
         });
         OvsdbClient c = null;
         try {
-            c = OvsdbClient.connect(options);
+            c = connector.connect(options);
             if (!config.agent__target().isEmpty()) {
                 await(FleetDb.bootstrap(c, config.agent__target()), options.timeout());
             }

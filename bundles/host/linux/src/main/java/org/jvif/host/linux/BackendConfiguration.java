@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.jvif.host.netlink.LinkManager;
+import org.jvif.host.netlink.NamespaceManager;
 
 /**
  * A backend's configuration while it runs: its typed settings and the network namespace it plugs into
@@ -56,6 +57,7 @@ public final class BackendConfiguration<S> {
     private final String pid;
     private final Class<?> ocd;
     private final Function<BackendOptions, S> reader;
+    private final NamespaceManager namespaces;
     private final Logger log;
     /** Null while out of service. */
     private volatile Snapshot<S> current;
@@ -72,7 +74,14 @@ public final class BackendConfiguration<S> {
      */
     public BackendConfiguration(String pid, Class<?> ocd, Map<String, ?> properties, Function<BackendOptions, S> reader,
             Logger log) {
+        this(pid, ocd, properties, reader, log, NamespaceManager.standard());
+    }
+
+    /** @param namespaces where the namespaces come from: the platform's {@link NamespaceManager} service */
+    public BackendConfiguration(String pid, Class<?> ocd, Map<String, ?> properties, Function<BackendOptions, S> reader,
+            Logger log, NamespaceManager namespaces) {
         this.pid = pid;
+        this.namespaces = namespaces;
         this.ocd = ocd;
         this.reader = reader;
         this.log = log;
@@ -112,7 +121,7 @@ public final class BackendConfiguration<S> {
         if (old != null && namespace.equals(old.namespace.name())) {
             current = new Snapshot<>(settings, old.namespace);
         } else {
-            current = new Snapshot<>(settings, new PlugNamespace(namespace));
+            current = new Snapshot<>(settings, new PlugNamespace(namespace, namespaces));
             if (old != null) {
                 old.namespace.retire();
             }

@@ -10,6 +10,7 @@ import org.jvif.api.MarkedObject;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.VIFBase;
 import org.jvif.host.netlink.Link;
+import org.jvif.host.netlink.NamespaceManager;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 
@@ -30,7 +31,13 @@ public abstract class LinuxBackend<S> implements VifPlugin {
      * @param reader the settings from the options, reporting bad values to them
      */
     protected LinuxBackend(String pid, Class<?> ocd, Map<String, ?> properties, Function<BackendOptions, S> reader) {
-        config = new BackendConfiguration<>(pid, ocd, properties, reader, new Slf4jSystemLogger(getClass()));
+        this(pid, ocd, properties, reader, NamespaceManager.standard());
+    }
+
+    /** @param namespaces the {@link NamespaceManager} service the subclass's constructor was given */
+    protected LinuxBackend(String pid, Class<?> ocd, Map<String, ?> properties, Function<BackendOptions, S> reader,
+            NamespaceManager namespaces) {
+        config = new BackendConfiguration<>(pid, ocd, properties, reader, new Slf4jSystemLogger(getClass()), namespaces);
     }
 
     @Modified

@@ -3,6 +3,7 @@ package org.jvif.host.linux;
 import java.util.function.Function;
 
 import org.jvif.host.netlink.LinkManager;
+import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.NetNamespace;
 
 /**
@@ -16,11 +17,11 @@ final class PlugNamespace {
     private final Shared<NetNamespace> handle;
 
     /** @param name a name under /run/netns, or "" for the platform's own namespace */
-    PlugNamespace(String name) {
+    PlugNamespace(String name, NamespaceManager namespaces) {
         this.name = name;
         this.handle = Shared.opening(() -> {
             try {
-                return name.isEmpty() ? NetNamespace.current() : NetNamespace.open(name);
+                return name.isEmpty() ? namespaces.current() : namespaces.open(name);
             } catch (RuntimeException e) {
                 throw new IllegalStateException(BackendOptions.NETWORK_NAMESPACE + " \"" + name
                         + "\": cannot open it: " + e.getMessage(), e);

@@ -6,7 +6,7 @@
  * ({@link org.jvif.host.linux.Undo}).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.jvif.host.linux;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.NetNamespace;
 
 /** Activation, updates and the namespace handle, against two private namespaces. */
@@ -192,6 +196,29 @@ class BackendConfigurationTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> sees(config, NS1));
         assertTrue(e.getMessage().startsWith("network_namespace \"" + PREFIX + "-none\": cannot open it: ENOENT"),
                 e.getMessage());
+        config.close();
+    }
+
+    @Test
+    void namespacesComeFromTheGivenService() {
+        // a fake NamespaceManager stands in for the netlink library: its handle's links are what plugs get
+        List<String> opened = new ArrayList<>();
+        LinkManager fakeLinks = (LinkManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {LinkManager.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        NetNamespace handle = (NetNamespace) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {NetNamespace.class}, (proxy, method, args) -> method.getName().equals("links")
+                        ? fakeLinks : null);
+        NamespaceManager namespaces = (NamespaceManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {NamespaceManager.class}, (proxy, method, args) -> {
+                    opened.add(method.getName() + " " + args[0]);
+                    return handle;
+                });
+        BackendConfiguration<Settings> config = new BackendConfiguration<>(PID, Config.class,
+                Map.of("network_namespace", "fake-ns"), Settings::read, new RecordingLogger(), namespaces);
+        assertSame(fakeLinks, config.now().call(links -> links));
+        assertEquals(List.of("open fake-ns"), opened);
         config.close();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.jvif.host.netlink.NamespaceManager;
 import org.junit.jupiter.api.Test;
 
 class BackendOptionsTest {
@@ -87,7 +88,7 @@ class BackendOptionsTest {
         String namespace = o.networkNamespace();
         assertEquals("a/b", namespace);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new PlugNamespace(namespace).call(links -> null));
+                () -> new PlugNamespace(namespace, NamespaceManager.standard()).call(links -> null));
         assertTrue(e.getMessage().startsWith("network_namespace \"a/b\": cannot open it"), e.getMessage());
         assertEquals(Path.of("/sys"), o.absolutePath("sysfs_root", true));
         assertEquals(List.of(

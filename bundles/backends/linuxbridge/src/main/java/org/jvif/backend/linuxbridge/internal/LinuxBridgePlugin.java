@@ -15,10 +15,12 @@ import org.jvif.api.model.VIFBase;
 import org.jvif.host.linux.BackendConfiguration;
 import org.jvif.host.linux.LinuxBackend;
 import org.jvif.host.linux.VifChecks;
+import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.vif.bridge.VIFBridge;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -36,10 +38,15 @@ public final class LinuxBridgePlugin extends LinuxBackend<LinuxBridgeSettings> {
     /** os-vif's nova-lock_bridge and nova-lock_vlan: one ensure at a time, so two plugs never race to create. */
     private final Object ensureLock = new Object();
 
+    /** Outside a framework (tests): the netlink library's own namespaces. */
+    public LinuxBridgePlugin(Map<String, ?> properties) {
+        this(NamespaceManager.standard(), properties);
+    }
+
     /** @param properties the Config Admin properties of {@value #PID} (see {@link LinuxBridgeConfig}) */
     @Activate
-    public LinuxBridgePlugin(Map<String, ?> properties) {
-        super(PID, LinuxBridgeConfig.class, properties, LinuxBridgeSettings::read);
+    public LinuxBridgePlugin(@Reference NamespaceManager namespaces, Map<String, ?> properties) {
+        super(PID, LinuxBridgeConfig.class, properties, LinuxBridgeSettings::read, namespaces);
     }
 
     /** As os-vif: VIFBridge 1.0 only, no port profiles. */

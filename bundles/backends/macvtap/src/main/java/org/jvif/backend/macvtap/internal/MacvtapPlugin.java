@@ -24,11 +24,13 @@ import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.MacvlanMode;
+import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.ValidNames;
 import org.jvif.vif.direct.VIFDirect;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -44,10 +46,15 @@ public final class MacvtapPlugin extends LinuxBackend<MacvtapSettings> {
     static final String NAME = "macvtap";
     static final String PID = "org.jvif.backend.macvtap";
 
+    /** Outside a framework (tests): the netlink library's own namespaces. */
+    public MacvtapPlugin(Map<String, ?> properties) {
+        this(NamespaceManager.standard(), properties);
+    }
+
     /** @param properties the Config Admin properties of {@value #PID} (see {@link MacvtapConfig}) */
     @Activate
-    public MacvtapPlugin(Map<String, ?> properties) {
-        super(PID, MacvtapConfig.class, properties, MacvtapSettings::read);
+    public MacvtapPlugin(@Reference NamespaceManager namespaces, Map<String, ?> properties) {
+        super(PID, MacvtapConfig.class, properties, MacvtapSettings::read, namespaces);
     }
 
     @Override

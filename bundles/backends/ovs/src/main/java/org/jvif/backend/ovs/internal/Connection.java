@@ -2,6 +2,7 @@ package org.jvif.backend.ovs.internal;
 
 import java.util.concurrent.CompletableFuture;
 import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.OvsdbConnector;
 import org.jvif.host.ovsdb.OvsdbConnectionException;
 import org.jvif.host.ovsdb.OvsdbOptions;
 
@@ -16,6 +17,7 @@ final class Connection implements AutoCloseable {
     record Session(OvsdbClient client, Replica replica) {
     }
 
+    private final OvsdbConnector connector;
     private final OvsdbOptions options;
     /** Guarded by this: the client being connected, cancelled by close() (which ends its retries). */
     private CompletableFuture<OvsdbClient> connecting;
@@ -24,7 +26,8 @@ final class Connection implements AutoCloseable {
     /** Guarded by this. */
     private boolean closed;
 
-    Connection(OvsdbOptions options) {
+    Connection(OvsdbConnector connector, OvsdbOptions options) {
+        this.connector = connector;
         this.options = options;
     }
 
@@ -39,7 +42,7 @@ final class Connection implements AutoCloseable {
                     + options.remote() + " is closed"));
         }
         if (session == null || session.isCompletedExceptionally()) {
-            connecting = OvsdbClient.connectAsync(options);
+            connecting = connector.connectAsync(options);
             session = connecting.thenCompose(client -> client.monitor(Replica.COLUMNS)
                     .thenApply(monitor -> new Session(client, Replica.of(monitor)))
                     .whenComplete((s, e) -> {

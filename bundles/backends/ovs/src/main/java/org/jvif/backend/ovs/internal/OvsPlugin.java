@@ -36,8 +36,10 @@ import org.jvif.backend.ovs.internal.OvsExceptions.WrongPortProfile;
 import org.jvif.backend.ovs.internal.Settings.InvalidSetting;
 import org.jvif.host.linux.ConfigFiles;
 import org.jvif.host.linux.Shared;
+import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.NetlinkException;
+import org.jvif.host.ovsdb.OvsdbConnector;
 import org.jvif.host.ovsdb.OvsdbException;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.osgi.service.component.annotations.Activate;
@@ -45,6 +47,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +83,8 @@ public final class OvsPlugin implements VifPlugin {
         }
     }
 
+    private final OvsdbConnector connector;
+    private final NamespaceManager namespaces;
     private final Object lock = new Object();
     /** Guarded by lock. */
     private Runtime runtime;
@@ -87,6 +92,18 @@ public final class OvsPlugin implements VifPlugin {
     private String refused;
     /** Guarded by lock: out of service only until Config Admin delivers a readable file; callers wait for it. */
     private boolean pending;
+
+    /** Outside a framework (tests, benchmarks): the host libraries' own providers. */
+    public OvsPlugin() {
+        this(OvsdbConnector.standard(), NamespaceManager.standard());
+    }
+
+    /** The host libraries as services, so that other providers (or test fakes) can stand in. */
+    @Activate
+    public OvsPlugin(@Reference OvsdbConnector connector, @Reference NamespaceManager namespaces) {
+        this.connector = connector;
+        this.namespaces = namespaces;
+    }
 
     @Activate
     void activate(Map<String, ?> properties) {
@@ -168,24 +185,24 @@ public final class OvsPlugin implements VifPlugin {
     }
 
     /** Refuses a namespace that is not there: devices made elsewhere are of no use to ovs-vswitchd. */
-    private static void check(Settings s) {
-        if (!s.networkNamespace().isEmpty() && !NetNamespace.exists(s.networkNamespace())) {
+    private void check(Settings s) {
+        if (!s.networkNamespace().isEmpty() && !namespaces.exists(s.networkNamespace())) {
             throw new InvalidSetting("network_namespace", s.networkNamespace(), "no such network namespace in "
                     + NetNamespace.RUN_DIR);
         }
     }
 
     /** Resources for the settings, reusing the previous runtime's where they still fit. */
-    private static Runtime start(Settings s, Runtime previous) {
+    private Runtime start(Settings s, Runtime previous) {
         boolean sameNamespace = previous != null && previous.settings().networkNamespace().equals(s.networkNamespace());
         Shared<NetNamespace> namespace = sameNamespace ? previous.namespace()
-                : Shared.of(s.networkNamespace().isEmpty() ? NetNamespace.current() : NetNamespace.open(s.networkNamespace()));
+                : Shared.of(s.networkNamespace().isEmpty() ? namespaces.current() : namespaces.open(s.networkNamespace()));
         Shared<Connection> ovsdb;
         if (previous != null && previous.settings().sameConnection(s)) {
             ovsdb = previous.ovsdb();
         } else {
             try {
-                Connection o = new Connection(s.ovsdbOptions());
+                Connection o = new Connection(connector, s.ovsdbOptions());
                 o.warmUp();
                 ovsdb = Shared.of(o);
             } catch (RuntimeException e) {

@@ -19,12 +19,14 @@ import org.jvif.host.linux.VifDevice;
 import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.TapOptions;
 import org.jvif.host.netlink.ValidNames;
 import org.jvif.vif.generic.VIFGeneric;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -39,10 +41,15 @@ public final class TapPlugin extends LinuxBackend<TapSettings> {
     static final String NAME = "tap";
     static final String PID = "org.jvif.backend.tap";
 
+    /** Outside a framework (tests): the netlink library's own namespaces. */
+    public TapPlugin(Map<String, ?> properties) {
+        this(NamespaceManager.standard(), properties);
+    }
+
     /** @param properties the Config Admin properties of {@value #PID} (see {@link TapConfig}) */
     @Activate
-    public TapPlugin(Map<String, ?> properties) {
-        super(PID, TapConfig.class, properties, TapSettings::read);
+    public TapPlugin(@Reference NamespaceManager namespaces, Map<String, ?> properties) {
+        super(PID, TapConfig.class, properties, TapSettings::read, namespaces);
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.jvif.api.config.Options;
 import org.jvif.fleet.agent.FleetAgent;
 import org.jvif.fleet.db.FleetDb;
 import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.OvsdbConnector;
 import org.jvif.host.ovsdb.OvsdbOptions;
 import org.jvif.host.ovsdb.Remote;
 import org.osgi.service.component.annotations.Activate;
@@ -80,8 +81,13 @@ public final class AgentComponent {
     private final FleetAgent agent;
     private final ExecutorService executor;
 
+    /** Outside a framework (tests): the ovsdb library's own connector. */
+    public AgentComponent(OsVif osVif, VifHostState hostState, Config config, Map<String, Object> properties) {
+        this(OvsdbConnector.standard(), osVif, hostState, config, properties);
+    }
+
     @Activate
-    public AgentComponent(@Reference OsVif osVif,
+    public AgentComponent(@Reference OvsdbConnector connector, @Reference OsVif osVif,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL) VifHostState hostState, Config config,
             Map<String, Object> properties) {
         // a key that is no option (a typo) is refused naming it, by the platform's one reader of options
@@ -98,7 +104,7 @@ public final class AgentComponent {
         });
         OvsdbClient c = null;
         try {
-            c = OvsdbClient.connect(options);
+            c = connector.connect(options);
             this.agent = FleetAgent.start(c, host, osVif, hostState, version(), executor, Duration.ofSeconds(config.heartbeat()))
                     .get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
             this.client = c;
