@@ -18,6 +18,9 @@ record Home(Path root) {
     /** Bundles only the interactive shell needs (Gogo shell). */
     Path interactiveBundles() { return bundles().resolve("interactive"); }
 
+    /** The fleet's bundles (controller, agent), installed as etc/ configures them. */
+    Path fleetBundles() { return bundles().resolve("fleet"); }
+
     Path deploy() { return root.resolve("deploy"); }
 
     Path etc() { return root.resolve("etc"); }

@@ -29,7 +29,8 @@ import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
- * One embedded Felix: installs every bundle of bundles/ (and bundles/interactive/ for the shell),
+ * One embedded Felix: installs every bundle of bundles/ (and bundles/interactive/ for the shell, bundles/fleet/
+ * as etc/ configures the fleet),
  * starts them with FileInstall last, so that the configurations in etc/ and the bundles in deploy/
  * are applied by its first, synchronous scan, and tells when the platform is ready.
  */
@@ -39,6 +40,9 @@ final class Platform {
     static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
     /** Framework property: symbolic names (comma list) of bundles installed but not started. */
     static final String SKIP_BUNDLES = "jvif.platform.skip";
+    /** The fleet's PIDs, which are also its bundles' artifact ids: etc/PID.cfg installs the bundle. */
+    static final String FLEET_PID = "org.jvif.fleet";
+    static final String FLEET_AGENT_PID = "org.jvif.fleet.agent";
 
     private final Framework framework;
     private final Settings settings;
@@ -98,6 +102,7 @@ final class Platform {
         if (interactive) {
             jars.addAll(jars(home.interactiveBundles()));
         }
+        jars.addAll(fleetBundles(home, byReference));
         List<Bundle> installed = new ArrayList<>();
         for (Path jar : jars) {
             if (!isBundle(jar)) {
@@ -131,6 +136,21 @@ final class Platform {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
         }
+    }
+
+    /**
+     * Of bundles/fleet/ (many hosts, issue 13): the controller's when etc/ configures its PID, the agent's when
+     * etc/ configures the agent's and this platform is served (daemon or shell: a one-shot command never runs an
+     * agent of its own), the fleet database's with either; none on a platform that is no part of a fleet. Told
+     * apart by file name, {@code <artifactId>-<version>.jar}, as the build copies them.
+     */
+    static List<Path> fleetBundles(Home home, boolean oneShot) throws IOException {
+        boolean controller = Files.exists(home.etc().resolve(FLEET_PID + ".cfg"));
+        boolean agent = !oneShot && Files.exists(home.etc().resolve(FLEET_AGENT_PID + ".cfg"));
+        return jars(home.fleetBundles()).stream().filter(jar -> {
+            String name = jar.getFileName().toString();
+            return name.startsWith(FLEET_AGENT_PID + "-") ? agent : name.startsWith(FLEET_PID + "-") ? controller : controller || agent;
+        }).toList();
     }
 
     private static boolean isBundle(Path jar) throws IOException {

@@ -54,7 +54,7 @@ record Settings(List<String> readyServices, Duration readyTimeout, Duration stop
                         + String.join(", ", KEYS.subList(0, KEYS.size() - 1)) + ")");
             }
         }
-        return new Settings(list(all, READY_SERVICES, "org.jvif.api.OsVif"), seconds(all, READY_TIMEOUT, 10),
+        return new Settings(list(all, READY_SERVICES, "org.jvif.api.OsVif,org.jvif.fleet.Fleet"), seconds(all, READY_TIMEOUT, 10),
                 seconds(all, STOP_TIMEOUT, 20), AllowedCommands.parse(COMMANDS, list(all, COMMANDS, AllowedCommands.DEFAULT)),
                 count(all, CONTROL_CONNECTIONS, 16), seconds(all, CONTROL_TIMEOUT, 10), Map.copyOf(framework));
     }

@@ -481,7 +481,7 @@ class LauncherIT {
         return jvif(home, env, stdin, args);
     }
 
-    private Run jvif(Path home, Map<String, String> env, String stdin, String... args) throws Exception {
+    static Run jvif(Path home, Map<String, String> env, String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/jvif").toString());
         cmd.addAll(List.of(args));

@@ -25,7 +25,7 @@ class SettingsTest {
     @Test
     void defaultsWithoutAFile() throws Exception {
         Settings s = Settings.load(new Home(dir));
-        assertEquals(List.of("org.jvif.api.OsVif"), s.readyServices());
+        assertEquals(List.of("org.jvif.api.OsVif", "org.jvif.fleet.Fleet"), s.readyServices());
         assertEquals(Duration.ofSeconds(10), s.readyTimeout());
         assertEquals(Duration.ofSeconds(20), s.stopTimeout());
         assertTrue(s.framework().isEmpty());

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.apache.felix.service.command.Function;
@@ -25,6 +27,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
@@ -35,21 +38,26 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(immediate = true)
 public final class GogoCommands {
     private static final String KARAF_SHELL = "org.apache.karaf.shell.api.console.SessionFactory";
+    private static final int FLEET_WAIT_SECONDS = 30;
     private static final String USAGE_INSTANCE =
             "[--instance FILE | --instance-uuid UUID --instance-name NAME --project-id ID] [--verbose]";
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    /** Dynamic: a fleet coming or going changes no command (a reactivation left a moment without any). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FleetHosts fleet;
+    private final BundleContext context;
 
     @Activate
     public GogoCommands(BundleContext context, @Reference OsVif osVif,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            PluggedVifs pluggedVifs,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            FleetHosts fleet) {
+            PluggedVifs pluggedVifs) {
+        this.context = context;
         if (context.getServiceReference(KARAF_SHELL) != null) {
             return;
         }
-        functions(new VifConsole(osVif, pluggedVifs), fleet).forEach((name, f) -> {
+        functions(new VifConsole(osVif, pluggedVifs), this::fleet).forEach((name, f) -> {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("osgi.command.scope", "vif");
             props.put("osgi.command.function", name);
@@ -63,11 +71,17 @@ public final class GogoCommands {
      * pipeline ({@code cat lines | vif:objects}, {@code vif:types | grep VIF}), not the terminal's.
      */
     static Map<String, Function> functions(VifConsole console) {
-        return functions(console, null);
+        return functions(console, (Supplier<FleetHosts>) null);
     }
 
     /** As {@link #functions(VifConsole)}; with a fleet, {@code --host H} plugs, unplugs and lists on host H. */
     static Map<String, Function> functions(VifConsole console, FleetHosts fleet) {
+        return functions(console, () -> fleet);
+    }
+
+    /** @param fleets the fleet at each call (none: {@code --host} is refused); null: no {@code vif:hosts} */
+    private static Map<String, Function> functions(VifConsole console, Supplier<FleetHosts> fleets) {
+        Supplier<FleetHosts> fleet = fleets == null ? () -> null : fleets;
         Map<String, Function> commands = new LinkedHashMap<>();
         command(commands, "plugins", "vif:plugins", (s, o) -> console.plugins(), Set.of(), Set.of());
         command(commands, "types", "vif:types", (s, o) -> console.types(), Set.of(), Set.of());
@@ -77,20 +91,20 @@ public final class GogoCommands {
         command(commands, "plug", "vif:plug FILE|- " + USAGE_INSTANCE + " [--host H]",
                 (s, o) -> o.value("--host") == null
                         ? console.plug(source(o, "vif:plug"), cwd(s), in(), instance(console, s, o))
-                        : FleetHosts.require(fleet, "vif:plug").plug(o.value("--host"),
+                        : FleetHosts.require(fleet.get(), "vif:plug").plug(o.value("--host"),
                                 console.readVif(source(o, "vif:plug"), cwd(s), in()), instance(console, s, o)),
                 Set.of(), Options.INSTANCE_OPTIONS);
         command(commands, "unplug", "vif:unplug FILE|- " + USAGE_INSTANCE + " [--host H]",
                 (s, o) -> o.value("--host") == null
                         ? console.unplug(source(o, "vif:unplug"), cwd(s), in(), instance(console, s, o))
-                        : FleetHosts.require(fleet, "vif:unplug").unplug(o.value("--host"),
+                        : FleetHosts.require(fleet.get(), "vif:unplug").unplug(o.value("--host"),
                                 console.readVif(source(o, "vif:unplug"), cwd(s), in()), instance(console, s, o)),
                 Set.of(), Options.INSTANCE_OPTIONS);
         command(commands, "list", "vif:list [--host H]", (s, o) -> o.value("--host") == null ? console.list()
-                : FleetHosts.require(fleet, "vif:list").list(o.value("--host")), Set.of(), Set.of("--host"));
-        if (fleet != null) {
+                : FleetHosts.require(fleet.get(), "vif:list").list(o.value("--host")), Set.of(), Set.of("--host"));
+        if (fleets != null) {
             command(commands, "hosts", "vif:hosts  (the hosts of the fleet, as their agents last reported)",
-                    (s, o) -> fleet.hosts(), Set.of(), Set.of());
+                    (s, o) -> FleetHosts.require(fleet.get(), "vif:hosts").hosts(), Set.of(), Set.of());
         }
         command(commands, "examples", "vif:examples [DIR]  (default: the examples/ folder of the platform)",
                 (s, o) -> console.examples(examplesDir(s, o), out()), Set.of(), Set.of());
@@ -118,6 +132,24 @@ public final class GogoCommands {
     static PrintStream err() {
         Process p = Process.Utils.current();
         return p != null ? p.err() : System.err;
+    }
+
+    /**
+     * The fleet, if there is one. A fleet registered but not yet bound here is still activating (the controller
+     * connecting to its database, at the start of a one-shot command, say): waited for, up to
+     * {@value #FLEET_WAIT_SECONDS} s, as a caller of the service would wait.
+     */
+    private FleetHosts fleet() {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLEET_WAIT_SECONDS);
+        while (fleet == null && context.getServiceReference(FleetHosts.class) != null && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return fleet;
     }
 
     @Deactivate

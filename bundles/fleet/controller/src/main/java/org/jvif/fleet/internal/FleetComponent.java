@@ -36,9 +36,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The {@link Fleet} service of a controller, configured by PID {@value #PID} (no configuration, no service):
- * a client of the fleet database on remotes without an RBAC role, following the cluster's leader.
+ * a client of the fleet database on remotes without an RBAC role, following the cluster's leader. Immediate: it
+ * connects, sets up the agents' remote and watches the hosts at start, and is registered once it has.
  */
-@Component(service = Fleet.class, configurationPid = FleetComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = Fleet.class, configurationPid = FleetComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
 @Designate(ocd = FleetComponent.Config.class)
 public final class FleetComponent implements Fleet {
     public static final String PID = "org.jvif.fleet";
