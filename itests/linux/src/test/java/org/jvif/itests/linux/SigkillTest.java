@@ -4,82 +4,253 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvif.api.CheckReport;
+import org.jvif.api.HostObject;
+import org.jvif.api.VifPlugin;
 import org.jvif.api.VifRecord;
 import org.jvif.api.VifState;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.Network;
+import org.jvif.api.model.VIFBase;
+import org.jvif.backend.linuxbridge.internal.LinuxBridgePlugin;
+import org.jvif.backend.macvtap.internal.MacvtapPlugin;
+import org.jvif.backend.ovs.internal.OvsBackends;
+import org.jvif.backend.ovs.internal.OvsPlugin;
 import org.jvif.backend.tap.internal.TapPlugin;
+import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.ovsdb.testing.OvsSandbox;
+import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.registry.internal.LinuxRegistry;
 import org.jvif.registry.internal.OsVifRegistry;
 import org.jvif.registry.internal.RecordedRegistry;
+import org.jvif.vif.bridge.VIFBridge;
+import org.jvif.vif.direct.VIFDirect;
 import org.jvif.vif.generic.VIFGeneric;
+import org.jvif.vif.openvswitch.VIFOpenVSwitch;
+import org.jvif.vif.vhostuser.VIFVHostUser;
 
 /**
- * The platform killed with SIGKILL at random instants while it plugs and unplugs tap VIFs (issue 9): a
- * child JVM runs the registry with its durable record and the tap backend in a private namespace, plugging
- * and unplugging 8 VIFs at random; it is killed, and a new registry on the same record and namespace
- * reconciles at start. Then {@code check} is clean, the namespace holds exactly the taps of the VIFs the
- * record holds as plugged, and each VIF is as its last answered call left it, or as the call in flight at
- * the kill asked (calls in flight are completed).
+ * The platform killed with SIGKILL at random instants while it plugs and unplugs VIFs of every backend kind
+ * (issue 9): a child JVM runs the registry with its durable record and the tap, macvtap, linux_bridge and ovs
+ * backends, all in one private namespace where a private Open vSwitch (userspace datapath) runs too, plugging
+ * and unplugging at random from 3 threads: taps, macvtaps, Linux bridges, and on Open vSwitch a
+ * {@code VIFOpenVSwitch} with its tap, a hybrid {@code VIFBridge} (qbr/qvb/qvo), a {@code VIFOpenVSwitch} on a
+ * per-port bridge (a second ovs backend with {@code per_port_bridge}, routed as plugin {@value #PPB}), one on
+ * the kernel datapath with its QoS row, and a {@code VIFVHostUser}. It is killed, and a new registry on the
+ * same record and host reconciles at start. Then {@code check} is clean, the host holds exactly what the VIFs
+ * the record holds as plugged make (devices by {@code ip -d -j link}, bridges, ports, interfaces and QoS rows
+ * by {@code ovs-vsctl}), and each VIF is as its last answered call left it or as the call in flight at the
+ * kill asked (calls in flight are completed).
  */
 class SigkillTest {
-    static final int VIFS = 8;
-    static final int KILLS = 20;
+    static final int KILLS = 24;
+    static final int THREADS = 3;
+    /** The second ovs backend's plugin name: the same backend with {@code per_port_bridge}. */
+    static final String PPB = "ovs_ppb";
+    static final String PCI = "0000:81:00.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The kinds, by VIF index. */
+    enum Kind { TAP, MACVTAP, LINUX_BRIDGE, OVS, HYBRID, PER_PORT_BRIDGE, QOS, VHOSTUSER }
+
+    static final List<Kind> KINDS = List.of(Kind.TAP, Kind.TAP, Kind.MACVTAP, Kind.MACVTAP, Kind.LINUX_BRIDGE,
+            Kind.LINUX_BRIDGE, Kind.OVS, Kind.OVS, Kind.HYBRID, Kind.HYBRID, Kind.PER_PORT_BRIDGE, Kind.QOS,
+            Kind.VHOSTUSER, Kind.HYBRID, Kind.PER_PORT_BRIDGE);
 
     @TempDir
     Path dir;
 
-    static VIFGeneric vif(int i) {
-        VIFGeneric vif = new VIFGeneric();
-        vif.setId(UUID.nameUUIDFromBytes(("sigkill" + i).getBytes(StandardCharsets.UTF_8)).toString());
-        vif.setAddress(String.format("fa:16:3e:00:01:%02x", i));
-        vif.setPlugin("tap");
-        vif.setVifName("tapk" + i);
-        return vif;
+    static String id(int i) {
+        return UUID.nameUUIDFromBytes(("sigkill" + i).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** The child: {@code <record file> <namespace> <seed>}; says "begin OP i" and "ok|failed OP i" per call. */
-    public static void main(String[] args) {
-        TapPlugin backend = new TapPlugin(Map.of("network_namespace", args[1]));
-        OsVifRegistry registry = RecordedRegistry.open(LinuxRegistry.of(Map.of("tap", backend)), Path.of(args[0]));
-        Random random = new Random(Long.parseLong(args[2]));
-        while (true) {
-            int i = random.nextInt(VIFS);
-            boolean plug = random.nextBoolean();
-            String op = (plug ? "plug " : "unplug ") + i;
-            System.out.println("begin " + op);
-            System.out.flush();
-            try {
-                if (plug) {
-                    registry.plug(vif(i), null);
-                } else {
-                    registry.unplug(vif(i), null);
-                }
-                System.out.println("ok " + op);
-            } catch (RuntimeException e) {
-                System.out.println("failed " + op + " " + e.getMessage().replace('\n', ' '));
+    static InstanceInfo instance() {
+        InstanceInfo instance = new InstanceInfo();
+        instance.setUuid("f0000000-0000-0000-0000-00000000000b");
+        instance.setName("sigkill");
+        return instance;
+    }
+
+    static Network network(String bridge) {
+        Network n = new Network();
+        n.setId(UUID.nameUUIDFromBytes(bridge.getBytes(StandardCharsets.UTF_8)).toString());
+        n.setBridge(bridge);
+        return n;
+    }
+
+    static VIFPortProfileOpenVSwitch profile(int i, String datapath, boolean createTap) {
+        VIFPortProfileOpenVSwitch p = new VIFPortProfileOpenVSwitch();
+        p.setInterfaceId(id(i));
+        p.setProfileId("");
+        p.setDatapathType(datapath);
+        p.setCreatePort(true);
+        p.setCreateTap(createTap);
+        return p;
+    }
+
+    static VIFBase vif(int i) {
+        String id = id(i);
+        String mac = String.format("fa:16:3e:00:01:%02x", i);
+        switch (KINDS.get(i)) {
+            case TAP: {
+                VIFGeneric v = new VIFGeneric();
+                v.setId(id);
+                v.setAddress(mac);
+                v.setPlugin("tap");
+                v.setVifName("tapk" + i);
+                return v;
             }
-            System.out.flush();
+            case MACVTAP: {
+                VIFDirect v = new VIFDirect();
+                v.setId(id);
+                v.setAddress(mac);
+                v.setPlugin("macvtap");
+                v.setVifName("mvtk" + i);
+                v.setDevAddress(PCI);
+                v.setMode("bridge");
+                v.setNetwork(network("direct"));
+                return v;
+            }
+            case LINUX_BRIDGE: {
+                VIFBridge v = new VIFBridge();
+                v.setId(id);
+                v.setAddress(mac);
+                v.setPlugin("linux_bridge");
+                v.setVifName("tapk" + i);
+                v.setBridgeName("brk" + i);
+                Network n = network("brk" + i);
+                n.setShouldProvideBridge(true);
+                v.setNetwork(n);
+                return v;
+            }
+            case HYBRID: {
+                VIFBridge v = new VIFBridge();
+                v.setId(id);
+                v.setAddress(mac);
+                v.setPlugin("ovs");
+                v.setHasTrafficFiltering(true);
+                v.setVifName(("tap" + id).substring(0, 14));
+                v.setBridgeName(("qbr" + id).substring(0, 14));
+                v.setNetwork(network("br-int"));
+                v.setPortProfile(profile(i, "netdev", false));
+                return v;
+            }
+            case VHOSTUSER: {
+                VIFVHostUser v = new VIFVHostUser();
+                v.setId(id);
+                v.setAddress(mac);
+                v.setPlugin("ovs");
+                v.setVifName("vhuk" + i);
+                v.setPath("/var/run/openvswitch/vhuk" + i);
+                v.setMode(VIFVHostUser.CLIENT);
+                v.setNetwork(network("br-int"));
+                v.setPortProfile(profile(i, "netdev", false));
+                return v;
+            }
+            default: {
+                Kind kind = KINDS.get(i);
+                VIFOpenVSwitch v = new VIFOpenVSwitch();
+                v.setId(id);
+                v.setAddress(mac);
+                v.setPlugin(kind == Kind.PER_PORT_BRIDGE ? PPB : "ovs");
+                v.setVifName("ovk" + i);
+                String bridge = kind == Kind.QOS ? "br-qos" : "br-int";
+                v.setNetwork(network(bridge));
+                v.setBridgeName(bridge);
+                // the kernel datapath gets default_qos_type's QoS row (this kernel has no OVS module: the
+                // bridge exists in OVSDB only, the port's tap is ours)
+                v.setPortProfile(profile(i, kind == Kind.QOS ? "system" : "netdev", true));
+                return v;
+            }
+        }
+    }
+
+    /** Every backend, configured for the namespace, the switch and the fake sysfs; by plugin name. */
+    static Map<String, VifPlugin> backends(String ns, String ovsdb, String sysfs) {
+        Map<String, Object> ovs = new HashMap<>(Map.of("network_namespace", ns, "ovsdb_connection", ovsdb,
+                "ovs_vsctl_timeout", 20));
+        Map<String, VifPlugin> backends = new TreeMap<>();
+        backends.put("tap", new TapPlugin(Map.of("network_namespace", ns)));
+        backends.put("macvtap", new MacvtapPlugin(Map.of("network_namespace", ns, "sysfs_root", sysfs)));
+        backends.put("linux_bridge", new LinuxBridgePlugin(Map.of("network_namespace", ns)));
+        backends.put("ovs", OvsBackends.start(ovs));
+        ovs.put("per_port_bridge", true);
+        backends.put(PPB, OvsBackends.start(ovs));
+        return backends;
+    }
+
+    static void close(Map<String, VifPlugin> backends) {
+        for (VifPlugin b : backends.values()) {
+            if (b instanceof OvsPlugin ovs) {
+                OvsBackends.stop(ovs);
+            } else {
+                ((org.jvif.host.linux.LinuxBackend<?>) b).close();
+            }
+        }
+    }
+
+    /**
+     * The child: {@code <record file> <namespace> <ovsdb remote> <sysfs root> <seed>}; says "begin OP i" and
+     * "ok|failed OP i" per call. Thread t plugs and unplugs the VIFs i with i % THREADS == t.
+     */
+    public static void main(String[] args) {
+        OsVifRegistry registry = RecordedRegistry.open(LinuxRegistry.of(backends(args[1], args[2], args[3])),
+                Path.of(args[0]));
+        long seed = Long.parseLong(args[4]);
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            new Thread(() -> {
+                Random random = new Random(seed * THREADS + thread);
+                List<Integer> mine = new ArrayList<>();
+                for (int i = thread; i < KINDS.size(); i += THREADS) {
+                    mine.add(i);
+                }
+                while (true) {
+                    int i = mine.get(random.nextInt(mine.size()));
+                    boolean plug = random.nextBoolean();
+                    String op = (plug ? "plug " : "unplug ") + i;
+                    System.out.println("begin " + op);
+                    System.out.flush();
+                    try {
+                        if (plug) {
+                            registry.plug(vif(i), instance());
+                        } else {
+                            registry.unplug(vif(i), instance());
+                        }
+                        System.out.println("ok " + op);
+                    } catch (RuntimeException e) {
+                        System.out.println("failed " + op + " " + String.valueOf(e.getMessage()).replace('\n', ' '));
+                    }
+                    System.out.flush();
+                }
+            }, "sigkill-" + t).start();
         }
     }
 
     /** Books one line of the child's: a call begun, or its answer. */
     private static void seen(String line, Map<Integer, VifState> answered, Map<Integer, VifState> inFlight) {
         String[] w = line.split(" ");
-        if (w.length < 3) {
+        if (w.length < 3 || !w[2].matches("\\d+")) {
             return; // cut short by the kill
         }
         int i = Integer.parseInt(w[2]);
@@ -89,7 +260,7 @@ class SigkillTest {
         } else if (w[0].equals("ok")) {
             inFlight.remove(i);
             answered.put(i, wanted);
-        } else {
+        } else if (w[0].equals("failed")) {
             throw new AssertionError("a call failed: " + line);
         }
     }
@@ -97,15 +268,21 @@ class SigkillTest {
     @Test
     void afterEachKillTheRestartedPlatformAgreesWithTheHost() throws Exception {
         Path record = dir.resolve("record.mv.db");
+        Path sysfs = dir.resolve("sys");
+        Files.createDirectories(sysfs.resolve("bus/pci/devices").resolve(PCI).resolve("net/lower1"));
         Random random = new Random(9);
         // per VIF: the state its last answered call left, and the call begun after it, if any
         Map<Integer, VifState> answered = new HashMap<>();
         Map<Integer, VifState> inFlight = new HashMap<>();
-        try (Sandbox sandbox = Sandbox.create("kill")) {
+        try (Sandbox sandbox = Sandbox.create("kill");
+                OvsSandbox ovs = OvsSandbox.builder().netns(sandbox.name).vswitchdLog("off").start()) {
+            sandbox.links.createVethPair("lower1", LinkSettings.NONE.withUp(true), "peer1",
+                    LinkSettings.NONE.withUp(true));
             for (int kill = 0; kill < KILLS; kill++) {
                 Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), SigkillTest.class.getName(), record.toString(),
-                        sandbox.name, Integer.toString(kill)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                        SigkillTest.class.getName(), record.toString(), sandbox.name, ovs.unixRemote(),
+                        sysfs.toString(), Integer.toString(kill)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 int lines = 2 + random.nextInt(60);
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                         StandardCharsets.UTF_8))) {
@@ -126,37 +303,131 @@ class SigkillTest {
                     }
                 }
 
-                TapPlugin backend = new TapPlugin(Map.of("network_namespace", sandbox.name));
-                OsVifRegistry registry = RecordedRegistry.open(LinuxRegistry.of(Map.of("tap", backend)), record);
+                Map<String, VifPlugin> backends = backends(sandbox.name, ovs.unixRemote(), sysfs.toString());
+                OsVifRegistry registry = RecordedRegistry.open(LinuxRegistry.of(backends), record);
                 try {
-                    long deadline = System.nanoTime() + 20_000_000_000L;
-                    while (registry.vifs().stream().anyMatch(r -> r.state() == VifState.PLUGGING
-                            || r.state() == VifState.UNPLUGGING)) {
-                        assertTrue(System.nanoTime() < deadline, "start-up reconcile did not finish");
-                        Thread.sleep(20);
-                    }
+                    RecordedRegistry.awaitIdle(registry);
+                    String at = "kill " + kill + ": ";
                     CheckReport report = registry.check(List.of());
-                    assertTrue(report.clean(), "kill " + kill + ": " + report);
-                    Set<String> plugged = registry.vifs().stream().filter(r -> r.state() == VifState.PLUGGED)
-                            .map(VifRecord::vifName).collect(Collectors.toCollection(TreeSet::new));
-                    Set<String> taps = Ip.links(sandbox.name).stream().map(l -> l.get("ifname").asText())
-                            .filter(n -> !n.equals("lo")).collect(Collectors.toCollection(TreeSet::new));
-                    assertEquals(plugged, taps, "kill " + kill + ": the host holds exactly what the record holds");
-                    for (int i = 0; i < VIFS; i++) {
-                        VifRecord r = registry.vif(vif(i).getId()).orElse(null);
+                    assertTrue(report.clean(), at + report);
+                    for (int i = 0; i < KINDS.size(); i++) {
+                        VifRecord r = registry.vif(id(i)).orElse(null);
                         VifState now = r == null ? VifState.UNPLUGGED : r.state();
                         VifState last = answered.getOrDefault(i, VifState.UNPLUGGED);
                         VifState flying = inFlight.get(i);
-                        assertTrue(now == last || now == flying, "kill " + kill + ", VIF " + i + ": " + now
+                        assertTrue(now == last || now == flying, at + "VIF " + i + " (" + KINDS.get(i) + "): " + now
                                 + ", last answered " + last + ", in flight " + flying);
                         answered.put(i, now);
                     }
                     inFlight.clear();
+                    assertHostHoldsExactly(at, sandbox.name, ovs, backends, answered);
                 } finally {
                     RecordedRegistry.close(registry);
-                    backend.close();
+                    close(backends);
                 }
             }
+        }
+    }
+
+    /**
+     * The namespace's devices and the switch's bridges, ports, interfaces and QoS rows are exactly those the
+     * plugged VIFs make, besides what is there by design: loopback, the macvtaps' lower veth, the devices
+     * ovs-vswitchd makes for its userspace bridges, the integration bridges (an unplug leaves them, as
+     * os-vif's), and linux_bridge's bridges (its unplug does nothing, as os-vif's).
+     */
+    static void assertHostHoldsExactly(String at, String ns, OvsSandbox ovs, Map<String, VifPlugin> backends,
+            Map<Integer, VifState> states) {
+        Set<String> devices = new TreeSet<>();
+        Set<String> bridges = new TreeSet<>(Set.of("br-int", "br-qos"));
+        Set<String> ports = new TreeSet<>();
+        Set<String> qos = new TreeSet<>();
+        Set<String> lbBridges = new TreeSet<>();
+        for (int i = 0; i < KINDS.size(); i++) {
+            VIFBase vif = vif(i);
+            Kind kind = KINDS.get(i);
+            if (kind == Kind.LINUX_BRIDGE) {
+                lbBridges.add(((VIFBridge) vif).getBridgeName());
+            }
+            if (states.get(i) != VifState.PLUGGED) {
+                continue;
+            }
+            Set<HostObject> objects = backends.get(vif.getPlugin()).hostObjects(vif);
+            for (HostObject o : objects) {
+                switch (o.kind()) {
+                    case OVS_BRIDGE -> bridges.add(o.name());
+                    case OVS_PORT -> ports.add(o.name());
+                    default -> {
+                    }
+                }
+            }
+            switch (kind) {
+                case TAP, MACVTAP, OVS, PER_PORT_BRIDGE -> devices.add((String) vif.get("vif_name"));
+                case QOS -> {
+                    devices.add((String) vif.get("vif_name"));
+                    qos.add(OvsBackends.qosId((String) vif.get("vif_name")));
+                }
+                case LINUX_BRIDGE -> devices.add(((VIFBridge) vif).getBridgeName());
+                case HYBRID -> objects.stream().filter(o -> o.kind() == HostObject.Kind.DEVICE
+                        && !o.name().equals(((VIFBridge) vif).getVifName())).forEach(o -> devices.add(o.name()));
+                default -> {
+                }
+            }
+        }
+        Set<String> ovsBridges = new TreeSet<>(names(ovs, "Bridge"));
+        Set<String> found = Ip.links(ns).stream().map(l -> l.get("ifname").asText())
+                .filter(n -> !Set.of("lo", "lower1", "peer1", "ovs-netdev").contains(n) && !ovsBridges.contains(n))
+                .filter(n -> devices.contains(n) || !lbBridges.contains(n))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(devices, found, at + "devices");
+        // the integration bridges once made stay; per-port bridges exactly
+        ovsBridges.removeAll(Set.of("br-int", "br-qos"));
+        bridges.removeAll(Set.of("br-int", "br-qos"));
+        assertEquals(bridges, ovsBridges, at + "bridges");
+        Set<String> expectedPorts = new TreeSet<>(ports);
+        for (String b : names(ovs, "Bridge")) {
+            expectedPorts.add(b); // its own internal port
+        }
+        assertEquals(expectedPorts, names(ovs, "Port"), at + "ports");
+        assertEquals(expectedPorts, names(ovs, "Interface"), at + "interfaces");
+        Set<String> qosFound = new TreeSet<>();
+        for (JsonNode row : rows(ovs, "QoS")) {
+            qosFound.add(row.path("external_ids").path("id").asText("?"));
+        }
+        assertEquals(qos, qosFound, at + "QoS rows");
+    }
+
+    /** The names of a table's rows, as ovs-vsctl lists them. */
+    static Set<String> names(OvsSandbox ovs, String table) {
+        Set<String> names = new TreeSet<>();
+        for (JsonNode row : rows(ovs, table)) {
+            names.add(row.path("name").asText());
+        }
+        return names;
+    }
+
+    /** A table's rows as ovs-vsctl lists them: column to value, maps as objects. */
+    static List<JsonNode> rows(OvsSandbox ovs, String table) {
+        try {
+            JsonNode t = JSON.readTree(ovs.vsctl("--format=json", "--data=json", "list", table));
+            List<String> headings = new ArrayList<>();
+            t.path("headings").forEach(h -> headings.add(h.asText()));
+            List<JsonNode> out = new ArrayList<>();
+            for (JsonNode r : t.path("data")) {
+                com.fasterxml.jackson.databind.node.ObjectNode row = JSON.createObjectNode();
+                for (int c = 0; c < headings.size(); c++) {
+                    JsonNode v = r.get(c);
+                    if (v.isArray() && v.size() == 2 && v.get(0).asText().equals("map")) {
+                        com.fasterxml.jackson.databind.node.ObjectNode m = JSON.createObjectNode();
+                        v.get(1).forEach(kv -> m.set(kv.get(0).asText(), kv.get(1)));
+                        v = m;
+                    }
+                    row.set(headings.get(c), v);
+                }
+                out.add(row);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

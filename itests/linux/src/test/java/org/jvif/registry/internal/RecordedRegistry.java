@@ -13,6 +13,13 @@ public final class RecordedRegistry {
         return registry;
     }
 
+    /** Waits until the registry's pool (start-up reconcile, asynchronous calls) has nothing to run. */
+    public static void awaitIdle(OsVifRegistry registry) throws InterruptedException {
+        while (registry.pool.getActiveCount() > 0 || !registry.pool.getQueue().isEmpty()) {
+            Thread.sleep(5);
+        }
+    }
+
     /** Closes the record, as deactivation does. */
     public static void close(OsVifRegistry registry) {
         registry.deactivate();
