@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param macvlanMode the mode, for macvlan and macvtap links
  * @param tap the tap options, for tap devices
  * @param alias IFLA_IFALIAS ({@code ip link set NAME alias TEXT}), when the device has one
+ * @param group IFLA_GROUP, the device group (0 by default)
  */
 public record Link(String name, int index, String kind, int flags, int mtu, Optional<MacAddress> address,
         int masterIndex, Optional<String> master, int parentIndex, Optional<BridgeOptions> bridge,
-        Optional<MacvlanMode> macvlanMode, Optional<TapOptions> tap, Optional<String> alias) {
+        Optional<MacvlanMode> macvlanMode, Optional<TapOptions> tap, Optional<String> alias, int group) {
 
     public static final int IFF_UP = 0x1;
     public static final int IFF_PROMISC = 0x100;
@@ -39,12 +40,28 @@ public record Link(String name, int index, String kind, int flags, int mtu, Opti
         Objects.requireNonNull(alias, "alias");
     }
 
+    /** A link in the default device group. */
+    public Link(String name, int index, String kind, int flags, int mtu, Optional<MacAddress> address, int masterIndex,
+            Optional<String> master, int parentIndex, Optional<BridgeOptions> bridge, Optional<MacvlanMode> macvlanMode,
+            Optional<TapOptions> tap, Optional<String> alias) {
+        this(name, index, kind, flags, mtu, address, masterIndex, master, parentIndex, bridge, macvlanMode, tap, alias, 0);
+    }
+
     /** A link without an alias (the form before aliases were reported). */
     public Link(String name, int index, String kind, int flags, int mtu, Optional<MacAddress> address, int masterIndex,
             Optional<String> master, int parentIndex, Optional<BridgeOptions> bridge, Optional<MacvlanMode> macvlanMode,
             Optional<TapOptions> tap) {
         this(name, index, kind, flags, mtu, address, masterIndex, master, parentIndex, bridge, macvlanMode, tap,
                 Optional.empty());
+    }
+
+    /**
+     * Made with an alias still to be set ({@link LinkSettings#withAlias}): in device group
+     * {@link LinkManager#ALIAS_PENDING_GROUP} and without an alias, as a process killed between the two
+     * requests of its creation leaves it.
+     */
+    public boolean aliasPending() {
+        return group == LinkManager.ALIAS_PENDING_GROUP && alias.isEmpty();
     }
 
     /** Administratively up (IFF_UP). */

@@ -15,6 +15,12 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface LinkManager {
+    /**
+     * The device group a device created with an alias ({@link LinkSettings#withAlias}) is in until the alias is
+     * set: a device found in it without an alias was made by a process killed in between. Below the groups
+     * {@link #deleteAll} uses, far above those people number by hand.
+     */
+    int ALIAS_PENDING_GROUP = 0x4976_6966;
 
     /** Creates a bridge with its attributes and settings in one request. */
     void createBridge(String name, BridgeOptions bridge, LinkSettings settings);
@@ -31,7 +37,10 @@ public interface LinkManager {
     /** Creates a macvtap link on {@code lower}. */
     void createMacvtap(String name, String lower, MacvlanMode mode, LinkSettings settings);
 
-    /** Creates a persistent tap device through /dev/net/tun, then applies the settings. */
+    /**
+     * Creates a tap device through /dev/net/tun, applies the settings and only then makes it persistent: a
+     * failure (or the process killed) before leaves no tap, and a tap is never seen without its settings.
+     */
     void createTap(String name, TapOptions tap, LinkSettings settings);
 
     /** Applies all settings to an existing link in one request. */

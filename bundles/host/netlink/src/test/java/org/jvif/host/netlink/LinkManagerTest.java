@@ -95,6 +95,43 @@ class LinkManagerTest {
         assertThrows(NetlinkException.class, () -> links.setAlias("nosuchdev", "x"));
     }
 
+    /**
+     * A device created with an alias has it (the kernel ignores it in RTM_NEWLINK: a second request sets it)
+     * and is in the default group; a tap gets it before it is made persistent. A device left in the pending
+     * group without an alias (a process killed between the two requests) says so, until an alias is set.
+     */
+    @Test
+    void createdWithAnAliasAndPendingUntilItIsSet() {
+        LinkSettings mark = LinkSettings.NONE.withAlias("jvif:vif=a1");
+        links.createBridge("qbr8", BridgeOptions.DEFAULTS, mark);
+        links.createVethPair("qvb8", mark.withUp(true), "qvo8", LinkSettings.NONE.withAlias("jvif:vif=a2"));
+        links.createTap("tap8", TapOptions.DEFAULTS, mark.withMtu(1400));
+        links.createMacvtap("mvt8", "qvb8", MacvlanMode.BRIDGE, mark);
+        for (String name : List.of("qbr8", "qvb8", "tap8", "mvt8")) {
+            assertEquals("jvif:vif=a1", link(name).alias().orElseThrow(), name);
+            assertEquals("jvif:vif=a1", ip(name).path("ifalias").asText(), name);
+            assertEquals(0, link(name).group(), name);
+            assertFalse(link(name).aliasPending(), name);
+        }
+        assertEquals("jvif:vif=a2", link("qvo8").alias().orElseThrow());
+        assertEquals(1400, link("tap8").mtu());
+        assertTrue(link("qvb8").isUp());
+        // a tap whose settings fail was never persistent: nothing left
+        assertThrows(NetlinkException.class, () -> links.createTap("tap7", TapOptions.DEFAULTS,
+                mark.withMaster("qvo8")));
+        assertFalse(links.exists("tap7"));
+
+        IpWitness.run(List.of("ip", "-n", ns, "link", "add", "qbr7", "group",
+                Integer.toString(LinkManager.ALIAS_PENDING_GROUP), "type", "bridge"));
+        assertTrue(link("qbr7").aliasPending());
+        assertEquals(LinkManager.ALIAS_PENDING_GROUP, link("qbr7").group());
+        links.update("qbr7", mark);
+        assertFalse(link("qbr7").aliasPending());
+        assertEquals(0, link("qbr7").group());
+        assertEquals("jvif:vif=a1", link("qbr7").alias().orElseThrow());
+        assertThrows(InvalidValueException.class, () -> LinkSettings.NONE.withAlias("a\nb"));
+    }
+
     @Test
     void createsBridgeWithAttributesAndSettingsInOneRequest() {
         BridgeOptions options = BridgeOptions.DEFAULTS.withForwardDelay(Duration.ZERO).withStp(false)

@@ -31,6 +31,7 @@ final class LinkParser {
         int parent = 0;
         MacAddress address = null;
         String alias = null;
+        int group = 0;
         Attributes data = null;
         Attributes attributes = new Attributes(buffer, ifinfo + Message.IFINFO, offset + length);
         while (attributes.next()) {
@@ -41,6 +42,7 @@ final class LinkParser {
                 case IFLA_LINK -> parent = attributes.u32();
                 case IFLA_ADDRESS -> address = attributes.length() == 6 ? MacAddress.of(attributes.bytes()) : null;
                 case IFLA_IFALIAS -> alias = attributes.string();
+                case IFLA_GROUP -> group = attributes.u32();
                 case IFLA_LINKINFO -> {
                     Attributes info = attributes.nested();
                     while (info.next()) {
@@ -70,7 +72,7 @@ final class LinkParser {
             }
         }
         return new Link(name, index, kind, flags, mtu, Optional.ofNullable(address), master, Optional.empty(),
-                parent, bridge, mode, tap, Optional.ofNullable(alias).filter(a -> !a.isEmpty()));
+                parent, bridge, mode, tap, Optional.ofNullable(alias).filter(a -> !a.isEmpty()), group);
     }
 
     private static BridgeOptions bridge(Attributes data) {

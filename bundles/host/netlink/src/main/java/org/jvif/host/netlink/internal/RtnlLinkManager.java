@@ -55,7 +55,7 @@ final class RtnlLinkManager implements LinkManager {
         String operation = "creating bridge " + name;
         int master = masterIndex(link, operation);
         socket.execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, m -> {
-            linkHeader(m, name, link, master);
+            createHeader(m, name, link, master, true);
             int info = m.nest(IFLA_LINKINFO);
             m.string(IFLA_INFO_KIND, LinkKind.BRIDGE);
             int data = m.nest(IFLA_INFO_DATA);
@@ -68,6 +68,7 @@ final class RtnlLinkManager implements LinkManager {
             m.end(data);
             m.end(info);
         });
+        setAliasAfterCreate(operation, name, link);
     }
 
     @Override
@@ -83,18 +84,21 @@ final class RtnlLinkManager implements LinkManager {
         int master = masterIndex(link, operation);
         int peerMaster = masterIndex(peerLink, operation);
         socket.execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, m -> {
-            linkHeader(m, name, link, master);
+            createHeader(m, name, link, master, true);
             int info = m.nest(IFLA_LINKINFO);
             m.string(IFLA_INFO_KIND, LinkKind.VETH);
             int data = m.nest(IFLA_INFO_DATA);
             int peerInfo = m.nest(VETH_INFO_PEER);
             // the peer has its own ifinfomsg and attributes, but neither master nor up work here: the kernel
             // opens the peer before it is paired (veth_open fails with ENOTCONN), so both follow below
-            linkHeader(m, peer, peerLink, KEEP_MASTER, false);
+            createHeader(m, peer, peerLink, KEEP_MASTER, false);
             m.end(peerInfo);
             m.end(data);
             m.end(info);
         });
+        setAliasAfterCreate(operation, name, link);
+        peerLink.alias().ifPresent(alias -> undoOnFailure(name,
+                () -> setLink(operation + ": setting the alias of " + peer, peer, LinkSettings.NONE.withAlias(alias), KEEP_MASTER)));
         if (peerMaster != KEEP_MASTER || peerLink.up().orElse(false)) {
             LinkSettings up = peerLink.up().orElse(false) ? LinkSettings.NONE.withUp(true) : LinkSettings.NONE;
             undoOnFailure(name, () -> setLink(operation, peer, up, peerMaster));
@@ -111,7 +115,7 @@ final class RtnlLinkManager implements LinkManager {
         int parentIndex = index(parent, "parent", operation);
         int master = masterIndex(link, operation);
         socket.execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, m -> {
-            linkHeader(m, name, link, master);
+            createHeader(m, name, link, master, true);
             m.u32(IFLA_LINK, parentIndex);
             int info = m.nest(IFLA_LINKINFO);
             m.string(IFLA_INFO_KIND, LinkKind.VLAN);
@@ -120,6 +124,7 @@ final class RtnlLinkManager implements LinkManager {
             m.end(data);
             m.end(info);
         });
+        setAliasAfterCreate(operation, name, link);
     }
 
     @Override
@@ -141,7 +146,7 @@ final class RtnlLinkManager implements LinkManager {
         int lowerIndex = index(lower, "lower", operation);
         int master = masterIndex(link, operation);
         socket.execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, m -> {
-            linkHeader(m, name, link, master);
+            createHeader(m, name, link, master, true);
             m.u32(IFLA_LINK, lowerIndex);
             int info = m.nest(IFLA_LINKINFO);
             m.string(IFLA_INFO_KIND, kind);
@@ -150,6 +155,7 @@ final class RtnlLinkManager implements LinkManager {
             m.end(data);
             m.end(info);
         });
+        setAliasAfterCreate(operation, name, link);
     }
 
     @Override
@@ -163,12 +169,16 @@ final class RtnlLinkManager implements LinkManager {
         if (exists(name)) {
             throw Native.error(Native.EEXIST, operation, null);
         }
-        namespace.call(() -> {
-            Tun.createTap(name, options, operation);
-            return null;
-        });
-        if (!link.isEmpty()) {
-            undoOnFailure(name, () -> setLink(operation, name, link, master));
+        // the settings (the alias with them) before the tap is made persistent: until then it lives only as long
+        // as the file descriptor, so a process killed before leaves no tap, and a tap is never seen without them
+        int fd = namespace.call(() -> Tun.open(name, options, operation));
+        try {
+            if (!link.isEmpty()) {
+                setLink(operation, name, link, master);
+            }
+            Tun.persist(fd, operation);
+        } finally {
+            Tun.close(fd);
         }
     }
 
@@ -399,6 +409,24 @@ final class RtnlLinkManager implements LinkManager {
     /** ifinfomsg (flags to change), IFLA_IFNAME and the settings' attributes. */
     private static void linkHeader(Message m, String name, LinkSettings settings, int master) {
         linkHeader(m, name, settings, master, true);
+        settings.alias().ifPresent(alias -> {
+            m.bytes(IFLA_IFALIAS, ValidValues.alias(alias));
+            m.u32(IFLA_GROUP, 0);
+        });
+    }
+
+    /** RTM_NEWLINK's header: the alias is ignored there, so a device that is to have one is marked as waiting for it. */
+    private static void createHeader(Message m, String name, LinkSettings settings, int master, boolean upFlag) {
+        linkHeader(m, name, settings, master, upFlag);
+        if (settings.alias().isPresent()) {
+            m.u32(IFLA_GROUP, ALIAS_PENDING_GROUP);
+        }
+    }
+
+    /** A create's second request: the alias, which takes the device out of {@link #ALIAS_PENDING_GROUP}. */
+    private void setAliasAfterCreate(String operation, String name, LinkSettings settings) {
+        settings.alias().ifPresent(alias -> undoOnFailure(name, () -> setLink(operation + ": setting its alias", name,
+                LinkSettings.NONE.withAlias(alias), KEEP_MASTER)));
     }
 
     private static void linkHeader(Message m, String name, LinkSettings settings, int master, boolean upFlag) {
@@ -470,7 +498,7 @@ final class RtnlLinkManager implements LinkManager {
         }
         return new Link(link.name(), link.index(), link.kind(), link.flags(), link.mtu(), link.address(),
                 link.masterIndex(), Optional.of(master), link.parentIndex(), link.bridge(), link.macvlanMode(),
-                link.tap(), link.alias());
+                link.tap(), link.alias(), link.group());
     }
 
     /** Runs a follow-up step of a create; if it fails, deletes what the create made. */

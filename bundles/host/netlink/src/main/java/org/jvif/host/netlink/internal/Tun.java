@@ -27,11 +27,12 @@ final class Tun {
     }
 
     /**
-     * Makes a persistent tap. Must run inside the target namespace: the device lands in the namespace
-     * that opened /dev/net/tun. Until TUNSETPERSIST succeeds the device lives only as long as our file
-     * descriptor, so a failure before it leaves nothing behind.
+     * Makes a tap and returns the file descriptor that holds it; {@link #persist} makes it outlive the
+     * descriptor. Must run inside the target namespace: the device lands in the namespace that opened
+     * /dev/net/tun. Until TUNSETPERSIST succeeds the device lives only as long as the descriptor, so a failure
+     * (or a process killed) before it leaves nothing behind.
      */
-    static void createTap(String name, TapOptions tap, String operation) {
+    static int open(String name, TapOptions tap, String operation) {
         // EACCES here is the device's mode, not a missing capability: say which file
         int fd = Native.check(LIBC.open("/dev/net/tun", O_RDWR | Namespaces.O_CLOEXEC, 0), operation + ": opening /dev/net/tun");
         try {
@@ -47,9 +48,19 @@ final class Tun {
             if (tap.group().isPresent()) {
                 Native.check(LIBC.ioctl(fd, TUNSETGROUP, tap.group().getAsInt()), operation + ": setting group");
             }
-            Native.check(LIBC.ioctl(fd, TUNSETPERSIST, 1L), operation + ": making it persistent");
-        } finally {
+            return fd;
+        } catch (RuntimeException e) {
             LIBC.close(fd);
+            throw e;
         }
+    }
+
+    /** Makes the tap {@link #open} made outlive its descriptor. */
+    static void persist(int fd, String operation) {
+        Native.check(LIBC.ioctl(fd, TUNSETPERSIST, 1L), operation + ": making it persistent");
+    }
+
+    static void close(int fd) {
+        LIBC.close(fd);
     }
 }
