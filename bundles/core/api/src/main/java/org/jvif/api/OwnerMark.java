@@ -14,7 +14,12 @@ import java.util.Optional;
  *       carries {@code external_ids:}{@value #OVSDB_KEY}{@code =<vif id>}, beside os-vif's own keys
  *       ({@code iface-id}, {@code attached-mac}, {@code vm-uuid}, {@code iface-status}).
  *   <li>Kernel devices: the device's alias ({@code IFLA_IFALIAS}, shown by {@code ip -d link} as
- *       {@code alias}) is {@value #ALIAS_PREFIX}{@code <vif id>}, e.g. {@code jvif:vif=3b0f5e28-...}.
+ *       {@code alias}) is {@value #ALIAS_PREFIX}{@code <vif id>}, e.g. {@code jvif:vif=3b0f5e28-...}. The
+ *       kernel takes no alias when it creates a device, so a device is created in device group
+ *       {@code 0x49766966} (shown by {@code ip link} as {@code group 1232496998}) and leaves it in the request
+ *       that sets its alias; a process killed in between leaves a device in that group without an alias:
+ *       jvif's, its mark {@link #UNWRITTEN}. A tap gets its alias before it is made persistent, so a tap is
+ *       never left so.
  * </ul>
  */
 public final class OwnerMark {
@@ -24,6 +29,13 @@ public final class OwnerMark {
     public static final String ALIAS_PREFIX = "jvif:vif=";
     /** The kernel's limit on an alias: {@code IFALIASZ} (256) less the terminating NUL, in bytes. */
     public static final int ALIAS_MAX_BYTES = 255;
+
+    /**
+     * The VIF id a {@link MarkedObject} names for a device jvif made whose mark was never written (a process
+     * killed between creating and marking it): it belongs to the VIF whose record names the device (the
+     * intent of the plug that made it), and is an orphan when none does.
+     */
+    public static final String UNWRITTEN = "";
 
     private OwnerMark() {
     }

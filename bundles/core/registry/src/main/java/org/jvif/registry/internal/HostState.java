@@ -17,6 +17,7 @@ import org.jvif.api.GcReport;
 import org.jvif.api.HostObject;
 import org.jvif.api.MarkedObject;
 import org.jvif.api.NoMatchingPlugin;
+import org.jvif.api.OwnerMark;
 import org.jvif.api.VifCall;
 import org.jvif.api.VifCheck;
 import org.jvif.api.VifOutcome;
@@ -201,7 +202,7 @@ final class HostState {
                     OsVifRegistry.keys(o.marked.vifId(), List.of(o.marked.object().name())));
             try {
                 t.await();
-                if (held(o.marked.vifId())) {
+                if (explained(o.marked)) {
                     continue; // plugged meanwhile: no longer an orphan
                 }
                 o.backend.remove(o.marked);
@@ -271,6 +272,22 @@ final class HostState {
             }
         }
         return ids;
+    }
+
+    /**
+     * Whether a VIF the record holds as plugged explains the object: the VIF its mark names, or for a mark a
+     * killed plug never wrote ({@link OwnerMark#UNWRITTEN}) one whose record names the object.
+     */
+    private boolean explained(MarkedObject m) {
+        if (!OwnerMark.UNWRITTEN.equals(m.vifId())) {
+            return held(m.vifId());
+        }
+        for (Entry e : registry.ledger.entries()) {
+            if (Ledger.holds(e.record().state()) && e.objects().contains(m.object().name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean held(String vifId) {
@@ -400,8 +417,9 @@ final class HostState {
     }
 
     /**
-     * Every backend's marked objects whose VIF the record does not hold as plugged (an object seen by several
-     * backends counts once). An object of a VIF held as plugged is never an orphan, whatever its name.
+     * Every backend's marked objects no VIF the record holds as plugged explains ({@link #explained}; an object
+     * seen by several backends counts once). An object of a VIF held as plugged is never an orphan, whatever
+     * its name.
      */
     private List<Orphan> orphans() {
         List<Orphan> out = new ArrayList<>();
@@ -417,7 +435,7 @@ final class HostState {
                 continue;
             }
             for (MarkedObject m : marked) {
-                if (!held(m.vifId()) && seen.add(m)) {
+                if (!explained(m) && seen.add(m)) {
                     out.add(new Orphan(now.inNameOrder().get(i), m));
                 }
             }

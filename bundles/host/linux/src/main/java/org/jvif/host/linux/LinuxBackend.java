@@ -71,7 +71,7 @@ public abstract class LinuxBackend<S> implements VifPlugin {
     protected final void removeDevice(MarkedObject marked, Predicate<Link> ofKind) {
         config.now().call(links -> {
             links.link(marked.object().name()).filter(ofKind)
-                    .filter(link -> DeviceOwners.owner(link).equals(Optional.of(marked.vifId())))
+                    .filter(link -> DeviceOwners.markedAs(link, marked.vifId()))
                     .ifPresent(link -> links.deleteIfExists(link.name()));
             return null;
         });

@@ -58,14 +58,14 @@ public final class VifDevice {
      * Creates the device, or adopts the one already there: {@code check} may refuse it (e.g. another mode),
      * then it gets the {@code wanted} settings. A failed update restores what it changed.
      *
-     * @param create makes the device with the wanted settings; must remove it again if it fails half-way
+     * @param create makes the device with the wanted settings {@link #marked} with the VIF's mark; must remove
+     *     it again if it fails half-way
      */
     public void ensure(LinkManager links, Runnable create, Consumer<Link> check, LinkSettings wanted) {
         Optional<Link> existing = find(links);
         if (existing.isEmpty()) {
             try {
                 create.run();
-                mark(links);
                 return;
             } catch (NetlinkException e) {
                 // EEXIST: a concurrent plug of the same VIF made it first; adopt theirs
@@ -80,10 +80,16 @@ public final class VifDevice {
         Undo undo = new Undo(links);
         undo.changing(existing.get());
         try {
-            links.update(name, wanted);
+            // one a plug of this VIF made but a killed process left unmarked is this plug's
+            links.update(name, existing.get().aliasPending() ? marked(wanted) : wanted);
         } catch (RuntimeException e) {
             throw undo.rollback(e);
         }
+    }
+
+    /** The settings to create the device with: {@code wanted} and the VIF's mark, when it has an id. */
+    public LinkSettings marked(LinkSettings wanted) {
+        return DeviceOwners.marked(wanted, vifId);
     }
 
     /** Deletes the device if it is there, unless it is marked as another VIF's. */
@@ -95,20 +101,6 @@ public final class VifDevice {
                     + " belongs to VIF " + other.get() + ", left alone");
         } else if (link.isPresent()) {
             links.deleteIfExists(name);
-        }
-    }
-
-    /** Marks the device just made as the VIF's; if that fails, it is deleted again. */
-    private void mark(LinkManager links) {
-        if (vifId == null) {
-            return;
-        }
-        try {
-            DeviceOwners.mark(links, name, vifId);
-        } catch (RuntimeException e) {
-            Undo undo = new Undo(links);
-            undo.created(name);
-            throw undo.rollback(e);
         }
     }
 

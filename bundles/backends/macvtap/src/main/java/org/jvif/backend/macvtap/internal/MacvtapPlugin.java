@@ -91,7 +91,7 @@ public final class MacvtapPlugin extends LinuxBackend<MacvtapSettings> {
                     direct.getDevAddress(), "its network device " + lower + " is not in "
                             + (now.networkNamespace().isEmpty() ? "the platform's network namespace"
                                     : "network namespace " + now.networkNamespace())));
-            macvtap.ensure(links, () -> create(links, macvtap.name(), lower, mode, wanted), existing -> {
+            macvtap.ensure(links, () -> create(links, macvtap.name(), lower, mode, macvtap.marked(wanted)), existing -> {
                 if (existing.parentIndex() != lowerLink.index()) {
                     throw macvtap.refused("is a macvtap on another device (ifindex " + existing.parentIndex()
                             + "), not on " + lower + " of VIFDirect.dev_address " + direct.getDevAddress());

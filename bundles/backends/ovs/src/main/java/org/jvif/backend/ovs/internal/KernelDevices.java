@@ -29,8 +29,7 @@ final class KernelDevices {
     private static final String ENODEV = "ENODEV";
 
     private final LinkManager links;
-    /** The alias marking devices as the VIF's ({@link OwnerMark#alias}), and its id. */
-    private final String alias;
+    /** The VIF's id, its mark ({@link OwnerMark#alias}) on the devices it makes. */
     private final String owner;
     private final Undo undo;
     /** Set for a bulk unplug: where deletions are collected instead of done. */
@@ -40,8 +39,9 @@ final class KernelDevices {
         this.links = links;
         this.undo = new Undo(links);
         this.owner = vifId;
-        // no id: the VIF is refused before any device is made
-        this.alias = vifId == null ? null : OwnerMark.alias(vifId);
+        if (vifId != null) {
+            OwnerMark.alias(vifId); // an id no alias holds is refused before any device is made
+        }
     }
 
     /**
@@ -85,9 +85,9 @@ final class KernelDevices {
     /** os-vif's {@code create_tap}: a tap with the VIF's MAC, up, with the MTU; an existing one gets the MTU. */
     void ensureTap(String name, boolean multiqueue, LinkSettings settings) {
         try {
-            links.createTap(name, TapOptions.DEFAULTS.withMultiQueue(multiqueue), settings);
+            // marked before it is made persistent: never seen without its mark
+            links.createTap(name, TapOptions.DEFAULTS.withMultiQueue(multiqueue), DeviceOwners.marked(settings, owner));
             undo.created("tap", name);
-            links.setAlias(name, alias);
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {
                 throw e;
@@ -119,14 +119,13 @@ final class KernelDevices {
     void ensureLinuxBridge(String name) {
         try {
             links.createBridge(name, BridgeOptions.DEFAULTS.withForwardDelay(Duration.ZERO).withStp(false)
-                    .withAgeingTime(Duration.ZERO).withMulticastSnooping(false), LinkSettings.NONE);
+                    .withAgeingTime(Duration.ZERO).withMulticastSnooping(false), DeviceOwners.marked(LinkSettings.NONE, owner));
             undo.created("Linux bridge", name);
-            links.setAlias(name, alias);
         } catch (NetlinkException e) {
             if (!EEXIST.equals(e.errnoName())) {
                 throw e;
             }
-            links.link(name).ifPresent(undo::changing);
+            links.link(name).ifPresent(this::changing);
             undo.changingSysctls(name);
         }
         links.disableIpv6(name);
@@ -154,11 +153,9 @@ final class KernelDevices {
         if (!links.exists(ovsEnd)) {
             links.deleteIfExists(bridgeEnd);
             try {
-                links.createVethPair(bridgeEnd, br, ovsEnd, ovs);
+                links.createVethPair(bridgeEnd, DeviceOwners.marked(br, owner), ovsEnd, DeviceOwners.marked(ovs, owner));
                 undo.step("deleted veth pair " + bridgeEnd + "/" + ovsEnd, () -> links.deleteIfExists(ovsEnd));
                 made = true;
-                links.setAlias(bridgeEnd, alias);
-                links.setAlias(ovsEnd, alias);
             } catch (NetlinkException e) {
                 if (!EEXIST.equals(e.errnoName())) {
                     throw e;
@@ -166,8 +163,8 @@ final class KernelDevices {
             }
         }
         if (!made) {
-            links.link(bridgeEnd).ifPresent(undo::changing);
-            links.link(ovsEnd).ifPresent(undo::changing);
+            links.link(bridgeEnd).ifPresent(this::changing);
+            links.link(ovsEnd).ifPresent(this::changing);
             undo.changingSysctls(bridgeEnd);
             undo.changingSysctls(ovsEnd);
         }
@@ -176,6 +173,15 @@ final class KernelDevices {
         LinkSettings up = LinkSettings.NONE.withUp(true);
         links.update(bridgeEnd, made ? up : br.withUp(true));
         links.update(ovsEnd, made ? up : ovs.withUp(true));
+    }
+
+    /**
+     * An existing device this plug is about to change: put back if it fails; one a plug of this VIF made but
+     * a killed process left without its mark (the record's intent named it) is marked now.
+     */
+    private void changing(Link link) {
+        undo.changing(link);
+        DeviceOwners.claimIfPending(links, link, owner);
     }
 
     /** os-vif's {@code set_interface_state(name, 'up')}; a rollback sets it down again if it was down. */
@@ -204,7 +210,7 @@ final class KernelDevices {
     /** vif:gc: deletes the device only if it is marked as this VIF's (a veth takes its peer along). */
     void deleteIfMarked(String name) {
         Optional<Link> l = links.link(name);
-        if (l.flatMap(DeviceOwners::owner).filter(owner::equals).isPresent()) {
+        if (l.filter(link -> DeviceOwners.markedAs(link, owner)).isPresent()) {
             links.deleteIfExists(name);
         }
     }

@@ -18,8 +18,7 @@ import org.jvif.api.VifOutcome;
 import org.jvif.api.Finding;
 import org.jvif.api.HostObject;
 import org.jvif.api.MarkedObject;
-import org.jvif.api.OwnerMark;
-import org.jvif.host.netlink.Link;
+import org.jvif.host.linux.DeviceOwners;
 import org.jvif.host.ovsdb.Row;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
@@ -343,10 +342,7 @@ public final class OvsPlugin implements VifPlugin {
                 }
             }
             String ns = rt.settings().networkNamespace();
-            for (Link l : rt.namespace().get().links().links()) {
-                l.alias().flatMap(OwnerMark::ownerOfAlias).ifPresent(owner -> out.add(new MarkedObject(
-                        new HostObject(HostObject.Kind.DEVICE, l.name(), ns.isEmpty() ? null : ns), owner)));
-            }
+            out.addAll(DeviceOwners.marked(rt.namespace().get().links(), ns.isEmpty() ? null : ns, l -> true));
             return out;
         } finally {
             rt.release();

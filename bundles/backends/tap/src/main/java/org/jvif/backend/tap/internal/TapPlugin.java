@@ -65,7 +65,7 @@ public final class TapPlugin extends LinuxBackend<TapSettings> {
         LinkSettings wanted = wanted(generic, now.settings());
         TapOptions options = TapOptions.DEFAULTS.withMultiQueue(now.settings().multiqueue());
         now.call(links -> {
-            tap.ensure(links, () -> links.createTap(tap.name(), options, wanted), existing -> {
+            tap.ensure(links, () -> links.createTap(tap.name(), options, tap.marked(wanted)), existing -> {
                 // IFF_MULTI_QUEUE is fixed when a tap is made
                 if (existing.tap().get().multiQueue() != options.multiQueue()) {
                     throw tap.refused("is a tap with multi_queue " + existing.tap().get().multiQueue()
