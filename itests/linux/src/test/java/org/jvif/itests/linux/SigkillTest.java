@@ -270,7 +270,8 @@ class SigkillTest {
         Path record = dir.resolve("record.mv.db");
         Path sysfs = dir.resolve("sys");
         Files.createDirectories(sysfs.resolve("bus/pci/devices").resolve(PCI).resolve("net/lower1"));
-        Random random = new Random(9);
+        long seed = Long.getLong("sigkill.seed", 9);
+        Random random = new Random(seed);
         // per VIF: the state its last answered call left, and the call begun after it, if any
         Map<Integer, VifState> answered = new HashMap<>();
         Map<Integer, VifState> inFlight = new HashMap<>();
@@ -282,7 +283,7 @@ class SigkillTest {
                 Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                         SigkillTest.class.getName(), record.toString(), sandbox.name, ovs.unixRemote(),
-                        sysfs.toString(), Integer.toString(kill)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        sysfs.toString(), Long.toString(seed * KILLS + kill)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 int lines = 2 + random.nextInt(60);
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                         StandardCharsets.UTF_8))) {

@@ -85,6 +85,25 @@ final class Ledger implements AutoCloseable {
         return r;
     }
 
+    /**
+     * Writes a failure, without committing, and returns the call's record to publish once committed. A plug
+     * that failed on a VIF the record held as plugged ({@code before}, its entry before the call's intent)
+     * changed nothing that stays (a refused plug nothing, a failed one undid its changes), so the host still
+     * has what the earlier plug made: the entry stays that plug's, {@link VifState#PLUGGED} with its
+     * primitive, instance and host objects, and says the call's error and time.
+     */
+    VifRecord failure(Entry before, VIFBase vif, InstanceInfo instance, boolean plug, long nanos, Throwable error) {
+        if (!plug || before == null || before.record().state() != VifState.PLUGGED) {
+            return outcome(vif, instance, plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED, nanos, error);
+        }
+        VifRecord failed = recordOf(vif, instance, VifState.PLUG_FAILED, nanos, error);
+        VifRecord b = before.record();
+        put(new Entry(new VifRecord(b.vifId(), b.vifType(), b.plugin(), b.vifName(), b.instanceUuid(), VifState.PLUGGED,
+                failed.at(), failed.duration(), "plugging it again failed, the earlier plug stays: " + failed.error(),
+                b.primitive(), b.instance()), before.objects()));
+        return failed;
+    }
+
     /** Makes what was written durable. */
     void commit() {
         journal.commit();

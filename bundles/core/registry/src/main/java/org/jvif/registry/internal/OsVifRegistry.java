@@ -551,6 +551,8 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         Set<HostObject> objects;
         List<String> names;
         List<String> keys;
+        /** The VIF's entry before this call's intent. */
+        Journal.Entry before;
 
         Call(VIFBase vif, InstanceInfo instanceInfo, boolean plug) {
             this.vif = vif;
@@ -569,8 +571,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
                     throw wrap(e);
                 }
             } catch (RuntimeException e) {
-                ledger.record(vif, instanceInfo, plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED,
-                        System.nanoTime() - start, e, publisher);
+                failed(ledger.entry(idOf(vif)).orElse(null), e);
                 throw e;
             }
             names = new ArrayList<>(objects.size());
@@ -587,6 +588,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
 
         /** In its turn: writes the intent (committed when {@code commit}, else by the caller). */
         void begin(boolean commit) {
+            before = ledger.entry(idOf(vif)).orElse(null);
             ledger.intent(vif, instanceInfo, plug ? VifState.PLUGGING : VifState.UNPLUGGING, names);
             if (commit) {
                 ledger.commit();
@@ -606,15 +608,22 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
 
         /** Records the failure and returns it to throw. */
         RuntimeException fail(OsVifException e) {
-            ledger.record(vif, instanceInfo, plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED,
-                    System.nanoTime() - start, e, publisher);
+            failed(before, e);
             return e;
+        }
+
+        /** Records the failure ({@link Ledger#failure}: a VIF plugged before stays so), commits and publishes it. */
+        private void failed(Journal.Entry kept, RuntimeException e) {
+            VifRecord r = ledger.failure(kept, vif, instanceInfo, plug, System.nanoTime() - start, e);
+            ledger.commit();
+            Ledger.publish(r, e, publisher);
         }
 
         /** Writes the outcome without committing; returns its publication, to run once committed. */
         Runnable written(OsVifException error) {
-            VifRecord r = ledger.outcome(vif, instanceInfo, error == null ? (plug ? VifState.PLUGGED : VifState.UNPLUGGED)
-                    : (plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED), System.nanoTime() - start, error);
+            VifRecord r = error != null ? ledger.failure(before, vif, instanceInfo, plug, System.nanoTime() - start, error)
+                    : ledger.outcome(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED,
+                            System.nanoTime() - start, null);
             return () -> Ledger.publish(r, error, publisher);
         }
 

@@ -231,6 +231,40 @@ class HostStateTest {
         assertEquals(Set.of("tapa", "br-tapa"), host.host.keySet());
     }
 
+    /**
+     * A plug of a plugged VIF that fails (here refused: its new name is another VIF's) leaves the earlier plug
+     * on the host; the record says so (PLUGGED, the earlier primitive, the call's error), so check is clean and
+     * gc leaves the earlier plug's objects, through the blocking, asynchronous and batch calls alike.
+     */
+    @Test
+    void aFailedPlugOfAPluggedVifLeavesTheEarlierPlugInTheRecord() throws Exception {
+        start(true, true);
+        registry.plug(vif(A, "tapa"), instance());
+        registry.plug(vif(B, "tapb"), null);
+        List<Runnable> replugs = List.of(
+                () -> assertThrows(PlugException.class, () -> registry.plug(vif(A, "tapb"), null)),
+                () -> assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> registry.plugAsync(vif(A, "tapb"), null).toCompletableFuture().get()),
+                () -> assertFalse(registry.plugAll(List.of(new VifCall(vif(A, "tapb"), null))).get(0).ok()));
+        for (Runnable replug : replugs) {
+            replug.run();
+            VifRecord a = registry.vif(A).orElseThrow();
+            assertEquals(VifState.PLUGGED, a.state());
+            assertEquals(vif(A, "tapa").toJson(), a.primitive());
+            assertEquals(instance().toJson(), a.instance());
+            assertTrue(a.error().startsWith("plugging it again failed, the earlier plug stays: "), a.error());
+            assertTrue(a.error().contains("belongs to VIF " + B), a.error());
+            assertTrue(registry.check(List.of()).clean());
+            assertEquals(List.of(), registry.gc(false).removed());
+            assertEquals(Set.of("tapa", "br-tapa", "tapb", "br-tapb"), host.host.keySet());
+        }
+        // it stays so across a restart, and a VIF never plugged before still records its failure as such
+        start(true, true);
+        assertEquals(VifState.PLUGGED, registry.vif(A).orElseThrow().state());
+        assertThrows(PlugException.class, () -> registry.plug(vif(C, "tapb"), null));
+        assertEquals(VifState.PLUG_FAILED, registry.vif(C).orElseThrow().state());
+    }
+
     @Test
     void repairAndCheckRefuseIdsTheRecordDoesNotHold() {
         start(true, true);
