@@ -108,81 +108,73 @@ class SigkillTest {
         return p;
     }
 
+    /** The VIF of index i: its kind's type, id, MAC and plugin, and what its kind needs. */
     static VIFBase vif(int i) {
-        String id = id(i);
-        String mac = String.format("fa:16:3e:00:01:%02x", i);
-        switch (KINDS.get(i)) {
-            case TAP: {
-                VIFGeneric v = new VIFGeneric();
-                v.setId(id);
-                v.setAddress(mac);
-                v.setPlugin("tap");
-                v.setVifName("tapk" + i);
-                return v;
+        Kind kind = KINDS.get(i);
+        VIFBase v;
+        switch (kind) {
+            case TAP -> {
+                VIFGeneric g = new VIFGeneric();
+                g.setVifName("tapk" + i);
+                v = g;
             }
-            case MACVTAP: {
-                VIFDirect v = new VIFDirect();
-                v.setId(id);
-                v.setAddress(mac);
-                v.setPlugin("macvtap");
-                v.setVifName("mvtk" + i);
-                v.setDevAddress(PCI);
-                v.setMode("bridge");
-                v.setNetwork(network("direct"));
-                return v;
+            case MACVTAP -> {
+                VIFDirect d = new VIFDirect();
+                d.setVifName("mvtk" + i);
+                d.setDevAddress(PCI);
+                d.setMode("bridge");
+                d.setNetwork(network("direct"));
+                v = d;
             }
-            case LINUX_BRIDGE: {
-                VIFBridge v = new VIFBridge();
-                v.setId(id);
-                v.setAddress(mac);
-                v.setPlugin("linux_bridge");
-                v.setVifName("tapk" + i);
-                v.setBridgeName("brk" + i);
+            case LINUX_BRIDGE -> {
+                VIFBridge b = new VIFBridge();
+                b.setVifName("tapk" + i);
+                b.setBridgeName("brk" + i);
                 Network n = network("brk" + i);
                 n.setShouldProvideBridge(true);
-                v.setNetwork(n);
-                return v;
+                b.setNetwork(n);
+                v = b;
             }
-            case HYBRID: {
-                VIFBridge v = new VIFBridge();
-                v.setId(id);
-                v.setAddress(mac);
-                v.setPlugin("ovs");
-                v.setHasTrafficFiltering(true);
-                v.setVifName(("tap" + id).substring(0, 14));
-                v.setBridgeName(("qbr" + id).substring(0, 14));
-                v.setNetwork(network("br-int"));
-                v.setPortProfile(profile(i, "netdev", false));
-                return v;
+            case HYBRID -> {
+                VIFBridge b = new VIFBridge();
+                b.setHasTrafficFiltering(true);
+                b.setVifName(("tap" + id(i)).substring(0, 14));
+                b.setBridgeName(("qbr" + id(i)).substring(0, 14));
+                b.setNetwork(network("br-int"));
+                b.setPortProfile(profile(i, "netdev", false));
+                v = b;
             }
-            case VHOSTUSER: {
-                VIFVHostUser v = new VIFVHostUser();
-                v.setId(id);
-                v.setAddress(mac);
-                v.setPlugin("ovs");
-                v.setVifName("vhuk" + i);
-                v.setPath("/var/run/openvswitch/vhuk" + i);
-                v.setMode(VIFVHostUser.CLIENT);
-                v.setNetwork(network("br-int"));
-                v.setPortProfile(profile(i, "netdev", false));
-                return v;
+            case VHOSTUSER -> {
+                VIFVHostUser u = new VIFVHostUser();
+                u.setVifName("vhuk" + i);
+                u.setPath("/var/run/openvswitch/vhuk" + i);
+                u.setMode(VIFVHostUser.CLIENT);
+                u.setNetwork(network("br-int"));
+                u.setPortProfile(profile(i, "netdev", false));
+                v = u;
             }
-            default: {
-                Kind kind = KINDS.get(i);
-                VIFOpenVSwitch v = new VIFOpenVSwitch();
-                v.setId(id);
-                v.setAddress(mac);
-                v.setPlugin(kind == Kind.PER_PORT_BRIDGE ? PPB : "ovs");
-                v.setVifName("ovk" + i);
+            default -> {
+                VIFOpenVSwitch o = new VIFOpenVSwitch();
+                o.setVifName("ovk" + i);
                 String bridge = kind == Kind.QOS ? "br-qos" : "br-int";
-                v.setNetwork(network(bridge));
-                v.setBridgeName(bridge);
+                o.setNetwork(network(bridge));
+                o.setBridgeName(bridge);
                 // the kernel datapath gets default_qos_type's QoS row (this kernel has no OVS module: the
                 // bridge exists in OVSDB only, the port's tap is ours)
-                v.setPortProfile(profile(i, kind == Kind.QOS ? "system" : "netdev", true));
-                return v;
+                o.setPortProfile(profile(i, kind == Kind.QOS ? "system" : "netdev", true));
+                v = o;
             }
         }
+        v.setId(id(i));
+        v.setAddress(String.format("fa:16:3e:00:01:%02x", i));
+        v.setPlugin(switch (kind) {
+            case TAP -> "tap";
+            case MACVTAP -> "macvtap";
+            case LINUX_BRIDGE -> "linux_bridge";
+            case PER_PORT_BRIDGE -> PPB;
+            default -> "ovs";
+        });
+        return v;
     }
 
     /** Every backend, configured for the namespace, the switch and the fake sysfs; by plugin name. */
