@@ -82,6 +82,20 @@ public interface VifPlugin {
     }
 
     /**
+     * {@link #inspect} for many VIFs at once (check, repair and the start-up reconcile of a whole record):
+     * one list of findings per call, in the calls' order, in as few reads of the host as the backend can.
+     * When any of them cannot be inspected it throws, and the registry inspects them one by one. The default
+     * inspects them one by one.
+     */
+    default List<List<Finding>> inspectAll(List<VifCall> calls) throws Exception {
+        List<List<Finding>> out = new ArrayList<>(calls.size());
+        for (VifCall c : calls) {
+            out.add(inspect(c.vif(), c.instanceInfo()));
+        }
+        return out;
+    }
+
+    /**
      * Every host object this backend can see that carries an {@link OwnerMark}, with the VIF id it names:
      * the candidates for {@code vif:gc}, which removes those no plugged VIF explains. The default: none.
      */

@@ -1,10 +1,12 @@
 package org.jvif.registry.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,10 +119,10 @@ final class HostState {
                     }
                 }
             } else {
-                for (String id : ready) {
-                    VifCheck c = checkOne(id).check;
+                for (Inspected i : checkAll(ready)) {
+                    VifCheck c = i.check;
                     if (!c.ok()) {
-                        LOG.warn("start-up check: VIF " + id + " " + c.status()
+                        LOG.warn("start-up check: VIF " + c.vifId() + " " + c.status()
                                 + (c.note() == null ? "" : " (" + c.note() + ")") + offItems(c));
                     }
                 }
@@ -142,8 +144,8 @@ final class HostState {
 
     CheckReport check(Collection<String> vifIds) {
         List<VifCheck> out = new ArrayList<>();
-        for (String id : targets(vifIds, false)) {
-            out.add(checkOne(id).check);
+        for (Inspected i : checkAll(targets(vifIds, false))) {
+            out.add(i.check);
         }
         List<MarkedObject> orphans = new ArrayList<>();
         if (vifIds.isEmpty()) {
@@ -158,8 +160,7 @@ final class HostState {
         List<VifOutcome> out = new ArrayList<>();
         List<VifCall> plugs = new ArrayList<>();
         List<VifCall> unplugs = new ArrayList<>();
-        for (String id : targets(vifIds, true)) {
-            Inspected i = checkOne(id);
+        for (Inspected i : checkAll(targets(vifIds, true))) {
             switch (i.check.status()) {
                 case OK:
                     break;
@@ -223,15 +224,24 @@ final class HostState {
     List<VifOutcome> reconcile(Collection<VifCall> desired) {
         Set<String> wanted = new HashSet<>();
         List<VifCall> plugs = new ArrayList<>();
+        // those the record holds as asked are plugged again only when the host is off
+        Map<String, VifCall> same = new LinkedHashMap<>();
         for (VifCall c : desired) {
             String id = c.vif().getId();
             wanted.add(id);
             Entry e = id == null ? null : registry.ledger.entry(id).orElse(null);
-            boolean same = e != null && e.record().state() == VifState.PLUGGED
+            if (e != null && e.record().state() == VifState.PLUGGED
                     && e.record().primitive().equals(c.vif().toJson())
-                    && java.util.Objects.equals(e.record().instance(), c.instanceInfo() == null ? null : c.instanceInfo().toJson());
-            if (!same || !checkOne(id).check.ok()) {
+                    && java.util.Objects.equals(e.record().instance(), c.instanceInfo() == null ? null : c.instanceInfo().toJson())
+                    && !same.containsKey(id)) {
+                same.put(id, c);
+            } else {
                 plugs.add(c);
+            }
+        }
+        for (Inspected i : checkAll(new ArrayList<>(same.keySet()))) {
+            if (!i.check.ok()) {
+                plugs.add(same.get(i.check.vifId()));
             }
         }
         List<VifCall> unplugs = new ArrayList<>();
@@ -307,23 +317,80 @@ final class HostState {
         }
     }
 
-    /** Checks one VIF in its turn. */
-    private Inspected checkOne(String id) {
-        Entry before = registry.ledger.entry(id).orElseThrow(() -> new IllegalArgumentException("VIF " + id + ": not in the record"));
-        Sequencer.Ticket t = registry.sequencer.enter(OsVifRegistry.keys(id, before.objects()));
+    /**
+     * Checks these VIFs in one turn (after every call on any of them that arrived before), each backend's
+     * VIFs in one {@link VifPlugin#inspectAll}; in the ids' order.
+     */
+    private List<Inspected> checkAll(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Entry> before = new ArrayList<>(ids.size());
+        Set<String> keys = new LinkedHashSet<>();
+        for (String id : ids) {
+            Entry e = registry.ledger.entry(id).orElseThrow(() -> new IllegalArgumentException("VIF " + id + ": not in the record"));
+            before.add(e);
+            keys.addAll(OsVifRegistry.keys(id, e.objects()));
+        }
+        Sequencer.Ticket t = registry.sequencer.enter(keys);
         try {
             t.await();
-            return inspect(registry.ledger.entry(id).orElse(before).record());
+            List<VifRecord> records = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                records.add(registry.ledger.entry(ids.get(i)).orElse(before.get(i)).record());
+            }
+            return inspect(records);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting to check VIF " + id, e);
+            throw new IllegalStateException("interrupted waiting to check VIF" + (ids.size() == 1 ? " " + ids.get(0)
+                    : "s " + ids), e);
         } finally {
             t.leave();
         }
     }
 
-    private Inspected inspect(VifRecord r) {
-        VifCall call = decode(r);
+    private List<Inspected> inspect(List<VifRecord> records) {
+        Inspected[] out = new Inspected[records.size()];
+        VifCall[] calls = new VifCall[records.size()];
+        Map<VifPlugin, List<Integer>> byBackend = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            VifRecord r = records.get(i);
+            calls[i] = decode(r);
+            VifPlugin backend = registry.backends().get(r.plugin());
+            out[i] = notInspected(r, calls[i], backend);
+            if (out[i] == null) {
+                byBackend.computeIfAbsent(backend, k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (Map.Entry<VifPlugin, List<Integer>> e : byBackend.entrySet()) {
+            VifPlugin backend = e.getKey();
+            List<Integer> at = e.getValue();
+            List<List<Finding>> found = null;
+            if (at.size() > 1) {
+                List<VifCall> batch = new ArrayList<>(at.size());
+                at.forEach(i -> batch.add(calls[i]));
+                try {
+                    found = backend.inspectAll(batch);
+                    if (found != null && found.size() != batch.size()) {
+                        found = null;
+                    }
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception | LinkageError x) {
+                    // one by one, each with its own answer
+                }
+            }
+            for (int k = 0; k < at.size(); k++) {
+                int i = at.get(k);
+                out[i] = found != null ? inspected(records.get(i), calls[i], found.get(k))
+                        : inspectOne(backend, records.get(i), calls[i]);
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    /** What check says of a VIF it does not ask its backend about; null when the backend is to inspect it. */
+    private Inspected notInspected(VifRecord r, VifCall call, VifPlugin backend) {
         if (r.state() == VifState.PLUGGING || r.state() == VifState.UNPLUGGING) {
             return new Inspected(unchecked(r, VifCheck.Status.INTERRUPTED, "a" + (r.state() == VifState.PLUGGING ? " plug" : "n unplug")
                     + " was in flight when the platform stopped (" + r.at() + "); repair finishes it"), r.state(), call);
@@ -332,7 +399,6 @@ final class HostState {
             return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "the record says " + r.state()
                     + ": nothing of it is expected on the host"), r.state(), call);
         }
-        VifPlugin backend = registry.backends().get(r.plugin());
         if (backend == null) {
             return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "VIF plugin " + r.plugin() + " is not installed"),
                     r.state(), null);
@@ -341,6 +407,10 @@ final class HostState {
             return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "its primitive cannot be read with the object "
                     + "types installed now: " + decodeError(r)), r.state(), null);
         }
+        return null;
+    }
+
+    private Inspected inspectOne(VifPlugin backend, VifRecord r, VifCall call) {
         List<Finding> findings;
         try {
             findings = backend.inspect(call.vif(), call.instanceInfo());
@@ -350,6 +420,10 @@ final class HostState {
         } catch (Exception e) {
             return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "inspection failed: " + e.getMessage()), r.state(), call);
         }
+        return inspected(r, call, findings);
+    }
+
+    private static Inspected inspected(VifRecord r, VifCall call, List<Finding> findings) {
         return new Inspected(new VifCheck(r.vifId(), r.plugin(), r.vifName(), status(findings), findings, null), r.state(), call);
     }
 

@@ -3,8 +3,10 @@ package org.jvif.registry.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -73,13 +75,11 @@ final class Sequencer {
 
     /** Queues a call on {@code keys} (duplicates and nulls ignored). */
     Ticket enter(Collection<String> keys) {
-        List<String> mine = new ArrayList<>(keys.size());
-        for (String k : keys) {
-            if (k != null && !mine.contains(k)) {
-                mine.add(k);
-            }
-        }
-        List<CompletableFuture<Void>> before = null;
+        // a set: a batch's ticket may name thousands of keys
+        Set<String> distinct = new LinkedHashSet<>(keys);
+        distinct.remove(null);
+        List<String> mine = new ArrayList<>(distinct);
+        Set<CompletableFuture<Void>> before = null;
         Ticket t;
         synchronized (this) {
             CompletableFuture<Void> single = null;
@@ -90,12 +90,10 @@ final class Sequencer {
                         single = prev.left;
                     } else if (single != prev.left) {
                         if (before == null) {
-                            before = new ArrayList<>();
+                            before = new LinkedHashSet<>();
                             before.add(single);
                         }
-                        if (!before.contains(prev.left)) {
-                            before.add(prev.left);
-                        }
+                        before.add(prev.left);
                     }
                 }
             }

@@ -11,6 +11,7 @@ import org.jvif.api.Finding;
 import org.jvif.api.HostObject;
 import org.jvif.api.HostObjectTaken;
 import org.jvif.api.MarkedObject;
+import org.jvif.api.VifCall;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.HostVIFInfo;
@@ -33,6 +34,8 @@ class FakeHost implements VifPlugin {
     /** Every call, as "plug id", "unplug id", "plugAll n", in the order the backend saw them. */
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     volatile boolean inspects = true;
+    /** Whether inspectAll answers (else it throws, and the registry asks VIF by VIF). */
+    volatile boolean inspectsInBulk = true;
 
     @Override
     public HostPluginInfo describe() {
@@ -86,6 +89,15 @@ class FakeHost implements VifPlugin {
             out.add(Finding.compare(o, "mtu", MTU, t.mtu()));
         }
         return out;
+    }
+
+    @Override
+    public List<List<Finding>> inspectAll(List<VifCall> vifs) throws Exception {
+        calls.add("inspectAll " + vifs.size());
+        if (!inspectsInBulk) {
+            throw new IllegalStateException("not in bulk");
+        }
+        return VifPlugin.super.inspectAll(vifs);
     }
 
     @Override

@@ -220,6 +220,27 @@ class HostStateTest {
     }
 
     @Test
+    void checkAsksTheBackendOnceForAllItsVifsAndVifByVifWhenThatFails() {
+        start(true, true);
+        registry.plug(vif(A, "tapa"), instance());
+        registry.plug(vif(B, "tapb"), instance());
+        host.host.remove("tapb");
+        host.calls.clear();
+        CheckReport bulk = registry.check(List.of());
+        assertEquals(List.of("inspectAll 2"), host.calls);
+        assertEquals(List.of(VifCheck.Status.OK, VifCheck.Status.DRIFTED), bulk.vifs().stream().map(VifCheck::status).toList());
+
+        host.inspectsInBulk = false;
+        host.calls.clear();
+        CheckReport one = registry.check(List.of(A, B));
+        assertEquals(List.of("inspectAll 2"), host.calls, "then inspect VIF by VIF");
+        assertEquals(bulk.vifs(), one.vifs());
+        List<VifOutcome> repaired = registry.repair(List.of());
+        assertEquals(1, repaired.size());
+        assertTrue(registry.check(List.of()).clean());
+    }
+
+    @Test
     void gcNeverRemovesWhatAPluggedVifHolds() {
         start(true, true);
         registry.plug(vif(A, "tapa"), null);
