@@ -43,8 +43,15 @@ final class Journal implements AutoCloseable {
     private final MVMap<String, String> vifs;
     /** Per VIF id: its primitive and its instance's, written only when they change. */
     private final MVMap<String, String> primitives;
-    /** What {@link #primitives} holds, to skip writing it again; guarded by the registry's order per VIF. */
-    private final Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The primitives {@link #primitives} holds, to skip writing them again; guarded by the registry's order per VIF. */
+    private final Map<String, Primitives> written = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A VIF's primitive and its instance's, as text. */
+    private record Primitives(String vif, String instance) {
+        static Primitives of(VifRecord r) {
+            return new Primitives(r.primitive(), r.instance());
+        }
+    }
     private final String where;
 
     private Journal(MVStore store, String where) {
@@ -104,9 +111,9 @@ final class Journal implements AutoCloseable {
         Map<String, Entry> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : vifs.entrySet()) {
             try {
-                String blob = primitives.get(e.getKey());
-                out.put(e.getKey(), decode(e.getKey(), e.getValue(), blob));
-                written.put(e.getKey(), blob);
+                Entry entry = decode(e.getKey(), e.getValue(), primitives.get(e.getKey()));
+                out.put(e.getKey(), entry);
+                written.put(e.getKey(), Primitives.of(entry.record()));
             } catch (RuntimeException err) {
                 bad.accept(e.getKey(), err);
             }
@@ -117,13 +124,15 @@ final class Journal implements AutoCloseable {
     /** Writes an entry; durable at the next {@link #commit()}. */
     void put(Entry e) {
         String id = e.record().vifId();
-        String blob = blob(e.record());
+        Primitives p = Primitives.of(e.record());
+        // an outcome carries its intent's texts: the same strings, equal at once
+        String blob = p.equals(written.get(id)) ? null : blob(e.record());
         String state = encode(e);
         lock.readLock().lock();
         try {
-            if (!blob.equals(written.get(id))) {
+            if (blob != null) {
                 primitives.put(id, blob);
-                written.put(id, blob);
+                written.put(id, p);
             }
             vifs.put(id, state);
         } finally {

@@ -67,16 +67,20 @@ final class Ledger implements AutoCloseable {
 
 
     /** Writes the intent to plug or unplug, without committing; {@link #commit()} makes it durable. */
-    void intent(VIFBase vif, InstanceInfo instance, VifState state, List<String> objects) {
-        put(new Entry(recordOf(vif, instance, state, 0, null), objects));
+    VifRecord intent(VIFBase vif, InstanceInfo instance, VifState state, List<String> objects) {
+        VifRecord r = recordOf(vif, instance, state, 0, null, null);
+        put(new Entry(r, objects));
+        return r;
     }
 
     /**
      * Writes an outcome, without committing, and returns its record to publish once committed. The host
      * object names are those of the intent, or of the last entry when there was none.
+     *
+     * @param asked this call's intent, whose primitives are the VIF's and the instance's (not written again), or null
      */
-    VifRecord outcome(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error) {
-        VifRecord r = recordOf(vif, instance, state, nanos, error);
+    VifRecord outcome(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error, VifRecord asked) {
+        VifRecord r = recordOf(vif, instance, state, nanos, error, asked);
         Entry before = entries.get(r.vifId());
         put(new Entry(r, before == null ? List.of() : before.objects()));
         if (entries.size() > limit) {
@@ -94,9 +98,9 @@ final class Ledger implements AutoCloseable {
      */
     VifRecord failure(Entry before, VIFBase vif, InstanceInfo instance, boolean plug, long nanos, Throwable error) {
         if (!plug || before == null || before.record().state() != VifState.PLUGGED) {
-            return outcome(vif, instance, plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED, nanos, error);
+            return outcome(vif, instance, plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED, nanos, error, null);
         }
-        VifRecord failed = recordOf(vif, instance, VifState.PLUG_FAILED, nanos, error);
+        VifRecord failed = recordOf(vif, instance, VifState.PLUG_FAILED, nanos, error, null);
         VifRecord b = before.record();
         put(new Entry(new VifRecord(b.vifId(), b.vifType(), b.plugin(), b.vifName(), b.instanceUuid(), VifState.PLUGGED,
                 failed.at(), failed.duration(), "plugging it again failed, the earlier plug stays: " + failed.error(),
@@ -111,7 +115,7 @@ final class Ledger implements AutoCloseable {
 
     /** An outcome written, committed and published: {@link #outcome}, {@link #commit()}, {@link #publish}. */
     void record(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error, RecordPublisher events) {
-        VifRecord r = outcome(vif, instance, state, nanos, error);
+        VifRecord r = outcome(vif, instance, state, nanos, error, null);
         commit();
         publish(r, error, events);
     }
@@ -124,14 +128,16 @@ final class Ledger implements AutoCloseable {
         }
     }
 
-    private VifRecord recordOf(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error) {
+    private VifRecord recordOf(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error,
+            VifRecord asked) {
         String id = vif.getId();
         Object vifName = vif.schema().field("vif_name") != null ? vif.get("vif_name") : null;
         String instanceUuid = instance != null && instance.isSet(InstanceInfo.UUID) ? instance.getUuid() : null;
         String message = error == null ? null : error.getMessage();
         return new VifRecord(id == null ? "" : id, vif.objName(), vif.getPlugin(),
                 vifName == null ? null : vifName.toString(), instanceUuid, state, clock.instant(),
-                Duration.ofNanos(nanos), message, vif.toJson(), instance == null ? null : instance.toJson());
+                Duration.ofNanos(nanos), message, asked != null ? asked.primitive() : vif.toJson(),
+                asked != null ? asked.instance() : instance == null ? null : instance.toJson());
     }
 
     private void put(Entry e) {

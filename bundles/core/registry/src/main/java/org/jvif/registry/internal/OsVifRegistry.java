@@ -553,6 +553,8 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         List<String> keys;
         /** The VIF's entry before this call's intent. */
         Journal.Entry before;
+        /** Its intent, once written. */
+        VifRecord asked;
 
         Call(VIFBase vif, InstanceInfo instanceInfo, boolean plug) {
             this.vif = vif;
@@ -589,7 +591,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         /** In its turn: writes the intent (committed when {@code commit}, else by the caller). */
         void begin(boolean commit) {
             before = ledger.entry(idOf(vif)).orElse(null);
-            ledger.intent(vif, instanceInfo, plug ? VifState.PLUGGING : VifState.UNPLUGGING, names);
+            asked = ledger.intent(vif, instanceInfo, plug ? VifState.PLUGGING : VifState.UNPLUGGING, names);
             if (commit) {
                 ledger.commit();
             }
@@ -603,7 +605,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
          */
         void succeed() {
             Ledger.publish(ledger.outcome(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED,
-                    System.nanoTime() - start, null), null, publisher);
+                    System.nanoTime() - start, null, asked), null, publisher);
         }
 
         /** Records the failure and returns it to throw. */
@@ -623,7 +625,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         Runnable written(OsVifException error) {
             VifRecord r = error != null ? ledger.failure(before, vif, instanceInfo, plug, System.nanoTime() - start, error)
                     : ledger.outcome(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED,
-                            System.nanoTime() - start, null);
+                            System.nanoTime() - start, null, asked);
             return () -> Ledger.publish(r, error, publisher);
         }
 
