@@ -1,0 +1,240 @@
+package org.jvif.launcher.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jvif.host.ovsdb.NamedUuid;
+import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.OvsdbOptions;
+import org.jvif.host.ovsdb.Transaction;
+import org.jvif.host.ovsdb.testing.OvsSandbox;
+
+/**
+ * The plug path as users drive it: the platform daemon ({@code bin/jvif start} on a copy of the built
+ * platform, its durable record on) running {@code vif:examples} over N {@code VIFOpenVSwitch} primitives
+ * (os-vif's example, one id, name and address each) through its socket, each plug and unplug timed inside
+ * the platform (the console's "in X ms"), waiting for ovs-vswitchd; on the same private Open vSwitch, runs
+ * of a raw RFC 7047 client (a connection of jvif's OVSDB client in this JVM, one port per transaction as
+ * {@code itests/peer/ovsdb_raw.py} makes it, each waiting for vswitchd) alternate with them: raw, jvif, raw,
+ * jvif. Then noop plugs (os-vif's {@code VIFVHostUser} example through the noop backend) through the same
+ * daemon: the registry's own cost with the record. Printed: medians in ms over VIFs 2..N of each run, and
+ * each jvif run's ratio to the raw runs beside it.
+ *
+ * <pre>
+ * mvn -B -pl launcher -am verify -DskipTests -Pbench-plug [-Dbench.plug.args="-n 200 --pairs 3 --warmup 2"]
+ * </pre>
+ */
+public final class DaemonPlugBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TOOK = Pattern.compile("^(plug|unplug) +(\\S+): (?:Plugged|Unplugged) .* in ([0-9.]+) ms$");
+    private static final String BRIDGE = "br-int";
+
+    private DaemonPlugBench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>(Map.of("n", "200", "pairs", "3", "warmup", "2", "noop-runs", "3"));
+        Path dist = null;
+        for (int i = 0; i < argv.length; i++) {
+            String k = argv[i].replaceFirst("^--?", "");
+            if (a.containsKey(k) && i + 1 < argv.length) {
+                a.put(k, argv[++i]);
+            } else if (dist == null && !argv[i].startsWith("-")) {
+                dist = Path.of(argv[i]);
+            } else {
+                throw new IllegalArgumentException("unknown option " + argv[i] + "; options: DIST " + a.keySet());
+            }
+        }
+        int n = Integer.parseInt(a.get("n"));
+        int pairs = Integer.parseInt(a.get("pairs"));
+        Path home = Files.createTempDirectory(dist.toAbsolutePath().getParent(), "bench-plug-");
+        System.out.printf(Locale.ROOT, "jvif daemon plug bench: N=%d, %d raw/jvif pairs, %d CPUs, java %s, load %s%n", n, pairs,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load());
+        try (OvsSandbox ovs = OvsSandbox.builder().tcp(true).start()) {
+            copy(dist, home);
+            Files.writeString(home.resolve("etc/org.jvif.backend.ovs.cfg"), "ovsdb_connection = " + ovs.tcpRemote()
+                    + "\nnetwork_namespace = " + ovs.netns() + "\n");
+            Path ovsVifs = examples(home, "bench-ovs", "ovs-openvswitch.json", n);
+            Path noopVifs = examples(home, "bench-noop", "noop-vhostuser.json", n);
+            jvif(home, "start");
+            try (OvsdbClient raw = OvsdbClient.connect(OvsdbOptions.builder(ovs.tcpRemote()).build())) {
+                for (int i = 0; i < Integer.parseInt(a.get("warmup")); i++) {
+                    examples(home, ovsVifs);
+                    raw(raw, n);
+                }
+                List<double[]> jv = new ArrayList<>();
+                List<double[]> rw = new ArrayList<>();
+                for (int p = 0; p < pairs; p++) {
+                    rw.add(raw(raw, n));
+                    ports(ovs, 0);
+                    jv.add(examples(home, ovsVifs));
+                    ports(ovs, 0);
+                }
+                rw.add(raw(raw, n));
+                for (int p = 0; p < pairs; p++) {
+                    double[] j = jv.get(p);
+                    // the raw runs before and after this one
+                    double rp = (rw.get(p)[0] + rw.get(p + 1)[0]) / 2;
+                    double ru = (rw.get(p)[1] + rw.get(p + 1)[1]) / 2;
+                    System.out.printf(Locale.ROOT, "pair %d: plug jvif %.3f raw %.3f ms (%.2fx) | unplug jvif %.3f raw %.3f ms (%.2fx)%n",
+                            p + 1, j[0], rp, j[0] / rp, j[1], ru, j[1] / ru);
+                }
+                double jp = median(jv.stream().mapToDouble(x -> x[0]).toArray());
+                double ju = median(jv.stream().mapToDouble(x -> x[1]).toArray());
+                double rp = median(rw.stream().mapToDouble(x -> x[0]).toArray());
+                double ru = median(rw.stream().mapToDouble(x -> x[1]).toArray());
+                List<double[]> noop = new ArrayList<>();
+                for (int i = 0; i < Integer.parseInt(a.get("noop-runs")); i++) {
+                    noop.add(examples(home, noopVifs));
+                }
+                System.out.println();
+                System.out.println("==== summary ====");
+                System.out.printf(Locale.ROOT, "through the daemon, VIFOpenVSwitch N=%d, waiting, record on | plug %.3f ms (%.2fx raw) | unplug %.3f ms (%.2fx raw) | median of %d runs%n",
+                        n, jp, jp / rp, ju, ju / ru, pairs);
+                System.out.printf(Locale.ROOT, "raw RFC 7047, 1 port/txn, same OVS, alternating   | insert %.3f ms | delete %.3f ms | median of %d runs%n",
+                        rp, ru, pairs + 1);
+                System.out.printf(Locale.ROOT, "through the daemon, noop VIFVHostUser N=%d, record on | plug %.3f ms | unplug %.3f ms | median of %d runs%n",
+                        n, median(noop.stream().mapToDouble(x -> x[0]).toArray()),
+                        median(noop.stream().mapToDouble(x -> x[1]).toArray()), noop.size());
+                System.out.println("load " + load());
+            } finally {
+                jvif(home, "stop");
+            }
+        } finally {
+            delete(home);
+        }
+        System.exit(0);
+    }
+
+    /** N copies of an os-vif example, each with its own id, vif_name, MAC and interface id; the folder. */
+    private static Path examples(Path home, String dir, String example, int n) throws IOException {
+        Path out = Files.createDirectories(home.resolve(dir));
+        Files.copy(home.resolve("examples/instance.json"), out.resolve("instance.json"));
+        ObjectNode base = (ObjectNode) JSON.readTree(home.resolve("examples").resolve(example).toFile());
+        for (int i = 0; i < n; i++) {
+            ObjectNode v = base.deepCopy();
+            ObjectNode data = (ObjectNode) v.get("versioned_object.data");
+            String id = UUID.randomUUID().toString();
+            data.put("id", id);
+            data.put("vif_name", ("tap" + id).substring(0, 14));
+            data.put("address", String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff));
+            if (data.get("port_profile") instanceof ObjectNode profile) {
+                ((ObjectNode) profile.get("versioned_object.data")).put("interface_id", id);
+            }
+            JSON.writeValue(out.resolve(String.format(Locale.ROOT, "vif-%04d.json", i)).toFile(), v);
+        }
+        return out;
+    }
+
+    /** One {@code vif:examples} run through the daemon: {plug, unplug} medians (ms) over VIFs 2..N, as it timed them. */
+    private static double[] examples(Path home, Path dir) throws IOException, InterruptedException {
+        List<String> lines = jvif(home, "examples", dir.toString());
+        Map<String, List<Double>> took = Map.of("plug", new ArrayList<>(), "unplug", new ArrayList<>());
+        for (String line : lines) {
+            Matcher m = TOOK.matcher(line);
+            if (m.matches()) {
+                took.get(m.group(1)).add(Double.parseDouble(m.group(3)));
+            }
+        }
+        return new double[] {medianFromSecond(took.get("plug")), medianFromSecond(took.get("unplug"))};
+    }
+
+    /** N ports by raw transactions of one port each, then their deletion, each waiting for vswitchd; {insert, delete} medians (ms) over 2..N. */
+    private static double[] raw(OvsdbClient raw, int n) throws Exception {
+        Transaction find = raw.transaction();
+        Transaction.Select s = find.select("Bridge").where("name", BRIDGE).columns("_uuid");
+        UUID bridge = find.commit().get().rows(s).get(0).uuid();
+        List<Double> ins = new ArrayList<>();
+        List<Double> del = new ArrayList<>();
+        UUID[] ports = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            String id = UUID.randomUUID().toString();
+            Map<String, String> ids = new LinkedHashMap<>();
+            ids.put("iface-id", id);
+            ids.put("iface-status", "active");
+            ids.put("attached-mac", String.format(Locale.ROOT, "fa:16:3e:%02x:%02x:%02x", 0x80 | (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff));
+            ids.put("vm-uuid", "d5b2d2a4-5b0f-4cb6-8c52-4d0a7b7b8a01");
+            long t0 = System.nanoTime();
+            Transaction txn = raw.transaction();
+            NamedUuid iface = txn.insert("Interface").set("name", ("tap" + id).substring(0, 14)).set("external_ids", ids).uuid();
+            Transaction.Insert port = txn.insert("Port").set("name", ("tap" + id).substring(0, 14)).set("interfaces", iface);
+            txn.mutate("Bridge").whereUuid(bridge).insert("ports", port.uuid());
+            ports[i] = txn.waitForVswitchd().commit().get().uuid(port);
+            ins.add((System.nanoTime() - t0) / 1e6);
+        }
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            Transaction txn = raw.transaction();
+            txn.mutate("Bridge").whereUuid(bridge).delete("ports", ports[i]);
+            txn.waitForVswitchd().commit().get();
+            del.add((System.nanoTime() - t0) / 1e6);
+        }
+        return new double[] {medianFromSecond(ins), medianFromSecond(del)};
+    }
+
+    /** The bridge holds only its own port again (nothing left by a run). */
+    private static void ports(OvsSandbox ovs, int expected) {
+        int found = ovs.vsctl("list-ports", BRIDGE).lines().filter(l -> !l.isBlank()).toList().size();
+        if (found != expected) {
+            throw new IllegalStateException(BRIDGE + " has " + found + " ports after a run, not " + expected);
+        }
+    }
+
+    private static List<String> jvif(Path home, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/jvif").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("bin/jvif " + String.join(" ", args) + " failed:\n" + out);
+        }
+        return out.lines().toList();
+    }
+
+    private static double medianFromSecond(List<Double> v) {
+        if (v.size() < 2) {
+            throw new IllegalStateException("no timings: " + v);
+        }
+        return median(v.subList(1, v.size()).stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static String load() throws IOException {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return f[0] + " " + f[1] + " " + f[2];
+    }
+
+    private static void copy(Path from, Path to) throws IOException, InterruptedException {
+        new ProcessBuilder("cp", "-a", from + "/.", to.toString()).inheritIO().start().waitFor();
+    }
+
+    private static void delete(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
