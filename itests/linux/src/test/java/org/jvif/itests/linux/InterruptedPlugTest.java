@@ -20,12 +20,16 @@ import org.jvif.api.MarkedObject;
 import org.jvif.api.OwnerMark;
 import org.jvif.api.VifCheck;
 import org.jvif.api.VifState;
+import org.jvif.api.model.Network;
+import org.jvif.backend.linuxbridge.internal.LinuxBridgePlugin;
 import org.jvif.backend.macvtap.internal.MacvtapPlugin;
+import org.jvif.host.netlink.BridgeOptions;
 import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.registry.internal.LinuxRegistry;
 import org.jvif.registry.internal.OsVifRegistry;
 import org.jvif.registry.internal.RecordedRegistry;
+import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.vif.direct.VIFDirect;
 
 /**
@@ -104,6 +108,42 @@ class InterruptedPlugTest {
                     RecordedRegistry.close(registry);
                 }
             } finally {
+                backend.close();
+            }
+        }
+    }
+
+    /**
+     * A linux_bridge plug killed after making the bridge and before setting it up (IPv6 off, ARP filtering, up):
+     * finishing the plug at start brings the bridge into shape, so check is clean.
+     */
+    @Test
+    void aBridgeAKilledLinuxBridgePlugLeftHalfMadeIsFinished() throws Exception {
+        Path record = dir.resolve("record.mv.db");
+        VIFBridge vif = new VIFBridge();
+        vif.setId(UUID.nameUUIDFromBytes("brk1".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        vif.setAddress("fa:16:3e:00:02:02");
+        vif.setPlugin("linux_bridge");
+        vif.setVifName("tapk1");
+        vif.setBridgeName("brk1");
+        Network network = new Network();
+        network.setId(vif.getId());
+        network.setShouldProvideBridge(true);
+        vif.setNetwork(network);
+        RecordedRegistry.killedDuring(record, vif, null, VifState.PLUGGING, List.of());
+        try (Sandbox sandbox = Sandbox.create("intb")) {
+            sandbox.links.createBridge("brk1", BridgeOptions.DEFAULTS, LinkSettings.NONE); // down, IPv6 on
+            LinuxBridgePlugin backend = new LinuxBridgePlugin(Map.of("network_namespace", sandbox.name));
+            OsVifRegistry registry = RecordedRegistry.open(LinuxRegistry.of(Map.of("linux_bridge", backend)), record);
+            try {
+                RecordedRegistry.awaitIdle(registry);
+                assertEquals(VifState.PLUGGED, registry.vif(vif.getId()).orElseThrow().state());
+                assertTrue(registry.check(List.of()).clean(), registry.check(List.of()).toString());
+                assertTrue(Ip.isUp(Ip.require(sandbox.name, "brk1")));
+                assertEquals("1", Ip.sysctl(sandbox.name, "net/ipv6/conf/brk1/disable_ipv6"));
+                assertEquals("1", Ip.sysctl(sandbox.name, "net/ipv4/conf/brk1/arp_ignore"));
+            } finally {
+                RecordedRegistry.close(registry);
                 backend.close();
             }
         }

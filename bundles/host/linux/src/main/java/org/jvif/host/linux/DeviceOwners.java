@@ -54,6 +54,9 @@ public final class DeviceOwners {
 
     /** Whether the device carries {@code vifId}'s mark ({@link OwnerMark#UNWRITTEN}: a pending one). */
     public static boolean markedAs(Link link, String vifId) {
+        if (vifId == null) {
+            return false;
+        }
         return OwnerMark.UNWRITTEN.equals(vifId) ? link.aliasPending() : owner(link).equals(Optional.of(vifId));
     }
 

@@ -182,8 +182,9 @@ final class BridgePlug {
     }
 
     /**
-     * os-vif's {@code _ensure_bridge_privileged}: the bridge unless it exists (IPv6 off, ARP filtering, up),
-     * then, when the interface exists, enslaves it, brings it up and sets the MTU on it and the bridge.
+     * os-vif's {@code _ensure_bridge_privileged}: the bridge unless it exists (IPv6 off, ARP filtering, up; an
+     * existing one is given these too), then, when the interface exists, enslaves it, brings it up and sets the
+     * MTU on it and the bridge.
      */
     private void ensureBridge(LinkManager links, Undo undo, String uplink) {
         Optional<Link> existing = links.link(bridge);
@@ -198,7 +199,13 @@ final class BridgePlug {
             throw new InvalidValueException("VIFBridge.bridge_name", bridge, "is " + VifDevice.describe(existing.get())
                     + ", not a bridge");
         } else {
+            // unlike os-vif, an existing bridge is brought to what a new one gets, as check expects it: a plug
+            // killed before setting it up left it so, or it drifted and repair plugs again
             undo.changing(existing.get());
+            undo.changingSysctls(bridge);
+            links.disableIpv6(bridge);
+            links.setArpFiltering(bridge);
+            links.setUp(bridge);
         }
         if (uplink == null) {
             return;

@@ -82,7 +82,10 @@ final class KernelDevices {
         return links.exists(name);
     }
 
-    /** os-vif's {@code create_tap}: a tap with the VIF's MAC, up, with the MTU; an existing one gets the MTU. */
+    /**
+     * os-vif's {@code create_tap}: a tap with the VIF's MAC, up, with the MTU; an existing one gets the MTU (one
+     * marked as this VIF's all of these).
+     */
     void ensureTap(String name, boolean multiqueue, LinkSettings settings) {
         try {
             // marked before it is made persistent: never seen without its mark
@@ -92,8 +95,14 @@ final class KernelDevices {
             if (!EEXIST.equals(e.errnoName())) {
                 throw e;
             }
-            links.link(name).ifPresent(undo::changing);
-            settings.mtu().ifPresent(mtu -> links.setMtu(name, mtu));
+            Optional<Link> existing = links.link(name);
+            existing.ifPresent(undo::changing);
+            if (existing.filter(l -> DeviceOwners.markedAs(l, owner)).isPresent()) {
+                // this VIF's own tap, drifted (check reports its MAC and up state): repair brings it back
+                links.update(name, settings);
+            } else {
+                settings.mtu().ifPresent(mtu -> links.setMtu(name, mtu));
+            }
         }
     }
 
