@@ -241,11 +241,11 @@ final class Daemon {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             pidFile.claim();
-            // the last run's cache is moved aside and deleted once the platform is ready: deleting
-            // it first held the start up for as long as copying the bundles in again
-            Path stale = home.data().resolve(STALE_CACHE_PREFIX + System.nanoTime());
-            if (Files.exists(home.cache())) {
-                Files.move(home.cache(), stale);
+            // the last run's cache is kept when it was built from the same (FelixCache); else it is
+            // moved aside and deleted once the platform is ready: deleting it first held the start up
+            // for as long as copying the bundles in again
+            if (Files.exists(home.cache()) && !Platform.reusable(home, settings, home.cache(), interactive, false)) {
+                Files.move(home.cache(), home.data().resolve(STALE_CACHE_PREFIX + System.nanoTime()));
             }
             Platform platform = Platform.start(home, settings, home.cache(), interactive, false, err);
             running.set(platform);

@@ -41,6 +41,12 @@ record Home(Path root) {
     /** Parent of the throw-away caches of one-shot runs, one per process id. */
     Path oneShotCaches() { return data().resolve("oneshot"); }
 
+    /** Felix cache of one-shot runs, kept from one to the next (FelixCache); one run at a time has it. */
+    Path oneShotCache() { return data().resolve("oneshot-cache"); }
+
+    /** Held (locked) by the one-shot run that has {@link #oneShotCache()}. */
+    Path oneShotCacheLock() { return data().resolve("oneshot-cache.lock"); }
+
     /** This user may not use the platform of the folder. */
     static final class NoAccess extends IOException {
         private static final long serialVersionUID = 1L;

@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -161,7 +165,16 @@ public final class Main {
     private int oneShot(Invocation invocation, Settings settings) throws Exception {
         home.prepare();
         sweepOneShotCaches();
-        Path storage = home.oneShotCaches().resolve(Long.toString(ProcessHandle.current().pid()));
+        // the kept cache, unless another one-shot run has it: then a throw-away one of its own
+        FileChannel lockFile = FileChannel.open(home.oneShotCacheLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // this JVM has it already (a sandbox run beside another)
+        }
+        boolean throwAway = lock == null;
+        Path storage = throwAway ? home.oneShotCaches().resolve(Long.toString(ProcessHandle.current().pid())) : home.oneShotCache();
         PrintStream chatter = new PrintStream(new FileOutputStream(home.log().resolve("oneshot.log").toFile(), true), true);
         System.setOut(chatter);
         System.setErr(chatter);
@@ -174,7 +187,9 @@ public final class Main {
                 if (p != null) {
                     p.stop(settings.stopTimeout());
                 }
-                deleteTree(storage);
+                if (throwAway) {
+                    deleteTree(storage);
+                }
             } finally {
                 // the command may be blocked on stdin for good: the hook speaks for it; whatever the
                 // platform stopping under it made it throw is no error of its own
@@ -189,7 +204,10 @@ public final class Main {
             booted.set(platform);
         } catch (Exception | Error e) {
             unhook(hook);
-            deleteTree(storage);
+            if (throwAway) {
+                deleteTree(storage);
+            }
+            lockFile.close();
             throw e;
         }
         try {
@@ -206,7 +224,10 @@ public final class Main {
             if (!platform.stop(settings.stopTimeout()) && !INTERRUPTED.get()) {
                 err.println("jvif: warning: the framework did not stop within " + Settings.seconds(settings.stopTimeout()));
             }
-            deleteTree(storage);
+            if (throwAway) {
+                deleteTree(storage);
+            }
+            lockFile.close();
             unhook(hook);
         }
     }

@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
@@ -25,6 +29,7 @@ import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 
@@ -43,6 +48,8 @@ final class Platform {
     /** The fleet's PIDs, which are also its bundles' artifact ids: etc/PID.cfg installs the bundle. */
     static final String FLEET_PID = "org.jvif.fleet";
     static final String FLEET_AGENT_PID = "org.jvif.fleet.agent";
+    /** Config Admin's persistence manager (Felix's {@code felix.cm.pm}). */
+    static final String CM_PERSISTENCE = "felix.cm.pm";
 
     private final Framework framework;
     private final Settings settings;
@@ -56,30 +63,104 @@ final class Platform {
     }
 
     /**
-     * Boots a framework on a clean cache in {@code storage} and starts the platform's bundles.
-     * Problems that do not stop the boot (a bundle that will not start, a jar that is no bundle)
-     * are printed on {@code warnings}. A {@code throwAway} cache (a one-shot run's) gets the jars
-     * of bundles/ by reference: copying them into a cache that lives a second, and deleting them
-     * again, cost a one-shot run more than a third of its time.
+     * Boots a framework on the cache in {@code storage} (kept from the last run when it was built from
+     * the same, else built anew: {@link FelixCache}) and starts the platform's bundles. Problems that
+     * do not stop the boot (a bundle that will not start, a jar that is no bundle) are printed on
+     * {@code warnings}. {@code byReference}: the cache gets the jars of bundles/ by reference (a
+     * one-shot run's), not copies (the served platform's, so that a jar replaced in bundles/ while it
+     * runs cannot pull the ground from under it).
      */
-    static Platform start(Home home, Settings settings, Path storage, boolean interactive, boolean throwAway, PrintStream warnings)
+    static Platform start(Home home, Settings settings, Path storage, boolean interactive, boolean byReference, PrintStream warnings)
             throws BundleException, IOException {
         StrictModes.check(home);
+        Map<String, String> config = properties(settings, byReference);
+        List<Path> jars = jars(home, interactive, byReference);
+        String key = FelixCache.key(home, config, jars, byReference);
+        Optional<FelixCache.Kept> kept = FelixCache.kept(storage, key);
+        // the jars that are no bundles: known to a kept cache, else looked into
+        List<String> notBundles = kept.isPresent() ? kept.get().notBundles() : new ArrayList<>();
+        if (kept.isEmpty()) {
+            for (Path jar : jars) {
+                if (!isBundle(jar)) {
+                    notBundles.add(FelixCache.name(jar));
+                }
+            }
+        }
+        List<Path> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            if (notBundles.contains(FelixCache.name(jar))) {
+                warnings.println("jvif: warning: " + home.root().relativize(jar) + " is not an OSGi bundle; skipped");
+            } else {
+                bundles.add(jar);
+            }
+        }
+        try {
+            return boot(settings, config, storage, bundles, byReference, key, kept, notBundles, warnings);
+        } catch (BundleException | IOException | RuntimeException e) {
+            if (kept.isEmpty()) {
+                throw e;
+            }
+            // a kept cache the framework cannot take (damaged by a kill, say): built anew
+            System.err.println("jvif: the Felix cache in " + storage + " cannot be kept (" + Outcome.oneLine(e) + "); building it anew");
+            FelixCache.forget(storage);
+            return boot(settings, config, storage, bundles, byReference, key, Optional.empty(), notBundles, warnings);
+        }
+    }
+
+    /** True when {@link #start} would take the cache in {@code storage} as it is. */
+    static boolean reusable(Home home, Settings settings, Path storage, boolean interactive, boolean byReference) throws IOException {
+        Map<String, String> config = properties(settings, byReference);
+        return FelixCache.kept(storage, FelixCache.key(home, config, jars(home, interactive, byReference), byReference)).isPresent();
+    }
+
+    /** The framework properties of a run: the settings' and the launcher's. */
+    private static Map<String, String> properties(Settings settings, boolean byReference) {
         Map<String, String> config = new HashMap<>(settings.framework());
-        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        if (throwAway) {
+        if (byReference) {
             // a one-shot command does what it is asked and no more: start-up reconcile only reports
             // (vif:repair repairs), unless etc/org.jvif.registry.cfg or jvif.properties says otherwise
             config.putIfAbsent("org.jvif.registry.reconcile_on_start", "report");
         }
+        // the files in etc/ are the configuration: Config Admin keeps what FileInstall gives it in
+        // memory, so that no configuration of an earlier run lives on in a kept cache
+        config.put(CM_PERSISTENCE, "memory");
+        return config;
+    }
+
+    /** The jars of bundles/ (and bundles/interactive/ for the shell, bundles/fleet/ as etc/ says), in install order. */
+    private static List<Path> jars(Home home, boolean interactive, boolean oneShot) throws IOException {
+        List<Path> jars = new ArrayList<>(jars(home.bundles()));
+        if (interactive) {
+            jars.addAll(jars(home.interactiveBundles()));
+        }
+        jars.addAll(fleetBundles(home, oneShot));
+        return jars;
+    }
+
+    /** @param kept the kept cache; empty: the cache is built anew (with {@code key}) */
+    private static Platform boot(Settings settings, Map<String, String> properties, Path storage, List<Path> bundles,
+                                 boolean byReference, String key, Optional<FelixCache.Kept> kept, List<String> notBundles,
+                                 PrintStream warnings) throws BundleException, IOException {
+        Map<String, String> config = new HashMap<>(properties);
+        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, kept.isPresent() ? "none" : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        if (kept.isPresent()) {
+            FelixCache.trim(storage, kept.get().lastBundleId());
+        }
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"));
         Framework framework = factory.newFramework(config);
-        framework.start();
+        framework.init();
         Platform platform = new Platform(framework, settings);
         try {
-            platform.installAndStart(home, interactive, throwAway, warnings);
+            if (kept.isPresent()) {
+                platform.checkKept(bundles.stream().map(j -> location(j, byReference)).collect(Collectors.toSet()));
+            }
+            framework.start();
+            long lastBundleId = platform.installAndStart(bundles, byReference, warnings);
+            if (kept.isEmpty()) {
+                FelixCache.seal(storage, key, new FelixCache.Kept(lastBundleId, notBundles));
+            }
         } catch (BundleException | IOException | RuntimeException e) {
             platform.stop(settings.stopTimeout());
             throw e;
@@ -87,7 +168,32 @@ final class Platform {
         return platform;
     }
 
-    private void installAndStart(Home home, boolean interactive, boolean byReference, PrintStream warnings) throws BundleException, IOException {
+    /**
+     * A kept cache, loaded: it holds exactly the bundles of bundles/, none of them to be started by the
+     * framework itself (a console command may have started one persistently).
+     */
+    private void checkKept(Set<String> locations) throws BundleException {
+        Set<String> found = new HashSet<>();
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (b.getBundleId() == 0) {
+                continue;
+            }
+            found.add(b.getLocation());
+            if (b.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
+                b.stop();
+            }
+        }
+        if (!found.equals(locations)) {
+            throw new IllegalStateException("the kept Felix cache does not hold the bundles of bundles/");
+        }
+    }
+
+    private static String location(Path jar, boolean byReference) {
+        return (byReference ? "reference:" : "") + jar.toUri();
+    }
+
+    /** @return the id of the last bundle installed from bundles/ (those of deploy/ come after it) */
+    private long installAndStart(List<Path> jars, boolean byReference, PrintStream warnings) throws BundleException {
         BundleContext ctx = framework.getBundleContext();
         BundleListener bundles = e -> signal();
         ServiceListener services = e -> {
@@ -98,35 +204,29 @@ final class Platform {
         ctx.addBundleListener(bundles);
         ctx.addServiceListener(services);
 
-        List<Path> jars = new ArrayList<>(jars(home.bundles()));
-        if (interactive) {
-            jars.addAll(jars(home.interactiveBundles()));
-        }
-        jars.addAll(fleetBundles(home, byReference));
         List<Bundle> installed = new ArrayList<>();
         for (Path jar : jars) {
-            if (!isBundle(jar)) {
-                warnings.println("jvif: warning: " + home.root().relativize(jar) + " is not an OSGi bundle; skipped");
-                continue;
-            }
-            installed.add(ctx.installBundle((byReference ? "reference:" : "") + jar.toUri()));
+            // a location the kept cache holds already gives its bundle back
+            installed.add(ctx.installBundle(location(jar, byReference)));
         }
         framework.adapt(FrameworkWiring.class).resolveBundles(installed);
         // FileInstall last: its first scan of deploy/ and etc/ runs inside its start, against a
-        // platform whose Config Admin and bundles are already up; the shell comes after readiness
+        // platform whose Config Admin and bundles are already up; the shell comes after readiness.
+        // Transient starts: the framework of the next run on this cache starts nothing by itself.
         installed.sort(Comparator.comparingInt(b -> FILEINSTALL.equals(b.getSymbolicName()) ? 1 : 0));
         for (Bundle b : installed) {
             if (isFragment(b) || GOGO_SHELL.equals(b.getSymbolicName()) || skipped(b)) {
                 continue;
             }
             try {
-                b.start();
+                b.start(Bundle.START_TRANSIENT);
             } catch (BundleException | RuntimeException e) {
                 failed.put(b, Outcome.oneLine(e));
                 warnings.println("jvif: warning: bundle " + b.getSymbolicName() + " did not start: " + Outcome.oneLine(e));
             }
         }
         GogoConsole.offerBundleConverter(ctx);
+        return installed.stream().mapToLong(Bundle::getBundleId).max().orElse(0);
     }
 
     private static List<Path> jars(Path dir) throws IOException {
@@ -245,7 +345,7 @@ final class Platform {
     void startShell() throws BundleException {
         for (Bundle b : framework.getBundleContext().getBundles()) {
             if (GOGO_SHELL.equals(b.getSymbolicName())) {
-                b.start();
+                b.start(Bundle.START_TRANSIENT);
                 return;
             }
         }

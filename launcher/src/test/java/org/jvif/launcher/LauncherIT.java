@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,9 +106,7 @@ class LauncherIT {
         assertEquals(new Run(0, "ONE-SHOT\n\n", ""), jvif("one-shot\n", "ittest:upper"));
         // nothing is left running, and the throw-away cache is gone
         assertFalse(Files.exists(home.resolve("data/jvif.pid")));
-        try (Stream<Path> caches = Files.list(home.resolve("data/oneshot"))) {
-            assertEquals(0, caches.count());
-        }
+        assertNoThrowAwayCaches();
     }
 
     /** The README's main job: the real vif: commands, in a sandbox, on every example. */
@@ -239,18 +238,104 @@ class LauncherIT {
         CompletableFuture<byte[]> out = drain(p.getInputStream());
         CompletableFuture<byte[]> err = drain(p.getErrorStream());
         // stdin stays open: the command waits in the platform until the signal
-        Path cache = home.resolve("data/oneshot/" + p.pid());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(cache) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitHeld(home.resolve("data/oneshot-cache.lock"));
         Thread.sleep(2500); // booted and reading stdin
         p.toHandle().destroy(); // SIGTERM (Process.destroy would close our ends of its pipes too)
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals("jvif: interrupted\n", new String(err.get(), StandardCharsets.UTF_8));
         assertEquals("", new String(out.get(), StandardCharsets.UTF_8));
         p.getOutputStream().close();
-        assertFalse(Files.exists(cache));
+        assertNoThrowAwayCaches();
+    }
+
+    /**
+     * One-shot runs keep their Felix cache (data/oneshot-cache) from one to the next, and it holds
+     * nothing of the last run: not a configuration gone from etc/, a bundle gone from deploy/ or one
+     * a command stopped. Another bundles/ or a damaged cache makes it anew, and a run beside the one
+     * that has it gets a throw-away cache of its own.
+     */
+    @Test
+    @Order(5)
+    void theKeptCacheCarriesNothingOfTheLastRun() throws Exception {
+        Path key = home.resolve("data/oneshot-cache/" + FelixCache.KEY_FILE);
+        assertEquals(new Run(0, "hello kept\n", ""), jvif("", "ittest:hello", "kept"));
+        FileTime built = Files.getLastModifiedTime(key);
+
+        Path cfg = home.resolve("etc/org.jvif.ittest.cfg");
+        String original = Files.readString(cfg);
+        Files.writeString(cfg, "greeting = kept\n");
+        assertTrue(jvif("", "cm:getConfiguration", "org.jvif.ittest").out().contains("greeting=kept"));
+        Files.delete(cfg);
+        Run gone = jvif("", "cm:getConfiguration", "org.jvif.ittest");
+        assertTrue(gone.out().startsWith("Properties           null\n"), gone.toString());
+        Files.writeString(cfg, original);
+
+        String id = jvif("", "felix:lb", "-s").out().lines().filter(l -> l.contains(TestBundles.SYMBOLIC_NAME))
+                .findFirst().orElseThrow().split("\\|")[0].strip();
+        Run stop = jvif("", "felix:stop", id);
+        assertEquals(0, stop.status(), stop.toString());
+        assertEquals(new Run(0, "hello again\n", ""), jvif("", "ittest:hello", "again"));
+        Path away = home.resolve("itbundle.jar.away");
+        Files.move(bundle, away);
+        assertEquals(1, jvif("", "ittest:hello", "gone").status());
+        Files.move(away, bundle);
+        assertEquals(new Run(0, "hello back\n", ""), jvif("", "ittest:hello", "back"));
+        assertEquals(built, Files.getLastModifiedTime(key));
+
+        Path jar;
+        try (Stream<Path> jars = Files.list(home.resolve("bundles"))) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith("org.jvif.backend.noop")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1000));
+        assertEquals(new Run(0, "hello anew\n", ""), jvif("", "ittest:hello", "anew"));
+        FileTime rebuilt = Files.getLastModifiedTime(key);
+        assertTrue(rebuilt.compareTo(built) > 0, built + " then " + rebuilt);
+
+        try (Stream<Path> infos = Files.walk(home.resolve("data/oneshot-cache"))) {
+            for (Path info : infos.filter(p -> p.getFileName().toString().equals("bundle.info")).toList()) {
+                Files.writeString(info, "damaged\n");
+            }
+        }
+        assertEquals(new Run(0, "hello repaired\n", ""), jvif("", "ittest:hello", "repaired"));
+        assertTrue(jvif("", "felix:lb", "-s").out().lines().filter(l -> l.contains(TestBundles.SYMBOLIC_NAME))
+                .allMatch(l -> l.contains("Active")));
+
+        Process holder = new ProcessBuilder(home.resolve("bin/jvif").toString(), "ittest:upper").directory(home.toFile()).start();
+        CompletableFuture<byte[]> held = drain(holder.getInputStream());
+        drain(holder.getErrorStream());
+        awaitHeld(home.resolve("data/oneshot-cache.lock"));
+        assertEquals(new Run(0, "hello beside\n", ""), jvif("", "ittest:hello", "beside"));
+        try (OutputStream in = holder.getOutputStream()) {
+            in.write("held\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(holder.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("HELD\n\n", new String(held.get(), StandardCharsets.UTF_8));
+        assertNoThrowAwayCaches();
+    }
+
+    /** No one-shot run left a throw-away cache in data/oneshot/ (made only beside the run that has the kept one). */
+    private void assertNoThrowAwayCaches() throws IOException {
+        Path caches = home.resolve("data/oneshot");
+        if (Files.exists(caches)) {
+            try (Stream<Path> s = Files.list(caches)) {
+                assertEquals(List.of(), s.toList());
+            }
+        }
+    }
+
+    /** Waits until some process holds a lock on the file (as /proc/locks tells: looking takes no lock). */
+    private static void awaitHeld(Path lockFile) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(lockFile)) {
+                String inode = ":" + Files.getAttribute(lockFile, "unix:ino") + " ";
+                if (Files.readAllLines(Path.of("/proc/locks")).stream().anyMatch(l -> l.contains(inode))) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        fail(lockFile + " was not locked within 30 s");
     }
 
     @Test
@@ -446,7 +531,12 @@ class LauncherIT {
     @Test
     @Order(22)
     void aKilledPlatformLeavesOnlyStaleFilesThatAreIgnored() throws Exception {
+        // the last run's cache is kept, and deploy/ is applied again
+        Path key = home.resolve("data/felix-cache/" + FelixCache.KEY_FILE);
+        FileTime built = Files.getLastModifiedTime(key);
         assertEquals(0, jvif("", "start").status());
+        assertEquals(built, Files.getLastModifiedTime(key));
+        assertEquals(new Run(0, "2.0.0\n", ""), jvif("", "ittest:version"));
         long pid = Long.parseLong(Files.readAllLines(home.resolve("data/jvif.pid")).get(0));
         ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: no shutdown hook runs
         awaitRun(r -> r.status() == 3, "status");
