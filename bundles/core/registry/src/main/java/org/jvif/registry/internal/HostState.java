@@ -92,12 +92,14 @@ final class HostState {
 
     private void reconcilePending() {
         scheduled.set(false);
+        // the backends of this pass, once: one arriving midway is another pass's, which takes all of its VIFs
+        Backends backends = registry.backends();
         List<String> ready = new ArrayList<>();
         for (String id : new ArrayList<>(pending)) {
             Entry e = registry.ledger.entry(id).orElse(null);
             if (e == null || !Ledger.holds(e.record().state())) {
                 pending.remove(id);
-            } else if (registry.backends().get(e.record().plugin()) != null && decode(e.record()) != null) {
+            } else if (backends.get(e.record().plugin()) != null && decode(e.record()) != null) {
                 ready.add(id);
             }
         }

@@ -2,12 +2,14 @@ package org.jvif.backend.ovs.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jvif.api.Finding;
 import org.jvif.api.HostObject;
 import org.jvif.api.OwnerMark;
@@ -20,51 +22,111 @@ import org.jvif.host.ovsdb.Transaction;
 import org.jvif.host.ovsdb.TransactionResult;
 
 /**
- * vif:check's side for one VIF: what its plug {@link Plan} would make, compared with what OVSDB (one read-only
- * transaction of selects) and the kernel have. Changes nothing.
+ * vif:check's side: what a VIF's plug {@link Plan} would make, compared with what OVSDB (one read-only
+ * transaction of selects) and the kernel have. Changes nothing. Many VIFs at once read whole tables and one
+ * dump of the devices, once for all.
  */
 final class Inspector {
+    private static final String[] BRIDGE_COLUMNS = {"_uuid", "name", "datapath_type", "ports"};
+    private static final String[] PORT_COLUMNS = {"_uuid", "name", "tag", "qos", "external_ids"};
+    private static final String[] INTERFACE_COLUMNS = {"name", "type", "options", "external_ids", "mtu_request"};
+
     private Inspector() {
     }
 
     static List<Finding> inspect(Plan plan, String vifId, Connection.Session session, LinkManager links, String namespace,
             Duration timeout) throws InterruptedException {
-        List<Finding> out = new ArrayList<>();
-        ovsdb(plan.ovsdb, vifId, session, timeout, out);
-        String where = namespace.isEmpty() ? null : namespace;
-        for (Plan.DeviceWant d : plan.deviceWants) {
-            device(d, vifId, links.link(d.name()), new HostObject(HostObject.Kind.DEVICE, d.name(), where), links, out);
+        Rows rows = Rows.named(plan.ovsdb, session, timeout);
+        return findings(plan, vifId, rows, session, links::link, links, namespace);
+    }
+
+    /** {@link #inspect} for many plans: one transaction reading the three tables whole, one dump of the devices. */
+    static List<List<Finding>> inspectAll(List<Plan> plans, List<String> vifIds, Connection.Session session,
+            LinkManager links, String namespace, Duration timeout) throws InterruptedException {
+        Rows rows = Rows.all(session, timeout);
+        Map<String, Link> devices = new HashMap<>();
+        if (plans.stream().anyMatch(p -> !p.deviceWants.isEmpty())) {
+            links.links().forEach(l -> devices.put(l.name(), l));
+        }
+        List<List<Finding>> out = new ArrayList<>(plans.size());
+        for (int i = 0; i < plans.size(); i++) {
+            out.add(findings(plans.get(i), vifIds.get(i), rows, session, name -> Optional.ofNullable(devices.get(name)),
+                    links, namespace));
         }
         return out;
     }
 
-    private static void ovsdb(OvsdbPlan plan, String vifId, Connection.Session session, Duration timeout, List<Finding> out)
-            throws InterruptedException {
-        Transaction t = session.client().transaction();
-        Map<String, Transaction.Select> bridges = new LinkedHashMap<>();
-        for (BridgeWant b : plan.bridges) {
-            bridges.put(b.name(), t.select("Bridge").where("name", b.name()).columns("_uuid", "name", "datapath_type", "ports"));
+    private static List<Finding> findings(Plan plan, String vifId, Rows rows, Connection.Session session,
+            Function<String, Optional<Link>> device, LinkManager links, String namespace) {
+        List<Finding> out = new ArrayList<>();
+        ovsdb(plan.ovsdb, vifId, rows, session, out);
+        String where = namespace.isEmpty() ? null : namespace;
+        for (Plan.DeviceWant d : plan.deviceWants) {
+            device(d, vifId, device.apply(d.name()), new HostObject(HostObject.Kind.DEVICE, d.name(), where), links, out);
         }
-        Map<String, Transaction.Select[]> ports = new LinkedHashMap<>();
-        for (PortWant p : plan.ports) {
-            ports.put(p.name(), new Transaction.Select[] {
-                t.select("Port").where("name", p.name()).columns("_uuid", "name", "tag", "qos", "external_ids"),
-                t.select("Interface").where("name", p.name()).columns("name", "type", "options", "external_ids", "mtu_request")});
+        return out;
+    }
+
+    /** The OVSDB rows a check looks at, by name. */
+    private record Rows(Map<String, Row> bridges, Map<String, Row> ports, Map<String, Row> interfaces) {
+        /** The rows one plan names, selected by name. */
+        static Rows named(OvsdbPlan plan, Connection.Session session, Duration timeout) throws InterruptedException {
+            Rows rows = new Rows(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            if (plan.bridges.isEmpty() && plan.ports.isEmpty()) {
+                return rows;
+            }
+            Transaction t = session.client().transaction();
+            List<Transaction.Select> bridges = new ArrayList<>();
+            for (BridgeWant b : plan.bridges) {
+                bridges.add(t.select("Bridge").where("name", b.name()).columns(BRIDGE_COLUMNS));
+            }
+            List<Transaction.Select> ports = new ArrayList<>();
+            List<Transaction.Select> interfaces = new ArrayList<>();
+            for (PortWant p : plan.ports) {
+                ports.add(t.select("Port").where("name", p.name()).columns(PORT_COLUMNS));
+                interfaces.add(t.select("Interface").where("name", p.name()).columns(INTERFACE_COLUMNS));
+            }
+            TransactionResult r = commit(t, timeout);
+            bridges.forEach(s -> index(r.rows(s), rows.bridges));
+            ports.forEach(s -> index(r.rows(s), rows.ports));
+            interfaces.forEach(s -> index(r.rows(s), rows.interfaces));
+            return rows;
         }
-        if (bridges.isEmpty() && ports.isEmpty()) {
-            return;
+
+        /** Every bridge, port and interface. */
+        static Rows all(Connection.Session session, Duration timeout) throws InterruptedException {
+            Transaction t = session.client().transaction();
+            Transaction.Select bridges = t.select("Bridge").columns(BRIDGE_COLUMNS);
+            Transaction.Select ports = t.select("Port").columns(PORT_COLUMNS);
+            Transaction.Select interfaces = t.select("Interface").columns(INTERFACE_COLUMNS);
+            TransactionResult r = commit(t, timeout);
+            Rows rows = new Rows(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            index(r.rows(bridges), rows.bridges);
+            index(r.rows(ports), rows.ports);
+            index(r.rows(interfaces), rows.interfaces);
+            return rows;
         }
-        TransactionResult r = Committer.await(t.timeout(timeout).commit(), System.nanoTime() + timeout.toNanos(),
-                "the OVSDB inspection");
+
+        private static TransactionResult commit(Transaction t, Duration timeout) throws InterruptedException {
+            return Committer.await(t.timeout(timeout).commit(), System.nanoTime() + timeout.toNanos(), "the OVSDB inspection");
+        }
+
+        private static void index(List<Row> rows, Map<String, Row> byName) {
+            for (Row row : rows) {
+                byName.putIfAbsent(row.getString("name"), row);
+            }
+        }
+    }
+
+    private static void ovsdb(OvsdbPlan plan, String vifId, Rows rows, Connection.Session session, List<Finding> out) {
         Map<String, Row> bridgeRows = new LinkedHashMap<>();
         for (BridgeWant b : plan.bridges) {
             HostObject o = new HostObject(HostObject.Kind.OVS_BRIDGE, b.name(), null);
-            List<Row> rows = r.rows(bridges.get(b.name()));
-            if (rows.isEmpty()) {
+            Row row = rows.bridges().get(b.name());
+            if (row == null) {
                 out.add(Finding.missing(o));
                 continue;
             }
-            Row row = rows.get(0);
             bridgeRows.put(b.name(), row);
             out.add(Finding.ok(o, null));
             if (b.datapathType() != null) {
@@ -73,15 +135,12 @@ final class Inspector {
         }
         for (PortWant p : plan.ports) {
             HostObject o = new HostObject(HostObject.Kind.OVS_PORT, p.name(), p.bridge());
-            Transaction.Select[] s = ports.get(p.name());
-            List<Row> portRows = r.rows(s[0]);
-            List<Row> ifaceRows = r.rows(s[1]);
-            if (portRows.isEmpty() || ifaceRows.isEmpty()) {
+            Row port = rows.ports().get(p.name());
+            Row iface = rows.interfaces().get(p.name());
+            if (port == null || iface == null) {
                 out.add(Finding.missing(o));
                 continue;
             }
-            Row port = portRows.get(0);
-            Row iface = ifaceRows.get(0);
             out.add(Finding.ok(o, null));
             String owner = Replica.owner(iface);
             if (owner != null) {

@@ -2,7 +2,9 @@ package org.jvif.backend.ovs.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jvif.api.HostObject;
 import org.jvif.api.HostObjectTaken;
@@ -34,6 +36,10 @@ final class KernelDevices {
     private final Undo undo;
     /** Set for a bulk unplug: where deletions are collected instead of done. */
     private List<String> batch;
+    /** A bulk plug's one dump of the namespace's devices, by name, for the lookups before anything is made; or null. */
+    private Map<String, Link> before;
+    /** The devices {@link #checkOwners} found (or not), before anything was made. */
+    private final Map<String, Optional<Link>> found = new HashMap<>();
 
     KernelDevices(LinkManager links, String vifId) {
         this.links = links;
@@ -52,7 +58,9 @@ final class KernelDevices {
      */
     void checkOwners(List<String> names, String where) {
         for (String name : names) {
-            String other = otherOwner(links.link(name));
+            Optional<Link> link = before != null ? Optional.ofNullable(before.get(name)) : links.link(name);
+            found.put(name, link);
+            String other = otherOwner(link);
             if (other != null) {
                 throw new HostObjectTaken(new HostObject(HostObject.Kind.DEVICE, name, where), other, owner);
             }
@@ -106,8 +114,15 @@ final class KernelDevices {
         }
     }
 
-    /** os-vif's {@code set_device_mtu}: only where the device exists. */
+    /**
+     * os-vif's {@code set_device_mtu}: only where the device exists; not asked again of a device the owner check
+     * just found missing, or with that MTU.
+     */
     void setMtuIfExists(String name, int mtu) {
+        Optional<Link> known = found.get(name);
+        if (known != null && known.map(l -> l.mtu() == mtu).orElse(true)) {
+            return;
+        }
         try {
             links.setMtu(name, mtu);
         } catch (NetlinkException e) {
@@ -250,6 +265,12 @@ final class KernelDevices {
      * Bulk unplug: deletions are collected into {@code names} (shared by many VIFs' KernelDevices, one thread), for
      * one {@link LinkManager#deleteAll} of them all: one kernel batch, one RCU barrier, for all.
      */
+    /** Bulk plug: the owner checks look the devices up in this dump of the namespace, taken once for the batch. */
+    KernelDevices lookUpIn(Map<String, Link> dump) {
+        before = dump;
+        return this;
+    }
+
     KernelDevices collectDeletions(List<String> names) {
         batch = names;
         return this;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,7 @@ import org.jvif.backend.ovs.internal.OvsExceptions.WrongPortProfile;
 import org.jvif.backend.ovs.internal.Settings.InvalidSetting;
 import org.jvif.host.linux.ConfigFiles;
 import org.jvif.host.linux.Shared;
+import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.NetlinkException;
@@ -310,6 +312,25 @@ public final class OvsPlugin implements VifPlugin {
         }
     }
 
+    /** {@link #inspect} for many VIFs: one OVSDB transaction and one dump of the devices for all of them. */
+    @Override
+    public List<List<Finding>> inspectAll(List<VifCall> calls) throws Exception {
+        Runtime rt = acquire();
+        try {
+            List<Plan> plans = new ArrayList<>(calls.size());
+            List<String> ids = new ArrayList<>(calls.size());
+            for (VifCall c : calls) {
+                KernelDevices devices = new KernelDevices(rt.namespace().get().links(), c.vif().getId());
+                plans.add(new Planner(rt.settings(), rt.sysfs(), devices).plug(c.vif(), profileOf(c.vif()), c.instanceInfo()));
+                ids.add(c.vif().getId());
+            }
+            return Inspector.inspectAll(plans, ids, session(rt), rt.namespace().get().links(),
+                    rt.settings().networkNamespace(), rt.settings().timeout());
+        } finally {
+            rt.release();
+        }
+    }
+
     /**
      * Rows and devices marked as a VIF's: bridges, ports (not a marked bridge's own internal port, which goes
      * with it) and QoS rows (named by their os-vif id) from the replica; devices from the namespace.
@@ -437,10 +458,11 @@ public final class OvsPlugin implements VifPlugin {
         List<List<String>> each = new ArrayList<>(calls.size());
         // every VIF's kernel steps first, then all transactions at once: those behind the first in flight merge
         CompletableFuture<Void> kernelDone = new CompletableFuture<>();
+        Batch batch = new Batch(kernelDone, plug ? devices() : null);
         for (VifCall c : calls) {
             List<String> own = plug ? null : new ArrayList<>();
             each.add(own);
-            running.add(call(c.vif(), c.instanceInfo(), plug, here, own, kernelDone));
+            running.add(call(c.vif(), c.instanceInfo(), plug, here, own, batch));
         }
         // queued behind every VIF's first kernel steps
         here.execute(() -> kernelDone.complete(null));
@@ -502,15 +524,16 @@ public final class OvsPlugin implements VifPlugin {
      * {@code kernel}; nothing blocks waiting for OVSDB.
      */
     private CompletableFuture<Void> call(VIFBase vif, InstanceInfo instanceInfo, boolean plug, Executor kernel) {
-        return call(vif, instanceInfo, plug, kernel, null, CompletableFuture.completedFuture(null));
+        return call(vif, instanceInfo, plug, kernel, null, Batch.NONE);
     }
 
     /**
      * @param deletions where an unplug's device deletions are collected (bulk), or null to delete them at once
-     * @param sendAfter the transaction is sent once this completes (bulk: after every VIF's kernel steps)
+     * @param batch what the calls of a batch share: when the transaction is sent (after every VIF's kernel steps,
+     *     and after the transaction making a bridge it needs), one dump of the devices
      */
     private CompletableFuture<Void> call(VIFBase vif, InstanceInfo instanceInfo, boolean plug, Executor kernel,
-            List<String> deletions, CompletableFuture<Void> sendAfter) {
+            List<String> deletions, Batch batch) {
         Runtime rt;
         KernelDevices devices;
         Plan plan;
@@ -521,6 +544,9 @@ public final class OvsPlugin implements VifPlugin {
                 devices = new KernelDevices(rt.namespace().get().links(), vif.getId());
                 if (deletions != null) {
                     devices.collectDeletions(deletions);
+                }
+                if (batch.devices != null) {
+                    devices.lookUpIn(batch.devices);
                 }
                 Planner planner = new Planner(rt.settings(), rt.sysfs(), devices);
                 plan = plug ? planner.plug(vif, profile, instanceInfo) : planner.unplug(vif, profile);
@@ -535,17 +561,18 @@ public final class OvsPlugin implements VifPlugin {
         Connection ovsdb = rt.ovsdb().get();
         long deadline = System.nanoTime() + s.timeout().toNanos();
         CompletableFuture<Void> done = Committer.bounded(ovsdb.session(), deadline, ovsdb.options().remote())
-                .thenAcceptAsync(session -> {
+                .thenApplyAsync(session -> {
                     if (plug) {
                         // before anything is made: nothing to undo if refused
                         plan.ovsdb.checkOwners(session.replica());
                         devices.checkOwners(plan.devices, s.networkNamespace().isEmpty() ? null : s.networkNamespace());
                     }
                     plan.before.forEach(step -> step.accept(devices));
+                    return batch.turn(plan.ovsdb, session.replica());
                 }, kernel)
-                .thenCompose(x -> sendAfter)
-                .thenCompose(x -> {
+                .thenCompose(turn -> turn.go().thenCompose(x -> {
                     CompletableFuture<Void> txn = Committer.runAsync(plan.ovsdb, ovsdb, s.waitForVswitchd(), s.timeout());
+                    txn.whenComplete((v, t) -> turn.made().complete(null));
                     if (plan.during.isEmpty()) {
                         return txn;
                     }
@@ -562,7 +589,7 @@ public final class OvsPlugin implements VifPlugin {
                         }
                         throw new CompletionException(first);
                     });
-                })
+                }))
                 .thenRunAsync(() -> plan.after.forEach(step -> step.accept(devices)), kernel);
         CompletableFuture<Void> result = new CompletableFuture<>();
         done.whenComplete((v, t) -> {
@@ -589,6 +616,67 @@ public final class OvsPlugin implements VifPlugin {
             });
         });
         return result;
+    }
+
+    /** The devices of the namespace by name, one dump for a batch's owner checks; null when it cannot be had. */
+    private Map<String, Link> devices() {
+        try {
+            Runtime rt = acquire();
+            try {
+                Map<String, Link> out = new HashMap<>();
+                rt.namespace().get().links().links().forEach(l -> out.put(l.name(), l));
+                return out;
+            } finally {
+                rt.release();
+            }
+        } catch (RuntimeException e) {
+            return null; // each call looks its devices up, and fails as it will
+        }
+    }
+
+    /**
+     * What the calls of a batch share. When their transactions go: after every VIF's kernel steps (so that they
+     * merge), and those needing a bridge the replica lacks after the first one needing it, which makes it
+     * (compiled before the bridge exists, each would insert it: all but one would fail their guard and be built
+     * and sent again, one by one). And for plugs, one dump of the devices for the owner checks.
+     */
+    private static final class Batch {
+        static final Batch NONE = new Batch(CompletableFuture.completedFuture(null), null);
+
+        /** A transaction's turn: when it may go, and what to complete once it has settled. */
+        record Turn(CompletableFuture<Void> go, CompletableFuture<Void> made) {
+        }
+
+        private final CompletableFuture<Void> start;
+        /** Bridge name to the settling of the transaction making it; guarded by this. */
+        private final Map<String, CompletableFuture<Void>> making = new HashMap<>();
+        /** The devices by name before anything of the batch was made, or null to look each up. */
+        final Map<String, Link> devices;
+
+        Batch(CompletableFuture<Void> start, Map<String, Link> devices) {
+            this.start = start;
+            this.devices = devices;
+        }
+
+        Turn turn(OvsdbPlan plan, Replica replica) {
+            CompletableFuture<Void> made = new CompletableFuture<>();
+            if (this == NONE) {
+                return new Turn(start, made);
+            }
+            List<CompletableFuture<Void>> before = new ArrayList<>();
+            before.add(start);
+            synchronized (this) {
+                for (OvsdbPlan.BridgeWant b : plan.bridges) {
+                    if (replica.bridge(b.name()) == null) {
+                        CompletableFuture<Void> other = making.putIfAbsent(b.name(), made);
+                        if (other != null) {
+                            before.add(other);
+                        }
+                    }
+                }
+            }
+            return new Turn(before.size() == 1 ? start : CompletableFuture.allOf(before.toArray(CompletableFuture[]::new)), made);
+        }
     }
 
     /**

@@ -396,9 +396,35 @@ class PlugTest {
                 "device " + qvb + " (" + fx.netns() + ") sysctl:disable_ipv6 wanted 1, found 0",
                 "device " + qvo + " (" + fx.netns() + ") mtu wanted 1500, found 1400"),
                 offItems(fx.plugin.inspect(h, Vifs.instance())));
+        List<VifCall> both = List.of(new VifCall(a, Vifs.instance()), new VifCall(h, Vifs.instance()));
+        assertEquals(List.of(fx.plugin.inspect(a, Vifs.instance()), fx.plugin.inspect(h, Vifs.instance())),
+                fx.plugin.inspectAll(both), "in bulk as one by one");
         fx.ovs.vsctl("del-port", a.getVifName());
         assertEquals(List.of("ovs-port " + a.getVifName() + " (br-int) missing"), offItems(fx.plugin.inspect(a, Vifs.instance()))
                 .stream().filter(f -> f.startsWith("ovs-port")).collect(Collectors.toList()));
+        assertEquals(List.of(fx.plugin.inspect(a, Vifs.instance()), fx.plugin.inspect(h, Vifs.instance())),
+                fx.plugin.inspectAll(both));
+    }
+
+    /**
+     * plugAll onto a bridge not there yet: the first VIF's transaction makes it, the others follow it merged (each
+     * compiled before the bridge existed would insert it too, fail its guard, and go again alone).
+     */
+    @Test
+    void plugAllMakesAMissingBridgeOnce() throws Exception {
+        fx.start();
+        List<VifCall> calls = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            calls.add(new VifCall(Vifs.ovs("br-new", null), Vifs.instance()));
+        }
+        List<VifOutcome> out = fx.plugin.plugAll(calls);
+        assertTrue(out.stream().allMatch(o -> o.error() == null), out.toString());
+        assertEquals(30, fx.ports("br-new").size());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) transactions in (\\d+) merged")
+                .matcher(fx.plugin.ovsdbClient());
+        assertTrue(m.find(), fx.plugin.ovsdbClient());
+        assertEquals(30, Long.parseLong(m.group(1)), "one transaction per VIF, none sent again");
+        assertTrue(Long.parseLong(m.group(2)) <= 15, fx.plugin.ovsdbClient());
     }
 
     /**
