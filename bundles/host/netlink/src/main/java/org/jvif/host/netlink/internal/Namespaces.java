@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.ValidNames;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /** Opening, creating and deleting network namespaces, the way iproute2's {@code ip netns} does. */
@@ -29,6 +30,17 @@ public final class Namespaces implements NamespaceManager {
 
     /** For Declarative Services and {@link java.util.ServiceLoader}. */
     public Namespaces() {
+    }
+
+    /**
+     * Binds the C library (jnr-ffi generates its glue, a good part of a one-shot command's start-up) on a
+     * thread of its own, while the platform goes on starting; a namespace opened meanwhile waits for it.
+     */
+    @Activate
+    void activate() {
+        Thread bind = new Thread(Native::load, "jvif-netlink-bind");
+        bind.setDaemon(true);
+        bind.start();
     }
 
     @Override

@@ -22,6 +22,11 @@ final class Native {
     private Native() {
     }
 
+    /** Loads this class: binds the C library. */
+    static void load() {
+        // the static initializer did it
+    }
+
     /** errno of the last failed call on this thread. */
     static int errno() {
         return RUNTIME.getLastError();
