@@ -7,6 +7,9 @@ import org.osgi.framework.BundleContext;
 /** Boots a platform in the caller's JVM for the benchmark (the launcher's classes are package-private). */
 public final class LauncherAccess {
 
+    /** The file that marks a Felix cache as complete: without it, the next run builds the cache anew. */
+    public static final String CACHE_KEY_FILE = FelixCache.KEY_FILE;
+
     private final Platform platform;
     private final Settings settings;
 

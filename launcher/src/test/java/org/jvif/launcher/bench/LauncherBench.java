@@ -30,7 +30,8 @@ import org.osgi.framework.ServiceEvent;
  * and the daemon's own boot-to-ready time from its log; (b) a bundle jar moved into deploy/ until the
  * service it registers is visible (platform in this JVM, FileInstall polling as configured); (c) one
  * console command ({@code host-info}) run one-shot and through the running platform. (a) and the
- * one-shot run are measured with the archive and without it ({@code JVIF_CDS_ARCHIVE=}).
+ * one-shot run are measured with the archive and without it ({@code JVIF_CDS_ARCHIVE=}), each with the
+ * Felix cache kept from the run before and built anew.
  *
  * <p>{@code mvn -q -B -pl launcher -am verify -Pbench -DskipITs} (rounds: -Dbench.rounds=N).
  */
@@ -71,6 +72,8 @@ public final class LauncherBench {
                 report("(a) daemon: CPU time used until ready (all threads)", r.cpuToReady);
                 report("(c) one command, one-shot platform: bin/jvif host-info (wall)", r.oneShot);
                 report("(c) one command, running platform: bin/jvif host-info (wall)", r.viaSocket);
+                report("(a) as above, the daemon's Felix cache built anew: start, host-info answered (wall)", r.startToAnswerAnew);
+                report("(c) as above, the one-shot's Felix cache built anew: host-info (wall)", r.oneShotAnew);
             }
             report("(b) jar moved into deploy/ until its service is registered", deploy);
             System.out.printf("load average at the end %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -81,14 +84,17 @@ public final class LauncherBench {
 
     /** Wall and CPU times (ms) of a series of rounds. */
     private record Run(List<Long> startWall, List<Long> startToAnswer, List<Long> bootToReady, List<Long> processToReady,
-            List<Long> cpuToReady, List<Long> viaSocket, List<Long> oneShot) {
+            List<Long> cpuToReady, List<Long> viaSocket, List<Long> oneShot, List<Long> startToAnswerAnew, List<Long> oneShotAnew) {
         Run() {
             this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
-    /** One round: start, a command through the daemon, stop; then a one-shot command; {@code env} on every bin/jvif. */
+    /**
+     * One round: start, a command through the daemon, stop; then a one-shot command; then both again
+     * with their Felix caches to be built anew (as after a change of bundles/); {@code env} on every bin/jvif.
+     */
     private static void round(Path home, Map<String, String> env, Run r) throws Exception {
         long t0 = System.nanoTime();
         jvif(home, env, "start");
@@ -105,6 +111,17 @@ public final class LauncherBench {
         long t2 = System.nanoTime();
         jvif(home, env, "host-info");
         r.oneShot.add(ms(t2));
+
+        Files.deleteIfExists(home.resolve("data/felix-cache/" + LauncherAccess.CACHE_KEY_FILE));
+        long t3 = System.nanoTime();
+        jvif(home, env, "start");
+        jvif(home, env, "host-info");
+        r.startToAnswerAnew.add(ms(t3));
+        jvif(home, env, "stop");
+        Files.deleteIfExists(home.resolve("data/oneshot-cache/" + LauncherAccess.CACHE_KEY_FILE));
+        long t4 = System.nanoTime();
+        jvif(home, env, "host-info");
+        r.oneShotAnew.add(ms(t4));
     }
 
     /** In this JVM: boots the platform once, then measures deploy/ to service registration, round after round. */
