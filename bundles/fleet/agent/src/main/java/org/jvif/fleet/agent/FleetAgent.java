@@ -23,6 +23,7 @@ import org.jvif.fleet.db.FleetDb.VifStatus;
 import org.jvif.host.ovsdb.Condition;
 import org.jvif.host.ovsdb.Monitor;
 import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.OvsdbOperationException;
 import org.jvif.host.ovsdb.Row;
 import org.jvif.host.ovsdb.RowListener;
 import org.jvif.host.ovsdb.Transaction;
@@ -417,7 +418,10 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         return e;
     }
 
-    /** Upserts the VIF's Vif_Status row. */
+    /**
+     * Upserts the VIF's Vif_Status row: one transaction as a rule, an update where the agent's replica has the
+     * row, an insert where it has none (a miss either way, the replica behind, is followed by the other).
+     */
     private CompletableFuture<Void> report(String vifId, long gen, boolean plug, long nanos, Throwable error) {
         String state = error != null ? VifStatus.FAILED : plug ? Vif.PLUGGED : Vif.UNPLUGGED;
         String type = error == null ? null
@@ -425,31 +429,43 @@ public final class FleetAgent implements RowListener, AutoCloseable {
                 : error instanceof VersionedObjectException v ? v.type() : error.getClass().getSimpleName();
         String text = error == null ? null : String.valueOf(error.getMessage());
         long now = System.currentTimeMillis();
+        Status st = new Status(vifId, state, text, type, nanos, gen, now);
+        return reported(vifId) >= 0 ? updateStatus(st, true) : insertStatus(st, true);
+    }
+
+    private record Status(String vifId, String state, String error, String type, long nanos, long gen, long now) {
+        void set(Setter s) {
+            s.set(VifStatus.STATE, state);
+            s.set(VifStatus.ERROR, error == null ? List.of() : List.of(error));
+            s.set(VifStatus.ERROR_TYPE, type == null ? List.of() : List.of(type));
+            s.set(VifStatus.DURATION_US, nanos / 1000);
+            s.set(VifStatus.GENERATION, gen);
+            s.set(VifStatus.UPDATED, now);
+        }
+    }
+
+    private CompletableFuture<Void> updateStatus(Status st, boolean thenInsert) {
         Transaction t = client.transaction();
-        Transaction.Update u = t.update(VifStatus.TABLE).where(VifStatus.HOST, host).where(VifStatus.VIF_ID, vifId);
-        status(u::set, state, text, type, nanos, gen, now);
-        return t.commit().thenCompose(r -> {
-            if (r.count(u) == 1) {
-                return CompletableFuture.completedFuture(null);
+        Transaction.Update u = t.update(VifStatus.TABLE).where(VifStatus.HOST, host).where(VifStatus.VIF_ID, st.vifId());
+        st.set(u::set);
+        return t.commit().thenCompose(r -> r.count(u) == 1 || !thenInsert ? CompletableFuture.completedFuture(null)
+                : insertStatus(st, false));
+    }
+
+    private CompletableFuture<Void> insertStatus(Status st, boolean thenUpdate) {
+        Transaction i = client.transaction();
+        st.set(i.insert(VifStatus.TABLE).set(VifStatus.HOST, host).set(VifStatus.VIF_ID, st.vifId())::set);
+        return i.commit().handle((x, e) -> {
+            Throwable c = e == null ? null : unwrap(e);
+            if (c instanceof OvsdbOperationException o && "constraint violation".equals(o.error()) && thenUpdate) {
+                return updateStatus(st, false);
             }
-            Transaction i = client.transaction();
-            Transaction.Insert ins = i.insert(VifStatus.TABLE).set(VifStatus.HOST, host).set(VifStatus.VIF_ID, vifId);
-            status(ins::set, state, text, type, nanos, gen, now);
-            return i.commit().thenApply(x -> null);
-        });
+            return c == null ? CompletableFuture.<Void>completedFuture(null) : CompletableFuture.<Void>failedFuture(c);
+        }).thenCompose(f -> f);
     }
 
     private interface Setter {
         Object set(String column, Object value);
-    }
-
-    private static void status(Setter s, String state, String error, String type, long nanos, long gen, long now) {
-        s.set(VifStatus.STATE, state);
-        s.set(VifStatus.ERROR, error == null ? List.of() : List.of(error));
-        s.set(VifStatus.ERROR_TYPE, type == null ? List.of() : List.of(type));
-        s.set(VifStatus.DURATION_US, nanos / 1000);
-        s.set(VifStatus.GENERATION, gen);
-        s.set(VifStatus.UPDATED, now);
     }
 
     /** Stops watching; calls running finish and report. */

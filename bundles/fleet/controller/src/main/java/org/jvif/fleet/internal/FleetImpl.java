@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,9 @@ import org.jvif.host.ovsdb.Transaction;
 /**
  * {@link Fleet} over a client of the fleet database (a remote without an RBAC role): a monitor of Host, Vif and
  * Vif_Status is the controller's whole view; each plug or unplug is one transaction that writes the Vif row and
- * raises its generation, then waits for the host's Vif_Status to reach that generation.
+ * raises its generation, then waits for the host's Vif_Status to reach that generation. The replica is indexed by
+ * host and VIF id as it changes, so no call looks at more rows than it answers with (10,000 VIFs: each report
+ * found at once, not by a scan of every status row).
  */
 public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
     private final OvsdbClient client;
@@ -47,6 +49,10 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
     private final Executor callbacks;
     private volatile Monitor monitor;
     private final Map<Key, List<Waiter>> waiters = new ConcurrentHashMap<>();
+    /** The replica by host name, and per host by VIF id, sorted; written under its own lock (see {@link #open}). */
+    private final Map<String, Row> hostRows = new ConcurrentSkipListMap<>();
+    private final Map<String, Map<String, Row>> vifRows = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Row>> statusRows = new ConcurrentHashMap<>();
 
     private record Key(String host, String vifId) {
     }
@@ -72,23 +78,59 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
         return client.monitor(Map.of(Host.TABLE, List.of(), Vif.TABLE, List.of(), VifStatus.TABLE, List.of())).thenApply(m -> {
             f.monitor = m;
             m.addListener(f);
+            // the rows already there; under the index's lock, so a change told meanwhile lands after its older row
+            synchronized (f.hostRows) {
+                for (String table : List.of(Host.TABLE, Vif.TABLE, VifStatus.TABLE)) {
+                    m.rows(table).forEach(r -> f.index(table, null, r));
+                }
+            }
             return f;
         });
+    }
+
+    /** Brings the index to a change of the replica. */
+    private void index(String table, Row oldRow, Row newRow) {
+        synchronized (hostRows) {
+            switch (table) {
+                case Host.TABLE -> {
+                    if (newRow != null) {
+                        hostRows.put(newRow.getString(Host.NAME), newRow);
+                    } else {
+                        hostRows.remove(oldRow.getString(Host.NAME));
+                    }
+                }
+                case Vif.TABLE -> index(vifRows, Vif.HOST, Vif.VIF_ID, oldRow, newRow);
+                case VifStatus.TABLE -> index(statusRows, VifStatus.HOST, VifStatus.VIF_ID, oldRow, newRow);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static void index(Map<String, Map<String, Row>> byHost, String host, String vifId, Row oldRow, Row newRow) {
+        if (oldRow != null) {
+            Map<String, Row> rows = byHost.get(oldRow.getString(host));
+            if (rows != null) {
+                rows.remove(oldRow.getString(vifId));
+            }
+        }
+        if (newRow != null) {
+            byHost.computeIfAbsent(newRow.getString(host), h -> new ConcurrentSkipListMap<>()).put(newRow.getString(vifId), newRow);
+        }
     }
 
     @Override
     public Collection<FleetHost> hosts() {
         List<FleetHost> out = new ArrayList<>();
-        for (Row r : monitor.rows(Host.TABLE)) {
+        for (Row r : hostRows.values()) {
             out.add(host(r));
         }
-        out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
     }
 
     @Override
     public Optional<FleetHost> host(String name) {
-        return monitor.find(Host.TABLE, Host.NAME, name).map(this::host);
+        return Optional.ofNullable(hostRows.get(name)).map(this::host);
     }
 
     private FleetHost host(Row r) {
@@ -129,33 +171,41 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
 
     /**
      * Writes the Vif row and returns the generation committed: the row's generation raised in the same
-     * transaction, or 1 for a new row (a concurrent insert of the same row loses on the (host, vif_id) index,
-     * and is tried again as an update).
+     * transaction, or 1 for a new row. One transaction as a rule: the replica says whether the row exists (an
+     * update that finds none, the row deleted meanwhile, is followed by an insert; an insert that loses to a
+     * concurrent one on the (host, vif_id) index, or to a row not yet in the replica, by an update).
      */
     private CompletableFuture<Long> commit(String host, String vifId, String primitive, String instance, String desired, int tries) {
+        return vifRows.getOrDefault(host, Map.of()).containsKey(vifId) ? update(host, vifId, primitive, instance, desired, tries)
+                : insert(host, vifId, primitive, instance, desired, tries);
+    }
+
+    private CompletableFuture<Long> update(String host, String vifId, String primitive, String instance, String desired, int tries) {
         Transaction t = client.transaction();
         Transaction.Update u = t.update(Vif.TABLE).where(Vif.HOST, host).where(Vif.VIF_ID, vifId).set(Vif.PRIMITIVE, primitive)
                 .set(Vif.INSTANCE_INFO, instance).set(Vif.DESIRED, desired);
         t.mutate(Vif.TABLE).where(Vif.HOST, host).where(Vif.VIF_ID, vifId).mutation(Vif.GENERATION, Mutator.ADD, 1L);
         Transaction.Select s = t.select(Vif.TABLE).where(Vif.HOST, host).where(Vif.VIF_ID, vifId).columns(Vif.GENERATION);
-        return t.commit().thenCompose(r -> {
-            if (r.count(u) == 1) {
-                return CompletableFuture.completedFuture(r.rows(s).get(0).getLong(Vif.GENERATION));
+        return t.commit().thenCompose(r -> r.count(u) == 1 ? CompletableFuture.completedFuture(r.rows(s).get(0).getLong(Vif.GENERATION))
+                : tries > 1 ? insert(host, vifId, primitive, instance, desired, tries - 1)
+                : CompletableFuture.failedFuture(new FleetException(host, vifId, null, "the Vif row came and went under "
+                        + "concurrent writes; asked again")));
+    }
+
+    private CompletableFuture<Long> insert(String host, String vifId, String primitive, String instance, String desired, int tries) {
+        Transaction i = client.transaction();
+        i.insert(Vif.TABLE).set(Vif.HOST, host).set(Vif.VIF_ID, vifId).set(Vif.PRIMITIVE, primitive)
+                .set(Vif.INSTANCE_INFO, instance).set(Vif.DESIRED, desired).set(Vif.GENERATION, 1L);
+        return i.commit().handle((x, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(1L);
             }
-            Transaction i = client.transaction();
-            i.insert(Vif.TABLE).set(Vif.HOST, host).set(Vif.VIF_ID, vifId).set(Vif.PRIMITIVE, primitive)
-                    .set(Vif.INSTANCE_INFO, instance).set(Vif.DESIRED, desired).set(Vif.GENERATION, 1L);
-            return i.commit().handle((x, e) -> {
-                if (e == null) {
-                    return CompletableFuture.completedFuture(1L);
-                }
-                Throwable c = e.getCause() != null && !(e instanceof OvsdbOperationException) ? e.getCause() : e;
-                if (tries > 1 && c instanceof OvsdbOperationException o && "constraint violation".equals(o.error())) {
-                    return commit(host, vifId, primitive, instance, desired, tries - 1);
-                }
-                return CompletableFuture.<Long>failedFuture(c);
-            }).thenCompose(f -> f);
-        });
+            Throwable c = e.getCause() != null && !(e instanceof OvsdbOperationException) ? e.getCause() : e;
+            if (tries > 1 && c instanceof OvsdbOperationException o && "constraint violation".equals(o.error())) {
+                return update(host, vifId, primitive, instance, desired, tries - 1);
+            }
+            return CompletableFuture.<Long>failedFuture(c);
+        }).thenCompose(f -> f);
     }
 
     /** Completes once the host reports generation gen or later for the VIF. */
@@ -179,12 +229,7 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
     }
 
     private Optional<VifReport> report(Key key) {
-        for (Row r : monitor.rows(VifStatus.TABLE)) {
-            if (key.host().equals(r.getString(VifStatus.HOST)) && key.vifId().equals(r.getString(VifStatus.VIF_ID))) {
-                return Optional.of(report(r));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(statusRows.getOrDefault(key.host(), Map.of()).get(key.vifId())).map(FleetImpl::report);
     }
 
     private static VifReport report(Row r) {
@@ -216,6 +261,7 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
 
     @Override
     public void rowChanged(String table, Row oldRow, Row newRow) {
+        index(table, oldRow, newRow);
         if (table.equals(VifStatus.TABLE) && newRow != null) {
             reached(new Key(newRow.getString(VifStatus.HOST), newRow.getString(VifStatus.VIF_ID)), report(newRow));
         } else if (table.equals(Host.TABLE) && newRow == null) {
@@ -230,30 +276,16 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
 
     @Override
     public List<FleetVif> vifs(String host) {
-        Map<String, VifReport> reports = new HashMap<>();
-        for (Row r : monitor.rows(VifStatus.TABLE)) {
-            if (host.equals(r.getString(VifStatus.HOST))) {
-                reports.put(r.getString(VifStatus.VIF_ID), report(r));
-            }
-        }
         List<FleetVif> out = new ArrayList<>();
-        for (Row r : monitor.rows(Vif.TABLE)) {
-            if (host.equals(r.getString(Vif.HOST))) {
-                out.add(vif(r, Optional.ofNullable(reports.get(r.getString(Vif.VIF_ID)))));
-            }
+        for (Row r : vifRows.getOrDefault(host, Map.of()).values()) {
+            out.add(vif(r, report(new Key(host, r.getString(Vif.VIF_ID)))));
         }
-        out.sort((a, b) -> a.vifId().compareTo(b.vifId()));
         return out;
     }
 
     @Override
     public Optional<FleetVif> vif(String host, String vifId) {
-        for (Row r : monitor.rows(Vif.TABLE)) {
-            if (host.equals(r.getString(Vif.HOST)) && vifId.equals(r.getString(Vif.VIF_ID))) {
-                return Optional.of(vif(r, report(new Key(host, vifId))));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(vifRows.getOrDefault(host, Map.of()).get(vifId)).map(r -> vif(r, report(new Key(host, vifId))));
     }
 
     private static FleetVif vif(Row r, Optional<VifReport> report) {
