@@ -343,16 +343,21 @@ public final class FleetAgent implements RowListener, AutoCloseable {
 
     /** The generation this host last reported for the VIF, -1 if none. */
     private long reported(String vifId) {
+        Row r = statusRow(vifId);
+        return r == null ? -1 : r.getLong(VifStatus.GENERATION);
+    }
+
+    /** The VIF's Vif_Status row in the replica, or null. */
+    private Row statusRow(String vifId) {
         Monitor m = monitor;
-        if (m == null) {
-            return -1;
-        }
-        for (Row r : m.rows(VifStatus.TABLE)) {
-            if (host.equals(r.getString(VifStatus.HOST)) && vifId.equals(r.getString(VifStatus.VIF_ID))) {
-                return r.getLong(VifStatus.GENERATION);
+        if (m != null) {
+            for (Row r : m.rows(VifStatus.TABLE)) {
+                if (host.equals(r.getString(VifStatus.HOST)) && vifId.equals(r.getString(VifStatus.VIF_ID))) {
+                    return r;
+                }
             }
         }
-        return -1;
+        return null;
     }
 
     /** One os-vif call for the row's generation, its outcome written, then the newest generation if one came. */
@@ -419,8 +424,9 @@ public final class FleetAgent implements RowListener, AutoCloseable {
     }
 
     /**
-     * Upserts the VIF's Vif_Status row: one transaction as a rule, an update where the agent's replica has the
-     * row, an insert where it has none (a miss either way, the replica behind, is followed by the other).
+     * Upserts the VIF's Vif_Status row: one transaction as a rule, an update of the row the agent's replica has
+     * (named by its UUID: ovsdb-server finds a row by other columns by scanning the table), an insert where it has
+     * none (a miss either way, the replica behind, is followed by the other).
      */
     private CompletableFuture<Void> report(String vifId, long gen, boolean plug, long nanos, Throwable error) {
         String state = error != null ? VifStatus.FAILED : plug ? Vif.PLUGGED : Vif.UNPLUGGED;
@@ -430,7 +436,8 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         String text = error == null ? null : String.valueOf(error.getMessage());
         long now = System.currentTimeMillis();
         Status st = new Status(vifId, state, text, type, nanos, gen, now);
-        return reported(vifId) >= 0 ? updateStatus(st, true) : insertStatus(st, true);
+        Row known = statusRow(vifId);
+        return known != null ? updateStatus(st, known.uuid(), true) : insertStatus(st, true);
     }
 
     private record Status(String vifId, String state, String error, String type, long nanos, long gen, long now) {
@@ -444,9 +451,11 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         }
     }
 
-    private CompletableFuture<Void> updateStatus(Status st, boolean thenInsert) {
+    /** @param uuid the row, or null: the row of this host and the VIF id */
+    private CompletableFuture<Void> updateStatus(Status st, java.util.UUID uuid, boolean thenInsert) {
         Transaction t = client.transaction();
-        Transaction.Update u = t.update(VifStatus.TABLE).where(VifStatus.HOST, host).where(VifStatus.VIF_ID, st.vifId());
+        Transaction.Update u = uuid != null ? t.update(VifStatus.TABLE).whereUuid(uuid)
+                : t.update(VifStatus.TABLE).where(VifStatus.HOST, host).where(VifStatus.VIF_ID, st.vifId());
         st.set(u::set);
         return t.commit().thenCompose(r -> r.count(u) == 1 || !thenInsert ? CompletableFuture.completedFuture(null)
                 : insertStatus(st, false));
@@ -458,7 +467,7 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         return i.commit().handle((x, e) -> {
             Throwable c = e == null ? null : unwrap(e);
             if (c instanceof OvsdbOperationException o && "constraint violation".equals(o.error()) && thenUpdate) {
-                return updateStatus(st, false);
+                return updateStatus(st, null, false);
             }
             return c == null ? CompletableFuture.<Void>completedFuture(null) : CompletableFuture.<Void>failedFuture(c);
         }).thenCompose(f -> f);
