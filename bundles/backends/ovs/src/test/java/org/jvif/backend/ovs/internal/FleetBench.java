@@ -1,0 +1,347 @@
+package org.jvif.backend.ovs.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+import org.jvif.api.HostObject;
+import org.jvif.api.OsVif;
+import org.jvif.api.VifHostState;
+import org.jvif.api.VifPlugin;
+import org.jvif.api.Finding;
+import org.jvif.api.model.HostPluginInfo;
+import org.jvif.api.model.HostVIFInfo;
+import org.jvif.api.model.InstanceInfo;
+import org.jvif.api.model.VIFBase;
+import org.jvif.fleet.VifReport;
+import org.jvif.fleet.agent.FleetAgent;
+import org.jvif.fleet.db.FleetDb.Vif;
+import org.jvif.fleet.db.FleetDb.VifStatus;
+import org.jvif.fleet.db.testing.FleetCluster;
+import org.jvif.fleet.internal.FleetImpl;
+import org.jvif.host.ovsdb.Mutator;
+import org.jvif.host.ovsdb.OvsdbClient;
+import org.jvif.host.ovsdb.Transaction;
+import org.jvif.host.ovsdb.testing.TestPki;
+import org.jvif.registry.internal.TestRegistry;
+import org.jvif.vif.openvswitch.VIFOpenVSwitch;
+
+/**
+ * The fleet's benchmarks (issue 13 item 7), on one 3-member fleet database on loopback (SSL, election timer 5 s),
+ * each printed beside the local figure and the raw floor of the same cluster, in the same run:
+ * <ol>
+ * <li>end to end: {@code Fleet.plug} of a VIFOpenVSwitch (controller call, the agent's plug into its host's private
+ * Open vSwitch, waited, the status back) and unplug, one at a time, beside the same agent's registry plugging
+ * locally and two committed transactions on the cluster (the intent and the status), rounds interleaved; goal:
+ * median at most local + 1.2 x the two transactions;</li>
+ * <li>10,000 VIFs desired over 100 agents (a registry each over a backend that does nothing) at once, until every
+ * host reported them (goal 10 s), plugged then unplugged;</li>
+ * <li>an agent restarted with 1,000 VIFOpenVSwitch whose rows were all written again while it was away, until all
+ * are reported (goal 2 s), beside that registry's own reconcile of the 1,000 (the durable record in a file).</li>
+ * </ol>
+ * Options: {@code --rounds N} (200), {@code --hosts H} (100), {@code --vifs V} (100), {@code --resync N} (1000); 0
+ * leaves a part out.
+ */
+public final class FleetBench {
+    private static final String HOST = "compute-0";
+
+    private final Map<String, Integer> args;
+    private FleetCluster db;
+    private FleetImpl fleet;
+    private OvsdbClient controller;
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+    private FleetBench(Map<String, Integer> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, Integer> a = new HashMap<>(Map.of("rounds", 200, "hosts", 100, "vifs", 100, "resync", 1000));
+        for (int i = 0; i < argv.length; i++) {
+            String k = argv[i].replaceFirst("^--", "");
+            if (!a.containsKey(k) || i + 1 >= argv.length) {
+                throw new IllegalArgumentException("unknown or incomplete option " + argv[i] + "; options: " + a.keySet());
+            }
+            a.put(k, Integer.parseInt(argv[++i]));
+        }
+        FleetBench b = new FleetBench(a);
+        try {
+            b.run();
+        } finally {
+            b.close();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        say(String.format(Locale.ROOT, "jvif fleet bench: %d CPUs, java %s, load %s", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), load()));
+        db = FleetCluster.start(Duration.ofSeconds(5));
+        controller = db.client(db.db().remotes(), db.identity("controller"), true, Duration.ofMinutes(5), true);
+        fleet = db.closeLast(FleetCluster.get(FleetImpl.open(controller, Duration.ofMinutes(5), Duration.ofMinutes(5), pool)));
+        if (args.get("rounds") > 0 || args.get("resync") > 0) {
+            ovs(args.get("rounds"), args.get("resync"));
+        }
+        if (args.get("hosts") > 0 && args.get("vifs") > 0) {
+            scale(args.get("hosts"), args.get("vifs"));
+        }
+    }
+
+    /** Parts 1 and 3: one host, a namespace with its own Open vSwitch, its agent over the registry with a record. */
+    private void ovs(int rounds, int resync) throws Exception {
+        Path record = Files.createTempFile("jvif-fleet-bench", ".mv.db");
+        Files.delete(record);
+        try (Fixture fx = new Fixture()) {
+            fx.start();
+            OsVif local = TestRegistry.withRecord("ovs", fx.plugin, record);
+            try {
+                TestPki.Identity me = db.identity(HOST);
+                OvsdbClient agentClient = agentClient(me);
+                FleetAgent agent = FleetCluster.get(FleetAgent.start(agentClient, HOST, local, (VifHostState) local, "bench", pool,
+                        Duration.ofSeconds(1)));
+                awaitHosts(1);
+                if (rounds > 0) {
+                    endToEnd(local, rounds);
+                }
+                if (resync > 0) {
+                    agent = restart(local, agent, agentClient, me, resync);
+                }
+                agent.close();
+            } finally {
+                TestRegistry.close(local);
+                Files.deleteIfExists(record);
+            }
+        }
+    }
+
+    private OvsdbClient agentClient(TestPki.Identity me) {
+        return db.client(db.agentRemote(0) + "," + db.agentRemote(1) + "," + db.agentRemote(2), me, false, Duration.ofMinutes(5), true);
+    }
+
+    /** Part 1, rounds interleaved: raw (two transactions), local plug/unplug, fleet plug/unplug. */
+    private void endToEnd(OsVif local, int rounds) throws Exception {
+        // the raw floor writes rows of a host of its own, as the fleet writes the intent and the agent the status
+        String rawHost = "raw-floor";
+        Transaction seed = controller.transaction();
+        seed.insert(Vif.TABLE).set(Vif.HOST, rawHost).set(Vif.VIF_ID, "raw").set(Vif.PRIMITIVE, "{}").set(Vif.INSTANCE_INFO, "")
+                .set(Vif.DESIRED, Vif.PLUGGED).set(Vif.GENERATION, 1L);
+        seed.insert(VifStatus.TABLE).set(VifStatus.HOST, rawHost).set(VifStatus.VIF_ID, "raw").set(VifStatus.STATE, Vif.PLUGGED)
+                .set(VifStatus.DURATION_US, 0L).set(VifStatus.GENERATION, 1L).set(VifStatus.UPDATED, 0L);
+        FleetCluster.get(seed.commit());
+        int warmup = Math.min(50, rounds);
+        say("end to end, VIFOpenVSwitch waited for ovs-vswitchd: " + warmup + " warm-up rounds, then " + rounds);
+        double[][] t = new double[7][rounds];
+        for (int r = -warmup; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            Transaction intent = controller.transaction();
+            intent.update(Vif.TABLE).where(Vif.HOST, rawHost).where(Vif.VIF_ID, "raw").set(Vif.DESIRED, Vif.PLUGGED);
+            intent.mutate(Vif.TABLE).where(Vif.HOST, rawHost).where(Vif.VIF_ID, "raw").mutation(Vif.GENERATION, Mutator.ADD, 1L);
+            FleetCluster.get(intent.commit());
+            Transaction status = controller.transaction();
+            status.update(VifStatus.TABLE).where(VifStatus.HOST, rawHost).where(VifStatus.VIF_ID, "raw")
+                    .set(VifStatus.UPDATED, System.currentTimeMillis());
+            status.mutate(VifStatus.TABLE).where(VifStatus.HOST, rawHost).where(VifStatus.VIF_ID, "raw")
+                    .mutation(VifStatus.GENERATION, Mutator.ADD, 1L);
+            FleetCluster.get(status.commit());
+            long t1 = System.nanoTime();
+            VIFOpenVSwitch a = Vifs.ovs("br-int", 1450L);
+            local.plug(a, Vifs.instance());
+            long t2 = System.nanoTime();
+            local.unplug(a, Vifs.instance());
+            long t3 = System.nanoTime();
+            VIFOpenVSwitch b = Vifs.ovs("br-int", 1450L);
+            VifReport plugged = FleetCluster.get(fleet.plug(HOST, b, Vifs.instance()));
+            long t4 = System.nanoTime();
+            FleetCluster.get(fleet.unplug(HOST, b, Vifs.instance()));
+            long t5 = System.nanoTime();
+            if (r >= 0) {
+                t[0][r] = ms(t1 - t0);
+                t[1][r] = ms(t2 - t1);
+                t[2][r] = ms(t3 - t2);
+                t[3][r] = ms(t4 - t3);
+                t[4][r] = ms(t5 - t4);
+                t[5][r] = plugged.took().toNanos() / 1e6;
+            }
+        }
+        double raw = OvsBench.median(t[0]);
+        double localPlug = OvsBench.median(t[1]);
+        double fleetPlug = OvsBench.median(t[3]);
+        say(String.format(Locale.ROOT, "  raw: two committed transactions on the cluster (intent, status) %.2f ms", raw));
+        say(String.format(Locale.ROOT, "  local: the agent's registry plug %.2f / unplug %.2f ms", localPlug, OvsBench.median(t[2])));
+        say(String.format(Locale.ROOT, "  fleet: plug %.2f / unplug %.2f ms end to end (the agent's own plug inside it %.2f ms)",
+                fleetPlug, OvsBench.median(t[4]), OvsBench.median(t[5])));
+        say(String.format(Locale.ROOT, "  goal: plug <= local + 1.2 x raw = %.2f ms: %s (fleet - local = %.2f ms = %.2f x raw); load %s",
+                localPlug + 1.2 * raw, fleetPlug <= localPlug + 1.2 * raw ? "met" : "not met", fleetPlug - localPlug,
+                (fleetPlug - localPlug) / raw, load()));
+    }
+
+    /**
+     * Part 3: n VIFs plugged through the fleet, the agent stopped, every row written again (a new generation, the
+     * same VIF), the agent started: until all n are reported at the new generation.
+     */
+    private FleetAgent restart(OsVif local, FleetAgent agent, OvsdbClient agentClient, TestPki.Identity me, int n) throws Exception {
+        List<VIFBase> vifs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            vifs.add(Vifs.ovs("br-int", 1450L));
+        }
+        double plugged = all(n, i -> fleet.plug(HOST, vifs.get(i), Vifs.instance()).toCompletableFuture());
+        say(String.format(Locale.ROOT, "agent restart: %d VIFOpenVSwitch plugged through the fleet at once in %.2f s", n, plugged));
+        agent.close();
+        agentClient.close();
+        List<CompletableFuture<VifReport>> again = new ArrayList<>();
+        for (VIFBase v : vifs) {
+            again.add(fleet.plug(HOST, v, Vifs.instance()).toCompletableFuture());
+        }
+        // every row at its new generation in the controller's replica before the agent comes back
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (fleet.vifs(HOST).stream().filter(v -> v.generation() == 2).count() < n && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        long t0 = System.nanoTime();
+        OvsdbClient c = agentClient(me);
+        FleetAgent back = FleetCluster.get(FleetAgent.start(c, HOST, local, (VifHostState) local, "bench", pool, Duration.ofSeconds(1)));
+        for (CompletableFuture<VifReport> f : again) {
+            f.get(5, TimeUnit.MINUTES);
+        }
+        double resynced = ms(System.nanoTime() - t0) / 1000;
+        List<org.jvif.api.VifCall> desired = new ArrayList<>();
+        for (VIFBase v : vifs) {
+            desired.add(new org.jvif.api.VifCall(v, Vifs.instance()));
+        }
+        long t1 = System.nanoTime();
+        ((VifHostState) local).reconcile(desired);
+        double reconcile = ms(System.nanoTime() - t1) / 1000;
+        say(String.format(Locale.ROOT, "  resynced after the restart in %.2f s (goal 2 s: %s); local: the registry's reconcile of "
+                + "the %d alone %.2f s; load %s", resynced, resynced <= 2 ? "met" : "not met", n, reconcile, load()));
+        double unplugged = all(n, i -> fleet.unplug(HOST, vifs.get(i), Vifs.instance()).toCompletableFuture());
+        say(String.format(Locale.ROOT, "  %d unplugged through the fleet at once in %.2f s", n, unplugged));
+        return back;
+    }
+
+    /** Part 2: hosts agents, each a registry over a backend that does nothing, vifs VIFs each, all at once. */
+    private void scale(int hosts, int vifs) throws Exception {
+        // one certificate on the role-less remotes for all (a certificate each costs two openssl runs)
+        TestPki.Identity agents = db.identity("agents");
+        List<CompletableFuture<FleetAgent>> starting = new ArrayList<>();
+        for (int h = 0; h < hosts; h++) {
+            OsVif noop = TestRegistry.with("noop", new Nothing());
+            starting.add(FleetAgent.start(db.client(db.db().remote(h % db.db().size()), agents, false, Duration.ofMinutes(5), true),
+                    host(h), noop, null, "bench", pool, Duration.ofSeconds(60)));
+        }
+        for (CompletableFuture<FleetAgent> a : starting) {
+            db.closeLast(FleetCluster.get(a));
+        }
+        awaitHosts(hosts + 1);
+        int n = hosts * vifs;
+        List<VIFBase> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            VIFOpenVSwitch v = Vifs.ovs("br-int", 1450L);
+            v.setPlugin("noop");
+            all.add(v);
+        }
+        say(String.format(Locale.ROOT, "%d VIFs desired over %d agents at once (each agent a registry over a backend that does nothing)",
+                n, hosts));
+        double raw = all(n, i -> {
+            Transaction t = controller.transaction();
+            t.insert(Vif.TABLE).set(Vif.HOST, "raw-" + host(i / vifs)).set(Vif.VIF_ID, all.get(i).getId()).set(Vif.PRIMITIVE, "{}")
+                    .set(Vif.INSTANCE_INFO, "").set(Vif.DESIRED, Vif.PLUGGED).set(Vif.GENERATION, 1L);
+            return t.commit().thenCompose(x -> {
+                Transaction s = controller.transaction();
+                s.insert(VifStatus.TABLE).set(VifStatus.HOST, "raw-" + host(i / vifs)).set(VifStatus.VIF_ID, all.get(i).getId())
+                        .set(VifStatus.STATE, Vif.PLUGGED).set(VifStatus.DURATION_US, 0L).set(VifStatus.GENERATION, 1L)
+                        .set(VifStatus.UPDATED, 0L);
+                return s.commit();
+            });
+        });
+        double plug = all(n, i -> fleet.plug(host(i / vifs), all.get(i), Vifs.instance()).toCompletableFuture());
+        double unplug = all(n, i -> fleet.unplug(host(i / vifs), all.get(i), Vifs.instance()).toCompletableFuture());
+        say(String.format(Locale.ROOT, "  converged: plugged in %.2f s, unplugged in %.2f s (goal 10 s: %s); raw: %d x two "
+                + "transactions (the intent, the status) from one client, all at once, %.2f s; load %s", plug, unplug,
+                Math.max(plug, unplug) <= 10 ? "met" : "not met", n, raw, load()));
+    }
+
+    /** Seconds until every one of n calls completed, all issued at once. */
+    private static double all(int n, IntFunction<CompletableFuture<?>> call) throws Exception {
+        long t0 = System.nanoTime();
+        List<CompletableFuture<?>> calls = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            calls.add(call.apply(i));
+        }
+        for (CompletableFuture<?> c : calls) {
+            c.get(10, TimeUnit.MINUTES);
+        }
+        return ms(System.nanoTime() - t0) / 1000;
+    }
+
+    private void awaitHosts(int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (fleet.hosts().size() < n && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        if (fleet.hosts().size() < n) {
+            throw new IllegalStateException(fleet.hosts().size() + " of " + n + " hosts registered in 2 minutes");
+        }
+    }
+
+    private static String host(int h) {
+        return String.format("node-%03d", h);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static String load() throws java.io.IOException {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return f[0] + " " + f[1] + " " + f[2];
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    private void close() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+        pool.shutdownNow();
+    }
+
+    /** A backend that does nothing, for VIFOpenVSwitch: the agents of part 2 measure the fleet, not a host. */
+    private static final class Nothing implements VifPlugin {
+        @Override
+        public HostPluginInfo describe() {
+            return HostPluginInfo.of("noop", HostVIFInfo.of("VIFOpenVSwitch", "1.0", "1.2"));
+        }
+
+        @Override
+        public void plug(VIFBase vif, InstanceInfo instanceInfo) {
+        }
+
+        @Override
+        public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
+        }
+
+        @Override
+        public Set<HostObject> hostObjects(VIFBase vif) {
+            return Set.of();
+        }
+
+        @Override
+        public List<Finding> inspect(VIFBase vif, InstanceInfo instanceInfo) {
+            return List.of();
+        }
+    }
+}
