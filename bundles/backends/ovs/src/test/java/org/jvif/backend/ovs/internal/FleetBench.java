@@ -51,7 +51,7 @@ import org.jvif.vif.openvswitch.VIFOpenVSwitch;
  * are reported (goal 2 s), beside that registry's own reconcile of the 1,000 (the durable record in a file).</li>
  * </ol>
  * Options: {@code --rounds N} (200), {@code --hosts H} (100), {@code --vifs V} (100), {@code --resync N} (1000); 0
- * leaves a part out.
+ * leaves a part out. {@code --agent-leader 1}: the agent of parts 1 and 3 on the leader, not on any member.
  */
 public final class FleetBench {
     private static final String HOST = "compute-0";
@@ -67,7 +67,7 @@ public final class FleetBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, Integer> a = new HashMap<>(Map.of("rounds", 200, "hosts", 100, "vifs", 100, "resync", 1000));
+        Map<String, Integer> a = new HashMap<>(Map.of("rounds", 200, "hosts", 100, "vifs", 100, "resync", 1000, "agent-leader", 0));
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--", "");
             if (!a.containsKey(k) || i + 1 >= argv.length) {
@@ -125,8 +125,10 @@ public final class FleetBench {
         }
     }
 
+    /** On any member, as agents are; {@code --agent-leader 1}: on the leader, to see what a follower adds. */
     private OvsdbClient agentClient(TestPki.Identity me) {
-        return db.client(db.agentRemote(0) + "," + db.agentRemote(1) + "," + db.agentRemote(2), me, false, Duration.ofMinutes(5), true);
+        return db.client(db.agentRemote(0) + "," + db.agentRemote(1) + "," + db.agentRemote(2), me, args.get("agent-leader") == 1,
+                Duration.ofMinutes(5), true);
     }
 
     /** Part 1, rounds interleaved: raw (two transactions), local plug/unplug, fleet plug/unplug. */
