@@ -8,22 +8,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-import org.jvif.api.HostObject;
 import org.jvif.api.OsVif;
 import org.jvif.api.VifHostState;
-import org.jvif.api.VifPlugin;
-import org.jvif.api.Finding;
-import org.jvif.api.model.HostPluginInfo;
-import org.jvif.api.model.HostVIFInfo;
-import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
+import org.jvif.backend.noop.internal.NoOpPlugin;
 import org.jvif.fleet.VifReport;
 import org.jvif.fleet.agent.FleetAgent;
 import org.jvif.fleet.db.FleetDb.Vif;
@@ -36,6 +30,7 @@ import org.jvif.host.ovsdb.Transaction;
 import org.jvif.host.ovsdb.testing.TestPki;
 import org.jvif.registry.internal.TestRegistry;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
+import org.jvif.vif.vhostuser.VIFVHostUser;
 
 /**
  * The fleet's benchmarks (issue 13 item 7), on one 3-member fleet database on loopback (SSL, election timer 5 s),
@@ -45,7 +40,7 @@ import org.jvif.vif.openvswitch.VIFOpenVSwitch;
  * Open vSwitch, waited, the status back) and unplug, one at a time, beside the same agent's registry plugging
  * locally and two committed transactions on the cluster (the intent and the status), rounds interleaved; goal:
  * median at most local + 1.2 x the two transactions;</li>
- * <li>10,000 VIFs desired over 100 agents (a registry each over a backend that does nothing) at once, until every
+ * <li>10,000 VIFVHostUser desired over 100 agents (a registry each over os-vif's noop backend) at once, until every
  * host reported them (goal 10 s), plugged then unplugged;</li>
  * <li>an agent restarted with 1,000 VIFOpenVSwitch whose rows were all written again while it was away, until all
  * are reported (goal 2 s), beside that registry's own reconcile of the 1,000 (the durable record in a file).</li>
@@ -235,24 +230,25 @@ public final class FleetBench {
     private void scale(int hosts, int vifs) throws Exception {
         // one certificate on the role-less remotes for all (a certificate each costs two openssl runs)
         TestPki.Identity agents = db.identity("agents");
+        int before = fleet.hosts().size();
         List<CompletableFuture<FleetAgent>> starting = new ArrayList<>();
         for (int h = 0; h < hosts; h++) {
-            OsVif noop = TestRegistry.with("noop", new Nothing());
+            OsVif noop = TestRegistry.with("noop", new NoOpPlugin());
             starting.add(FleetAgent.start(db.client(db.db().remote(h % db.db().size()), agents, false, Duration.ofMinutes(5), true),
                     host(h), noop, null, "bench", pool, Duration.ofSeconds(60)));
         }
         for (CompletableFuture<FleetAgent> a : starting) {
             db.closeLast(FleetCluster.get(a));
         }
-        awaitHosts(hosts + 1);
+        awaitHosts(before + hosts);
         int n = hosts * vifs;
         List<VIFBase> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            VIFOpenVSwitch v = Vifs.ovs("br-int", 1450L);
+            VIFVHostUser v = Vifs.vhostuser("br-int", "client", Vifs.profile("netdev"));
             v.setPlugin("noop");
             all.add(v);
         }
-        say(String.format(Locale.ROOT, "%d VIFs desired over %d agents at once (each agent a registry over a backend that does nothing)",
+        say(String.format(Locale.ROOT, "%d VIFs desired over %d agents at once (each agent a registry over os-vif's noop backend)",
                 n, hosts));
         double raw = all(n, i -> {
             Transaction t = controller.transaction();
@@ -319,31 +315,5 @@ public final class FleetBench {
             db.close();
         }
         pool.shutdownNow();
-    }
-
-    /** A backend that does nothing, for VIFOpenVSwitch: the agents of part 2 measure the fleet, not a host. */
-    private static final class Nothing implements VifPlugin {
-        @Override
-        public HostPluginInfo describe() {
-            return HostPluginInfo.of("noop", HostVIFInfo.of("VIFOpenVSwitch", "1.0", "1.2"));
-        }
-
-        @Override
-        public void plug(VIFBase vif, InstanceInfo instanceInfo) {
-        }
-
-        @Override
-        public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
-        }
-
-        @Override
-        public Set<HostObject> hostObjects(VIFBase vif) {
-            return Set.of();
-        }
-
-        @Override
-        public List<Finding> inspect(VIFBase vif, InstanceInfo instanceInfo) {
-            return List.of();
-        }
     }
 }
