@@ -91,20 +91,24 @@ final class Ledger implements AutoCloseable {
 
     /**
      * Writes a failure, without committing, and returns the call's record to publish once committed. A plug
-     * that failed on a VIF the record held as plugged ({@code before}, its entry before the call's intent)
-     * changed nothing that stays (a refused plug nothing, a failed one undid its changes), so the host still
-     * has what the earlier plug made: the entry stays that plug's, {@link VifState#PLUGGED} with its
-     * primitive, instance and host objects, and says the call's error and time.
+     * that failed changed nothing that stays (a refused plug nothing, a failed one undid its changes), so where
+     * the record held the VIF before the call ({@code before}, its entry before the call's intent) it holds
+     * it still, as the host does: a VIF plugged before stays {@link VifState#PLUGGED} with the earlier plug's
+     * primitive, instance and host objects; a plug a crash interrupted (finished at start, or asked again)
+     * stays interrupted ({@link VifState#PLUGGING}), as it is unknown whether the host had the VIF before it,
+     * so gc leaves its objects and repair tries again. Either way the entry says the call's error and time.
      */
     VifRecord failure(Entry before, VIFBase vif, InstanceInfo instance, boolean plug, long nanos, Throwable error) {
-        if (!plug || before == null || before.record().state() != VifState.PLUGGED) {
+        VifState held = before == null ? null : before.record().state();
+        if (!plug || (held != VifState.PLUGGED && held != VifState.PLUGGING)) {
             return outcome(vif, instance, plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED, nanos, error, null);
         }
         VifRecord failed = recordOf(vif, instance, VifState.PLUG_FAILED, nanos, error, null);
         VifRecord b = before.record();
-        put(new Entry(new VifRecord(b.vifId(), b.vifType(), b.plugin(), b.vifName(), b.instanceUuid(), VifState.PLUGGED,
-                failed.at(), failed.duration(), "plugging it again failed, the earlier plug stays: " + failed.error(),
-                b.primitive(), b.instance()), before.objects()));
+        String stays = held == VifState.PLUGGED ? "plugging it again failed, the earlier plug stays: "
+                : "finishing the plug a crash interrupted failed, it stays interrupted: ";
+        put(new Entry(new VifRecord(b.vifId(), b.vifType(), b.plugin(), b.vifName(), b.instanceUuid(), held,
+                failed.at(), failed.duration(), stays + failed.error(), b.primitive(), b.instance()), before.objects()));
         return failed;
     }
 

@@ -130,6 +130,31 @@ class HostStateTest {
         assertTrue(registry.check(List.of()).clean());
     }
 
+    /**
+     * Finishing at start a plug a crash interrupted fails (here its name is another VIF's by now): whether the
+     * host had the VIF before is unknown, so the plug stays interrupted with the error, gc leaves what is
+     * marked as the VIF's, and repair tries again.
+     */
+    @Test
+    void aPlugInFlightAtACrashThatCannotBeFinishedStaysInterrupted() throws Exception {
+        crashDuring(vif(A, "tapa"), VifState.PLUGGING);
+        host.host.put("tapa", new FakeHost.Thing(B, 1500));
+        host.host.put("br-tapa", new FakeHost.Thing(A, 1500));
+        start(true, true);
+        eventually("A's plug tried", () -> registry.vif(A).orElseThrow().error() != null);
+        VifRecord a = registry.vif(A).orElseThrow();
+        assertEquals(VifState.PLUGGING, a.state());
+        assertTrue(a.error().startsWith("finishing the plug a crash interrupted failed, it stays interrupted: "), a.error());
+        assertEquals(VifCheck.Status.INTERRUPTED, registry.check(List.of(A)).vifs().get(0).status());
+        assertEquals(List.of(), registry.gc(false).removed());
+        assertTrue(host.host.containsKey("br-tapa"));
+
+        host.host.remove("tapa");
+        assertTrue(registry.repair(List.of(A)).get(0).ok());
+        assertEquals(VifState.PLUGGED, registry.vif(A).orElseThrow().state());
+        assertTrue(registry.check(List.of()).clean());
+    }
+
     @Test
     void anUnplugInFlightAtACrashIsFinishedAtStart() throws Exception {
         start(true, true);
