@@ -295,6 +295,14 @@ final class Load {
             }
         }
 
+        /** What the record says after a failed call: a failed plug of a plugged VIF leaves it plugged. */
+        private VifState failed(boolean plug, VIFBase vif) {
+            if (plug && lastOutcome.get(vif.getId()) == VifState.PLUGGED) {
+                return VifState.PLUGGED;
+            }
+            return plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED;
+        }
+
         private void call(boolean plug, VIFBase vif) {
             String what = (plug ? "plug " : "unplug ") + vif.getPlugin() + " " + vif.getId();
             boolean fake = FakeBackend.NAME.equals(vif.getPlugin());
@@ -311,14 +319,14 @@ final class Load {
                     outcome = VifState.UNPLUGGED;
                 }
             } catch (NoMatchingPlugin e) {
-                outcome = plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED;
+                outcome = failed(plug, vif);
                 if (fake) {
                     count(Seen.NO_MATCHING_PLUGIN);
                 } else {
                     unexpected(what, e);
                 }
             } catch (PlugException | UnplugException e) {
-                outcome = plug ? VifState.PLUG_FAILED : VifState.UNPLUG_FAILED;
+                outcome = failed(plug, vif);
                 if (fake && onPurpose(e) && (e instanceof PlugException) == plug) {
                     count(Seen.FAILED_ON_PURPOSE);
                     String message = e.getCause().getMessage();
