@@ -16,7 +16,8 @@ import org.jvif.backend.noop.internal.NoOpPlugin;
  * The cost of routing a plug through the registry: plugs through noop from 1, 2 and 4 threads (each its own
  * VIF), against calling noop directly, with 20 other backends installed. Prints medians over the
  * repetitions and the bytes one plug allocates. With a file argument the durable record lives in that file
- * (two commits a plug: intent and outcome), else in memory. Run after
+ * (two commits a plug: intent and outcome), else in memory; with a file, then also rounds of 1000 new VIFs
+ * of a realistic size, as a platform's record grows. Run after
  * {@code mvn -q -B -pl bundles/core/registry -am test-compile}:
  * <pre>
  * java -cp bundles/core/registry/target/test-classes:bundles/core/registry/target/classes:\
@@ -60,8 +61,60 @@ public final class PlugBench {
         if (args.length > 0) {
             System.out.printf("record file after %d plugs: %d bytes%n", CALLS * (REPS * 7 + 1),
                     java.nio.file.Files.size(java.nio.file.Path.of(args[0])));
+            manyVifs(registry, java.nio.file.Path.of(args[0]));
         }
         registry.deactivate();
+    }
+
+    /**
+     * The record as a platform's grows: rounds of 1000 distinct VIFs with a network of two subnets (2.2 kB of
+     * primitive), each plugged then unplugged (the unplugged stay in the record); CPU of the calling thread per
+     * call, which does the record's commits.
+     */
+    private static void manyVifs(OsVifRegistry registry, java.nio.file.Path file) throws Exception {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        InstanceInfo info = new InstanceInfo();
+        info.setUuid("d5b67c48-0a05-4d6c-8a2e-7f1a3a2c1b11");
+        for (int round = 0; round < 5; round++) {
+            List<VIFBase> vifs = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                vifs.add(networked());
+            }
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (VIFBase v : vifs) {
+                registry.plug(v, info);
+            }
+            long t1 = mx.getCurrentThreadCpuTime();
+            for (VIFBase v : vifs) {
+                registry.unplug(v, info);
+            }
+            long t2 = mx.getCurrentThreadCpuTime();
+            System.out.printf("1000 new VIFs, record of %d: CPU %.1f us a plug, %.1f us an unplug; file %d bytes%n",
+                    registry.vifs().size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, java.nio.file.Files.size(file));
+        }
+    }
+
+    private static VIFBase networked() {
+        VIFBase v = new VIFBase();
+        v.setId(java.util.UUID.randomUUID().toString());
+        v.setPlugin("noop");
+        v.setAddress("fa:16:3e:00:00:05");
+        org.jvif.api.model.Network net = new org.jvif.api.model.Network();
+        net.setId(java.util.UUID.randomUUID().toString());
+        net.setBridge("br-int");
+        net.setMtu(1450L);
+        List<org.jvif.api.model.Subnet> subnets = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            org.jvif.api.model.Subnet subnet = new org.jvif.api.model.Subnet();
+            subnet.setCidr("192.0." + s + ".0/24");
+            org.jvif.api.model.FixedIP ip = new org.jvif.api.model.FixedIP();
+            ip.setAddress("192.0." + s + ".10");
+            subnet.setIps(new org.jvif.api.model.FixedIPList(List.of(ip)));
+            subnets.add(subnet);
+        }
+        net.setSubnets(new org.jvif.api.model.SubnetList(subnets));
+        v.setNetwork(net);
+        return v;
     }
 
     interface Plug {
