@@ -2,6 +2,8 @@ package org.jvif.launcher;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.channels.SocketChannel;
@@ -31,6 +33,8 @@ final class Daemon {
     private static final long POLL_MS = 20;
     /** data/ entries starting so are the caches of earlier runs, deleted once the platform is ready. */
     private static final String STALE_CACHE_PREFIX = "felix-cache.old-";
+    /** The command the daemon runs once when it is ready, to warm its command path up. */
+    private static final String WARM_UP = "vif:host-info";
 
     private final Home home;
     private final PidFile pidFile;
@@ -251,13 +255,15 @@ final class Daemon {
             running.set(platform);
             Main.warnNotReady(platform.awaitReady(settings.readyTimeout()), settings, err);
             sweepStaleCaches();
-            ControlServer server = new ControlServer(home.socket(), new GogoConsole(platform.context(), Duration.ZERO, settings.commands()),
+            GogoConsole console = new GogoConsole(platform.context(), Duration.ZERO, settings.commands());
+            ControlServer server = new ControlServer(home.socket(), console,
                     () -> stopInBackground(platform, settings, serving.get()), err, settings.controlConnections(), settings.controlTimeout());
             serving.set(server);
             server.open();
             if (interactive) {
                 platform.startShell();
             } else {
+                warmUp(console);
                 ProcessHandle.Info me = ProcessHandle.current().info();
                 out.printf("jvif: platform ready in %d ms (%d ms after the process started, %d ms CPU) (pid %d)%n",
                         (System.nanoTime() - t0) / 1_000_000,
@@ -271,6 +277,18 @@ final class Daemon {
         }
         Main.unhook(hook);
         return 0;
+    }
+
+    /**
+     * Runs {@value #WARM_UP} once, its output discarded, on a thread of its own: the command path (Gogo's
+     * parser, the console, the registry's host info) is loaded and run while the first caller's JVM
+     * starts, rather than by that caller's command.
+     */
+    private static void warmUp(GogoConsole console) {
+        Thread t = new Thread(() -> console.run(List.of(WARM_UP), Path.of("/"), InputStream.nullInputStream(),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream()), "jvif-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Deletes, in the background, the caches of earlier runs moved aside (also those a killed run left). */
