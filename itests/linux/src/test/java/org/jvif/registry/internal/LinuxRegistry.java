@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.VifPlugin;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.vif.direct.VIFDirect;

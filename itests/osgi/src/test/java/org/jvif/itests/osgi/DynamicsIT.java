@@ -228,7 +228,7 @@ public class DynamicsIT {
         try (InputStream jar = TinyBundles.bundle()
                 .symbolicName(FAKE)
                 .setHeader(Constants.BUNDLE_VERSION, version)
-                .setHeader(Constants.IMPORT_PACKAGE, "org.jvif.api.*;version=\"[1.0,2)\",*")
+                .setHeader(Constants.IMPORT_PACKAGE, "org.jvif.api;version=\"[2.0,3)\",org.jvif.api.*;version=\"[1.0,2)\",*")
                 .activator(Activator.class)
                 .addClass(FakeBackend.class, InnerClassStrategy.ALL)
                 .build(TinyBundles.bndBuilder())) {

@@ -34,7 +34,7 @@ class OsgiBundleIT {
     /** Bundles from the test class path, by symbolic name. */
     private static final List<String> RUNTIME = List.of("org.osgi.service.component", "org.osgi.util.function",
             "org.osgi.util.promise", "org.apache.felix.scr", "org.osgi.service.cm", "org.apache.felix.configadmin",
-            "org.osgi.service.event", "com.fasterxml.jackson.core.jackson-core", "com.h2database", "org.jvif.api", "org.jvif.registry",
+            "org.osgi.service.event", "com.fasterxml.jackson.core.jackson-core", "com.h2database", "org.jvif.object", "org.jvif.api", "org.jvif.registry",
             "org.jvif.vif.openvswitch", "org.jvif.vif.bridge", "org.jvif.vif.vhostuser", "org.jvif.vif.hostdevice",
             "org.jvif.portprofile.openvswitch", "org.jvif.host.netlink", "org.jvif.host.linux", "org.jvif.host.ovsdb",
             "slf4j.api", "slf4j.jdk14");

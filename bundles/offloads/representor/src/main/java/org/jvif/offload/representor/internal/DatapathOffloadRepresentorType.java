@@ -1,8 +1,8 @@
 package org.jvif.offload.representor.internal;
 
-import org.jvif.offload.representor.DatapathOffloadRepresentor;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.offload.representor.DatapathOffloadRepresentor;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link DatapathOffloadRepresentor} known to the registry while this bundle is active. */

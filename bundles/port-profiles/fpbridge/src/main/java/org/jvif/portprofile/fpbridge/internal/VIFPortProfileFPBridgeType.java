@@ -1,8 +1,8 @@
 package org.jvif.portprofile.fpbridge.internal;
 
-import org.jvif.portprofile.fpbridge.VIFPortProfileFPBridge;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.portprofile.fpbridge.VIFPortProfileFPBridge;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFPortProfileFPBridge} known to the registry while this bundle is active. */

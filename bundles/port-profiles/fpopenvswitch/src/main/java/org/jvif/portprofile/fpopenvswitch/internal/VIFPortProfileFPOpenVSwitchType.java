@@ -1,8 +1,8 @@
 package org.jvif.portprofile.fpopenvswitch.internal;
 
-import org.jvif.portprofile.fpopenvswitch.VIFPortProfileFPOpenVSwitch;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.portprofile.fpopenvswitch.VIFPortProfileFPOpenVSwitch;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFPortProfileFPOpenVSwitch} known to the registry while this bundle is active. */

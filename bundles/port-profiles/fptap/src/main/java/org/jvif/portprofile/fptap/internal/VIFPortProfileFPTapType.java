@@ -1,8 +1,8 @@
 package org.jvif.portprofile.fptap.internal;
 
-import org.jvif.portprofile.fptap.VIFPortProfileFPTap;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.portprofile.fptap.VIFPortProfileFPTap;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFPortProfileFPTap} known to the registry while this bundle is active. */

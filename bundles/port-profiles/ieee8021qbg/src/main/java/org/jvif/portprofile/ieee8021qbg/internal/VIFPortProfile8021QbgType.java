@@ -1,8 +1,8 @@
 package org.jvif.portprofile.ieee8021qbg.internal;
 
-import org.jvif.portprofile.ieee8021qbg.VIFPortProfile8021Qbg;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.portprofile.ieee8021qbg.VIFPortProfile8021Qbg;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFPortProfile8021Qbg} known to the registry while this bundle is active. */

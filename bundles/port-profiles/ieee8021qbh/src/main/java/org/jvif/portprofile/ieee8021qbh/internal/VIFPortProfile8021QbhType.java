@@ -1,8 +1,8 @@
 package org.jvif.portprofile.ieee8021qbh.internal;
 
-import org.jvif.portprofile.ieee8021qbh.VIFPortProfile8021Qbh;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.portprofile.ieee8021qbh.VIFPortProfile8021Qbh;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFPortProfile8021Qbh} known to the registry while this bundle is active. */

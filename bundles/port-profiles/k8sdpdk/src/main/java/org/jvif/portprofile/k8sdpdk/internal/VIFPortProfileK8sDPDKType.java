@@ -1,8 +1,8 @@
 package org.jvif.portprofile.k8sdpdk.internal;
 
-import org.jvif.portprofile.k8sdpdk.VIFPortProfileK8sDPDK;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.portprofile.k8sdpdk.VIFPortProfileK8sDPDK;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFPortProfileK8sDPDK} known to the registry while this bundle is active. */

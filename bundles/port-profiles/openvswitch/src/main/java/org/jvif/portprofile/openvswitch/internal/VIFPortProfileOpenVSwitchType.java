@@ -1,8 +1,8 @@
 package org.jvif.portprofile.openvswitch.internal;
 
-import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFPortProfileOpenVSwitch} known to the registry while this bundle is active. */

@@ -1,8 +1,8 @@
 package org.jvif.portprofile.ovsrepresentor.internal;
 
-import org.jvif.portprofile.ovsrepresentor.VIFPortProfileOVSRepresentor;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.portprofile.ovsrepresentor.VIFPortProfileOVSRepresentor;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFPortProfileOVSRepresentor} known to the registry while this bundle is active. */

@@ -1,8 +1,8 @@
 package org.jvif.vif.bridge.internal;
 
-import org.jvif.vif.bridge.VIFBridge;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.vif.bridge.VIFBridge;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFBridge} known to the registry while this bundle is active. */

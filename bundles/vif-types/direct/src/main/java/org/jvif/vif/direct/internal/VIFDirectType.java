@@ -1,8 +1,8 @@
 package org.jvif.vif.direct.internal;
 
-import org.jvif.vif.direct.VIFDirect;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.vif.direct.VIFDirect;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFDirect} known to the registry while this bundle is active. */

@@ -1,8 +1,8 @@
 package org.jvif.vif.generic.internal;
 
-import org.jvif.vif.generic.VIFGeneric;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.vif.generic.VIFGeneric;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFGeneric} known to the registry while this bundle is active. */

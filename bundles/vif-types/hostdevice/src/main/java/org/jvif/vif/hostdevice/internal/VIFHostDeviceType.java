@@ -1,8 +1,8 @@
 package org.jvif.vif.hostdevice.internal;
 
-import org.jvif.vif.hostdevice.VIFHostDevice;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.vif.hostdevice.VIFHostDevice;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFHostDevice} known to the registry while this bundle is active. */

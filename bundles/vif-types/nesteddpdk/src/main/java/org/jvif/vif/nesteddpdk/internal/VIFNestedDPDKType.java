@@ -1,8 +1,8 @@
 package org.jvif.vif.nesteddpdk.internal;
 
-import org.jvif.vif.nesteddpdk.VIFNestedDPDK;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.vif.nesteddpdk.VIFNestedDPDK;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFNestedDPDK} known to the registry while this bundle is active. */

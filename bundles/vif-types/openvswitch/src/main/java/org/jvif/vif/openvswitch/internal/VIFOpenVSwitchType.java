@@ -1,8 +1,8 @@
 package org.jvif.vif.openvswitch.internal;
 
-import org.jvif.vif.openvswitch.VIFOpenVSwitch;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFOpenVSwitch} known to the registry while this bundle is active. */

@@ -1,8 +1,8 @@
 package org.jvif.vif.vhostuser.internal;
 
-import org.jvif.vif.vhostuser.VIFVHostUser;
-import org.jvif.api.VersionedObjectType;
 import org.jvif.api.object.ObjectSchema;
+import org.jvif.api.object.VersionedObjectType;
+import org.jvif.vif.vhostuser.VIFVHostUser;
 import org.osgi.service.component.annotations.Component;
 
 /** Makes {@link VIFVHostUser} known to the registry while this bundle is active. */

@@ -1,6 +1,5 @@
-package org.jvif.api;
+package org.jvif.api.object;
 
-import org.jvif.api.object.ObjectSchema;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
