@@ -147,10 +147,15 @@ final class Karaf {
         return out;
     }
 
-    /** One command through bin/client (batch mode, commands on stdin). */
+    /** One command through bin/client (batch mode, commands on stdin), Karaf's colours taken out. */
     String client(String command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
-                "-u", "karaf", "-p", "karaf", "-r", "3", "-d", "1", "-b"));
+        return rawClient(command).replaceAll("\u001B\\[[;\\d]*m", "");
+    }
+
+    /** One command through bin/client, its output as the terminal would get it. */
+    String rawClient(String command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(clientCommand());
+        cmd.add("-b");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
@@ -158,7 +163,59 @@ final class Karaf {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
-        return out.replaceAll("\u001B\\[[;\\d]*m", "");
+        return out;
+    }
+
+    private List<String> clientCommand() {
+        return List.of(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
+                "-u", "karaf", "-p", "karaf", "-r", "3", "-d", "1");
+    }
+
+    /**
+     * Karaf's console as a person at a terminal has it: bin/client in a pseudo-terminal (script(1)), so
+     * the remote shell's line editor reads keys. Types {@code keys} at the prompt and returns what the
+     * terminal shows once it holds {@code expected} (or after 30 s).
+     */
+    String typeAtTerminal(String keys, String expected) throws Exception {
+        String client = String.join(" ", clientCommand());
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", client, "/dev/null").redirectErrorStream(true);
+        pb.environment().put("TERM", "xterm");
+        Process p = pb.start();
+        StringBuffer shown = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            try (InputStream in = p.getInputStream()) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    shown.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the terminal closed
+            }
+        });
+        reader.start();
+        try {
+            awaitShown(shown, "karaf@", p);
+            p.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            awaitShown(shown, expected, p);
+            // Ctrl-U drops the line typed, then leave
+            p.getOutputStream().write("\u0015logout\r".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            p.waitFor(10, TimeUnit.SECONDS);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            reader.join(5000);
+        }
+        return shown.toString();
+    }
+
+    private static void awaitShown(StringBuffer shown, String expected, Process p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!shown.toString().replaceAll("\u001B\\[[;?\\d]*[A-Za-z]", "").contains(expected)
+                && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(100);
+        }
     }
 
     /** Every bundle Active (a fragment is Resolved, attached to its host), every jvif bundle of the KAR there. */

@@ -1,10 +1,13 @@
 package org.jvif.itests.karaf;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,16 +18,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * What an OpenDaylight user does, on a real Apache Karaf minimal with its default settings, offline: the
  * features repository added, {@code feature:install jvif} with Karaf's default auto-refresh, Karaf
- * restarted once, the vif: commands run through Karaf's own client.
+ * restarted once, the vif: commands run through Karaf's own client, as the README writes them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KarafIT {
+    private static final Path EXAMPLES = Path.of(System.getProperty("jvif.examples"));
     private static Karaf karaf;
+    /** Files the console reads (Karaf runs here, so absolute paths of this machine). */
+    private static Path files;
 
     @BeforeAll
     static void boot() throws Exception {
         karaf = new Karaf(Path.of(System.getProperty("karaf.minimal.home")));
         karaf.copyKarRepository();
+        files = Files.createDirectories(karaf.home.resolve("jvif-it"));
         karaf.start();
         karaf.awaitOutput("feature:repo-list", "jvif-" + Karaf.VERSION,
                 () -> karaf.client("feature:repo-add mvn:org.jvif/jvif-features/" + Karaf.VERSION + "/xml/features"));
@@ -70,6 +77,93 @@ class KarafIT {
     @Order(3)
     void everyObjectTypeIsInstalled() throws Exception {
         karaf.assertEveryObjectType();
+    }
+
+    /** The noop example (os-vif's primitive of a VIFVHostUser) as a file, with its own id and {@code vif_name}. */
+    private static String noopVif(String fileName, String id, String vifNameJson) throws Exception {
+        String text = Files.readString(EXAMPLES.resolve("noop-vhostuser.json"))
+                .replace("\"b8a9a7a0-0001-4a7e-9f0e-000000000001\"", "\"" + id + "\"")
+                .replace("\"vif_name\": \"vhu-demo-noop\"", "\"vif_name\": \"" + vifNameJson + "\"");
+        assertTrue(text.contains(id) && text.contains(vifNameJson), text);
+        return Files.writeString(files.resolve(fileName), text).toString();
+    }
+
+    private static void assertNoError(String out) {
+        assertFalse(out.contains("Error") || out.contains("Exception") || out.contains("not found"), out);
+    }
+
+    /** {@code cat lines.jsonl | vif:objects}: the command reads the pipe, one answer a line, in order. */
+    @Test
+    @Order(4)
+    void objectsReadsThePipe() throws Exception {
+        // one primitive on one line (JSON text may lose its newlines), then a line that is no JSON
+        String primitive = String.join(" ", Files.readAllLines(EXAMPLES.resolve("noop-vhostuser.json")));
+        Path lines = Files.writeString(files.resolve("lines.jsonl"), primitive + "\nnot json\n");
+        String out = karaf.client("cat " + lines + " | vif:objects");
+        List<String> answers = out.lines().filter(l -> l.startsWith("{")).toList();
+        assertEquals(2, answers.size(), out);
+        assertTrue(answers.get(0).startsWith("{\"primitive\": {\"versioned_object.name\": \"VIFVHostUser\""), out);
+        assertEquals("{\"error\": {\"type\": \"JSONDecodeError\", \"message\": \"Expecting value: line 1 column 1 (char 0)\"}}",
+                answers.get(1), out);
+    }
+
+    /** {@code vif:types | grep -c VIF}: the table is grep's input, and grep prints only its count. */
+    @Test
+    @Order(5)
+    void aTablePipedIntoGrepIsItsInput() throws Exception {
+        long rows = karaf.client("vif:types").lines().filter(l -> l.contains("VIF")).count();
+        assertTrue(rows > 10, "rows with VIF: " + rows);
+        assertEquals(Long.toString(rows), karaf.client("vif:types | grep -c VIF").trim());
+    }
+
+    /** {@code vif:plug FILE --instance FILE} (options after the file) and {@code cat FILE | vif:plug - ...}. */
+    @Test
+    @Order(6)
+    void plugTakesFilesAsTheReadmeWritesThem() throws Exception {
+        String instance = EXAMPLES.resolve("instance.json").toString();
+        String id = UUID.randomUUID().toString();
+        String out = karaf.client("vif:plug " + noopVif("plug.json", id, "vhu-file") + " --instance " + instance);
+        assertNoError(out);
+        assertTrue(out.contains("Plugged"), out);
+        String piped = UUID.randomUUID().toString();
+        out = karaf.client("cat " + noopVif("piped.json", piped, "vhu-piped") + " | vif:plug - --instance " + instance);
+        assertNoError(out);
+        assertTrue(out.contains("Plugged"), out);
+        String list = karaf.client("vif:list");
+        for (String vif : List.of(id, piped)) {
+            assertTrue(list.lines().anyMatch(l -> l.contains(vif) && l.contains("PLUGGED")), vif + " in " + list);
+        }
+    }
+
+    /** A name that would drive the terminal (an escape sequence, a newline faking a row) is listed escaped. */
+    @Test
+    @Order(7)
+    void listEscapesNames() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String out = karaf.client("vif:plug " + noopVif("escaped.json", id, "vhu\\u001b[31mred\\nrow")
+                + " --instance " + EXAMPLES.resolve("instance.json"));
+        assertNoError(out);
+        String raw = karaf.rawClient("vif:list");
+        String row = raw.lines().filter(l -> l.contains(id)).findFirst().orElseThrow(() -> new AssertionError(raw));
+        assertTrue(row.contains("vhu\\x1b[31mred\\nrow"), row);
+        assertFalse(raw.contains("\u001b[31mred"), raw);
+        assertFalse(raw.lines().anyMatch(l -> l.startsWith("row")), raw);
+    }
+
+    /** Tab at a terminal completes a file argument of vif:plug, through Karaf's own line editor. */
+    @Test
+    @Order(8)
+    void fileArgumentsCompleteWithTab() throws Exception {
+        // a short path, so the completed line fits the terminal's 80 columns unwrapped
+        Path dir = Files.createTempDirectory("jvif");
+        try {
+            Files.writeString(dir.resolve("only-one-vif.json"), "{}");
+            String shown = karaf.typeAtTerminal("vif:plug " + dir + "/only-o\t", "only-one-vif.json");
+            assertTrue(shown.replaceAll("\u001B\\[[;?\\d]*[A-Za-z]", "").contains(dir + "/only-one-vif.json"), shown);
+        } finally {
+            Files.delete(dir.resolve("only-one-vif.json"));
+            Files.delete(dir);
+        }
     }
 
     /**
