@@ -29,7 +29,10 @@ final class Platform {
     private Platform() {
     }
 
-    /** Felix with SCR and EventAdmin, every reactor bundle as just built, then {@code more}. */
+    /**
+     * Felix with SCR and EventAdmin, the jvif bundles of the features {@code jvif-backend-noop} and
+     * {@code jvif-core} as just built, then {@code more}.
+     */
     static Option[] options(Option... more) {
         List<Option> options = new ArrayList<>(Arrays.asList(
                 mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
@@ -43,9 +46,7 @@ final class Platform {
                 junitBundles()));
         options.addAll(Arrays.asList(more));
         // the reactor's own jars, as just built (mavenBundle would want them installed in ~/.m2)
-        File[] jars = new File(System.getProperty("jvif.bundles")).listFiles((d, n) -> n.endsWith(".jar"));
-        Arrays.sort(jars);
-        for (File jar : jars) {
+        for (File jar : FeatureBundles.of(new File(System.getProperty("jvif.bundles")), "jvif-backend-noop", "jvif-core")) {
             options.add(bundle(jar.toURI().toString()));
         }
         return options.toArray(new Option[0]);
