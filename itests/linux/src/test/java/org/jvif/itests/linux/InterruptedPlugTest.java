@@ -26,6 +26,7 @@ import org.jvif.backend.macvtap.internal.MacvtapPlugin;
 import org.jvif.host.netlink.BridgeOptions;
 import org.jvif.host.netlink.LinkManager;
 import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.testing.IpWitness;
 import org.jvif.registry.internal.LinuxRegistry;
 import org.jvif.registry.internal.OsVifRegistry;
 import org.jvif.registry.internal.RecordedRegistry;
@@ -69,10 +70,10 @@ class InterruptedPlugTest {
             String ns = sandbox.name;
             sandbox.links.createVethPair("lower1", LinkSettings.NONE.withUp(true), "peer1", LinkSettings.NONE.withUp(true));
             for (String name : List.of("mvt1", "mvt2")) { // mvt2: no record names it
-                Ip.run("ip", "-n", ns, "link", "add", name, "link", "lower1", "group", PENDING, "type", "macvtap",
+                IpWitness.run("ip", "-n", ns, "link", "add", name, "link", "lower1", "group", PENDING, "type", "macvtap",
                         "mode", "bridge");
             }
-            Ip.run("ip", "-n", ns, "link", "add", "mvt3", "link", "lower1", "type", "macvtap", "mode", "bridge");
+            IpWitness.run("ip", "-n", ns, "link", "add", "mvt3", "link", "lower1", "type", "macvtap", "mode", "bridge");
             MacvtapPlugin backend = new MacvtapPlugin(Map.of("network_namespace", ns, "sysfs_root", sysfs.toString()));
             try {
                 MarkedObject mvt2 = new MarkedObject(new HostObject(HostObject.Kind.DEVICE, "mvt2", ns), OwnerMark.UNWRITTEN);
@@ -91,7 +92,7 @@ class InterruptedPlugTest {
                 try {
                     RecordedRegistry.awaitIdle(registry);
                     assertEquals(VifState.PLUGGED, registry.vif(a.getId()).orElseThrow().state());
-                    JsonNode mvt1 = Ip.require(ns, "mvt1");
+                    JsonNode mvt1 = IpWitness.require(ns, "mvt1");
                     assertEquals(OwnerMark.alias(a.getId()), mvt1.path("ifalias").asText());
                     assertEquals("default", mvt1.path("group").asText());
                     assertEquals("fa:16:3e:00:02:01", mvt1.path("address").asText());
@@ -101,8 +102,8 @@ class InterruptedPlugTest {
 
                     GcReport gc = registry.gc(false);
                     assertEquals(List.of(mvt2), gc.removed());
-                    assertFalse(Ip.link(ns, "mvt2").isPresent());
-                    assertTrue(Ip.link(ns, "mvt3").isPresent(), "an unmarked device is never collected");
+                    assertFalse(IpWitness.link(ns, "mvt2").isPresent());
+                    assertTrue(IpWitness.link(ns, "mvt3").isPresent(), "an unmarked device is never collected");
                     assertTrue(registry.check(List.of()).clean());
                 } finally {
                     RecordedRegistry.close(registry);

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jvif.host.netlink.testing.IpWitness;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -80,8 +81,8 @@ class LinuxBackendsOsgiIT {
                     Map.of("uuid", "5b2bbd4e-0f0c-4f5e-9d0b-6c2b3d1c2a10", "name", "vm1", "project_id", "p1")));
             Object tap1 = call(osVif, "fromPrimitive", tap("tap-osgi1"));
             call(osVif, "plug", tap1, instance);
-            JsonNode tap = Ip.require(sandbox.name, "tap-osgi1");
-            assertEquals("tun", Ip.kind(tap));
+            JsonNode tap = IpWitness.require(sandbox.name, "tap-osgi1");
+            assertEquals("tun", IpWitness.kind(tap));
             assertEquals(1400, tap.path("mtu").asInt(), "network_device_mtu from Config Admin");
 
             // refused while running: the service shows the new properties, the backend keeps the old ones
@@ -91,7 +92,7 @@ class LinuxBackendsOsgiIT {
                     .size() == 1, "bad update delivered");
             Object tap2 = call(osVif, "fromPrimitive", tap("tap-osgi2"));
             call(osVif, "plug", tap2, instance);
-            assertEquals(1400, Ip.require(sandbox.name, "tap-osgi2").path("mtu").asInt());
+            assertEquals(1400, IpWitness.require(sandbox.name, "tap-osgi2").path("mtu").asInt());
 
             // restarted with the refused configuration: out of service, saying why, never the defaults
             Bundle tapBundle = bundles.stream().filter(b -> b.getSymbolicName().equals("org.jvif.backend.tap"))
@@ -104,7 +105,7 @@ class LinuxBackendsOsgiIT {
             Object tap3 = call(osVif, "fromPrimitive", tap("tap-osgi3"));
             Exception refused = assertThrows(Exception.class, () -> call(osVif, "plug", tap3, instance));
             assertTrue(refused.getMessage().endsWith("Got error: out of service: " + why), refused.getMessage());
-            assertFalse(Ip.link(sandbox.name, "tap-osgi3").isPresent());
+            assertFalse(IpWitness.link(sandbox.name, "tap-osgi3").isPresent());
 
             // a misspelt key is refused too; a good configuration brings it back
             properties.remove("network_device_mtu");
@@ -118,8 +119,8 @@ class LinuxBackendsOsgiIT {
 
             call(osVif, "unplug", tap1, instance);
             call(osVif, "unplug", tap2, instance);
-            assertFalse(Ip.link(sandbox.name, "tap-osgi1").isPresent());
-            assertFalse(Ip.link(sandbox.name, "tap-osgi2").isPresent());
+            assertFalse(IpWitness.link(sandbox.name, "tap-osgi1").isPresent());
+            assertFalse(IpWitness.link(sandbox.name, "tap-osgi2").isPresent());
             call(configuration, "delete");
         } finally {
             framework.stop();

@@ -29,6 +29,7 @@ import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.NetlinkException;
+import org.jvif.host.netlink.testing.IpWitness;
 import org.jvif.registry.internal.LinuxRegistry;
 import org.jvif.vif.bridge.VIFBridge;
 
@@ -100,17 +101,17 @@ class LinuxBridgeTest {
         assertEquals(Optional.of(false), bridge.bridge().get().stp());
         assertEquals(Optional.of(false), bridge.bridge().get().multicastSnooping());
 
-        JsonNode ip = Ip.require(ns, name);
-        assertEquals("bridge", Ip.kind(ip));
-        assertTrue(Ip.isUp(ip));
+        JsonNode ip = IpWitness.require(ns, name);
+        assertEquals("bridge", IpWitness.kind(ip));
+        assertTrue(IpWitness.isUp(ip));
         assertEquals(mtu, ip.path("mtu").asInt());
-        assertEquals(0, Ip.data(ip).path("forward_delay").asInt());
-        assertEquals(0, Ip.data(ip).path("stp_state").asInt());
-        assertEquals(0, Ip.data(ip).path("mcast_snooping").asInt());
-        assertEquals(30000, Ip.data(ip).path("ageing_time").asInt(), "the kernel's default ageing, as os-vif");
-        assertEquals("1", Ip.sysctl(ns, "net/ipv6/conf/" + name + "/disable_ipv6"));
-        assertEquals("1", Ip.sysctl(ns, "net/ipv4/conf/" + name + "/arp_ignore"));
-        assertEquals("2", Ip.sysctl(ns, "net/ipv4/conf/" + name + "/arp_announce"));
+        assertEquals(0, IpWitness.data(ip).path("forward_delay").asInt());
+        assertEquals(0, IpWitness.data(ip).path("stp_state").asInt());
+        assertEquals(0, IpWitness.data(ip).path("mcast_snooping").asInt());
+        assertEquals(30000, IpWitness.data(ip).path("ageing_time").asInt(), "the kernel's default ageing, as os-vif");
+        assertEquals("1", IpWitness.sysctl(ns, "net/ipv6/conf/" + name + "/disable_ipv6"));
+        assertEquals("1", IpWitness.sysctl(ns, "net/ipv4/conf/" + name + "/arp_ignore"));
+        assertEquals("2", IpWitness.sysctl(ns, "net/ipv4/conf/" + name + "/arp_announce"));
     }
 
     private static void assertEnslaved(String iface, String bridge, int mtu) {
@@ -118,9 +119,9 @@ class LinuxBridgeTest {
         assertEquals(Optional.of(bridge), link.master());
         assertTrue(link.isUp());
         assertEquals(mtu, link.mtu());
-        JsonNode ip = Ip.require(ns, iface);
+        JsonNode ip = IpWitness.require(ns, iface);
         assertEquals(bridge, ip.path("master").asText());
-        assertTrue(Ip.isUp(ip));
+        assertTrue(IpWitness.isUp(ip));
         assertEquals(mtu, ip.path("mtu").asInt());
     }
 
@@ -146,15 +147,15 @@ class LinuxBridgeTest {
         assertTrue(findings.stream().allMatch(f -> f.verdict() == Finding.Verdict.OK), findings.toString());
         assertEquals(10, findings.size(), findings.toString());
 
-        Ip.run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.conf.brq1.arp_ignore=0");
-        Ip.run("ip", "-n", ns, "link", "set", "lbu1", "nomaster");
+        IpWitness.run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.conf.brq1.arp_ignore=0");
+        IpWitness.run("ip", "-n", ns, "link", "set", "lbu1", "nomaster");
         findings = backend.inspect(vif, INSTANCE);
         assertTrue(findings.contains(Finding.drifted(HostObject.device("brq1"), "net.ipv4.conf.brq1.arp_ignore", "1",
-                Ip.sysctl(ns, "net/ipv4/conf/brq1/arp_ignore"))), findings.toString());
+                IpWitness.sysctl(ns, "net/ipv4/conf/brq1/arp_ignore"))), findings.toString());
         assertTrue(findings.contains(Finding.drifted(HostObject.device("lbu1"), "master", "brq1", null)),
                 findings.toString());
 
-        Ip.run("ip", "-n", ns, "link", "delete", "brq1");
+        IpWitness.run("ip", "-n", ns, "link", "delete", "brq1");
         assertEquals(List.of(Finding.missing(HostObject.device("brq1"))), backend.inspect(vif, INSTANCE));
     }
 
@@ -162,10 +163,10 @@ class LinuxBridgeTest {
     void plugTwiceIsPlugOnceAndASecondVifSharesTheBridge() {
         veth("lbu1");
         osVif.plug(vif("brq1", "lbu1", 1450L), INSTANCE);
-        String once = Ip.state(ns);
+        String once = IpWitness.state(ns);
         osVif.plug(vif("brq1", "lbu1", 1450L), INSTANCE);
         osVif.plug(vif("brq1", "lbu1", 1450L), INSTANCE);
-        assertEquals(once, Ip.state(ns));
+        assertEquals(once, IpWitness.state(ns));
         assertBridge("brq1", 1450);
     }
 
@@ -198,14 +199,14 @@ class LinuxBridgeTest {
 
     @Test
     void nothingIsDoneWhenTheNetworkProvidesItsOwnBridgeOrIsMultiHost() {
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         VIFBridge notProvided = vif("brq1", null, 1500L);
         notProvided.getNetwork().setShouldProvideBridge(false);
         osVif.plug(notProvided, INSTANCE);
         VIFBridge multiHost = vif("brq1", null, 1500L);
         multiHost.getNetwork().setMultiHost(true);
         osVif.plug(multiHost, INSTANCE);
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
@@ -213,68 +214,68 @@ class LinuxBridgeTest {
         veth("lbu1");
         VIFBridge vif = vif("brq1", "lbu1", 1500L);
         osVif.plug(vif, INSTANCE);
-        String plugged = Ip.state(ns);
+        String plugged = IpWitness.state(ns);
         osVif.unplug(vif, INSTANCE);
-        assertEquals(plugged, Ip.state(ns));
+        assertEquals(plugged, IpWitness.state(ns));
     }
 
     @Test
     void aBridgeNameTakenByAVethIsRefusedAndNothingIsLeftBehind() {
         veth("brq1");
         veth("lbu1");
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         PlugException e = plugFails(vif("brq1", "lbu1", 1450L));
         InvalidValueException cause = assertInstanceOf(InvalidValueException.class, e.getCause());
         assertEquals("invalid VIFBridge.bridge_name \"brq1\": is a veth device, not a bridge", cause.getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aSixteenByteBridgeNameIsRefusedBeforeAnythingHappens() {
         veth("lbu1");
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         PlugException e = plugFails(vif("brq0123456789abc", "lbu1", 1450L));
         assertEquals("invalid VIFBridge.bridge_name \"brq0123456789abc\": must be 1..15 bytes, is 16",
                 e.getCause().getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aBridgeNameTheKernelWouldPickItselfIsRefusedAndNothingIsLeft() {
         veth("lbu1");
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         PlugException e = plugFails(vif("br%d", "lbu1", 1450L));
         assertEquals("invalid VIFBridge.bridge_name \"br%d\": must not contain '%' (the kernel would pick the name "
                 + "itself)", assertInstanceOf(InvalidValueException.class, e.getCause()).getMessage());
-        assertEquals(before, Ip.state(ns), "no br0");
+        assertEquals(before, IpWitness.state(ns), "no br0");
     }
 
     @Test
     void aFailedEnslaveRemovesTheNewBridgeAndRestoresTheUplink() {
         // the kernel will not enslave a bridge to a bridge (ELOOP), after the bridge was made
         sandbox.links.createBridge("upbr", null, LinkSettings.NONE.withMtu(1500));
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         PlugException e = plugFails(vif("brq1", "upbr", 1400L));
         NetlinkException cause = assertInstanceOf(NetlinkException.class, e.getCause());
         assertEquals("ELOOP", cause.errnoName(), cause.getMessage());
         assertFalse(sandbox.links.exists("brq1"));
-        assertEquals(before, Ip.state(ns), "the uplink's MTU is put back too");
+        assertEquals(before, IpWitness.state(ns), "the uplink's MTU is put back too");
     }
 
     @Test
     void aFailedPlugPutsBackWhatItChangedOnAnInterfaceItDidNotMake() {
         // the kernel sets lo's MTU, then refuses to enslave a loopback device (EINVAL)
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         PlugException e = plugFails(vif("brq1", "lo", 1450L));
         assertEquals("EINVAL", assertInstanceOf(NetlinkException.class, e.getCause()).errnoName(), e.getMessage());
-        assertEquals(65536, Ip.require(ns, "lo").path("mtu").asInt());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(65536, IpWitness.require(ns, "lo").path("mtu").asInt());
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aVlanNetworkFailsWithEopnotsuppOnThisKernelAndLeavesNothing() {
         veth("lbu1");
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         VIFBridge vif = vif("brq1", "lbu1", 1450L);
         vif.getNetwork().setShouldProvideVlan(true);
         vif.getNetwork().setVlan(100L);
@@ -282,24 +283,24 @@ class LinuxBridgeTest {
         NetlinkException cause = assertInstanceOf(NetlinkException.class, e.getCause());
         assertEquals("EOPNOTSUPP", cause.errnoName());
         assertTrue(e.getMessage().contains("EOPNOTSUPP creating vlan vlan100 on lbu1"), e.getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
 
         // vlan_interface wins over the network's interface, and must exist
         backend.modified(Map.of("network_namespace", ns, "vlan_interface", "bond9"));
         assertEquals("invalid option vlan_interface \"bond9\": no such device for VLAN 100",
                 plugFails(vif).getCause().getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void anExistingVlanDeviceOfAnotherKindIsRefused() {
         veth("vlan100");
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         VIFBridge vif = vif("brq1", "lbu1", 1450L);
         vif.getNetwork().setShouldProvideVlan(true);
         vif.getNetwork().setVlan(100L);
         assertEquals("VLAN device vlan100 for VIFBridge.network.vlan 100 exists but is a veth device",
                 plugFails(vif).getCause().getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 }

@@ -38,6 +38,7 @@ import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.MacAddress;
 import org.jvif.host.netlink.MacvlanMode;
 import org.jvif.host.netlink.NetlinkException;
+import org.jvif.host.netlink.testing.IpWitness;
 import org.jvif.registry.internal.LinuxRegistry;
 import org.jvif.vif.direct.VIFDirect;
 
@@ -118,13 +119,13 @@ class MacvtapTest {
         assertEquals(mtu, macvtap.mtu());
         assertTrue(macvtap.isUp());
 
-        JsonNode ip = Ip.require(ns, name);
-        assertEquals("macvtap", Ip.kind(ip));
-        assertEquals(mode.toString(), Ip.data(ip).path("mode").asText());
+        JsonNode ip = IpWitness.require(ns, name);
+        assertEquals("macvtap", IpWitness.kind(ip));
+        assertEquals(mode.toString(), IpWitness.data(ip).path("mode").asText());
         assertEquals(lower, ip.path("link").asText());
         assertEquals(address, ip.path("address").asText());
         assertEquals(mtu, ip.path("mtu").asInt());
-        assertTrue(Ip.isUp(ip));
+        assertTrue(IpWitness.isUp(ip));
     }
 
     private static Throwable plugFailure(VIFDirect vif) {
@@ -142,15 +143,15 @@ class MacvtapTest {
     @Test
     void plugTwiceIsPlugOnceAndUnplugDeletesIt() {
         lowers(1500);
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         VIFDirect vif = vif("mvt1", PCI, "bridge", "fa:16:3e:00:00:01", null);
         osVif.plug(vif, INSTANCE);
-        String once = Ip.state(ns);
+        String once = IpWitness.state(ns);
         osVif.plug(vif, INSTANCE);
-        assertEquals(once, Ip.state(ns));
+        assertEquals(once, IpWitness.state(ns));
         assertMacvtap("mvt1", "lower1", MacvlanMode.BRIDGE, "fa:16:3e:00:00:01", 1500);
         osVif.unplug(vif, INSTANCE);
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
         osVif.unplug(vif, INSTANCE);
     }
 
@@ -159,7 +160,7 @@ class MacvtapTest {
         lowers(1500);
         VIFDirect vif = vif("mvt1", PCI, "vepa", "fa:16:3e:00:00:01", 1450L);
         osVif.plug(vif, INSTANCE);
-        assertEquals(OwnerMark.alias(vif.getId()), Ip.require(ns, "mvt1").path("ifalias").asText());
+        assertEquals(OwnerMark.alias(vif.getId()), IpWitness.require(ns, "mvt1").path("ifalias").asText());
         List<Finding> findings = backend.inspect(vif, INSTANCE);
         assertTrue(findings.stream().allMatch(f -> f.verdict() == Finding.Verdict.OK), findings.toString());
         assertEquals(List.of("kind", "mtu", "address", "up", "mode", "lower"), findings.stream().skip(1)
@@ -167,89 +168,89 @@ class MacvtapTest {
 
         VIFDirect other = vif("mvt1", PCI, "vepa", "fa:16:3e:00:00:02", 1450L);
         other.setId(UUID.randomUUID().toString());
-        String plugged = Ip.state(ns);
+        String plugged = IpWitness.state(ns);
         assertInstanceOf(HostObjectTaken.class,
                 assertThrows(PlugException.class, () -> osVif.plug(other, INSTANCE)).getCause());
         osVif.unplug(other, INSTANCE);
-        assertEquals(plugged, Ip.state(ns), "another VIF's macvtap is neither changed nor removed");
+        assertEquals(plugged, IpWitness.state(ns), "another VIF's macvtap is neither changed nor removed");
 
-        Ip.run("ip", "-n", ns, "link", "set", "mvt1", "mtu", "1400");
+        IpWitness.run("ip", "-n", ns, "link", "set", "mvt1", "mtu", "1400");
         assertTrue(backend.inspect(vif, INSTANCE).contains(Finding.drifted(HostObject.device("mvt1"), "mtu", 1450,
-                Ip.require(ns, "mvt1").path("mtu").asInt())));
+                IpWitness.require(ns, "mvt1").path("mtu").asInt())));
         assertEquals(List.of(vif.getId()), backend.marked().stream().map(MarkedObject::vifId).toList());
     }
 
     @Test
     void passthroughGivesTheLowerDeviceTheVifsMacUntilUnplug() {
         lowers(1500);
-        String lowerMac = Ip.require(ns, "lower1").path("address").asText();
+        String lowerMac = IpWitness.require(ns, "lower1").path("address").asText();
         VIFDirect vif = vif("mvt1", PCI, "passthrough", "fa:16:3e:00:00:01", 1500L);
         osVif.plug(vif, INSTANCE);
         osVif.plug(vif, INSTANCE);
-        assertEquals("fa:16:3e:00:00:01", Ip.require(ns, "lower1").path("address").asText());
+        assertEquals("fa:16:3e:00:00:01", IpWitness.require(ns, "lower1").path("address").asText());
         osVif.unplug(vif, INSTANCE);
-        assertEquals(lowerMac, Ip.require(ns, "lower1").path("address").asText());
+        assertEquals(lowerMac, IpWitness.require(ns, "lower1").path("address").asText());
     }
 
     @Test
     void aPciAddressWithoutNetdevIsRefusedAndNothingIsMade() {
         lowers(1500);
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         Throwable e = plugFailure(vif("mvt1", "0000:81:00.3", "vepa", "fa:16:3e:00:00:01", 1500L));
         assertInstanceOf(InvalidValueException.class, e);
         assertEquals("invalid VIFDirect.dev_address \"0000:81:00.3\": has no network device (no " + sysfs
                 + "/bus/pci/devices/0000:81:00.3/net)", e.getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aNetdevThatIsNotInTheNamespaceIsRefused() {
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         assertEquals("invalid VIFDirect.dev_address \"0000:81:00.1\": its network device lower1 is not in network "
                 + "namespace " + ns, plugFailure(vif("mvt1", PCI, "vepa", "fa:16:3e:00:00:01", 1500L)).getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aMacvtapOnAnotherDeviceOrInAnotherModeIsRefusedAndLeftAlone() {
         lowers(1500);
         sandbox.links.createMacvtap("mvt1", "lower2", MacvlanMode.VEPA, LinkSettings.NONE);
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         assertTrue(plugFailure(vif("mvt1", PCI, "vepa", "fa:16:3e:00:00:01", 1500L)).getMessage()
                 .startsWith("invalid VIFDirect.vif_name \"mvt1\": is a macvtap on another device (ifindex "));
         assertEquals("invalid VIFDirect.vif_name \"mvt1\": is a macvtap in mode vepa, not bridge "
                 + "(VIFDirect.mode bridge)",
                 plugFailure(vif("mvt1", OTHER_PCI, "bridge", "fa:16:3e:00:00:01", 1500L)).getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aDeviceOfAnotherKindUnderTheNameIsRefusedAndLeftAlone() {
         lowers(1500);
         sandbox.links.createVethPair("mvt1", LinkSettings.NONE, "mvt1p", LinkSettings.NONE);
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         assertEquals("invalid VIFDirect.vif_name \"mvt1\": is a veth device, not a macvtap",
                 plugFailure(vif("mvt1", PCI, "vepa", "fa:16:3e:00:00:01", 1500L)).getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aSixteenByteNameIsRefusedBeforeAnythingHappens() {
         lowers(1500);
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         assertEquals("invalid VIFDirect.vif_name \"macvtap012345678\": must be 1..15 bytes, is 16",
                 plugFailure(vif("macvtap012345678", PCI, "vepa", "fa:16:3e:00:00:01", 1500L)).getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void anMtuAboveTheLowerDevicesFailsInTheKernelAndLeavesNothing() {
         lowers(1400);
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         NetlinkException e = assertInstanceOf(NetlinkException.class,
                 plugFailure(vif("mvt1", PCI, "vepa", "fa:16:3e:00:00:01", 1500L)));
         assertEquals("EINVAL", e.errnoName(), e.getMessage());
         assertFalse(sandbox.links.exists("mvt1"));
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 }

@@ -39,6 +39,7 @@ import org.jvif.backend.ovs.internal.OvsBackends;
 import org.jvif.backend.ovs.internal.OvsPlugin;
 import org.jvif.backend.tap.internal.TapPlugin;
 import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.testing.IpWitness;
 import org.jvif.host.ovsdb.testing.OvsSandbox;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.registry.internal.LinuxRegistry;
@@ -374,7 +375,7 @@ class SigkillTest {
             }
         }
         Set<String> ovsBridges = new TreeSet<>(names(ovs, "Bridge"));
-        Set<String> found = Ip.links(ns).stream().map(l -> l.get("ifname").asText())
+        Set<String> found = IpWitness.links(ns).stream().map(l -> l.get("ifname").asText())
                 .filter(n -> !Set.of("lo", "lower1", "peer1", "ovs-netdev").contains(n) && !ovsBridges.contains(n))
                 .filter(n -> devices.contains(n) || !lbBridges.contains(n))
                 .collect(Collectors.toCollection(TreeSet::new));

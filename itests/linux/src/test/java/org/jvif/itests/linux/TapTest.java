@@ -33,6 +33,7 @@ import org.jvif.host.netlink.LinkKind;
 import org.jvif.host.netlink.LinkSettings;
 import org.jvif.host.netlink.MacAddress;
 import org.jvif.host.netlink.TapOptions;
+import org.jvif.host.netlink.testing.IpWitness;
 import org.jvif.registry.internal.LinuxRegistry;
 import org.jvif.vif.generic.VIFGeneric;
 
@@ -86,15 +87,15 @@ class TapTest {
         assertEquals(mtu, tap.mtu());
         assertTrue(tap.isUp());
 
-        JsonNode ip = Ip.require(ns, name);
-        assertEquals("tun", Ip.kind(ip));
-        assertEquals("tap", Ip.data(ip).path("type").asText());
-        assertTrue(Ip.data(ip).path("persist").asBoolean());
-        assertFalse(Ip.data(ip).path("pi").asBoolean());
-        assertEquals(multiQueue, Ip.data(ip).path("multi_queue").asBoolean());
+        JsonNode ip = IpWitness.require(ns, name);
+        assertEquals("tun", IpWitness.kind(ip));
+        assertEquals("tap", IpWitness.data(ip).path("type").asText());
+        assertTrue(IpWitness.data(ip).path("persist").asBoolean());
+        assertFalse(IpWitness.data(ip).path("pi").asBoolean());
+        assertEquals(multiQueue, IpWitness.data(ip).path("multi_queue").asBoolean());
         assertEquals(address, ip.path("address").asText());
         assertEquals(mtu, ip.path("mtu").asInt());
-        assertTrue(Ip.isUp(ip));
+        assertTrue(IpWitness.isUp(ip));
     }
 
     private static String plugRefusal(VIFGeneric vif) {
@@ -125,9 +126,9 @@ class TapTest {
     @Test
     void plugTwiceIsPlugOnceAndAReplugUpdatesTheTap() {
         osVif.plug(vif("tap1", "fa:16:3e:00:00:01", 1450L), INSTANCE);
-        String once = Ip.state(ns);
+        String once = IpWitness.state(ns);
         osVif.plug(vif("tap1", "fa:16:3e:00:00:01", 1450L), INSTANCE);
-        assertEquals(once, Ip.state(ns));
+        assertEquals(once, IpWitness.state(ns));
         osVif.plug(vif("tap1", "fa:16:3e:00:00:02", 1400L), INSTANCE);
         assertTap("tap1", "fa:16:3e:00:00:02", 1400, false);
         assertEquals(List.of("lo", "tap1"), sandbox.links.links().stream().map(Link::name).toList());
@@ -143,48 +144,48 @@ class TapTest {
     @Test
     void aTapOfTheOtherQueueModeIsRefusedAndLeftAlone() {
         sandbox.links.createTap("tap1", TapOptions.DEFAULTS.withMultiQueue(true), LinkSettings.NONE);
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         assertEquals("invalid VIFGeneric.vif_name \"tap1\": is a tap with multi_queue true but option multiqueue "
                 + "is false", plugRefusal(vif("tap1", "fa:16:3e:00:00:01", 1450L)));
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aDeviceOfAnotherKindUnderTheNameIsRefusedAndLeftAlone() {
         sandbox.links.createVethPair("tap1", LinkSettings.NONE, "tap1p", LinkSettings.NONE);
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         assertEquals("invalid VIFGeneric.vif_name \"tap1\": is a veth device, not a tap",
                 plugRefusal(vif("tap1", "fa:16:3e:00:00:01", 1450L)));
         UnplugException e = assertThrows(UnplugException.class,
                 () -> osVif.unplug(vif("tap1", "fa:16:3e:00:00:01", 1450L), INSTANCE));
         assertEquals("invalid VIFGeneric.vif_name \"tap1\": is a veth device, not a tap", e.getCause().getMessage());
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aSixteenByteNameIsRefusedBeforeAnythingHappens() {
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         assertEquals("invalid VIFGeneric.vif_name \"tap0123456789abc\": must be 1..15 bytes, is 16",
                 plugRefusal(vif("tap0123456789abc", "fa:16:3e:00:00:01", 1450L)));
-        assertEquals(before, Ip.state(ns));
+        assertEquals(before, IpWitness.state(ns));
     }
 
     @Test
     void aNameTheKernelWouldPickItselfIsRefusedAndNothingIsLeft() {
-        String before = Ip.state(ns);
+        String before = IpWitness.state(ns);
         for (int i = 0; i < 2; i++) {
             assertEquals("invalid VIFGeneric.vif_name \"tap%d\": must not contain '%' (the kernel would pick the "
                     + "name itself)", plugRefusal(vif("tap%d", "fa:16:3e:00:00:01", 1450L)));
         }
-        assertEquals(before, Ip.state(ns), "no tap0, tap1...");
+        assertEquals(before, IpWitness.state(ns), "no tap0, tap1...");
     }
 
     @Test
     void theTapCarriesTheVifsMarkAndAnotherVifCannotTakeIt() {
         VIFGeneric a = vif("tap1", "fa:16:3e:00:00:01", 1450L);
         osVif.plug(a, INSTANCE);
-        assertEquals(OwnerMark.alias(a.getId()), Ip.require(ns, "tap1").path("ifalias").asText());
-        String plugged = Ip.state(ns);
+        assertEquals(OwnerMark.alias(a.getId()), IpWitness.require(ns, "tap1").path("ifalias").asText());
+        String plugged = IpWitness.state(ns);
 
         VIFGeneric b = vif("tap1", "fa:16:3e:00:00:02", 1400L);
         b.setId(UUID.randomUUID().toString());
@@ -193,11 +194,11 @@ class TapTest {
         assertEquals(List.of(a.getId(), b.getId()), List.of(taken.owner(), taken.vifId()));
         assertTrue(taken.getMessage().contains("belongs to VIF " + a.getId() + ", refusing to plug VIF " + b.getId()),
                 taken.getMessage());
-        assertEquals(plugged, Ip.state(ns), "nothing changed");
+        assertEquals(plugged, IpWitness.state(ns), "nothing changed");
         osVif.unplug(b, INSTANCE);
-        assertEquals(plugged, Ip.state(ns), "an unplug never removes another VIF's tap");
+        assertEquals(plugged, IpWitness.state(ns), "an unplug never removes another VIF's tap");
         osVif.unplug(a, INSTANCE);
-        assertFalse(Ip.link(ns, "tap1").isPresent());
+        assertFalse(IpWitness.link(ns, "tap1").isPresent());
     }
 
     @Test
@@ -205,7 +206,7 @@ class TapTest {
         sandbox.links.createTap("tap1", TapOptions.DEFAULTS, LinkSettings.NONE);
         osVif.plug(vif("tap1", "fa:16:3e:00:00:01", 1450L), INSTANCE);
         assertTap("tap1", "fa:16:3e:00:00:01", 1450, false);
-        assertFalse(Ip.require(ns, "tap1").has("ifalias"));
+        assertFalse(IpWitness.require(ns, "tap1").has("ifalias"));
         assertEquals(List.of(), backend.marked());
     }
 
@@ -218,18 +219,18 @@ class TapTest {
         assertEquals(List.of("kind", "mtu", "address", "up", "multi_queue"), findings.stream().skip(1)
                 .map(Finding::item).toList());
 
-        Ip.run("ip", "-n", ns, "link", "set", "tap1", "mtu", "1400", "down");
+        IpWitness.run("ip", "-n", ns, "link", "set", "tap1", "mtu", "1400", "down");
         findings = backend.inspect(vif, INSTANCE);
         HostObject tap = HostObject.device("tap1");
-        assertTrue(findings.contains(Finding.drifted(tap, "mtu", 1450, Ip.require(ns, "tap1").path("mtu").asInt())),
+        assertTrue(findings.contains(Finding.drifted(tap, "mtu", 1450, IpWitness.require(ns, "tap1").path("mtu").asInt())),
                 findings.toString());
-        assertTrue(findings.contains(Finding.drifted(tap, "up", true, Ip.isUp(Ip.require(ns, "tap1")))),
+        assertTrue(findings.contains(Finding.drifted(tap, "up", true, IpWitness.isUp(IpWitness.require(ns, "tap1")))),
                 findings.toString());
 
-        Ip.run("ip", "-n", ns, "link", "set", "tap1", "alias", OwnerMark.alias("another-vif"));
+        IpWitness.run("ip", "-n", ns, "link", "set", "tap1", "alias", OwnerMark.alias("another-vif"));
         assertTrue(backend.inspect(vif, INSTANCE).contains(Finding.drifted(tap, "owner", vif.getId(), "another-vif")));
 
-        Ip.run("ip", "-n", ns, "link", "delete", "tap1");
+        IpWitness.run("ip", "-n", ns, "link", "delete", "tap1");
         assertEquals(List.of(Finding.missing(tap)), backend.inspect(vif, INSTANCE));
     }
 
@@ -240,9 +241,9 @@ class TapTest {
         MarkedObject marked = new MarkedObject(new HostObject(HostObject.Kind.DEVICE, "tap1", ns), vif.getId());
         assertEquals(List.of(marked), backend.marked());
         backend.remove(new MarkedObject(marked.object(), "another-vif"));
-        assertTrue(Ip.link(ns, "tap1").isPresent(), "marked otherwise: left alone");
+        assertTrue(IpWitness.link(ns, "tap1").isPresent(), "marked otherwise: left alone");
         backend.remove(marked);
-        assertFalse(Ip.link(ns, "tap1").isPresent());
+        assertFalse(IpWitness.link(ns, "tap1").isPresent());
         backend.remove(marked);
     }
 
@@ -252,7 +253,7 @@ class TapTest {
         osVif.plug(vif, INSTANCE);
         osVif.unplug(vif, INSTANCE);
         assertFalse(sandbox.links.exists("tap1"));
-        assertTrue(Ip.link(ns, "tap1").isEmpty());
+        assertTrue(IpWitness.link(ns, "tap1").isEmpty());
         osVif.unplug(vif, INSTANCE);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.jvif.host.linux.Undo;
 import org.jvif.host.netlink.BridgeOptions;
 import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.testing.IpWitness;
 
 /** What a failed plug changed on devices it did not make is put back, witnessed by ip -d -j. */
 class UndoTest {
@@ -39,42 +40,42 @@ class UndoTest {
                 LinkSettings.NONE.withUp(true).withAddress("fa:16:3e:00:00:0c"));
         sandbox.links.createVethPair("uv0", LinkSettings.NONE.withMtu(1500).withAddress("fa:16:3e:00:00:0a"),
                 "uv0p", LinkSettings.NONE);
-        String before = Ip.state(sandbox.name);
+        String before = IpWitness.state(sandbox.name);
         Undo undo = new Undo(sandbox.links);
         undo.changing(sandbox.links.link("uv0").orElseThrow());
         sandbox.links.update("uv0", LinkSettings.NONE.withMaster("ubr0").withMtu(1400).withUp(true)
                 .withPromiscuous(true).withAddress("fa:16:3e:00:00:0b"));
         RuntimeException failure = undo.rollback(new RuntimeException("plug failed"));
         assertEquals(0, failure.getSuppressed().length);
-        assertEquals(before, Ip.state(sandbox.name));
-        assertFalse(Ip.require(sandbox.name, "uv0").path("flags").toString().contains("PROMISC"));
+        assertEquals(before, IpWitness.state(sandbox.name));
+        assertFalse(IpWitness.require(sandbox.name, "uv0").path("flags").toString().contains("PROMISC"));
     }
 
     @Test
     void anMtuBeyondWhatAPlugMaySetComesBackToo() {
-        assertEquals(65536, Ip.require(sandbox.name, "lo").path("mtu").asInt());
+        assertEquals(65536, IpWitness.require(sandbox.name, "lo").path("mtu").asInt());
         Undo undo = new Undo(sandbox.links);
         undo.changing(sandbox.links.link("lo").orElseThrow());
         sandbox.links.update("lo", LinkSettings.NONE.withMtu(1450));
         undo.rollback(new RuntimeException("plug failed"));
-        assertEquals(65536, Ip.require(sandbox.name, "lo").path("mtu").asInt());
+        assertEquals(65536, IpWitness.require(sandbox.name, "lo").path("mtu").asInt());
     }
 
     @Test
     void theSysctlsOsVifWritesComeBackOnADeviceThePlugDidNotMake() {
         sandbox.links.createBridge("ubr1", BridgeOptions.DEFAULTS, LinkSettings.NONE);
-        String ipv6 = Ip.sysctl(sandbox.name, "net/ipv6/conf/ubr1/disable_ipv6");
-        String arpIgnore = Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_ignore");
-        String arpAnnounce = Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_announce");
+        String ipv6 = IpWitness.sysctl(sandbox.name, "net/ipv6/conf/ubr1/disable_ipv6");
+        String arpIgnore = IpWitness.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_ignore");
+        String arpAnnounce = IpWitness.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_announce");
         Undo undo = new Undo(sandbox.links);
         undo.changingSysctls("ubr1");
         sandbox.links.disableIpv6("ubr1");
         sandbox.links.setArpFiltering("ubr1");
-        assertEquals("2", Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_announce"));
+        assertEquals("2", IpWitness.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_announce"));
         undo.rollback(new RuntimeException("plug failed"));
-        assertEquals(List.of(ipv6, arpIgnore, arpAnnounce), List.of(Ip.sysctl(sandbox.name, "net/ipv6/conf/ubr1/disable_ipv6"),
-                Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_ignore"),
-                Ip.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_announce")));
+        assertEquals(List.of(ipv6, arpIgnore, arpAnnounce), List.of(IpWitness.sysctl(sandbox.name, "net/ipv6/conf/ubr1/disable_ipv6"),
+                IpWitness.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_ignore"),
+                IpWitness.sysctl(sandbox.name, "net/ipv4/conf/ubr1/arp_announce")));
         assertEquals(List.of("restored the sysctls of ubr1"), undo.undone());
     }
 }

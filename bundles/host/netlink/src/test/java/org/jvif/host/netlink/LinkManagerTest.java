@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.jvif.host.netlink.testing.IpWitness;
 
 /** Every link operation, in a private namespace, checked through our own dump and through {@code ip}. */
 class LinkManagerTest {

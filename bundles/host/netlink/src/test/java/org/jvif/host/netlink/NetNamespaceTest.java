@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jvif.host.netlink.testing.IpWitness;
 
 class NetNamespaceTest {
     private final List<String> created = new ArrayList<>();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jvif.host.netlink.testing.IpWitness;
 
 /** Bad input is refused with the field and value named, and nothing reaches the kernel. */
 class ValidationTest {
