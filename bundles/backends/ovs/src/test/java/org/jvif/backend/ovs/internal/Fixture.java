@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jvif.api.OsVif;
+import org.jvif.host.netlink.testing.IpWitness;
 import org.jvif.host.ovsdb.testing.OvsSandbox;
 import org.jvif.registry.internal.TestRegistry;
 
@@ -197,21 +198,15 @@ final class Fixture implements AutoCloseable {
     // ---------------------------------------------------------------- kernel witness (ip)
 
     List<JsonNode> links() {
-        try {
-            List<JsonNode> l = new ArrayList<>();
-            JSON.readTree(ip("-n", netns(), "-d", "-j", "link", "show")).forEach(l::add);
-            return l;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return IpWitness.links(netns());
     }
 
     Optional<JsonNode> link(String name) {
-        return links().stream().filter(l -> l.path("ifname").asText().equals(name)).findFirst();
+        return IpWitness.link(netns(), name);
     }
 
     JsonNode requireLink(String name) {
-        return link(name).orElseThrow(() -> new AssertionError(name + " not seen by ip in " + netns()));
+        return IpWitness.require(netns(), name);
     }
 
     static boolean hasFlag(JsonNode link, String flag) {
