@@ -166,6 +166,17 @@ class KarafIT {
         }
     }
 
+    /** Tab completes a VIF id from the record (vif:show's argument, as vif:check's and vif:repair's). */
+    @Test
+    @Order(9)
+    void vifIdsCompleteWithTab() throws Exception {
+        String id = "abcdef12-0000-4000-8000-" + UUID.randomUUID().toString().substring(24);
+        assertNoError(karaf.client("vif:plug " + noopVif("complete.json", id, "vhu-complete")
+                + " --instance " + EXAMPLES.resolve("instance.json")));
+        String shown = karaf.typeAtTerminal("vif:show abcdef12-00\t", id);
+        assertTrue(shown.replaceAll("\u001B\\[[;?\\d]*[A-Za-z]", "").contains(id), shown);
+    }
+
     /**
      * A backend stopped while its OVSDB client keeps reconnecting leaves no thread behind: restarted, only the
      * new client's threads run; jvif uninstalled, none of its threads does. Last: it uninstalls jvif.

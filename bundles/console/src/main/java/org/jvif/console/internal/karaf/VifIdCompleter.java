@@ -1,28 +1,14 @@
 package org.jvif.console.internal.karaf;
 
-import java.util.List;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import java.util.Collection;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.jvif.api.OsVif;
-import org.jvif.api.PluggedVifs;
 import org.jvif.console.internal.VifConsole;
 
-/** Completes with what is installed or recorded now. */
+/** Completes with the ids of the VIFs the record holds now. */
 @Service
-public class VifIdCompleter implements Completer {
-    @Reference
-    OsVif osVif;
-
-    @Reference(optional = true)
-    PluggedVifs pluggedVifs;
-
+public class VifIdCompleter extends VifCompleter {
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return new StringsCompleter(new VifConsole(osVif, pluggedVifs).vifIds())
-                .complete(session, commandLine, candidates);
+    Collection<String> names(VifConsole console) {
+        return console.vifIds();
     }
 }
