@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,17 +47,22 @@ public final class Corpus {
         return out;
     }
 
-    /** The primitive of the visible case named {@code name}. */
+    /** Every visible case: its name to its primitive, in the file's order. */
     @SuppressWarnings("unchecked")
-    public static synchronized Map<String, Object> primitive(String name) {
+    public static synchronized Map<String, Map<String, Object>> visible() {
         if (visible == null) {
             Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
             for (Map<String, Object> c : lines("visible.jsonl")) {
                 byName.put((String) c.get("name"), (Map<String, Object>) c.get("primitive"));
             }
-            visible = byName;
+            visible = Collections.unmodifiableMap(byName);
         }
-        Map<String, Object> p = visible.get(name);
+        return visible;
+    }
+
+    /** The primitive of the visible case named {@code name}. */
+    public static Map<String, Object> primitive(String name) {
+        Map<String, Object> p = visible().get(name);
         if (p == null) {
             throw new AssertionError("no corpus case " + name);
         }

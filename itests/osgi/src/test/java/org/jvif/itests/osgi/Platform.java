@@ -1,31 +1,23 @@
 package org.jvif.itests.osgi;
 
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.jvif.api.object.Json;
+import org.jvif.corpus.Corpus;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /** What the Pax Exam tests share: the platform they boot, os-vif's corpus, and waiting for SCR. */
 final class Platform {
-    private static Map<String, Map<String, Object>> corpus;
-
     private Platform() {
     }
 
@@ -49,6 +41,8 @@ final class Platform {
         for (File jar : FeatureBundles.of(new File(System.getProperty("jvif.bundles")), "jvif-backend-noop", "jvif-core")) {
             options.add(bundle(jar.toURI().toString()));
         }
+        // the corpus loader, from the test class path
+        options.add(bundle(Corpus.class.getProtectionDomain().getCodeSource().getLocation().toString()));
         return options.toArray(new Option[0]);
     }
 
@@ -74,35 +68,7 @@ final class Platform {
     }
 
     /** os-vif's visible corpus: case name to primitive. */
-    @SuppressWarnings("unchecked")
-    static synchronized Map<String, Map<String, Object>> corpus() throws IOException {
-        if (corpus != null) {
-            return corpus;
-        }
-        Path visible = corpusDir().resolve("visible.jsonl");
-        assertTrue("os-vif corpus not found at " + visible, Files.isReadable(visible));
-        Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(visible)) {
-            Map<String, Object> c = (Map<String, Object>) Json.parse(line);
-            cases.put((String) c.get("name"), (Map<String, Object>) c.get("primitive"));
-        }
-        assertNotNull(cases.get("VIFVHostUser/full-ipv4"));
-        corpus = cases;
-        return cases;
-    }
-
-    /** {@code -Djvif.corpus=DIR}, else the project's {@code itests/corpus} above the working directory. */
-    private static Path corpusDir() {
-        String given = System.getProperty("jvif.corpus");
-        if (given != null && !given.isEmpty()) {
-            return Path.of(given);
-        }
-        Path start = Path.of("").toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.isReadable(p.resolve("itests/corpus/visible.jsonl"))) {
-                return p.resolve("itests/corpus");
-            }
-        }
-        throw new AssertionError("os-vif corpus not found: no itests/corpus above " + start + "; set -Djvif.corpus=DIR");
+    static Map<String, Map<String, Object>> corpus() {
+        return Corpus.visible();
     }
 }

@@ -1,14 +1,12 @@
 package org.jvif.backend.ovs.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jvif.api.OsVif;
@@ -94,7 +92,7 @@ final class Fixture implements AutoCloseable {
             if (!name.equals("lo") && !name.equals("ovs-netdev")) {
                 try {
                     ip("-n", netns(), "link", "del", name);
-                } catch (IllegalStateException e) {
+                } catch (AssertionError e) {
                     // gone meanwhile: a veth peer, or a device ovs-vswitchd removed
                 }
             }
@@ -220,7 +218,7 @@ final class Fixture implements AutoCloseable {
 
     /** A file read inside the namespace, e.g. its /proc/sys/net/... values. */
     String catInside(String file) {
-        return ip("netns", "exec", netns(), "cat", file).trim();
+        return IpWitness.catInside(netns(), file);
     }
 
     static String ip(String... args) {
@@ -229,19 +227,8 @@ final class Fixture implements AutoCloseable {
         return run(cmd);
     }
 
+    /** A command's output; an AssertionError when it fails. */
     static String run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return IpWitness.run(cmd);
     }
 }
