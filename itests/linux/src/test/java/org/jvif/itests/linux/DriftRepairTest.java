@@ -13,6 +13,7 @@ import org.jvif.api.CheckReport;
 import org.jvif.api.VifCheck;
 import org.jvif.api.VifOutcome;
 import org.jvif.api.VifPlugin;
+import org.jvif.host.netlink.testing.IpWitness;
 import org.jvif.host.ovsdb.testing.OvsSandbox;
 import org.jvif.registry.internal.LinuxRegistry;
 import org.jvif.registry.internal.OsVifRegistry;
@@ -43,9 +44,9 @@ class DriftRepairTest {
                 assertTrue(registry.check(List.of()).clean());
                 String tap = "ovk" + ovsVif;
                 String bridge = "brk" + bridgeVif;
-                Ip.run("ip", "-n", ns, "link", "set", tap, "down", "address", "fa:16:3e:0f:0f:0f");
-                Ip.run("ip", "-n", ns, "link", "set", bridge, "down");
-                Ip.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.conf." + bridge + ".arp_ignore=0");
+                IpWitness.run("ip", "-n", ns, "link", "set", tap, "down", "address", "fa:16:3e:0f:0f:0f");
+                IpWitness.run("ip", "-n", ns, "link", "set", bridge, "down");
+                IpWitness.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.conf." + bridge + ".arp_ignore=0");
 
                 CheckReport drifted = registry.check(List.of());
                 assertEquals(List.of(VifCheck.Status.DRIFTED, VifCheck.Status.DRIFTED),
@@ -53,10 +54,10 @@ class DriftRepairTest {
                 List<VifOutcome> repaired = registry.repair(List.of());
                 assertTrue(repaired.stream().allMatch(VifOutcome::ok), repaired.toString());
                 assertTrue(registry.check(List.of()).clean(), registry.check(List.of()).toString());
-                assertTrue(Ip.isUp(Ip.require(ns, tap)));
-                assertEquals(SigkillTest.vif(ovsVif).getAddress(), Ip.require(ns, tap).path("address").asText());
-                assertTrue(Ip.isUp(Ip.require(ns, bridge)));
-                assertEquals("1", Ip.sysctl(ns, "net/ipv4/conf/" + bridge + "/arp_ignore"));
+                assertTrue(IpWitness.isUp(IpWitness.require(ns, tap)));
+                assertEquals(SigkillTest.vif(ovsVif).getAddress(), IpWitness.require(ns, tap).path("address").asText());
+                assertTrue(IpWitness.isUp(IpWitness.require(ns, bridge)));
+                assertEquals("1", IpWitness.sysctl(ns, "net/ipv4/conf/" + bridge + "/arp_ignore"));
             } finally {
                 RecordedRegistry.close(registry);
                 SigkillTest.close(backends);

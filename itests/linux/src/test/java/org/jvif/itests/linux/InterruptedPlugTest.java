@@ -140,9 +140,9 @@ class InterruptedPlugTest {
                 RecordedRegistry.awaitIdle(registry);
                 assertEquals(VifState.PLUGGED, registry.vif(vif.getId()).orElseThrow().state());
                 assertTrue(registry.check(List.of()).clean(), registry.check(List.of()).toString());
-                assertTrue(Ip.isUp(Ip.require(sandbox.name, "brk1")));
-                assertEquals("1", Ip.sysctl(sandbox.name, "net/ipv6/conf/brk1/disable_ipv6"));
-                assertEquals("1", Ip.sysctl(sandbox.name, "net/ipv4/conf/brk1/arp_ignore"));
+                assertTrue(IpWitness.isUp(IpWitness.require(sandbox.name, "brk1")));
+                assertEquals("1", IpWitness.sysctl(sandbox.name, "net/ipv6/conf/brk1/disable_ipv6"));
+                assertEquals("1", IpWitness.sysctl(sandbox.name, "net/ipv4/conf/brk1/arp_ignore"));
             } finally {
                 RecordedRegistry.close(registry);
                 backend.close();
