@@ -63,10 +63,12 @@ public class HostStateIT {
         ServiceReference<OsVif> before = context.getServiceReference(OsVif.class);
         org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("org.jvif.registry", null);
         try {
-            c.update(new Hashtable<>(Map.of("reconcile_on_start", "report")));
-            Thread.sleep(500);
-            c.update(new Hashtable<>(Map.of("reconcile_on_start", "fix")));
-            Thread.sleep(500);
+            // each applied once the registry's service shows it (SCR publishes a component's configuration)
+            for (String mode : new String[] {"report", "fix"}) {
+                c.update(new Hashtable<>(Map.of("reconcile_on_start", mode)));
+                eventually("reconcile_on_start " + mode + " applied", 10, () -> mode.equals(
+                        context.getServiceReference(OsVif.class).getProperty("reconcile_on_start")));
+            }
             ServiceReference<OsVif> after = context.getServiceReference(OsVif.class);
             assertEquals("the same registry, never deactivated", before.getProperty("service.id"),
                     after.getProperty("service.id"));
