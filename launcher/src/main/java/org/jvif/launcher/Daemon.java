@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -263,13 +264,14 @@ final class Daemon {
             if (interactive) {
                 platform.startShell();
             } else {
-                warmUp(console);
                 ProcessHandle.Info me = ProcessHandle.current().info();
                 out.printf("jvif: platform ready in %d ms (%d ms after the process started, %d ms CPU) (pid %d)%n",
                         (System.nanoTime() - t0) / 1_000_000,
-                        me.startInstant().map(i -> Duration.between(i, java.time.Instant.now()).toMillis()).orElse(-1L),
+                        // the JVM's own start time: the process's from /proc is counted from a boot time in whole seconds
+                        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime(),
                         me.totalCpuDuration().map(Duration::toMillis).orElse(-1L),
                         ProcessHandle.current().pid());
+                warmUp(console);
             }
             platform.awaitStopped();
         } finally {
