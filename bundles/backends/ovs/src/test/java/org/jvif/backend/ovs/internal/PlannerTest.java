@@ -98,8 +98,8 @@ class PlannerTest {
         Plan plan = plug(vif);
         String tap = vif.getVifName();
         assertEquals(List.of("createTap " + tap + " TapOptions[multiQueue=true, owner=OptionalInt.empty, group=OptionalInt.empty]"
-                + " LinkSettings[mtu=1450, address=" + Vifs.MAC + ", up=true, promiscuous=null, master=null]",
-                "setAlias " + tap + " " + OwnerMark.alias(vif.getId())), kernel.run(plan.before, vif.getId()));
+                + " LinkSettings[mtu=1450, address=" + Vifs.MAC + ", up=true, promiscuous=null, master=null, alias="
+                + OwnerMark.alias(vif.getId()) + "]"), kernel.run(plan.before, vif.getId()));
         assertEquals(List.of(new Plan.DeviceWant(tap, LinkKind.TUN, null, 1450, Vifs.MAC, false, false, false)), plan.deviceWants);
         // the plug made the device: an error vswitchd reports for it fails the plug
         assertTrue(plan.ovsdb.ports.get(0).mustWork());
@@ -195,12 +195,12 @@ class PlannerTest {
                 new Plan.DeviceWant(qvo, LinkKind.VETH, null, 1400, null, true, true, false)), plan.deviceWants);
         assertEquals(List.of(
                 "createBridge " + qbr + " BridgeOptions[forwardDelay=PT0S, stp=false, multicastSnooping=false, ageingTime=PT0S]"
-                        + " LinkSettings[mtu=-, address=null, up=null, promiscuous=null, master=null]",
-                "setAlias " + qbr + " " + alias, "disableIpv6 " + qbr, "setArpFiltering " + qbr, "setUp " + qbr,
+                        + " LinkSettings[mtu=-, address=null, up=null, promiscuous=null, master=null, alias=" + alias + "]",
+                "disableIpv6 " + qbr, "setArpFiltering " + qbr, "setUp " + qbr,
                 "deleteIfExists " + qvb,
                 "createVethPair " + qvb + " LinkSettings[mtu=1400, address=null, up=null, promiscuous=true, master=" + qbr
-                        + "] " + qvo + " LinkSettings[mtu=1400, address=null, up=null, promiscuous=true, master=null]",
-                "setAlias " + qvb + " " + alias, "setAlias " + qvo + " " + alias,
+                        + ", alias=" + alias + "] " + qvo + " LinkSettings[mtu=1400, address=null, up=null, promiscuous=true,"
+                        + " master=null, alias=" + alias + "]",
                 "disableIpv6 " + qvb, "disableIpv6 " + qvo,
                 "update " + qvb + " LinkSettings[mtu=-, address=null, up=true, promiscuous=null, master=null]",
                 "update " + qvo + " LinkSettings[mtu=-, address=null, up=true, promiscuous=null, master=null]"),
