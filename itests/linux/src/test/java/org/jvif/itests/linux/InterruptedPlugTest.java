@@ -90,7 +90,7 @@ class InterruptedPlugTest {
 
                 OsVifRegistry registry = RecordedRegistry.open(LinuxRegistry.of(Map.of("macvtap", backend)), record);
                 try {
-                    RecordedRegistry.awaitIdle(registry);
+                    RecordedRegistry.awaitReconciled(registry);
                     assertEquals(VifState.PLUGGED, registry.vif(a.getId()).orElseThrow().state());
                     JsonNode mvt1 = IpWitness.require(ns, "mvt1");
                     assertEquals(OwnerMark.alias(a.getId()), mvt1.path("ifalias").asText());
@@ -137,7 +137,7 @@ class InterruptedPlugTest {
             LinuxBridgePlugin backend = new LinuxBridgePlugin(Map.of("network_namespace", sandbox.name));
             OsVifRegistry registry = RecordedRegistry.open(LinuxRegistry.of(Map.of("linux_bridge", backend)), record);
             try {
-                RecordedRegistry.awaitIdle(registry);
+                RecordedRegistry.awaitReconciled(registry);
                 assertEquals(VifState.PLUGGED, registry.vif(vif.getId()).orElseThrow().state());
                 assertTrue(registry.check(List.of()).clean(), registry.check(List.of()).toString());
                 assertTrue(IpWitness.isUp(IpWitness.require(sandbox.name, "brk1")));

@@ -305,7 +305,7 @@ class SigkillTest {
                 Map<String, VifPlugin> backends = backends(sandbox.name, ovs.unixRemote(), sysfs.toString());
                 OsVifRegistry registry = RecordedRegistry.open(LinuxRegistry.of(backends), record);
                 try {
-                    RecordedRegistry.awaitIdle(registry);
+                    RecordedRegistry.awaitReconciled(registry);
                     String at = "kill " + kill + ": ";
                     CheckReport report = registry.check(List.of());
                     assertTrue(report.clean(), at + report);

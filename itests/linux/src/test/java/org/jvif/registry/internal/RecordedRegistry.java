@@ -36,10 +36,35 @@ public final class RecordedRegistry {
         ledger.closeAsIfKilled();
     }
 
-    /** Waits until the registry's pool (start-up reconcile, asynchronous calls) has nothing to run. */
+    /**
+     * Waits until the registry's pool (start-up reconcile, asynchronous calls) has had nothing to run for a
+     * moment: seen idle twice, 50 ms apart (a task just handed to a new worker thread is neither queued nor
+     * active yet).
+     */
     public static void awaitIdle(OsVifRegistry registry) throws InterruptedException {
-        while (registry.pool.getActiveCount() > 0 || !registry.pool.getQueue().isEmpty()) {
-            Thread.sleep(5);
+        for (int idle = 0; idle < 2; ) {
+            Thread.sleep(idle == 0 ? 5 : 50);
+            boolean now = registry.pool.getActiveCount() == 0 && registry.pool.getQueue().isEmpty();
+            idle = now ? idle + 1 : 0;
+        }
+    }
+
+    /**
+     * Waits until the start-up reconcile (repair) has finished every call a crash interrupted: the record holds
+     * no PLUGGING or UNPLUGGING entry and the pool is idle; fails after 120 s naming the entries left.
+     */
+    public static void awaitReconciled(OsVifRegistry registry) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            awaitIdle(registry);
+            List<org.jvif.api.VifRecord> left = registry.vifs().stream()
+                    .filter(r -> r.state() == VifState.PLUGGING || r.state() == VifState.UNPLUGGING).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("start-up reconcile left calls unfinished: " + left);
+            }
         }
     }
 
