@@ -71,7 +71,8 @@ class FleetEndToEndTest {
     }
 
     static OvsdbClient client(String remotes, String cn, boolean leaderOnly) {
-        return fleetDb.client(remotes, fleetDb.identity(cn), leaderOnly, Duration.ofSeconds(20), false);
+        // batching, as the components connect
+        return fleetDb.client(remotes, fleetDb.identity(cn), leaderOnly, Duration.ofSeconds(20), true);
     }
 
     /** An agent for the host on the agents' remotes of every member (member {@code first} first). */

@@ -206,7 +206,12 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
             if (e == null) {
                 return CompletableFuture.completedFuture(1L);
             }
-            Throwable c = e.getCause() != null && !(e instanceof OvsdbOperationException) ? e.getCause() : e;
+            // only a CompletionException is a wrapper: a merged transaction fails with the client's own exception
+            // (an OvsdbConnectionException whose cause is the SocketException), which is what the caller is told
+            Throwable c = e;
+            while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
+                c = c.getCause();
+            }
             if (tries > 1 && c instanceof OvsdbOperationException o && "constraint violation".equals(o.error())) {
                 return update(null, host, vifId, primitive, instance, desired, tries - 1);
             }
