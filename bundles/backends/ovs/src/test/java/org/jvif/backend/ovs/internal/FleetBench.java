@@ -46,7 +46,8 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * are reported (goal 2 s), beside that registry's own reconcile of the 1,000 (the durable record in a file).</li>
  * </ol>
  * Options: {@code --rounds N} (200), {@code --hosts H} (100), {@code --vifs V} (100), {@code --resync N} (1000); 0
- * leaves a part out. {@code --agent-leader 1}: the agent of parts 1 and 3 on the leader, not on any member.
+ * leaves a part out. {@code --agent-leader 0}: the agents on any member (a follower), not on the leader as the agent
+ * component connects.
  */
 public final class FleetBench {
     private static final String HOST = "compute-0";
@@ -56,13 +57,15 @@ public final class FleetBench {
     private FleetImpl fleet;
     private OvsdbClient controller;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    /** Each goal's verdict beside the floor of this run, printed again at the end. */
+    private final List<String> verdicts = new ArrayList<>();
 
     private FleetBench(Map<String, Integer> args) {
         this.args = args;
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, Integer> a = new HashMap<>(Map.of("rounds", 200, "hosts", 100, "vifs", 100, "resync", 1000, "agent-leader", 0));
+        Map<String, Integer> a = new HashMap<>(Map.of("rounds", 200, "hosts", 100, "vifs", 100, "resync", 1000, "agent-leader", 1));
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--", "");
             if (!a.containsKey(k) || i + 1 >= argv.length) {
@@ -91,6 +94,8 @@ public final class FleetBench {
         if (args.get("hosts") > 0 && args.get("vifs") > 0) {
             scale(args.get("hosts"), args.get("vifs"));
         }
+        say("goals, load " + load() + ":");
+        verdicts.forEach(v -> say("  " + v));
     }
 
     /** Parts 1 and 3: one host, a namespace with its own Open vSwitch, its agent over the registry with a record. */
@@ -120,7 +125,7 @@ public final class FleetBench {
         }
     }
 
-    /** On any member, as agents are; {@code --agent-leader 1}: on the leader, to see what a follower adds. */
+    /** On the leader, as the agent component connects; {@code --agent-leader 0}: on any member, to see what a follower adds. */
     private OvsdbClient agentClient(TestPki.Identity me) {
         return db.client(db.agentRemote(0) + "," + db.agentRemote(1) + "," + db.agentRemote(2), me, args.get("agent-leader") == 1,
                 Duration.ofMinutes(5), true);
@@ -178,9 +183,10 @@ public final class FleetBench {
         say(String.format(Locale.ROOT, "  local: the agent's registry plug %.2f / unplug %.2f ms", localPlug, OvsBench.median(t[2])));
         say(String.format(Locale.ROOT, "  fleet: plug %.2f / unplug %.2f ms end to end (the agent's own plug inside it %.2f ms)",
                 fleetPlug, OvsBench.median(t[4]), OvsBench.median(t[5])));
-        say(String.format(Locale.ROOT, "  goal: plug <= local + 1.2 x raw = %.2f ms: %s (fleet - local = %.2f ms = %.2f x raw); load %s",
-                localPlug + 1.2 * raw, fleetPlug <= localPlug + 1.2 * raw ? "met" : "not met", fleetPlug - localPlug,
-                (fleetPlug - localPlug) / raw, load()));
+        verdicts.add(String.format(Locale.ROOT, "end to end: plug %.2f ms <= local %.2f + 1.2 x raw %.2f = %.2f ms: %s "
+                + "(fleet - local = %.2f x raw)", fleetPlug, localPlug, raw, localPlug + 1.2 * raw,
+                fleetPlug <= localPlug + 1.2 * raw ? "met" : "NOT MET", (fleetPlug - localPlug) / raw));
+        say("  goal, " + verdicts.get(verdicts.size() - 1) + "; load " + load());
     }
 
     /**
@@ -205,13 +211,17 @@ public final class FleetBench {
         while (fleet.vifs(HOST).stream().filter(v -> v.generation() == 2).count() < n && System.nanoTime() < end) {
             Thread.sleep(10);
         }
+        double[] c0 = cpu();
         long t0 = System.nanoTime();
         OvsdbClient c = agentClient(me);
         FleetAgent back = FleetCluster.get(FleetAgent.start(c, HOST, local, (VifHostState) local, "bench", pool, Duration.ofSeconds(1)));
+        say(String.format(Locale.ROOT, "  agent started (connected, registered, its replica of %d rows in) after %.2f s",
+                back.vifIds().size(), ms(System.nanoTime() - t0) / 1000));
         for (CompletableFuture<VifReport> f : again) {
             f.get(5, TimeUnit.MINUTES);
         }
         double resynced = ms(System.nanoTime() - t0) / 1000;
+        say("  resync: " + cpuSince(c0));
         List<org.jvif.api.VifCall> desired = new ArrayList<>();
         for (VIFBase v : vifs) {
             desired.add(new org.jvif.api.VifCall(v, Vifs.instance()));
@@ -219,8 +229,9 @@ public final class FleetBench {
         long t1 = System.nanoTime();
         ((VifHostState) local).reconcile(desired);
         double reconcile = ms(System.nanoTime() - t1) / 1000;
-        say(String.format(Locale.ROOT, "  resynced after the restart in %.2f s (goal 2 s: %s); local: the registry's reconcile of "
-                + "the %d alone %.2f s; load %s", resynced, resynced <= 2 ? "met" : "not met", n, reconcile, load()));
+        verdicts.add(String.format(Locale.ROOT, "agent restart: %d resynced in %.2f s <= 2 s: %s (local: the registry's "
+                + "reconcile of the %d alone %.2f s)", n, resynced, resynced <= 2 ? "met" : "NOT MET", n, reconcile));
+        say("  goal, " + verdicts.get(verdicts.size() - 1) + "; load " + load());
         double unplugged = all(n, i -> fleet.unplug(HOST, vifs.get(i), Vifs.instance()).toCompletableFuture());
         say(String.format(Locale.ROOT, "  %d unplugged through the fleet at once in %.2f s", n, unplugged));
         return back;
@@ -232,10 +243,13 @@ public final class FleetBench {
         TestPki.Identity agents = db.identity("agents");
         int before = fleet.hosts().size();
         List<CompletableFuture<FleetAgent>> starting = new ArrayList<>();
+        List<OvsdbClient> clients = new ArrayList<>();
         for (int h = 0; h < hosts; h++) {
             OsVif noop = TestRegistry.with("noop", new NoOpPlugin());
-            starting.add(FleetAgent.start(db.client(db.db().remote(h % db.db().size()), agents, false, Duration.ofMinutes(5), true),
-                    host(h), noop, null, "bench", pool, Duration.ofSeconds(60)));
+            OvsdbClient ac = args.get("agent-leader") == 1 ? db.client(db.db().remotes(), agents, true, Duration.ofMinutes(5), true)
+                    : db.client(db.db().remote(h % db.db().size()), agents, false, Duration.ofMinutes(5), true);
+            clients.add(ac);
+            starting.add(FleetAgent.start(ac, host(h), noop, null, "bench", pool, Duration.ofSeconds(60)));
         }
         for (CompletableFuture<FleetAgent> a : starting) {
             db.closeLast(FleetCluster.get(a));
@@ -250,10 +264,13 @@ public final class FleetBench {
         }
         say(String.format(Locale.ROOT, "%d VIFs desired over %d agents at once (each agent a registry over os-vif's noop backend)",
                 n, hosts));
+        double[] c0 = cpu();
         double raw = all(n, i -> {
             Transaction t = controller.transaction();
-            t.insert(Vif.TABLE).set(Vif.HOST, "raw-" + host(i / vifs)).set(Vif.VIF_ID, all.get(i).getId()).set(Vif.PRIMITIVE, "{}")
-                    .set(Vif.INSTANCE_INFO, "").set(Vif.DESIRED, Vif.PLUGGED).set(Vif.GENERATION, 1L);
+            // the intent carries what the fleet's does: the VIF's primitive and the instance
+            t.insert(Vif.TABLE).set(Vif.HOST, "raw-" + host(i / vifs)).set(Vif.VIF_ID, all.get(i).getId())
+                    .set(Vif.PRIMITIVE, all.get(i).toJson()).set(Vif.INSTANCE_INFO, Vifs.instance().toJson())
+                    .set(Vif.DESIRED, Vif.PLUGGED).set(Vif.GENERATION, 1L);
             return t.commit().thenCompose(x -> {
                 Transaction s = controller.transaction();
                 s.insert(VifStatus.TABLE).set(VifStatus.HOST, "raw-" + host(i / vifs)).set(VifStatus.VIF_ID, all.get(i).getId())
@@ -262,11 +279,57 @@ public final class FleetBench {
                 return s.commit();
             });
         });
+        say("  raw: " + cpuSince(c0));
+        double[] c1 = cpu();
         double plug = all(n, i -> fleet.plug(host(i / vifs), all.get(i), Vifs.instance()).toCompletableFuture());
+        say(String.format(Locale.ROOT, "  plug %.2f s: %s; %s", plug, cpuSince(c1), transacts(clients)));
+        double[] c2 = cpu();
         double unplug = all(n, i -> fleet.unplug(host(i / vifs), all.get(i), Vifs.instance()).toCompletableFuture());
-        say(String.format(Locale.ROOT, "  converged: plugged in %.2f s, unplugged in %.2f s (goal 10 s: %s); raw: %d x two "
-                + "transactions (the intent, the status) from one client, all at once, %.2f s; load %s", plug, unplug,
-                Math.max(plug, unplug) <= 10 ? "met" : "not met", n, raw, load()));
+        say(String.format(Locale.ROOT, "  unplug %.2f s: %s; %s", unplug, cpuSince(c2), transacts(clients)));
+        verdicts.add(String.format(Locale.ROOT, "%d VIFs over %d agents: plugged in %.2f s, unplugged in %.2f s <= 10 s: %s "
+                + "(raw: %d x two transactions, the intent and the status, from one client at once, %.2f s)", n, hosts, plug,
+                unplug, Math.max(plug, unplug) <= 10 ? "met" : "NOT MET", n, raw));
+        say("  goal, " + verdicts.get(verdicts.size() - 1) + "; load " + load());
+    }
+
+    /** CPU seconds used so far by each cluster member (ovsdb-server) and by this JVM. */
+    private double[] cpu() throws java.io.IOException {
+        double[] c = new double[db.db().size() + 1];
+        for (int i = 0; i < db.db().size(); i++) {
+            Path pid = db.db().dir().resolve("member" + i + ".pid");
+            if (Files.exists(pid)) {
+                String st = Files.readString(Path.of("/proc/" + Files.readString(pid).trim() + "/stat"));
+                String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                c[i] = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            }
+        }
+        c[db.db().size()] = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean o ? o.getProcessCpuTime() / 1e9 : 0;
+        return c;
+    }
+
+    /** The CPU seconds of each member and of this JVM since {@code before}. */
+    private String cpuSince(double[] before) throws java.io.IOException {
+        double[] now = cpu();
+        StringBuilder b = new StringBuilder("CPU s: members");
+        for (int i = 0; i < now.length - 1; i++) {
+            b.append(String.format(Locale.ROOT, " %.1f", now[i] - before[i]));
+        }
+        return b.append(String.format(Locale.ROOT, ", this JVM %.1f", now[now.length - 1] - before[now.length - 1])).toString();
+    }
+
+    /** The transactions the agents' and the controller's clients committed so far, and the transacts that carried them. */
+    private String transacts(List<OvsdbClient> agents) {
+        long[] a = new long[2];
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("batcher: (\\d+) transactions in (\\d+) merged");
+        for (OvsdbClient c : agents) {
+            java.util.regex.Matcher m = p.matcher(c.toString());
+            if (m.find()) {
+                a[0] += Long.parseLong(m.group(1));
+                a[1] += Long.parseLong(m.group(2));
+            }
+        }
+        return "agents " + a[0] + " transactions in " + a[1] + " transacts; controller " + controller;
     }
 
     /** Seconds until every one of n calls completed, all issued at once. */
