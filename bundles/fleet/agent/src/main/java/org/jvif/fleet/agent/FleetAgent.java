@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jvif.api.OsVif;
@@ -48,10 +49,24 @@ public final class FleetAgent implements RowListener, AutoCloseable {
     private final VifHostState hostState;
     private final Executor executor;
     private volatile Monitor monitor;
+    /**
+     * The replica's Vif and Vif_Status rows by VIF id, kept as it changes (under its own lock, see {@link #watch}):
+     * each report looks its row up instead of scanning every row (a resync of 1,000 VIFs spent 0.6 s in scans).
+     */
+    private final Map<String, Row> desiredRows = new ConcurrentHashMap<>();
+    private final Map<String, Row> statusRows = new ConcurrentHashMap<>();
+    private final RowListener indexer = this::index;
     /** Per VIF id: the generation being driven now, and whether a newer one came meanwhile. */
     private final Map<String, long[]> busy = new HashMap<>();
     /** Per VIF id: its deleted Vif row, while its unplug waits (guarded by busy). */
     private final Map<String, Row> gone = new HashMap<>();
+    /**
+     * While the start-up resync runs (guarded by busy): its reconcile unplugs whatever its snapshot does not want,
+     * so a VIF whose row came after the snapshot waits in {@link #deferred} until it is done, instead of being
+     * plugged meanwhile and unplugged by it.
+     */
+    private boolean resyncing;
+    private final List<String> deferred = new java.util.ArrayList<>();
     private volatile boolean closed;
     /** How often the agent writes {@code Host.last_seen} unless told otherwise. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
@@ -95,7 +110,7 @@ public final class FleetAgent implements RowListener, AutoCloseable {
                         Map.of(Vif.TABLE, List.of(Condition.eq(Vif.HOST, host)),
                                 VifStatus.TABLE, List.of(Condition.eq(VifStatus.HOST, host)))))
                 .thenApply(m -> {
-                    a.monitor = m;
+                    a.watch(m);
                     if (hostState != null) {
                         a.resync(m);
                     } else {
@@ -110,6 +125,34 @@ public final class FleetAgent implements RowListener, AutoCloseable {
 
     public String host() {
         return host;
+    }
+
+    /** Indexes the replica and keeps the index as it changes; the index listener comes first, so it is current for the others. */
+    private void watch(Monitor m) {
+        m.addListener(indexer);
+        // the rows already there; under the index's lock, so a change told meanwhile lands after its older row
+        synchronized (indexer) {
+            for (String table : List.of(Vif.TABLE, VifStatus.TABLE)) {
+                m.rows(table).forEach(r -> index(table, null, r));
+            }
+        }
+        monitor = m;
+    }
+
+    /** Both tables name their host and VIF id columns alike. */
+    private void index(String table, Row oldRow, Row newRow) {
+        Map<String, Row> byId = table.equals(Vif.TABLE) ? desiredRows : table.equals(VifStatus.TABLE) ? statusRows : null;
+        if (byId == null) {
+            return;
+        }
+        synchronized (indexer) {
+            if (oldRow != null && (newRow == null || !oldRow.getString(Vif.VIF_ID).equals(newRow.getString(Vif.VIF_ID)))) {
+                byId.remove(oldRow.getString(Vif.VIF_ID));
+            }
+            if (newRow != null && host.equals(newRow.getString(Vif.HOST))) {
+                byId.put(newRow.getString(Vif.VIF_ID), newRow);
+            }
+        }
     }
 
     /** The ids of the VIFs desired on this host, as the agent's replica holds them. */
@@ -176,6 +219,11 @@ public final class FleetAgent implements RowListener, AutoCloseable {
                 b[1] = Math.max(b[1], gen); // driven again once the current call is done
                 return;
             }
+            if (resyncing) {
+                busy.put(vifId, new long[] {0, gen});
+                deferred.add(vifId);
+                return;
+            }
             busy.put(vifId, new long[] {gen, 0});
         }
         executor.execute(() -> drive(vifId, newRow));
@@ -193,6 +241,11 @@ public final class FleetAgent implements RowListener, AutoCloseable {
             long[] b = busy.get(vifId);
             if (b != null) {
                 b[1] = Math.max(b[1], 1); // next() finds the row gone and unplugs
+                return;
+            }
+            if (resyncing) {
+                busy.put(vifId, new long[] {0, 1});
+                deferred.add(vifId);
                 return;
             }
             busy.put(vifId, new long[] {oldRow.getLong(Vif.GENERATION), 0});
@@ -253,15 +306,7 @@ public final class FleetAgent implements RowListener, AutoCloseable {
 
     /** The VIF's Vif row in the replica, or null. */
     private Row desiredRow(String vifId) {
-        Monitor m = monitor;
-        if (m != null) {
-            for (Row r : m.rows(Vif.TABLE)) {
-                if (host.equals(r.getString(Vif.HOST)) && vifId.equals(r.getString(Vif.VIF_ID))) {
-                    return r;
-                }
-            }
-        }
-        return null;
+        return desiredRows.get(vifId);
     }
 
     /**
@@ -272,6 +317,7 @@ public final class FleetAgent implements RowListener, AutoCloseable {
     private void resync(Monitor m) {
         Map<String, Row> rows = new HashMap<>();
         synchronized (busy) {
+            resyncing = true;
             for (Row r : m.rows(Vif.TABLE)) {
                 rows.put(r.getString(Vif.VIF_ID), r);
                 busy.put(r.getString(Vif.VIF_ID), new long[] {r.getLong(Vif.GENERATION), 0});
@@ -286,52 +332,67 @@ public final class FleetAgent implements RowListener, AutoCloseable {
             }
         }
         executor.execute(() -> {
-            long start = System.nanoTime();
-            Map<String, Throwable> refused = new HashMap<>();
-            List<VifCall> desired = new java.util.ArrayList<>();
-            for (Row r : rows.values()) {
-                if (Vif.PLUGGED.equals(r.getString(Vif.DESIRED))) {
-                    try {
-                        desired.add(call(r));
-                    } catch (RuntimeException e) {
-                        refused.put(r.getString(Vif.VIF_ID), e);
-                    }
-                }
-            }
-            Map<String, Throwable> acted = new HashMap<>();
             try {
-                for (VifOutcome o : hostState.reconcile(desired)) {
-                    acted.put(o.call().vif().getId(), o.error());
+                resync(m, rows);
+            } finally {
+                List<String> later;
+                synchronized (busy) {
+                    resyncing = false;
+                    later = new java.util.ArrayList<>(deferred);
+                    deferred.clear();
                 }
-            } catch (RuntimeException e) {
-                desired.forEach(c -> refused.putIfAbsent(c.vif().getId(), e));
-            }
-            long nanos = System.nanoTime() - start;
-            for (Row r : rows.values()) {
-                String vifId = r.getString(Vif.VIF_ID);
-                long gen = r.getLong(Vif.GENERATION);
-                if (reported(vifId) >= gen) {
-                    next(vifId);
-                    continue;
-                }
-                Throwable error = refused.containsKey(vifId) ? refused.get(vifId) : unwrap(acted.get(vifId));
-                reportUntilWritten(vifId, gen, Vif.PLUGGED.equals(r.getString(Vif.DESIRED)),
-                        acted.containsKey(vifId) || refused.containsKey(vifId) ? nanos : 0, error, 100);
-            }
-            // VIFs whose Vif row was deleted while the agent was away: reconcile unplugged them
-            for (Row s : m.rows(VifStatus.TABLE)) {
-                String vifId = s.getString(VifStatus.VIF_ID);
-                if (rows.containsKey(vifId) || desiredRow(vifId) != null) {
-                    continue;
-                }
-                Throwable error = unwrap(acted.get(vifId));
-                if (error != null) {
-                    reportUntilWritten(vifId, s.getLong(VifStatus.GENERATION), false, nanos, error, 100);
-                } else {
-                    deleteStatusUntilWritten(vifId, 100);
-                }
+                later.forEach(this::next);
             }
         });
+    }
+
+    /** The resync's reconcile of the snapshot's rows and its reports. */
+    private void resync(Monitor m, Map<String, Row> rows) {
+        long start = System.nanoTime();
+        Map<String, Throwable> refused = new HashMap<>();
+        List<VifCall> desired = new java.util.ArrayList<>();
+        for (Row r : rows.values()) {
+            if (Vif.PLUGGED.equals(r.getString(Vif.DESIRED))) {
+                try {
+                    desired.add(call(r));
+                } catch (RuntimeException e) {
+                    refused.put(r.getString(Vif.VIF_ID), e);
+                }
+            }
+        }
+        Map<String, Throwable> acted = new HashMap<>();
+        try {
+            for (VifOutcome o : hostState.reconcile(desired)) {
+                acted.put(o.call().vif().getId(), o.error());
+            }
+        } catch (RuntimeException e) {
+            desired.forEach(c -> refused.putIfAbsent(c.vif().getId(), e));
+        }
+        long nanos = System.nanoTime() - start;
+        for (Row r : rows.values()) {
+            String vifId = r.getString(Vif.VIF_ID);
+            long gen = r.getLong(Vif.GENERATION);
+            if (reported(vifId) >= gen) {
+                next(vifId);
+                continue;
+            }
+            Throwable error = refused.containsKey(vifId) ? refused.get(vifId) : unwrap(acted.get(vifId));
+            reportUntilWritten(vifId, gen, Vif.PLUGGED.equals(r.getString(Vif.DESIRED)),
+                    acted.containsKey(vifId) || refused.containsKey(vifId) ? nanos : 0, error, 100);
+        }
+        // VIFs whose Vif row was deleted while the agent was away: reconcile unplugged them
+        for (Row s : m.rows(VifStatus.TABLE)) {
+            String vifId = s.getString(VifStatus.VIF_ID);
+            if (rows.containsKey(vifId) || desiredRow(vifId) != null) {
+                continue;
+            }
+            Throwable error = unwrap(acted.get(vifId));
+            if (error != null) {
+                reportUntilWritten(vifId, s.getLong(VifStatus.GENERATION), false, nanos, error, 100);
+            } else {
+                deleteStatusUntilWritten(vifId, 100);
+            }
+        }
     }
 
     /** The os-vif call a Vif row asks for. */
@@ -349,15 +410,7 @@ public final class FleetAgent implements RowListener, AutoCloseable {
 
     /** The VIF's Vif_Status row in the replica, or null. */
     private Row statusRow(String vifId) {
-        Monitor m = monitor;
-        if (m != null) {
-            for (Row r : m.rows(VifStatus.TABLE)) {
-                if (host.equals(r.getString(VifStatus.HOST)) && vifId.equals(r.getString(VifStatus.VIF_ID))) {
-                    return r;
-                }
-            }
-        }
-        return null;
+        return statusRows.get(vifId);
     }
 
     /** One os-vif call for the row's generation, its outcome written, then the newest generation if one came. */
@@ -484,6 +537,7 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         Monitor m = monitor;
         if (m != null) {
             m.removeListener(this);
+            m.removeListener(indexer);
             m.close();
         }
     }

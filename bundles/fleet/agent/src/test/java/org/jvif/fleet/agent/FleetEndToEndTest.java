@@ -261,6 +261,31 @@ class FleetEndToEndTest {
     }
 
     @Test
+    void aRowWrittenWhileTheAgentResyncsWaitsForItsReconcile() throws Exception {
+        HostOsVif host = new HostOsVif();
+        java.util.concurrent.CountDownLatch reconciling = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        host.beforeReconcile = () -> {
+            reconciling.countDown();
+            try {
+                written.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        FleetAgent i = agent("host-i", host, 0, host.hostState());
+        assertTrue(reconciling.await(20, TimeUnit.SECONDS));
+        CompletableFuture<VifReport> p = fleet.plug("host-i", vif(id(1100)), null).toCompletableFuture();
+        await(() -> i.vifIds().contains(id(1100)), 20, () -> "the row reaches the agent while it reconciles");
+        Thread.sleep(100); // time to plug it at once, as the agent did, before its reconcile of the snapshot unplugged it
+        written.countDown();
+        await(() -> host.reconcilesDone.get() == 1, 20, () -> "the resync's reconcile returns");
+        assertEquals(VifReport.State.PLUGGED, get(p).state());
+        assertEquals(java.util.Set.of(id(1100)), host.plugged.keySet(), "the VIF came after the snapshot: plugged after its reconcile");
+        assertEquals(List.of("plug " + id(1100)), host.calls);
+    }
+
+    @Test
     void aRestartedAgentResyncsInBulkThroughTheHostState() throws Exception {
         HostOsVif host = new HostOsVif(); // the host and its durable record outlive the agent
         FleetAgent e = agent("host-e", host, 0, host.hostState());

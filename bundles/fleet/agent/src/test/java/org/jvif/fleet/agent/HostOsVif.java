@@ -31,6 +31,10 @@ public final class HostOsVif implements OsVif {
     public final Set<String> failing = ConcurrentHashMap.newKeySet();
     /** What is plugged now, by VIF id: the host and its durable record in one. */
     public final Map<String, String> plugged = new ConcurrentHashMap<>();
+    /** Run as reconcile begins (a test holds it there). */
+    public volatile Runnable beforeReconcile = () -> { };
+    /** Reconciles returned. */
+    public final java.util.concurrent.atomic.AtomicInteger reconcilesDone = new java.util.concurrent.atomic.AtomicInteger();
     /** The desired sets reconcile was called with, by VIF ids. */
     public final List<Set<String>> reconciled = new CopyOnWriteArrayList<>();
 
@@ -57,6 +61,7 @@ public final class HostOsVif implements OsVif {
         return new VifHostState() {
             @Override
             public List<VifOutcome> reconcile(Collection<VifCall> desired) {
+                beforeReconcile.run();
                 reconciled.add(desired.stream().map(c -> c.vif().getId()).collect(java.util.stream.Collectors.toSet()));
                 List<VifOutcome> out = new java.util.ArrayList<>();
                 Set<String> want = new java.util.HashSet<>();
@@ -78,6 +83,7 @@ public final class HostOsVif implements OsVif {
                         out.add(new VifOutcome(new VifCall(v, null), null));
                     }
                 }
+                reconcilesDone.incrementAndGet();
                 return out;
             }
 
