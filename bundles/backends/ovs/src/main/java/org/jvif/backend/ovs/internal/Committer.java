@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jvif.api.OsVifException;
 import org.jvif.backend.ovs.internal.OvsExceptions.AgentError;
 import org.jvif.backend.ovs.internal.OvsExceptions.PortSetupFailed;
 import org.jvif.backend.ovs.internal.OvsdbPlan.Compiled;
@@ -40,6 +42,8 @@ final class Committer {
     private static final long STALE_ERROR_GRACE_MILLIS = 20;
     /** For taking back a committed plug: ovsdb-server answers at once, ovs-vswitchd is not waited for. */
     private static final Duration TAKE_BACK_TIMEOUT = Duration.ofSeconds(10);
+    /** How the client's batcher begins a timeout of a transaction it never sent (nothing of it was committed). */
+    private static final String NOT_SENT = "transact not sent";
 
     private Committer() {
     }
@@ -120,6 +124,9 @@ final class Committer {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         int attempt;
         long backoff = 1;
+        /** What attempts whose outcome is unknown (no reply: connection lost, timed out) would have inserted; null while none. */
+        List<PortWant> maybePorts;
+        List<String> maybeBridges;
 
         Attempts(OvsdbPlan plan, Connection ovsdb, boolean waitForVswitchd, long deadline) {
             this.plan = plan;
@@ -132,12 +139,14 @@ final class Committer {
             attempt++;
             bounded(ovsdb.session(), deadline, ovsdb.options().remote()).whenComplete((session, t) -> {
                 if (t != null) {
-                    done.completeExceptionally(unwrap(t));
+                    fail(unwrap(t));
                     return;
                 }
                 try {
                     send(session);
-                } catch (RuntimeException | Error e) {
+                } catch (RuntimeException e) {
+                    fail(e);
+                } catch (Error e) {
                     done.completeExceptionally(e);
                 }
             });
@@ -175,7 +184,7 @@ final class Committer {
         private void failed(Compiled c, Throwable t) {
             if (t instanceof VswitchdTimeoutException e) {
                 // committed, not applied: a plug takes back what it inserted
-                takeBack(new AgentError(e.getMessage(), e), plan, c, ovsdb).whenComplete((x, y) -> done.completeExceptionally(x));
+                takeBack(new AgentError(e.getMessage(), e), plan, withMaybe(c), ovsdb).whenComplete((x, y) -> done.completeExceptionally(x));
                 return;
             }
             boolean again;
@@ -191,9 +200,14 @@ final class Committer {
             } else {
                 again = false;
             }
+            if (t instanceof OvsdbConnectionException
+                    || t instanceof OvsdbTimeoutException && !t.getMessage().startsWith(NOT_SENT)) {
+                // no reply: committed or not, only the server can tell
+                maybeMade(c);
+            }
             long left = deadline - System.nanoTime();
             if (!again || attempt >= MAX_ATTEMPTS || left <= 0) {
-                done.completeExceptionally(t);
+                fail(t);
                 return;
             }
             long pause = Math.min(TimeUnit.MILLISECONDS.toNanos(backoff), left);
@@ -234,11 +248,110 @@ final class Committer {
                 Committer.report(plan, session.replica());
                 done.complete(null);
             } catch (PortSetupFailed e) {
-                takeBack(e, plan, c, ovsdb).whenComplete((x, y) -> done.completeExceptionally(x));
+                takeBack(e, plan, withMaybe(c), ovsdb).whenComplete((x, y) -> done.completeExceptionally(x));
             } catch (RuntimeException | Error e) {
                 done.completeExceptionally(e);
             }
         }
+
+        private void maybeMade(Compiled c) {
+            if (maybePorts == null) {
+                maybePorts = new ArrayList<>();
+                maybeBridges = new ArrayList<>();
+            }
+            c.createdPorts().stream().filter(p -> !maybePorts.contains(p)).forEach(maybePorts::add);
+            c.createdBridges().stream().filter(b -> !maybeBridges.contains(b)).forEach(maybeBridges::add);
+        }
+
+        /** {@code c}, with what earlier attempts of unknown outcome may have inserted: the failed plug made that too. */
+        private Compiled withMaybe(Compiled c) {
+            if (maybePorts == null) {
+                return c;
+            }
+            List<PortWant> ports = new ArrayList<>(maybePorts);
+            c.createdPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
+            List<String> bridges = new ArrayList<>(maybeBridges);
+            c.createdBridges().stream().filter(b -> !bridges.contains(b)).forEach(bridges::add);
+            return new Compiled(c.txn(), c.guards(), c.changes(), ports, bridges);
+        }
+
+        /** The call failed: after an attempt of unknown outcome, first what the server says it holds. */
+        private void fail(Throwable t) {
+            if (maybePorts == null || t instanceof OsVifException || !(t instanceof RuntimeException r)) {
+                done.completeExceptionally(t);
+                return;
+            }
+            AgentError e = new AgentError("OVSDB " + ovsdb.options().remote() + ": " + r.getMessage(), r);
+            unknownOutcome(e, plan, maybePorts, maybeBridges, ovsdb, deadline)
+                    .whenComplete((x, y) -> done.completeExceptionally(x));
+        }
+    }
+
+    /**
+     * A call failed after a transaction whose reply never came: reads from the server whether the rows the
+     * plug would have inserted ({@code ports}, {@code bridges}) are there marked as its VIF's, and takes them back;
+     * for a removal, says whether its ports are still there. Within the call's time (at least a second): a
+     * server not back by then leaves the outcome unknown, and the error says what may be left. Completes (never
+     * exceptionally) with the failure, saying so.
+     */
+    private static CompletableFuture<RuntimeException> unknownOutcome(AgentError failure, OvsdbPlan plan,
+            List<PortWant> ports, List<String> bridges, Connection ovsdb, long deadline) {
+        boolean plug = !plan.ports.isEmpty();
+        List<String> portNames = new ArrayList<>();
+        if (plug) {
+            ports.forEach(p -> portNames.add(p.name()));
+        } else {
+            plan.portDrops.forEach(d -> portNames.add(d.name()));
+        }
+        List<String> bridgeNames = plug ? bridges : plan.bridgeDrops;
+        if (portNames.isEmpty() && bridgeNames.isEmpty()) {
+            return CompletableFuture.completedFuture(failure.note("", "; nothing of it was for OVSDB to commit"));
+        }
+        Duration budget = remaining(deadline).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : remaining(deadline);
+        long until = System.nanoTime() + budget.toNanos();
+        String what = names(portNames, bridgeNames);
+        return bounded(ovsdb.session(), until, ovsdb.options().remote()).thenCompose(session -> {
+            // its reply follows the monitor's contents on this session: the replica is then as fresh as the answer
+            Transaction t = session.client().transaction();
+            List<Transaction.Select> selects = new ArrayList<>();
+            portNames.forEach(n -> selects.add(t.select("Port").where("name", n).columns("name", "external_ids")));
+            bridgeNames.forEach(n -> selects.add(t.select("Bridge").where("name", n).columns("name", "external_ids")));
+            return bounded(t.timeout(remaining(until)).commit(), until, "the OVSDB read").thenApply(r -> {
+                List<String> there = new ArrayList<>();
+                selects.forEach(s -> r.rows(s).stream()
+                        .filter(row -> !plug || plan.owner == null || plan.owner.equals(Replica.owner(row)))
+                        .forEach(row -> there.add(row.getString("name"))));
+                return there;
+            });
+        }).handle((there, x) -> {
+            if (x != null) {
+                failure.addSuppressed(unwrap(x));
+                String note = plug ? "; whether OVSDB committed the plug is unknown (no reply, and "
+                        + ovsdb.options().remote() + " did not answer again within the call's time): " + what
+                        + " may be left in OVSDB, marked as VIF " + plan.owner + "'s (vif:check lists them as orphans, vif:gc removes them)"
+                        : "; whether OVSDB committed the removal is unknown (no reply, and "
+                        + ovsdb.options().remote() + " did not answer again within the call's time): " + what + " may still be in OVSDB";
+                return CompletableFuture.completedFuture((RuntimeException) failure.note("", note));
+            }
+            if (!plug) {
+                return CompletableFuture.completedFuture((RuntimeException) failure.note("", there.isEmpty()
+                        ? "; OVSDB shows the removal committed: " + what + " gone"
+                        : "; OVSDB shows the removal not committed: " + names(there, List.of()) + " still there"));
+            }
+            if (there.isEmpty()) {
+                return CompletableFuture.completedFuture((RuntimeException) failure.note("",
+                        "; OVSDB shows nothing of it committed"));
+            }
+            // a transaction is all or nothing: one of its rows there, marked as the VIF's, and it was committed
+            return takeBack(failure, plan, new Compiled(null, Set.of(), true, ports, bridges), ovsdb);
+        }).thenCompose(f -> f);
+    }
+
+    private static String names(List<String> ports, List<String> bridges) {
+        List<String> out = new ArrayList<>();
+        ports.forEach(p -> out.add("port " + p));
+        bridges.forEach(b -> out.add("bridge " + b));
+        return String.join(", ", out);
     }
 
     /**
