@@ -305,7 +305,9 @@ final class Committer {
         }
         List<String> bridgeNames = plug ? bridges : plan.bridgeDrops;
         if (portNames.isEmpty() && bridgeNames.isEmpty()) {
-            return CompletableFuture.completedFuture(failure.note("", "; nothing of it was for OVSDB to commit"));
+            return CompletableFuture.completedFuture(failure.note("", plug
+                    ? "; its ports were there before this plug: nothing of it to take back"
+                    : "; whether OVSDB committed it is unknown"));
         }
         Duration budget = remaining(deadline).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : remaining(deadline);
         long until = System.nanoTime() + budget.toNanos();
