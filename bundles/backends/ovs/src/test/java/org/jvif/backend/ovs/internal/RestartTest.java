@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class RestartTest {
     Fixture fx;
+    /** What the failed calls said, for the assertions' messages. */
+    final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void sandbox() {
@@ -58,6 +60,7 @@ class RestartTest {
                         success = true;
                     } catch (OsVifException e) {
                         assertTrue(e.getMessage().contains("Got error"), e.getMessage());
+                        errors.add(e.getMessage());
                         success = false;
                     }
                     synchronized (ok) {
@@ -99,12 +102,12 @@ class RestartTest {
                 expected.add(vifs.get(i).getVifName());
             }
         }
-        assertEquals(expected, new HashSet<>(fx.ports("br-int")), "ports after plugs " + plugged);
+        assertEquals(expected, new HashSet<>(fx.ports("br-int")), "ports after plugs " + plugged + ", errors " + errors);
         // the backend builds a transaction again after a lost connection: nothing is lost to the restart
-        assertEquals(vifs.size(), expected.size());
+        assertEquals(vifs.size(), expected.size(), "errors " + errors);
 
         List<Boolean> unplugged = runWithRestart(vifs, false, 40);
-        assertTrue(unplugged.stream().allMatch(b -> b), unplugged.toString());
+        assertTrue(unplugged.stream().allMatch(b -> b), unplugged + ", errors " + errors);
         assertEquals(List.of(), fx.ports("br-int"));
         assertEquals(1, fx.rows("Port").size());
     }
