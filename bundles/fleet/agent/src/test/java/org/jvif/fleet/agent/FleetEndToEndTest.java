@@ -95,7 +95,13 @@ class FleetEndToEndTest {
     }
 
     static FleetAgent agent(String host, HostOsVif osVif, String remotes, org.jvif.api.VifHostState hostState) throws Exception {
-        FleetAgent a = get(FleetAgent.start(client(remotes, host, false), host, osVif, hostState, "0.1-test", pool,
+        return agent(host, osVif, remotes, hostState, false);
+    }
+
+    /** @param leaderOnly on the leader, as the agent component connects; else on the first member that answers */
+    static FleetAgent agent(String host, HostOsVif osVif, String remotes, org.jvif.api.VifHostState hostState, boolean leaderOnly)
+            throws Exception {
+        FleetAgent a = get(FleetAgent.start(client(remotes, host, leaderOnly), host, osVif, hostState, "0.1-test", pool,
                 Duration.ofMillis(300)));
         open.add(a);
         hosts.put(host, osVif);
@@ -508,7 +514,9 @@ class FleetEndToEndTest {
     @Test
     void theLeaderKilledDuringARunOfPlugs() throws Exception {
         HostOsVif h = new HostOsVif();
-        FleetAgent agent = agent("host-h", h);
+        // on the leader, as the agent component connects: it moves to the next leader with the controller
+        FleetAgent agent = agent("host-h", h, java.util.stream.IntStream.range(0, db.size())
+                .mapToObj(i -> "ssl:127.0.0.1:" + agentsPort(i)).collect(Collectors.joining(",")), null, true);
         int leader = db.leader();
         try {
             List<CompletableFuture<VifReport>> plugs = new ArrayList<>();
