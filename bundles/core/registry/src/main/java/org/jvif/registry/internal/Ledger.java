@@ -156,13 +156,19 @@ final class Ledger implements AutoCloseable {
         }
         String line = r.state() + " VIF " + r.vifId() + " (" + r.vifType() + ", plugin " + r.plugin()
                 + (r.vifName() == null ? "" : ", name " + r.vifName()) + ") in "
-                + String.format(java.util.Locale.ROOT, "%.3f", r.duration().toNanos() / 1e6) + " ms";
+                + millis(r.duration().toNanos()) + " ms";
         if (error == null) {
             AUDIT.info(line);
         } else {
             AUDIT.warn(line + ": " + (error instanceof OsVifException e ? e.type()
                     : error.getClass().getSimpleName()) + ": " + error.getMessage());
         }
+    }
+
+    /** Milliseconds with three decimals, as {@code %.3f} writes them (a Formatter cost a tenth of a noop plug). */
+    static String millis(long nanos) {
+        long micros = Math.round(nanos / 1000.0);
+        return micros / 1000 + "." + String.valueOf(1000 + micros % 1000).substring(1);
     }
 
     /** Compaction: unplugged VIFs beyond the limit leave the record, oldest first. */

@@ -244,5 +244,8 @@ class LedgerTest {
         assertEquals(java.util.logging.Level.WARNING, lines.get(1).getLevel());
         assertTrue(lines.get(1).getMessage().startsWith("PLUG_FAILED VIF b (VIFBase, plugin ovs) in 2.000 ms: NoMatchingPlugin: "),
                 lines.get(1).getMessage());
+        for (long nanos : new long[] {0, 499, 500, 1_499, 1_500_000, 12_345_678, 999_999_999, 3_600_000_000_000L}) {
+            assertEquals(String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6), Ledger.millis(nanos), nanos + " ns");
+        }
     }
 }
