@@ -33,12 +33,6 @@ final class Journal implements AutoCloseable {
     private static final int COMPACT_EVERY = 1024;
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
-    /**
-     * How long closing may spend moving live chunks to the file's start and cutting its end: while running the
-     * file holds up to {@value #RETENTION_MILLIS} ms of commits (hundreds of MB after a burst of thousands of
-     * plugs), and a stopped platform leaves it near its content's size.
-     */
-    private static final int CLOSE_COMPACT_MILLIS = 2000;
 
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     /**
@@ -184,7 +178,7 @@ final class Journal implements AutoCloseable {
         lock.writeLock().lock();
         try {
             if (!store.isClosed()) {
-                store.close(CLOSE_COMPACT_MILLIS);
+                store.close();
             }
         } finally {
             lock.writeLock().unlock();
