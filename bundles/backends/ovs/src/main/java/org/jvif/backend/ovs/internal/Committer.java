@@ -18,6 +18,7 @@ import org.jvif.backend.ovs.internal.OvsdbPlan.Compiled;
 import org.jvif.backend.ovs.internal.OvsdbPlan.PortWant;
 import org.jvif.host.ovsdb.OvsdbConnectionException;
 import org.jvif.host.ovsdb.OvsdbException;
+import org.jvif.host.ovsdb.OvsdbNotSentException;
 import org.jvif.host.ovsdb.OvsdbOperationException;
 import org.jvif.host.ovsdb.OvsdbTimeoutException;
 import org.jvif.host.ovsdb.Row;
@@ -42,8 +43,6 @@ final class Committer {
     private static final long STALE_ERROR_GRACE_MILLIS = 20;
     /** For taking back a committed plug: ovsdb-server answers at once, ovs-vswitchd is not waited for. */
     private static final Duration TAKE_BACK_TIMEOUT = Duration.ofSeconds(10);
-    /** How the client's batcher begins a timeout of a transaction it never sent (nothing of it was committed). */
-    private static final String NOT_SENT = "transact not sent";
 
     private Committer() {
     }
@@ -201,7 +200,7 @@ final class Committer {
                 again = false;
             }
             if (t instanceof OvsdbConnectionException
-                    || t instanceof OvsdbTimeoutException && !t.getMessage().startsWith(NOT_SENT)) {
+                    || t instanceof OvsdbTimeoutException && !(t instanceof OvsdbNotSentException)) {
                 // no reply: committed or not, only the server can tell
                 maybeMade(c);
             }

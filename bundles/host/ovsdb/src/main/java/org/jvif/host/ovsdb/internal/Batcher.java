@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jvif.host.ovsdb.OvsdbException;
+import org.jvif.host.ovsdb.OvsdbNotSentException;
 import org.jvif.host.ovsdb.OvsdbTimeoutException;
 import org.jvif.host.ovsdb.TransactionResult;
 
@@ -63,11 +64,11 @@ final class Batcher {
 
     CompletableFuture<TransactionResult> submit(TransactionImpl txn, Deadline d) {
         Entry e = new Entry(txn, d);
-        e.timer = client.schedule(() -> e.future.completeExceptionally(new OvsdbTimeoutException(e.sent
-                ? "transact timed out after " + d.text() + ": no reply from " + client.remote()
-                : "transact not sent within " + d.text() + ": it queued behind merged transactions still in flight "
-                        + "(waiting for the reply of " + client.remote() + ", or for ovs-vswitchd to apply them); "
-                        + "nothing of it was committed. Is ovs-vswitchd running?")),
+        e.timer = client.schedule(() -> e.future.completeExceptionally(e.sent
+                ? new OvsdbTimeoutException("transact timed out after " + d.text() + ": no reply from " + client.remote())
+                : new OvsdbNotSentException("transact not sent within " + d.text() + ": it queued behind merged "
+                        + "transactions still in flight (waiting for the reply of " + client.remote()
+                        + ", or for ovs-vswitchd to apply them); nothing of it was committed. Is ovs-vswitchd running?")),
                 d.remainingNanos(), TimeUnit.NANOSECONDS);
         e.future.whenComplete((r, t) -> e.timer.cancel(false));
         List<Entry> batch;

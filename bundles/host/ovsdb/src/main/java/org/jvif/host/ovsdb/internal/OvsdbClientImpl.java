@@ -32,6 +32,7 @@ import org.jvif.host.ovsdb.OvsdbConnectionException;
 import org.jvif.host.ovsdb.OvsdbException;
 import org.jvif.host.ovsdb.OvsdbOptions;
 import org.jvif.host.ovsdb.OvsdbOperationException;
+import org.jvif.host.ovsdb.OvsdbNotSentException;
 import org.jvif.host.ovsdb.OvsdbTimeoutException;
 import org.jvif.host.ovsdb.Remote;
 import org.jvif.host.ovsdb.RowListener;
@@ -477,10 +478,10 @@ public final class OvsdbClientImpl implements OvsdbClient {
         if (s != null) {
             s.pending.remove(r.id);
         }
-        String why = queued || s == null
-                ? "not connected to " + remote + (last == null ? "" : " (" + describe(last) + ")")
-                : "no reply from " + remote;
-        r.fail(new OvsdbTimeoutException(r.method + " timed out after " + r.deadline.text() + ": " + why));
+        String what = r.method + " timed out after " + r.deadline.text() + ": ";
+        r.fail(queued || s == null
+                ? new OvsdbNotSentException(what + "not connected to " + remote + (last == null ? "" : " (" + describe(last) + ")"))
+                : new OvsdbTimeoutException(what + "no reply from " + remote));
         if (r.cancelOnTimeout && s != null && !queued) {
             long id = r.id;
             io(() -> s.notify("cancel", g -> {
