@@ -45,7 +45,7 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
     private final Duration timeout;
     /** A host whose agent has not written last_seen for this long is gone. */
     private final Duration hostTimeout;
-    /** Completes callers off the OVSDB reader thread. */
+    /** Where the stages callers chain on a call's stage run: never the OVSDB reader thread (see {@link Reply}). */
     private final Executor callbacks;
     private volatile Monitor monitor;
     private final Map<Key, List<Waiter>> waiters = new ConcurrentHashMap<>();
@@ -57,7 +57,7 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
     private record Key(String host, String vifId) {
     }
 
-    private record Waiter(long generation, CompletableFuture<VifReport> future) {
+    private record Waiter(long generation, Reply<VifReport> future) {
     }
 
     private FleetImpl(OvsdbClient client, Duration timeout, Duration hostTimeout, Executor callbacks) {
@@ -166,7 +166,15 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
         }
         String primitive = vif.toJson();
         String instance = instanceInfo == null ? "" : instanceInfo.toJson();
-        return commit(host, vifId, primitive, instance, desired.dbValue(), 3).thenCompose(gen -> await(new Key(host, vifId), gen));
+        Reply<VifReport> reply = new Reply<>(callbacks);
+        commit(host, vifId, primitive, instance, desired.dbValue(), 3).whenComplete((gen, e) -> {
+            if (e != null) {
+                reply.settle(null, unwrap(e));
+            } else {
+                await(new Key(host, vifId), gen, reply);
+            }
+        });
+        return reply;
     }
 
     /**
@@ -206,12 +214,7 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
             if (e == null) {
                 return CompletableFuture.completedFuture(1L);
             }
-            // only a CompletionException is a wrapper: a merged transaction fails with the client's own exception
-            // (an OvsdbConnectionException whose cause is the SocketException), which is what the caller is told
-            Throwable c = e;
-            while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
-                c = c.getCause();
-            }
+            Throwable c = unwrap(e);
             if (tries > 1 && c instanceof OvsdbOperationException o && "constraint violation".equals(o.error())) {
                 return update(null, host, vifId, primitive, instance, desired, tries - 1);
             }
@@ -219,13 +222,24 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
         }).thenCompose(f -> f);
     }
 
+    /**
+     * Only a CompletionException is a wrapper: a merged transaction fails with the client's own exception (an
+     * OvsdbConnectionException whose cause is the SocketException), which is what the caller is told.
+     */
+    private static Throwable unwrap(Throwable e) {
+        Throwable c = e;
+        while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
     private static <T extends Transaction.Conditional<T>> T row(T op, java.util.UUID uuid, String host, String vifId) {
         return uuid != null ? op.whereUuid(uuid) : op.where(Vif.HOST, host).where(Vif.VIF_ID, vifId);
     }
 
-    /** Completes once the host reports generation gen or later for the VIF. */
-    private CompletableFuture<VifReport> await(Key key, long gen) {
-        CompletableFuture<VifReport> f = new CompletableFuture<>();
+    /** Settles f once the host reports generation gen or later for the VIF. */
+    private void await(Key key, long gen, Reply<VifReport> f) {
         Waiter w = new Waiter(gen, f);
         waiters.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(w);
         f.whenComplete((x, e) -> waiters.computeIfPresent(key, (k, l) -> {
@@ -240,7 +254,6 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
         CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS, callbacks).execute(() -> f.completeExceptionally(
                 new FleetException(key.host(), key.vifId(), null, "no outcome of generation " + gen + " reported within "
                         + timeout.toMillis() + " ms")));
-        return f;
     }
 
     private Optional<VifReport> report(Key key) {
@@ -264,14 +277,14 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
                 if (r.state() == VifReport.State.FAILED) {
                     fail(w.future(), new FleetException(key.host(), key.vifId(), r.errorType(), r.error()));
                 } else {
-                    callbacks.execute(() -> w.future().complete(r));
+                    w.future().settle(r, null);
                 }
             }
         }
     }
 
-    private void fail(CompletableFuture<VifReport> f, FleetException e) {
-        callbacks.execute(() -> f.completeExceptionally(e));
+    private static void fail(Reply<VifReport> f, FleetException e) {
+        f.settle(null, e);
     }
 
     @Override
