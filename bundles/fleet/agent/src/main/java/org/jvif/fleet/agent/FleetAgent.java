@@ -48,6 +48,13 @@ public final class FleetAgent implements RowListener, AutoCloseable {
     /** The platform's durable record and reconcile, if there is one: the bulk resync at start goes through it. */
     private final VifHostState hostState;
     private final Executor executor;
+    /**
+     * Where os-vif's plugAsync and unplugAsync are called: at once, where the row's change is learnt (the OVSDB
+     * reader thread), when the OsVif overrides both, as the registry does (its calls hold no thread of the caller's:
+     * the intent is written in memory, then its pool takes over), which saves a hand-off to another thread before
+     * every plug; on the executor when they are the interface's defaults, which plug in the caller.
+     */
+    private final Executor calls;
     private volatile Monitor monitor;
     /**
      * The replica's Vif and Vif_Status rows by VIF id, kept as it changes (under its own lock, see {@link #watch}):
@@ -79,13 +86,15 @@ public final class FleetAgent implements RowListener, AutoCloseable {
         this.osVif = osVif;
         this.hostState = hostState;
         this.executor = executor;
+        this.calls = ownsAsync(osVif) ? Runnable::run : executor;
     }
 
     /**
      * Registers the host and starts driving its VIFs.
      *
      * @param host the host's name, the common name of the client's certificate
-     * @param executor where os-vif is called (never the OVSDB reader thread)
+     * @param executor where the agent's own work runs, and os-vif is called unless its asynchronous calls hold no
+     *                 thread of the caller's
      * @return completes once registered and watching
      */
     public static CompletableFuture<FleetAgent> start(OvsdbClient client, String host, OsVif osVif, String agentVersion,
@@ -121,6 +130,16 @@ public final class FleetAgent implements RowListener, AutoCloseable {
                     }
                     return a;
                 });
+    }
+
+    /** Whether the OsVif implements plugAsync and unplugAsync itself (the interface's defaults plug in the caller). */
+    static boolean ownsAsync(OsVif osVif) {
+        try {
+            return osVif.getClass().getMethod("plugAsync", VIFBase.class, InstanceInfo.class).getDeclaringClass() != OsVif.class
+                    && osVif.getClass().getMethod("unplugAsync", VIFBase.class, InstanceInfo.class).getDeclaringClass() != OsVif.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     public String host() {
@@ -226,7 +245,7 @@ public final class FleetAgent implements RowListener, AutoCloseable {
             }
             busy.put(vifId, new long[] {gen, 0});
         }
-        executor.execute(() -> drive(vifId, newRow));
+        calls.execute(() -> drive(vifId, newRow));
     }
 
     /**
@@ -250,7 +269,7 @@ public final class FleetAgent implements RowListener, AutoCloseable {
             }
             busy.put(vifId, new long[] {oldRow.getLong(Vif.GENERATION), 0});
         }
-        executor.execute(() -> forget(vifId));
+        calls.execute(() -> forget(vifId));
     }
 
     /** Unplugs a VIF whose Vif row is gone (unless one came back meanwhile) and deletes its status. */
@@ -460,7 +479,7 @@ public final class FleetAgent implements RowListener, AutoCloseable {
             return;
         }
         if (removed) {
-            executor.execute(() -> forget(vifId));
+            calls.execute(() -> forget(vifId));
             return;
         }
         Row r = desiredRow(vifId);

@@ -163,6 +163,29 @@ class FleetEndToEndTest {
         assertTrue(a.hostInfo().contains("\"HostInfo\""), a.hostInfo());
     }
 
+    /**
+     * An os-vif whose asynchronous calls are its own (the registry's are) is called at once on the thread that
+     * learnt of the row, without a hand-off to the agent's executor first; one with the interface's defaults, which
+     * plug in the caller, on the executor, never on the OVSDB reader thread.
+     */
+    @Test
+    void osVifIsCalledAtOnceOnlyWhenItsAsynchronousCallsAreItsOwn() throws Exception {
+        assertTrue(FleetAgent.ownsAsync(HostOsVif.asynchronous(pool)));
+        assertTrue(!FleetAgent.ownsAsync(new HostOsVif()));
+        HostOsVif async = HostOsVif.asynchronous(Executors.newSingleThreadExecutor(r -> new Thread(r, "os-vif's own")));
+        agent("host-async", async);
+        assertEquals(VifReport.State.PLUGGED, get(fleet.plug("host-async", vif(id(40)), instance("vm-40"))).state());
+        assertEquals(VifReport.State.UNPLUGGED, get(fleet.unplug("host-async", vif(id(40)), instance("vm-40"))).state());
+        List<String> threads = async.threads.get(id(40));
+        assertEquals(4, threads.size(), threads.toString());
+        assertTrue(threads.get(0).startsWith("ovsdb-reader") && threads.get(1).equals("os-vif's own")
+                && threads.get(2).startsWith("ovsdb-reader") && threads.get(3).equals("os-vif's own"), threads.toString());
+        assertEquals(VifReport.State.PLUGGED, get(fleet.plug("host-a", vif(id(41)), null)).state());
+        threads = hosts.get("host-a").threads.get(id(41));
+        assertEquals(1, threads.size(), threads.toString());
+        assertTrue(threads.get(0).startsWith("pool-"), threads.toString());
+    }
+
     @Test
     void aFailureOnTheHostNamesItAndOsVifsException() throws Exception {
         hosts.get("host-b").failing.add(id(2));

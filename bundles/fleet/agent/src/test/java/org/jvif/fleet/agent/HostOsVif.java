@@ -24,11 +24,17 @@ import org.jvif.api.object.ObjectSchema;
 import org.jvif.api.object.VersionedObject;
 import org.jvif.vif.generic.VIFGeneric;
 
-/** A host's os-vif for agent tests: decodes VIFGeneric and InstanceInfo, records every call, fails the VIFs told to. */
-public final class HostOsVif implements OsVif {
+/**
+ * A host's os-vif for agent tests: decodes VIFGeneric and InstanceInfo, records every call (and the thread it came
+ * on), fails the VIFs told to. Its asynchronous calls are the interface's defaults (they plug in the caller), unless
+ * made {@link #asynchronous}.
+ */
+public class HostOsVif implements OsVif {
     private static final ObjectResolver TYPES = ObjectResolver.of(VIFGeneric.SCHEMA, InstanceInfo.SCHEMA);
     public final List<String> calls = new CopyOnWriteArrayList<>();
     public final Set<String> failing = ConcurrentHashMap.newKeySet();
+    /** The threads os-vif was called on, by VIF id, in order. */
+    public final Map<String, List<String>> threads = new ConcurrentHashMap<>();
     /** What is plugged now, by VIF id: the host and its durable record in one. */
     public final Map<String, String> plugged = new ConcurrentHashMap<>();
     /** Run as reconcile begins (a test holds it there). */
@@ -41,6 +47,7 @@ public final class HostOsVif implements OsVif {
     @Override
     public void plug(VIFBase vif, InstanceInfo instanceInfo) {
         calls.add("plug " + vif.getId() + (instanceInfo == null ? "" : " " + instanceInfo.getName()));
+        calledOn(vif);
         if (failing.contains(vif.getId())) {
             throw new PlugException(vif.getId(), new IllegalStateException("no bridge br-none"));
         }
@@ -50,7 +57,32 @@ public final class HostOsVif implements OsVif {
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
         calls.add("unplug " + vif.getId());
+        calledOn(vif);
         plugged.remove(vif.getId());
+    }
+
+    void calledOn(VIFBase vif) {
+        threads.computeIfAbsent(vif.getId(), k -> new CopyOnWriteArrayList<>()).add(Thread.currentThread().getName());
+    }
+
+    /**
+     * One whose plugAsync and unplugAsync are its own and hold no thread of the caller's, as the registry's: noted
+     * where they are called, then run on {@code executor}.
+     */
+    public static HostOsVif asynchronous(java.util.concurrent.Executor executor) {
+        return new HostOsVif() {
+            @Override
+            public java.util.concurrent.CompletionStage<Void> plugAsync(VIFBase vif, InstanceInfo instanceInfo) {
+                calledOn(vif);
+                return java.util.concurrent.CompletableFuture.runAsync(() -> plug(vif, instanceInfo), executor);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> unplugAsync(VIFBase vif, InstanceInfo instanceInfo) {
+                calledOn(vif);
+                return java.util.concurrent.CompletableFuture.runAsync(() -> unplug(vif, instanceInfo), executor);
+            }
+        };
     }
 
     /**
