@@ -39,9 +39,9 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * <li>end to end: {@code Fleet.plug} of a VIFOpenVSwitch (controller call, the agent's plug into its host's private
  * Open vSwitch, waited, the status back) and unplug, one at a time, beside the same agent's registry plugging
  * locally and two committed transactions on the cluster as the fleet writes them (the intent inserted with the VIF's
- * primitive and instance, the status inserted; also two bare ones, one column set in each), rounds interleaved;
- * goal: median at most local + 1.2 x the two transactions; a witness on the leader splits the fleet's plug into its
- * stages;</li>
+ * primitive and instance, the status inserted; also two bare ones, one column set in each), rounds interleaved, the
+ * raw pair and the fleet's plug each right after a local plug and unplug; goal: median at most local + 1.2 x the two
+ * transactions; a witness on the leader splits the fleet's plug into its stages;</li>
  * <li>10,000 VIFVHostUser desired over 100 agents (a registry each over os-vif's noop backend) at once, until every
  * host reported them (goal 10 s), plugged then unplugged;</li>
  * <li>an agent restarted with 1,000 VIFOpenVSwitch whose rows were all written again while it was away, until all
@@ -133,7 +133,13 @@ public final class FleetBench {
                 Duration.ofMinutes(5), true);
     }
 
-    /** Part 1, rounds interleaved: raw (two transactions), local plug/unplug, fleet plug/unplug. */
+    /**
+     * Part 1, rounds interleaved: a local plug and unplug, the raw pair, the bare pair and the raw pair again, a local
+     * plug and unplug, the fleet's plug and unplug. The raw pair the goal counts comes right after a local plug and
+     * unplug, as the fleet's plug does: what ovs-vswitchd and the kernel still do after an unplug, and a cluster idle
+     * meanwhile, cost the next transactions 0.2-0.5 ms, which the raw pair taken right after the cluster's last write
+     * (where this bench took it before) is spared; that one is printed beside.
+     */
     private void endToEnd(OsVif local, int rounds) throws Exception {
         // the raw floor writes rows of a host of its own, as the fleet writes the intent and the agent the status
         String rawHost = "raw-floor";
@@ -155,22 +161,14 @@ public final class FleetBench {
                         seen.putIfAbsent(table + " " + n.getString(Vif.VIF_ID) + " " + n.getLong(Vif.GENERATION), System.nanoTime());
                     }
                 });
-        double[][] t = new double[11][rounds];
+        double[][] t = new double[12][rounds];
+        double[][] locals = new double[2][2 * rounds];
         for (int r = -warmup; r < rounds; r++) {
-            // the two transactions as the fleet writes them for a new VIF: the intent inserted with the VIF's primitive
-            // and instance, the status inserted
+            localPair(local, locals, r < 0 ? -1 : 2 * r);
             VIFOpenVSwitch w = Vifs.ovs("br-int", 1450L);
-            String primitive = w.toJson();
-            String instance = Vifs.instance().toJson();
+            String[] json = {w.toJson(), Vifs.instance().toJson()};
             long tw = System.nanoTime();
-            Transaction wi = controller.transaction();
-            wi.insert(Vif.TABLE).set(Vif.HOST, rawHost).set(Vif.VIF_ID, w.getId()).set(Vif.PRIMITIVE, primitive)
-                    .set(Vif.INSTANCE_INFO, instance).set(Vif.DESIRED, Vif.PLUGGED).set(Vif.GENERATION, 1L);
-            FleetCluster.get(wi.commit());
-            Transaction ws = controller.transaction();
-            ws.insert(VifStatus.TABLE).set(VifStatus.HOST, rawHost).set(VifStatus.VIF_ID, w.getId()).set(VifStatus.STATE, Vif.PLUGGED)
-                    .set(VifStatus.DURATION_US, 0L).set(VifStatus.GENERATION, 1L).set(VifStatus.UPDATED, System.currentTimeMillis());
-            FleetCluster.get(ws.commit());
+            rawPair(rawHost, w.getId(), json);
             long t0 = System.nanoTime();
             Transaction intent = controller.transaction();
             intent.update(Vif.TABLE).where(Vif.HOST, rawHost).where(Vif.VIF_ID, "raw").set(Vif.DESIRED, Vif.PLUGGED);
@@ -182,11 +180,12 @@ public final class FleetBench {
             status.mutate(VifStatus.TABLE).where(VifStatus.HOST, rawHost).where(VifStatus.VIF_ID, "raw")
                     .mutation(VifStatus.GENERATION, Mutator.ADD, 1L);
             FleetCluster.get(status.commit());
+            VIFOpenVSwitch w2 = Vifs.ovs("br-int", 1450L);
+            String[] json2 = {w2.toJson(), Vifs.instance().toJson()};
             long t1 = System.nanoTime();
-            VIFOpenVSwitch a = Vifs.ovs("br-int", 1450L);
-            local.plug(a, Vifs.instance());
+            rawPair(rawHost, w2.getId(), json2);
             long t2 = System.nanoTime();
-            local.unplug(a, Vifs.instance());
+            localPair(local, locals, r < 0 ? -1 : 2 * r + 1);
             long t3 = System.nanoTime();
             VIFOpenVSwitch b = Vifs.ovs("br-int", 1450L);
             VifReport plugged = FleetCluster.get(fleet.plug(HOST, b, Vifs.instance()));
@@ -196,10 +195,9 @@ public final class FleetBench {
             if (r >= 0) {
                 t[0][r] = ms(t1 - t0);
                 t[9][r] = ms(t0 - tw);
+                t[11][r] = ms(t2 - t1);
                 Long rawTold = seen.get(Vif.TABLE + " " + w.getId() + " 1");
                 t[10][r] = rawTold == null ? Double.NaN : ms(rawTold - tw);
-                t[1][r] = ms(t2 - t1);
-                t[2][r] = ms(t3 - t2);
                 t[3][r] = ms(t4 - t3);
                 t[4][r] = ms(t5 - t4);
                 t[5][r] = plugged.took().toNanos() / 1e6;
@@ -211,12 +209,14 @@ public final class FleetBench {
             }
         }
         double raw = OvsBench.median(t[9]);
-        double localPlug = OvsBench.median(t[1]);
+        double warm = OvsBench.median(t[11]);
+        double localPlug = OvsBench.median(locals[0]);
         double fleetPlug = OvsBench.median(t[3]);
         say(String.format(Locale.ROOT, "  raw: two committed transactions on the cluster as the fleet writes them (the intent "
-                + "inserted with the primitive, the status inserted) %.2f ms; two bare ones (one column set in each) %.2f ms", raw,
+                + "inserted with the primitive, the status inserted), after a local plug and unplug as the fleet's plug, %.2f ms; "
+                + "the same right after the cluster's last write %.2f ms; two bare ones (one column set in each) %.2f ms", raw, warm,
                 OvsBench.median(t[0])));
-        say(String.format(Locale.ROOT, "  local: the agent's registry plug %.2f / unplug %.2f ms", localPlug, OvsBench.median(t[2])));
+        say(String.format(Locale.ROOT, "  local: the agent's registry plug %.2f / unplug %.2f ms", localPlug, OvsBench.median(locals[1])));
         say(String.format(Locale.ROOT, "  fleet: plug %.2f / unplug %.2f ms end to end (the agent's own plug inside it %.2f ms)",
                 fleetPlug, OvsBench.median(t[4]), OvsBench.median(t[5])));
         say(String.format(Locale.ROOT, "  fleet plug's stages as a witness on the leader sees them: the intent committed and "
@@ -224,10 +224,40 @@ public final class FleetBench {
                 + "report's way to the caller %.2f ms (the raw intent committed and told %.2f ms)", OvsBench.median(t[6]),
                 OvsBench.median(t[7]), OvsBench.median(t[8]), OvsBench.median(t[10])));
         verdicts.add(String.format(Locale.ROOT, "end to end: plug %.2f ms <= local %.2f + 1.2 x raw %.2f = %.2f ms: %s "
-                + "(fleet - local = %.2f x raw; beside the bare transactions %.2f x)", fleetPlug, localPlug, raw, localPlug + 1.2 * raw,
-                fleetPlug <= localPlug + 1.2 * raw ? "met" : "NOT MET", (fleetPlug - localPlug) / raw,
+                + "(fleet - local = %.2f x raw; %.2f x the raw pair right after the cluster's last write; beside the bare "
+                + "transactions %.2f x)", fleetPlug, localPlug, raw, localPlug + 1.2 * raw,
+                fleetPlug <= localPlug + 1.2 * raw ? "met" : "NOT MET", (fleetPlug - localPlug) / raw, (fleetPlug - localPlug) / warm,
                 (fleetPlug - localPlug) / OvsBench.median(t[0])));
         say("  goal, " + verdicts.get(verdicts.size() - 1) + "; load " + load());
+    }
+
+    /** The agent's registry plugs and unplugs a VIF locally; times go to {@code into[0 and 1][i]} unless i < 0. */
+    private static void localPair(OsVif local, double[][] into, int i) {
+        VIFOpenVSwitch a = Vifs.ovs("br-int", 1450L);
+        long t0 = System.nanoTime();
+        local.plug(a, Vifs.instance());
+        long t1 = System.nanoTime();
+        local.unplug(a, Vifs.instance());
+        long t2 = System.nanoTime();
+        if (i >= 0) {
+            into[0][i] = ms(t1 - t0);
+            into[1][i] = ms(t2 - t1);
+        }
+    }
+
+    /**
+     * The two transactions as the fleet writes them for a new VIF: the intent inserted with the VIF's primitive and
+     * instance (their JSON text given: the raw client encodes nothing), the status inserted.
+     */
+    private void rawPair(String rawHost, String vifId, String[] json) throws Exception {
+        Transaction wi = controller.transaction();
+        wi.insert(Vif.TABLE).set(Vif.HOST, rawHost).set(Vif.VIF_ID, vifId).set(Vif.PRIMITIVE, json[0])
+                .set(Vif.INSTANCE_INFO, json[1]).set(Vif.DESIRED, Vif.PLUGGED).set(Vif.GENERATION, 1L);
+        FleetCluster.get(wi.commit());
+        Transaction ws = controller.transaction();
+        ws.insert(VifStatus.TABLE).set(VifStatus.HOST, rawHost).set(VifStatus.VIF_ID, vifId).set(VifStatus.STATE, Vif.PLUGGED)
+                .set(VifStatus.DURATION_US, 0L).set(VifStatus.GENERATION, 1L).set(VifStatus.UPDATED, System.currentTimeMillis());
+        FleetCluster.get(ws.commit());
     }
 
     /**
