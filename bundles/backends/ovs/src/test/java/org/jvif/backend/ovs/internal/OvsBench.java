@@ -394,6 +394,7 @@ public final class OvsBench {
                     TestRegistry.awaitIdle(osvif);
                     double ms = (System.nanoTime() - t0) / 1e6;
                     double[] c = cpu.perVif(n);
+                    String byThread = cpu.byThread(n);
                     check(fx, kind, n);
                     long t1 = System.nanoTime();
                     int checked = ((org.jvif.api.VifHostState) osvif).check(List.of()).vifs().size();
@@ -402,6 +403,7 @@ public final class OvsBench {
                             kind, n, ms / n, ms, checked, checkMs / n, load()));
                     report(String.format(Locale.ROOT, "     CPU ms/vif: jvm %.3f (java threads %.3f) ovsdb-server %.3f ovs-vswitchd %.3f; %s (before: %s)",
                             c[0], c[3], c[1], c[2], plugin.ovsdbClient(), before));
+                    report("     JVM CPU ms/vif by thread: " + byThread);
                 } finally {
                     TestRegistry.close(osvif);
                     plugin.deactivate();
@@ -471,12 +473,51 @@ public final class OvsBench {
         private final long[] pids;
         private final long[] start;
         private final long javaStart;
+        private final Map<String, Long> groupsStart;
 
         Cpu(Fixture fx) {
             pids = new long[] {ProcessHandle.current().pid(), fx.ovs.pid("ovsdb-server").orElse(-1L),
                 fx.ovs.pid("ovs-vswitchd").orElse(-1L)};
             start = ticks(pids);
             javaStart = javaThreads();
+            groupsStart = groups();
+        }
+
+        /**
+         * The JVM's CPU ms per VIF by kind of thread (/proc/self/task): the JIT's compilers, the VM thread
+         * (where the serial GC runs), the rest; threads gone since the start are in the process's total only.
+         */
+        String byThread(int n) {
+            Map<String, Long> end = groups();
+            StringBuilder b = new StringBuilder();
+            for (Map.Entry<String, Long> e : end.entrySet()) {
+                long d = e.getValue() - groupsStart.getOrDefault(e.getKey(), 0L);
+                b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.3f", d * 10.0 / n));
+            }
+            return b.toString();
+        }
+
+        private static Map<String, Long> groups() {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        String group = comm.contains("CompilerThre") ? "jit" : comm.equals("VM Thread") ? "vm/gc"
+                                : comm.startsWith("jvif-registry") ? "registry pool" : comm.startsWith("ovsdb") ? "ovsdb client"
+                                : comm.equals("main") || comm.equals("java") ? "main" : "other";
+                        out.merge(group, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // gone meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                // no /proc
+            }
+            return out;
         }
 
         /** {jvm, ovsdb-server, ovs-vswitchd, java threads} CPU ms per VIF. */
