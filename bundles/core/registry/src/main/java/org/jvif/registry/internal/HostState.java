@@ -95,11 +95,13 @@ final class HostState {
         // the backends of this pass, once: one arriving midway is another pass's, which takes all of its VIFs
         Backends backends = registry.backends();
         List<String> ready = new ArrayList<>();
+        // each record read once: its check and its plug take the VIF read here (while the record is unchanged)
+        Decoded decoded = new Decoded();
         for (String id : new ArrayList<>(pending)) {
             Entry e = registry.ledger.entry(id).orElse(null);
             if (e == null || !Ledger.holds(e.record().state())) {
                 pending.remove(id);
-            } else if (backends.get(e.record().plugin()) != null && decode(e.record()) != null) {
+            } else if (backends.get(e.record().plugin()) != null && decoded.get(e.record()) != null) {
                 ready.add(id);
             }
         }
@@ -110,7 +112,7 @@ final class HostState {
         }
         try {
             if (repairOnStart) {
-                List<VifOutcome> outcomes = repair(ready);
+                List<VifOutcome> outcomes = repair(ready, decoded);
                 long failed = outcomes.stream().filter(o -> !o.ok()).count();
                 LOG.info("start-up reconcile: " + ready.size() + " VIFs of the record checked, "
                         + (outcomes.size() - failed) + " plugged or unplugged again, " + failed + " failed");
@@ -121,7 +123,7 @@ final class HostState {
                     }
                 }
             } else {
-                for (Inspected i : checkAll(ready)) {
+                for (Inspected i : checkAll(ready, decoded)) {
                     VifCheck c = i.check;
                     if (!c.ok()) {
                         LOG.warn("start-up check: VIF " + c.vifId() + " " + c.status()
@@ -146,7 +148,7 @@ final class HostState {
 
     CheckReport check(Collection<String> vifIds) {
         List<VifCheck> out = new ArrayList<>();
-        for (Inspected i : checkAll(targets(vifIds, false))) {
+        for (Inspected i : checkAll(targets(vifIds, false), new Decoded())) {
             out.add(i.check);
         }
         List<MarkedObject> orphans = new ArrayList<>();
@@ -159,30 +161,48 @@ final class HostState {
     }
 
     List<VifOutcome> repair(Collection<String> vifIds) {
+        return repair(vifIds, new Decoded());
+    }
+
+    private List<VifOutcome> repair(Collection<String> vifIds, Decoded decoded) {
         List<VifOutcome> out = new ArrayList<>();
-        List<VifCall> plugs = new ArrayList<>();
-        List<VifCall> unplugs = new ArrayList<>();
-        for (Inspected i : checkAll(targets(vifIds, true))) {
+        List<Inspected> plugs = new ArrayList<>();
+        List<Inspected> unplugs = new ArrayList<>();
+        for (Inspected i : checkAll(targets(vifIds, true), decoded)) {
             switch (i.check.status()) {
                 case OK:
                     break;
                 case INTERRUPTED:
-                    (i.state == VifState.UNPLUGGING ? unplugs : plugs).add(i.call);
+                    (i.state == VifState.UNPLUGGING ? unplugs : plugs).add(i);
                     break;
                 case UNCHECKED:
                     if (i.call == null) {
                         out.add(new VifOutcome(placeholder(i), new NoMatchingPlugin(i.check.plugin())));
                     } else if (i.state == VifState.PLUGGED) {
-                        plugs.add(i.call); // a backend that cannot inspect: plugging again is harmless
+                        plugs.add(i); // a backend that cannot inspect: plugging again is harmless
                     }
                     break;
                 default:
-                    plugs.add(i.call);
+                    plugs.add(i);
             }
         }
-        out.addAll(registry.unplugAll(unplugs));
-        out.addAll(registry.plugAll(plugs));
+        out.addAll(again(unplugs, false));
+        out.addAll(again(plugs, true));
         return out;
+    }
+
+    /**
+     * Plugs or unplugs these VIFs again as the record has them: the intents carry the record's own primitives
+     * (the VIFs were read from them), not a serialization of the objects read.
+     */
+    private List<VifOutcome> again(List<Inspected> inspected, boolean plug) {
+        List<VifCall> calls = new ArrayList<>(inspected.size());
+        List<VifRecord> records = new ArrayList<>(inspected.size());
+        for (Inspected i : inspected) {
+            calls.add(i.call);
+            records.add(i.record);
+        }
+        return registry.runAll(calls, plug, records);
     }
 
     /** A call to report a VIF by, when its primitive cannot be read back. */
@@ -241,7 +261,7 @@ final class HostState {
                 plugs.add(c);
             }
         }
-        for (Inspected i : checkAll(new ArrayList<>(same.keySet()))) {
+        for (Inspected i : checkAll(new ArrayList<>(same.keySet()), new Decoded())) {
             if (!i.check.ok()) {
                 plugs.add(same.get(i.check.vifId()));
             }
@@ -271,7 +291,7 @@ final class HostState {
             }
             return new ArrayList<>(ids);
         }
-        List<String> ids = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (String id : vifIds) {
             VifRecord r = registry.ledger.get(id).orElseThrow(
                     () -> new IllegalArgumentException("VIF " + id + ": not in the record"));
@@ -279,11 +299,9 @@ final class HostState {
                 throw new IllegalArgumentException("VIF " + id + ": the record says " + r.state()
                         + "; only VIFs it holds as plugged are repaired");
             }
-            if (!ids.contains(id)) {
-                ids.add(id);
-            }
+            ids.add(id);
         }
-        return ids;
+        return new ArrayList<>(ids);
     }
 
     /**
@@ -306,15 +324,17 @@ final class HostState {
         return registry.ledger.get(vifId).map(r -> Ledger.holds(r.state())).orElse(false);
     }
 
-    /** A VIF's check, with what it takes to plug it again. */
+    /** A VIF's check, with what it takes to plug it again: the record checked, the VIF read from it. */
     private static final class Inspected {
         final VifCheck check;
+        final VifRecord record;
         final VifState state;
         final VifCall call;
 
-        Inspected(VifCheck check, VifState state, VifCall call) {
+        Inspected(VifCheck check, VifRecord record, VifCall call) {
             this.check = check;
-            this.state = state;
+            this.record = record;
+            this.state = record.state();
             this.call = call;
         }
     }
@@ -323,7 +343,7 @@ final class HostState {
      * Checks these VIFs in one turn (after every call on any of them that arrived before), each backend's
      * VIFs in one {@link VifPlugin#inspectAll}; in the ids' order.
      */
-    private List<Inspected> checkAll(List<String> ids) {
+    private List<Inspected> checkAll(List<String> ids, Decoded decoded) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -341,7 +361,7 @@ final class HostState {
             for (int i = 0; i < ids.size(); i++) {
                 records.add(registry.ledger.entry(ids.get(i)).orElse(before.get(i)).record());
             }
-            return inspect(records);
+            return inspect(records, decoded);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting to check VIF" + (ids.size() == 1 ? " " + ids.get(0)
@@ -351,13 +371,13 @@ final class HostState {
         }
     }
 
-    private List<Inspected> inspect(List<VifRecord> records) {
+    private List<Inspected> inspect(List<VifRecord> records, Decoded decoded) {
         Inspected[] out = new Inspected[records.size()];
         VifCall[] calls = new VifCall[records.size()];
         Map<VifPlugin, List<Integer>> byBackend = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             VifRecord r = records.get(i);
-            calls[i] = decode(r);
+            calls[i] = decoded.get(r);
             VifPlugin backend = registry.backends().get(r.plugin());
             out[i] = notInspected(r, calls[i], backend);
             if (out[i] == null) {
@@ -395,19 +415,19 @@ final class HostState {
     private Inspected notInspected(VifRecord r, VifCall call, VifPlugin backend) {
         if (r.state() == VifState.PLUGGING || r.state() == VifState.UNPLUGGING) {
             return new Inspected(unchecked(r, VifCheck.Status.INTERRUPTED, "a" + (r.state() == VifState.PLUGGING ? " plug" : "n unplug")
-                    + " was in flight when the platform stopped (" + r.at() + "); repair finishes it"), r.state(), call);
+                    + " was in flight when the platform stopped (" + r.at() + "); repair finishes it"), r, call);
         }
         if (r.state() != VifState.PLUGGED) {
             return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "the record says " + r.state()
-                    + ": nothing of it is expected on the host"), r.state(), call);
+                    + ": nothing of it is expected on the host"), r, call);
         }
         if (backend == null) {
             return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "VIF plugin " + r.plugin() + " is not installed"),
-                    r.state(), null);
+                    r, null);
         }
         if (call == null) {
             return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "its primitive cannot be read with the object "
-                    + "types installed now: " + decodeError(r)), r.state(), null);
+                    + "types installed now: " + decodeError(r)), r, null);
         }
         return null;
     }
@@ -418,15 +438,15 @@ final class HostState {
             findings = backend.inspect(call.vif(), call.instanceInfo());
         } catch (UnsupportedOperationException e) {
             return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "VIF plugin " + r.plugin() + " cannot inspect the host"),
-                    r.state(), call);
+                    r, call);
         } catch (Exception e) {
-            return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "inspection failed: " + e.getMessage()), r.state(), call);
+            return new Inspected(unchecked(r, VifCheck.Status.UNCHECKED, "inspection failed: " + e.getMessage()), r, call);
         }
         return inspected(r, call, findings);
     }
 
     private static Inspected inspected(VifRecord r, VifCall call, List<Finding> findings) {
-        return new Inspected(new VifCheck(r.vifId(), r.plugin(), r.vifName(), status(findings), findings, null), r.state(), call);
+        return new Inspected(new VifCheck(r.vifId(), r.plugin(), r.vifName(), status(findings), findings, null), r, call);
     }
 
     /** OK when every item is; MISSING when every object is missing; else DRIFTED. */
@@ -453,6 +473,23 @@ final class HostState {
             return read(r);
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * The VIFs of records read so far in one pass, by record (by identity: an entry written since is another
+     * record, read anew), so that a pass reads each record's primitives once. The VIF objects are the pass's own.
+     */
+    private final class Decoded {
+        private final Map<VifRecord, VifCall> read = new java.util.IdentityHashMap<>();
+
+        VifCall get(VifRecord r) {
+            if (read.containsKey(r)) {
+                return read.get(r);
+            }
+            VifCall c = decode(r);
+            read.put(r, c);
+            return c;
         }
     }
 

@@ -68,7 +68,12 @@ final class Ledger implements AutoCloseable {
 
     /** Writes the intent to plug or unplug, without committing; {@link #commit()} makes it durable. */
     VifRecord intent(VIFBase vif, InstanceInfo instance, VifState state, List<String> objects) {
-        VifRecord r = recordOf(vif, instance, state, 0, null, null);
+        return intent(vif, instance, state, objects, null);
+    }
+
+    /** {@link #intent}, its primitives those of {@code from} (the record the VIF was read from), when not null. */
+    VifRecord intent(VIFBase vif, InstanceInfo instance, VifState state, List<String> objects, VifRecord from) {
+        VifRecord r = recordOf(vif, instance, state, 0, null, from);
         put(new Entry(r, objects));
         return r;
     }

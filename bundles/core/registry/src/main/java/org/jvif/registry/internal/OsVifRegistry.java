@@ -328,12 +328,12 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
 
     @Override
     public List<VifOutcome> plugAll(List<VifCall> calls) {
-        return runAll(calls, true);
+        return runAll(calls, true, null);
     }
 
     @Override
     public List<VifOutcome> unplugAll(List<VifCall> calls) {
-        return runAll(calls, false);
+        return runAll(calls, false, null);
     }
 
     /** A blocking call: waits its turn in the caller's thread, then calls the backend there. */
@@ -423,8 +423,11 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
      * A batch: in waves of calls with no VIF id or host object in common (a call waits for the wave of an
      * earlier call it shares one with), each wave's intents in one commit, one {@code plugAll} per backend,
      * the outcomes in one commit.
+     *
+     * @param recorded per call, the record its VIF was read from (its intent carries that record's primitives,
+     *     not a serialization of the object read from them), or null
      */
-    private List<VifOutcome> runAll(List<VifCall> calls, boolean plug) {
+    List<VifOutcome> runAll(List<VifCall> calls, boolean plug, List<VifRecord> recorded) {
         VifOutcome[] out = new VifOutcome[calls.size()];
         List<List<Integer>> waves = new ArrayList<>();
         List<Set<String>> waveKeys = new ArrayList<>();
@@ -432,6 +435,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         for (int i = 0; i < calls.size(); i++) {
             VifCall vc = calls.get(i);
             Call c = new Call(vc.vif(), vc.instanceInfo(), plug);
+            c.recorded = recorded == null ? null : recorded.get(i);
             try {
                 c.resolve();
             } catch (RuntimeException e) {
@@ -555,6 +559,8 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         Journal.Entry before;
         /** Its intent, once written. */
         VifRecord asked;
+        /** The record the VIF was read from, whose primitives the intent carries; null to serialize the VIF. */
+        VifRecord recorded;
 
         Call(VIFBase vif, InstanceInfo instanceInfo, boolean plug) {
             this.vif = vif;
@@ -591,7 +597,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         /** In its turn: writes the intent (committed when {@code commit}, else by the caller). */
         void begin(boolean commit) {
             before = ledger.entry(idOf(vif)).orElse(null);
-            asked = ledger.intent(vif, instanceInfo, plug ? VifState.PLUGGING : VifState.UNPLUGGING, names);
+            asked = ledger.intent(vif, instanceInfo, plug ? VifState.PLUGGING : VifState.UNPLUGGING, names, recorded);
             if (commit) {
                 ledger.commit();
             }

@@ -3,6 +3,7 @@ package org.jvif.registry.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +112,31 @@ class HostStateTest {
         assertEquals("tapa", a.vifName());
         assertEquals(VifState.UNPLUGGED, registry.vif(B).orElseThrow().state());
         assertEquals(List.of(A, B), registry.vifs().stream().map(VifRecord::vifId).sorted().toList());
+    }
+
+    /**
+     * The start-up reconcile plugs a VIF again as the record has it: its record read once, the intent and the
+     * outcome carry the record's own text of its primitive (here as another writer spaced it), not one written
+     * anew from the object read.
+     */
+    @Test
+    void aVifPluggedAgainAtStartKeepsItsRecordedPrimitive() throws Exception {
+        String text = vif(A, "tapa").toJson().replace("\": ", "\":").replace(", \"", ",\"");
+        assertNotEquals(vif(A, "tapa").toJson(), text);
+        Journal j = Journal.open(file());
+        j.put(new Journal.Entry(new VifRecord(A, "VIFOpenVSwitch", FakeHost.NAME, "tapa", null, VifState.PLUGGED,
+                java.time.Instant.now(), java.time.Duration.ZERO, null, text, instance().toJson()),
+                List.of("tapa", "br-tapa")));
+        j.commit();
+        j.close();
+        start(true, true);
+        eventually("A plugged again", () -> !registry.vif(A).orElseThrow().duration().isZero());
+        assertEquals(Set.of("tapa", "br-tapa"), host.host.keySet());
+        VifRecord a = registry.vif(A).orElseThrow();
+        assertEquals(VifState.PLUGGED, a.state());
+        assertEquals(text, a.primitive());
+        assertEquals(instance().toJson(), a.instance());
+        assertTrue(registry.check(List.of()).clean());
     }
 
     /** What a platform killed in the middle of a call leaves: the intent committed, no outcome. */
