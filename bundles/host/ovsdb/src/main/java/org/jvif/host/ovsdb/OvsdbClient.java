@@ -63,6 +63,16 @@ public interface OvsdbClient extends AutoCloseable {
     Transaction transaction();
 
     /**
+     * Runs {@code commits}, keeping the transactions committed meanwhile (on any thread) back until it returns,
+     * then sending them merged, in as few {@code transact}s as {@link OvsdbOptions#batchMaxOperations()} allows:
+     * for a caller about to commit many at once (a bulk plug), whose first would otherwise go out alone and
+     * the next ones wait for it. Without {@link OvsdbOptions#batching()} it only runs {@code commits}.
+     */
+    default void holding(Runnable commits) {
+        commits.run();
+    }
+
+    /**
      * RFC 7047 {@code monitor}: a replica of the given columns of each table (an empty collection means every
      * column). Completes once the initial contents are in.
      */

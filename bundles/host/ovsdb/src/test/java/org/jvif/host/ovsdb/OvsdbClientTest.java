@@ -3,6 +3,7 @@ package org.jvif.host.ovsdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -318,6 +319,51 @@ class OvsdbClientTest {
                 get(f);
             }
             assertEquals(Set.of("conc-exists"), listPorts("br-conc"));
+        }
+    }
+
+    /**
+     * Transactions committed while the client is held go nowhere until it is let go, then merged into one
+     * transact (the first is not sent alone ahead of the rest); each caller still gets its own result, and one
+     * caller's failed operation fails it alone.
+     */
+    @Test
+    void transactionsCommittedWhileHeldGoMerged() throws Exception {
+        try (OvsdbClient batched = OvsdbClient.connect(OvsdbOptions.builder(ovs.unixRemote())
+                .timeout(Duration.ofSeconds(60)).batching(true).build())) {
+            addBridge(batched, "br-held");
+            Transaction pre = batched.transaction();
+            addPort(pre, "br-held", "held-exists");
+            get(pre.commit());
+            String before = batched.toString();
+            List<CompletableFuture<TransactionResult>> commits = new ArrayList<>();
+            List<Transaction.Insert> ports = new ArrayList<>();
+            batched.holding(() -> {
+                for (int i = 0; i < 30; i++) {
+                    Transaction txn = batched.transaction();
+                    ports.add(addPort(txn, "br-held", i == 7 ? "held-exists" : "held" + i));
+                    commits.add(txn.waitForVswitchd().commit());
+                }
+                assertTrue(commits.stream().noneMatch(CompletableFuture::isDone), "nothing sent while held");
+            });
+            for (int i = 0; i < commits.size(); i++) {
+                if (i == 7) {
+                    ExecutionException e = assertThrows(ExecutionException.class, () -> commits.get(7).get(60, TimeUnit.SECONDS));
+                    assertInstanceOf(OvsdbOperationException.class, e.getCause());
+                } else {
+                    assertNotNull(get(commits.get(i)).uuid(ports.get(i)));
+                }
+            }
+            Set<String> want = new TreeSet<>();
+            for (int i = 0; i < 30; i++) {
+                want.add(i == 7 ? "held-exists" : "held" + i);
+            }
+            assertEquals(want, listPorts("br-held"));
+            java.util.regex.Matcher was = java.util.regex.Pattern.compile("(\\d+) merged").matcher(before);
+            java.util.regex.Matcher now = java.util.regex.Pattern.compile("(\\d+) merged").matcher(batched.toString());
+            assertTrue(was.find() && now.find(), before + " / " + batched);
+            // one merged transact of the 30; then the failed one alone (direct, not counted), the other 29 merged again
+            assertEquals(2, Long.parseLong(now.group(1)) - Long.parseLong(was.group(1)), batched.toString());
         }
     }
 

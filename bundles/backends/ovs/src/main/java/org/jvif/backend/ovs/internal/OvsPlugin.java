@@ -1,5 +1,6 @@
 package org.jvif.backend.ovs.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.jvif.api.HostObjectTaken;
 import org.jvif.api.VifCall;
 import org.jvif.api.VifOutcome;
@@ -40,6 +42,7 @@ import org.jvif.host.netlink.Link;
 import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.NetlinkException;
+import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.OvsdbConnector;
 import org.jvif.host.ovsdb.OvsdbException;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
@@ -568,11 +571,10 @@ public final class OvsPlugin implements VifPlugin {
                         devices.checkOwners(plan.devices, s.networkNamespace().isEmpty() ? null : s.networkNamespace());
                     }
                     plan.before.forEach(step -> step.accept(devices));
-                    return batch.turn(plan.ovsdb, session.replica());
+                    return batch.turn(plan.ovsdb, session, ovsdb, s.timeout());
                 }, kernel)
-                .thenCompose(turn -> turn.go().thenCompose(x -> {
+                .thenCompose(turn -> turn.thenCompose(x -> {
                     CompletableFuture<Void> txn = Committer.runAsync(plan.ovsdb, ovsdb, s.waitForVswitchd(), s.timeout());
-                    txn.whenComplete((v, t) -> turn.made().complete(null));
                     if (plan.during.isEmpty()) {
                         return txn;
                     }
@@ -636,46 +638,68 @@ public final class OvsPlugin implements VifPlugin {
 
     /**
      * What the calls of a batch share. When their transactions go: after every VIF's kernel steps (so that they
-     * merge), and those needing a bridge the replica lacks after the first one needing it, which makes it
-     * (compiled before the bridge exists, each would insert it: all but one would fail their guard and be built
-     * and sent again, one by one). And for plugs, one dump of the devices for the owner checks.
+     * merge), and those needing a shared bridge the replica lacks once a transaction of the batch's own has
+     * made it and the replica shows it (compiled before the bridge exists, each would insert it: all but one would fail their guard and
+     * be built and sent again, one by one). That transaction goes at once, as os-vif's {@code add_br}, and is
+     * not waited for by ovs-vswitchd: the ports' transactions are. Those are all committed while the OVSDB client
+     * holds them ({@link OvsdbClient#holding}), so they go merged, none alone ahead of the
+     * others. And for plugs, one dump of the devices for the owner checks.
      */
     private static final class Batch {
         static final Batch NONE = new Batch(CompletableFuture.completedFuture(null), null);
 
-        /** A transaction's turn: when it may go, and what to complete once it has settled. */
-        record Turn(CompletableFuture<Void> go, CompletableFuture<Void> made) {
-        }
-
+        /** After every VIF's kernel steps before its transaction. */
         private final CompletableFuture<Void> start;
-        /** Bridge name to the settling of the transaction making it; guarded by this. */
+        /** When the transactions go: after {@code start} and the bridges they need. */
+        private final CompletableFuture<Void> go = new CompletableFuture<>();
+        /** Shared bridge name to the settling (either way) of the transaction making it; guarded by this. */
         private final Map<String, CompletableFuture<Void>> making = new HashMap<>();
+        /** The client the transactions go through; guarded by this. */
+        private OvsdbClient client;
         /** The devices by name before anything of the batch was made, or null to look each up. */
         final Map<String, Link> devices;
 
         Batch(CompletableFuture<Void> start, Map<String, Link> devices) {
             this.start = start;
             this.devices = devices;
+            start.whenComplete((x, t) -> {
+                CompletableFuture<?>[] bridges;
+                synchronized (this) {
+                    bridges = making.values().toArray(CompletableFuture[]::new);
+                }
+                CompletableFuture.allOf(bridges).whenComplete((y, u) -> {
+                    OvsdbClient c;
+                    synchronized (this) {
+                        c = client;
+                    }
+                    if (c == null) {
+                        go.complete(null);
+                    } else {
+                        c.holding(() -> go.complete(null));
+                    }
+                });
+            });
         }
 
-        Turn turn(OvsdbPlan plan, Replica replica) {
-            CompletableFuture<Void> made = new CompletableFuture<>();
+        /** When a transaction of {@code plan} may go. */
+        CompletableFuture<Void> turn(OvsdbPlan plan, Connection.Session session, Connection ovsdb, Duration timeout) {
             if (this == NONE) {
-                return new Turn(start, made);
+                return start;
             }
-            List<CompletableFuture<Void>> before = new ArrayList<>();
-            before.add(start);
             synchronized (this) {
+                client = session.client();
                 for (OvsdbPlan.BridgeWant b : plan.bridges) {
-                    if (replica.bridge(b.name()) == null) {
-                        CompletableFuture<Void> other = making.putIfAbsent(b.name(), made);
-                        if (other != null) {
-                            before.add(other);
-                        }
+                    if (!plan.ownBridges.contains(b.name()) && session.replica().bridge(b.name()) == null) {
+                        // failed, or not seen in time, the ports' transactions insert it themselves
+                        Replica replica = session.replica();
+                        making.computeIfAbsent(b.name(), name -> Committer.runAsync(
+                                new OvsdbPlan().bridge(name, b.datapathType()), ovsdb, false, timeout)
+                                .thenCompose(x -> replica.bridgeSeen(name).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS))
+                                .handle((x, t) -> null));
                     }
                 }
             }
-            return new Turn(before.size() == 1 ? start : CompletableFuture.allOf(before.toArray(CompletableFuture[]::new)), made);
+            return go;
         }
     }
 

@@ -38,6 +38,8 @@ final class Replica implements RowListener {
     private long curCfg = -1;
     /** Guarded by this. */
     private final TreeMap<Long, List<CompletableFuture<Void>>> cfgWaiters = new TreeMap<>();
+    /** Bridge name to those waiting to see it; guarded by this. */
+    private final Map<String, List<CompletableFuture<Void>>> bridgeWaiters = new java.util.HashMap<>();
 
     private Replica(Monitor monitor) {
         this.monitor = monitor;
@@ -63,6 +65,9 @@ final class Replica implements RowListener {
         List<CompletableFuture<Void>> reached = null;
         synchronized (this) {
             apply(table, oldRow, newRow);
+            if (newRow != null && table.equals("Bridge") && !bridgeWaiters.isEmpty()) {
+                reached = bridgeWaiters.remove(newRow.getString("name"));
+            }
             if (newRow != null && table.equals("Open_vSwitch") && newRow.get("cur_cfg") instanceof Long c) {
                 // not only upwards: a database made afresh starts again from 0
                 curCfg = c;
@@ -125,6 +130,19 @@ final class Replica implements RowListener {
 
     Row bridge(String name) {
         return bridges.get(name);
+    }
+
+    /**
+     * Completes once this replica has the bridge: a transaction's reply may come before the monitor's update
+     * of what it made.
+     */
+    synchronized CompletableFuture<Void> bridgeSeen(String name) {
+        if (bridges.containsKey(name)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        bridgeWaiters.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
+        return f;
     }
 
     Row port(String name) {

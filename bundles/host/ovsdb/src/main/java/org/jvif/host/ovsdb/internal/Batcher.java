@@ -22,6 +22,8 @@ import org.jvif.host.ovsdb.TransactionResult;
  * array and its own named-uuids (prefixed per caller). The vswitchd wait is shared: one next_cfg bump per
  * merged transaction.
  *
+ * <p>While a caller holds the batcher ({@link #hold()}), transactions only queue; its release sends them.
+ *
  * <p>When the merged transaction fails, nothing was committed. If an operation failed, its owner is re-run
  * alone (so the error it gets is its own) and the others are merged again; if the commit failed as a whole
  * (e.g. a duplicate index value), every caller is re-run alone. So one caller's bad operation never fails
@@ -38,6 +40,8 @@ final class Batcher {
     private int inFlight;
     /** While lingering: the queue length that ends the linger; else 0. */
     private int lingerFor;
+    /** Callers holding transactions back ({@link #hold()}). */
+    private int holds;
     private ScheduledFuture<?> lingerTimer;
     /** For diagnostics: transactions committed through the batcher, and the transacts that carried them. */
     private long committed;
@@ -75,6 +79,9 @@ final class Batcher {
         synchronized (this) {
             committed++;
             queue.add(e);
+            if (holds > 0) {
+                return e.future;
+            }
             if (lingerFor > 0) {
                 if (queue.size() < lingerFor) {
                     return e.future;
@@ -87,6 +94,30 @@ final class Batcher {
         }
         send(batch);
         return e.future;
+    }
+
+    /** Until {@link #release()}: transactions committed meanwhile queue, to be sent merged. */
+    synchronized void hold() {
+        holds++;
+    }
+
+    /** The last release sends what queued meanwhile, as merged transacts in the free slots. */
+    void release() {
+        List<List<Entry>> batches = new ArrayList<>();
+        synchronized (this) {
+            if (--holds > 0) {
+                return;
+            }
+            stopLinger();
+            while (inFlight < MAX_IN_FLIGHT) {
+                List<Entry> batch = take();
+                if (batch.isEmpty()) {
+                    break;
+                }
+                batches.add(batch);
+            }
+        }
+        batches.forEach(this::send);
     }
 
     /** Takes queued entries up to the operation budget (at least one), skipping those already timed out. */
@@ -130,7 +161,7 @@ final class Batcher {
         List<Entry> batch;
         synchronized (this) {
             inFlight--;
-            if (lingerFor > 0) {
+            if (lingerFor > 0 || holds > 0) {
                 return;
             }
             if (released > 1 && queue.size() < released) {
@@ -154,6 +185,9 @@ final class Batcher {
                 return;
             }
             stopLinger();
+            if (holds > 0) {
+                return;
+            }
             if (inFlight >= MAX_IN_FLIGHT) {
                 return;
             }

@@ -551,6 +551,20 @@ public final class OvsdbClientImpl implements OvsdbClient {
         return new TransactionImpl(this, schema);
     }
 
+    @Override
+    public void holding(Runnable commits) {
+        if (batcher == null) {
+            commits.run();
+            return;
+        }
+        batcher.hold();
+        try {
+            commits.run();
+        } finally {
+            batcher.release();
+        }
+    }
+
     CompletableFuture<TransactionResult> commit(TransactionImpl txn) {
         Deadline d = Deadline.in(txn.timeout != null ? txn.timeout : options.timeout());
         return batcher != null ? batcher.submit(txn, d) : commitDirect(txn, d);
