@@ -455,6 +455,7 @@ public final class OvsPlugin implements VifPlugin {
 
     private List<VifOutcome> all(List<VifCall> calls, boolean plug) {
         CallerThread here = new CallerThread();
+        awaitSession();
         List<CompletableFuture<Void>> running = new ArrayList<>(calls.size());
         // unplugs: every VIF's devices deleted together at the end, in one kernel batch
         List<String> deletions = plug ? null : new ArrayList<>();
@@ -497,6 +498,25 @@ public final class OvsPlugin implements VifPlugin {
             }
         }
         return out;
+    }
+
+    /**
+     * Waits, within the timeout, for the OVSDB session: with it there, every call of a batch queues its kernel
+     * steps at once, ahead of the batch's start. Without it, each call fails as it will.
+     */
+    private void awaitSession() {
+        try {
+            Runtime rt = acquire();
+            try {
+                session(rt);
+            } finally {
+                rt.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // each call says why
+        }
     }
 
     /** One kernel batch for the devices of many unplugs; null when it went well. */
