@@ -42,7 +42,7 @@ final class ControlClient {
      * returns how it ended.
      */
     static Outcome run(SocketChannel ch, Path cwd, List<String> command, InputStream stdin,
-                       OutputStream out, OutputStream err) throws IOException {
+                       OutputStream out, OutputStream err) throws IOException, InterruptedException {
         Wire wire = Wire.over(ch);
         List<String> request = new ArrayList<>();
         request.add(cwd.toString());
@@ -56,25 +56,33 @@ final class ControlClient {
         Thread pump = new Thread(() -> pump(stdin, wire), "jvif-stdin");
         pump.setDaemon(true);
         pump.start();
-        while (true) {
-            Wire.Frame f = wire.receive();
-            if (f == null) {
-                throw new IOException("the platform closed the control socket before the command ended");
+        try {
+            while (true) {
+                Wire.Frame f = wire.receive();
+                if (f == null) {
+                    throw new IOException("the platform closed the control socket before the command ended");
+                }
+                switch (f.type()) {
+                    case Wire.OUT -> {
+                        out.write(f.payload());
+                        out.flush();
+                    }
+                    case Wire.ERR -> {
+                        err.write(f.payload());
+                        err.flush();
+                    }
+                    case Wire.EXIT -> {
+                        return Wire.decodeOutcome(f.payload());
+                    }
+                    default -> throw new IOException("control socket: unexpected frame '" + (char) f.type() + "'");
+                }
             }
-            switch (f.type()) {
-                case Wire.OUT -> {
-                    out.write(f.payload());
-                    out.flush();
-                }
-                case Wire.ERR -> {
-                    err.write(f.payload());
-                    err.flush();
-                }
-                case Wire.EXIT -> {
-                    return Wire.decodeOutcome(f.payload());
-                }
-                default -> throw new IOException("control socket: unexpected frame '" + (char) f.type() + "'");
-            }
+        } finally {
+            // a pump still blocked reading stdin (a terminal, an open pipe) holds the JVM's exit up by
+            // 0.3 s (it waits for threads in native code): interrupted, a read of an interruptible
+            // stdin (Main's) returns at once
+            pump.interrupt();
+            pump.join(100);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,11 +95,9 @@ final class Daemon {
         }
         home.prepare();
         Path log = home.log().resolve("jvif.log");
-        Process p = new ProcessBuilder(daemonCommand())
-                .redirectInput(Redirect.from(new File("/dev/null")))
-                .redirectOutput(Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true)
-                .start();
+        long pid = spawn(daemonCommand(), log);
+        // empty when it is gone already (it failed at once); not this JVM's child: no exit status
+        Optional<ProcessHandle> p = ProcessHandle.of(pid);
         long deadline = System.nanoTime() + settings.readyTimeout().plus(START_GRACE).toNanos();
         boolean beaten = false;
         while (System.nanoTime() < deadline) {
@@ -106,13 +105,13 @@ final class Daemon {
             if (ch.isPresent()) {
                 ch.get().close();
                 // the platform that answers may be one a start at the same moment made
-                long serving = pidFile.live().map(ProcessHandle::pid).orElse(p.pid());
-                out.println(serving == p.pid() ? "jvif started (pid " + serving + ")" : "jvif is already running (pid " + serving + ")");
+                long serving = pidFile.live().map(ProcessHandle::pid).orElse(pid);
+                out.println(serving == pid ? "jvif started (pid " + serving + ")" : "jvif is already running (pid " + serving + ")");
                 return 0;
             }
-            if (!beaten && !p.isAlive()) {
+            if (!beaten && !p.map(ProcessHandle::isAlive).orElse(false)) {
                 if (!pidFile.held()) {
-                    err.println("jvif: the platform did not start (exit status " + p.exitValue() + "); see " + log);
+                    err.println("jvif: the platform did not start; see " + log);
                     return 1;
                 }
                 // a start at the same moment won the folder's lock: that one is the platform
@@ -120,9 +119,32 @@ final class Daemon {
             }
             Thread.sleep(POLL_MS);
         }
-        p.destroy();
+        p.ifPresent(ProcessHandle::destroy);
         err.println("jvif: the platform did not come up in time; stopped it; see " + log);
         return 1;
+    }
+
+    /**
+     * Starts {@code command} in the background with {@code log} as its stdout and stderr, as a
+     * grandchild of this process: bash starts it and exits at once. (While a child of this JVM runs,
+     * a thread waits for it in native code, and the JVM's exit waits 0.3 s for such threads.) The
+     * subshell gives the command the default SIGINT and SIGQUIT, which a shell's background job
+     * would otherwise ignore.
+     *
+     * @return its pid
+     */
+    private static long spawn(List<String> command, Path log) throws IOException, InterruptedException {
+        List<String> sh = new ArrayList<>(List.of(Files.isExecutable(Path.of("/bin/bash")) ? "/bin/bash" : "bash", "-c",
+                "log=$1; shift; (trap - INT QUIT; exec \"$@\") </dev/null >>\"$log\" 2>&1 & echo $!", "jvif-start", log.toString()));
+        sh.addAll(command);
+        Process shell = new ProcessBuilder(sh).redirectInput(Redirect.from(new File("/dev/null")))
+                .redirectError(Redirect.appendTo(log.toFile())).start();
+        String pid = new String(shell.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        int status = shell.waitFor();
+        if (status != 0 || !pid.matches("\\d{1,18}")) {
+            throw new IOException("could not start the platform (bash exit status " + status + "); see " + log);
+        }
+        return Long.parseLong(pid);
     }
 
     /**

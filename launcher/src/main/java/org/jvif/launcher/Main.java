@@ -1,10 +1,13 @@
 package org.jvif.launcher;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -142,7 +145,7 @@ public final class Main {
             Optional<SocketChannel> ch = ControlClient.connect(home.socket());
             if (ch.isPresent()) {
                 try (SocketChannel c = ch.get()) {
-                    Outcome outcome = ControlClient.run(c, cwd(), invocation.command(), in, out, err);
+                    Outcome outcome = ControlClient.run(c, cwd(), invocation.command(), in == System.in ? interruptibleStdin() : in, out, err);
                     out.flush();
                     outcome.report(err, invocation.verbose());
                     return Optional.of(outcome.status());
@@ -156,6 +159,14 @@ public final class Main {
             }
             Thread.sleep(POLL_MS);
         }
+    }
+
+    /**
+     * This process's stdin as a channel, whose blocking read an interrupt ends (closing it): the
+     * client's stdin pump must not outlive its command (see {@link ControlClient#run}).
+     */
+    private static InputStream interruptibleStdin() {
+        return Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
     }
 
     /**
