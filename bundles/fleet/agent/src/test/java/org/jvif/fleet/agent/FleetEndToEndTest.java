@@ -165,14 +165,17 @@ class FleetEndToEndTest {
 
     /**
      * An os-vif whose asynchronous calls are its own (the registry's are) is called at once on the thread that
-     * learnt of the row, without a hand-off to the agent's executor first; one with the interface's defaults, which
-     * plug in the caller, on the executor, never on the OVSDB reader thread.
+     * learnt of the row, without a hand-off to the agent's executor first, when no other call is in flight there; the
+     * calls of a burst, and every call of an os-vif with the interface's defaults (which plug in the caller), on the
+     * executor, never on the OVSDB reader thread.
      */
     @Test
-    void osVifIsCalledAtOnceOnlyWhenItsAsynchronousCallsAreItsOwn() throws Exception {
+    void osVifIsCalledAtOnceOnlyWhenItsAsynchronousCallsAreItsOwnAndAlone() throws Exception {
         assertTrue(FleetAgent.ownsAsync(HostOsVif.asynchronous(pool)));
         assertTrue(!FleetAgent.ownsAsync(new HostOsVif()));
-        HostOsVif async = HostOsVif.asynchronous(Executors.newSingleThreadExecutor(r -> new Thread(r, "os-vif's own")));
+        ExecutorService own = Executors.newSingleThreadExecutor(r -> new Thread(r, "os-vif's own"));
+        open.add(own::shutdownNow);
+        HostOsVif async = HostOsVif.asynchronous(own);
         agent("host-async", async);
         assertEquals(VifReport.State.PLUGGED, get(fleet.plug("host-async", vif(id(40)), instance("vm-40"))).state());
         assertEquals(VifReport.State.UNPLUGGED, get(fleet.unplug("host-async", vif(id(40)), instance("vm-40"))).state());
@@ -184,6 +187,40 @@ class FleetEndToEndTest {
         threads = hosts.get("host-a").threads.get(id(41));
         assertEquals(1, threads.size(), threads.toString());
         assertTrue(threads.get(0).startsWith("pool-"), threads.toString());
+        // a burst on a host with nothing in flight: the first plug held there by its os-vif, the others come meanwhile
+        // and go to the executor
+        HostOsVif burstOsVif = HostOsVif.asynchronous(own);
+        agent("host-burst", burstOsVif);
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        own.execute(() -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<VifReport> first = fleet.plug("host-burst", vif(id(42)), null).toCompletableFuture();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!burstOsVif.threads.containsKey(id(42)) && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        List<CompletableFuture<VifReport>> burst = new ArrayList<>();
+        for (int i = 43; i < 46; i++) {
+            burst.add(fleet.plug("host-burst", vif(id(i)), null).toCompletableFuture());
+        }
+        while (burstOsVif.threads.keySet().stream().filter(k -> k.compareTo(id(43)) >= 0 && k.compareTo(id(46)) < 0).count() < 3
+                && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        hold.countDown();
+        assertEquals(VifReport.State.PLUGGED, first.get(10, TimeUnit.SECONDS).state());
+        for (CompletableFuture<VifReport> f : burst) {
+            assertEquals(VifReport.State.PLUGGED, f.get(10, TimeUnit.SECONDS).state());
+        }
+        assertTrue(burstOsVif.threads.get(id(42)).get(0).startsWith("ovsdb-reader"), burstOsVif.threads.toString());
+        for (int i = 43; i < 46; i++) {
+            assertTrue(burstOsVif.threads.get(id(i)).get(0).startsWith("pool-"), burstOsVif.threads.toString());
+        }
     }
 
     @Test
