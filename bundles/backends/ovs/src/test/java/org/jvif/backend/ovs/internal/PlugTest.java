@@ -424,7 +424,7 @@ class PlugTest {
                 .matcher(fx.plugin.ovsdbClient());
         assertTrue(m.find(), fx.plugin.ovsdbClient());
         assertEquals(31, Long.parseLong(m.group(1)), "the bridge's and one per VIF, none sent again");
-        // the bridge's, then the VIFs' committed while the client held them: one transact (besides the start's)
+        // the bridge's, then the VIFs' committed while the client held them: two transacts of 15
         assertTrue(Long.parseLong(m.group(2)) <= 3, fx.plugin.ovsdbClient());
     }
 

@@ -22,7 +22,10 @@ import org.jvif.host.ovsdb.TransactionResult;
  * array and its own named-uuids (prefixed per caller). The vswitchd wait is shared: one next_cfg bump per
  * merged transaction.
  *
- * <p>While a caller holds the batcher ({@link #hold()}), transactions only queue; its release sends them.
+ * <p>While a caller holds the batcher ({@link #hold()}), transactions only queue; its release shares them out
+ * evenly over the free slots, so that the server works on the second while the first's reply and updates are
+ * read and ovs-vswitchd applies it (1000 plugs in two transacts of 500 took 0.5-0.65 s where one of 1000 took
+ * 0.6-1.1 s, alternating, at load 9).
  *
  * <p>When the merged transaction fails, nothing was committed. If an operation failed, its owner is re-run
  * alone (so the error it gets is its own) and the others are merged again; if the commit failed as a whole
@@ -101,7 +104,7 @@ final class Batcher {
         holds++;
     }
 
-    /** The last release sends what queued meanwhile, as merged transacts in the free slots. */
+    /** The last release sends what queued meanwhile, as merged transacts of even shares in the free slots. */
     void release() {
         List<List<Entry>> batches = new ArrayList<>();
         synchronized (this) {
@@ -109,8 +112,10 @@ final class Batcher {
                 return;
             }
             stopLinger();
+            int free = MAX_IN_FLIGHT - inFlight;
+            int share = free <= 0 ? queue.size() : (queue.size() + free - 1) / free;
             while (inFlight < MAX_IN_FLIGHT) {
-                List<Entry> batch = take();
+                List<Entry> batch = take(share);
                 if (batch.isEmpty()) {
                     break;
                 }
@@ -122,6 +127,11 @@ final class Batcher {
 
     /** Takes queued entries up to the operation budget (at least one), skipping those already timed out. */
     private List<Entry> take() {
+        return take(Integer.MAX_VALUE);
+    }
+
+    /** {@link #take()}, at most {@code most} entries. */
+    private List<Entry> take(int most) {
         List<Entry> batch = new ArrayList<>();
         int ops = 0;
         while (!queue.isEmpty()) {
@@ -131,7 +141,7 @@ final class Batcher {
                 queue.poll();
                 continue;
             }
-            if (!batch.isEmpty() && ops + e.txn.ops.size() > maxOps) {
+            if (!batch.isEmpty() && (ops + e.txn.ops.size() > maxOps || batch.size() >= most)) {
                 break;
             }
             queue.poll();
