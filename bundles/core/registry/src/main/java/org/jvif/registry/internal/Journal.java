@@ -5,48 +5,85 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.jvif.api.VifRecord;
 import org.jvif.api.VifState;
 import org.jvif.api.object.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The durable record: per VIF id, in an H2 MVStore file, its state (written at every intent and outcome) and
- * its primitives (written when they change), each a JSON object (no format of our own beyond field names). MVStore appends each commit as a checksummed chunk and reads back the last complete
- * one, so a process killed at any instant leaves the state of the last {@link #commit()} that returned.
- * Commits are not forced to the disk: they survive the death of the process, not that of the machine.
+ * The durable record, in two H2 MVStore files (no format of our own beyond field names): the <em>main</em>
+ * store holds per VIF id its state and its primitives (maps {@code vifs}, {@code primitives}); the
+ * <em>recent</em> store ({@code <name>.recent.mv.db} beside it) holds, per VIF id, what was written since
+ * (intents and outcomes, each with the primitives the main store does not have yet). Every write goes to the
+ * recent store, and {@link #commit()} commits only that: a commit writes a page of the few VIFs changed
+ * lately, not pages of the main store's map holding many VIFs (which cost more the bigger the record).
+ * A background thread moves the recent entries into the main store and commits it, about once a second,
+ * and only then removes them from the recent store; each entry carries a sequence number, so where both
+ * stores hold a VIF the later entry is the one read back. MVStore appends each commit as a checksummed
+ * chunk and reads back the last complete one, so a process killed at any instant leaves every write of the
+ * last {@link #commit()} that returned. Commits are not forced to the disk: they survive the death of the
+ * process, not that of the machine.
  *
- * <p>Concurrent writers share commits: a commit finding another's commit already wrote its change costs
- * next to nothing.
+ * <p>Bounded whatever the call rate: the main store reuses the space of dead chunks at once and rewrites
+ * pages out of mostly dead chunks; the recent store only appends, and once its file passes
+ * {@link #RECENT_LIMIT_BYTES} it is moved into the main store and started afresh.
  */
 final class Journal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     /** How long to wait for another process (a one-shot command) to let go of the file. */
     private static final long LOCK_WAIT_MILLIS = 10_000;
 
-    /** How long the space of a chunk no longer live is kept before it is reused. */
-    private static final int RETENTION_MILLIS = 2000;
-    private static final int COMPACT_EVERY = 1024;
+    /** How often the recent entries are moved into the main store. */
+    static final long MOVE_MILLIS = 1000;
+    /** How often the mover looks at the recent store's size. */
+    private static final long LOOK_MILLIS = 100;
+    /** The recent store's file size past which it is emptied into the main store and made afresh. */
+    static final long RECENT_LIMIT_BYTES = 4 << 20;
+    private static final int RECENT_PAGE_BYTES = 4096;
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
-    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     /**
-     * Writes (shared) never run beside a commit (exclusive): with chunk space reused at once, a write still
-     * walking the pages of the version before a commit could read a chunk that commit freed and overwrote.
+     * Writes to the recent store (shared) never run beside its commit or its renewal (exclusive): a write
+     * still walking the pages of the version before a commit could read a chunk that commit freed and reused.
      */
-    private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final MVStore store;
-    /** Per VIF id: its state, written at every intent and outcome (small, so commits stay cheap). */
+    /** Per VIF id: its state (small, so commits stay cheap). */
     private final MVMap<String, String> vifs;
-    /** Per VIF id: its primitive and its instance's, written only when they change. */
+    /** Per VIF id: its primitive and its instance's. */
     private final MVMap<String, String> primitives;
-    /** The primitives {@link #primitives} holds, to skip writing them again; guarded by the registry's order per VIF. */
-    private final Map<String, Primitives> written = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where the recent store lives; null for a record in memory, which writes to the main store directly. */
+    private final Path recentFile;
+    /** Guarded by {@link #lock} (replaced under its write lock). */
+    private MVStore recentStore;
+    /** Guarded by {@link #lock}. */
+    private MVMap<String, String> recent;
+    /** The primitives the main store holds durably, to leave them out of recent entries. */
+    private final Map<String, Primitives> inMain = new ConcurrentHashMap<>();
+    /** VIF ids removed since the last move, to remove from the main store. */
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
+    /** The sequence number of the last entry written. */
+    private final AtomicLong seq = new AtomicLong();
+    /** Serializes moves into the main store (the mover thread, close). */
+    private final Object moving = new Object();
+    private final Thread mover;
+    private volatile boolean closing;
+    private final String where;
 
     /** A VIF's primitive and its instance's, as text. */
     private record Primitives(String vif, String instance) {
@@ -54,19 +91,27 @@ final class Journal implements AutoCloseable {
             return new Primitives(r.primitive(), r.instance());
         }
     }
-    private final String where;
 
-    private Journal(MVStore store, String where) {
+    private Journal(MVStore store, Path recentFile, MVStore recentStore, String where) {
         this.store = store;
         this.vifs = store.openMap("vifs");
         this.primitives = store.openMap("primitives");
+        this.recentFile = recentFile;
+        this.recentStore = recentStore;
+        this.recent = recentStore == null ? null : recentStore.openMap("recent");
         this.where = where;
+        if (recentStore == null) {
+            mover = null;
+        } else {
+            mover = new Thread(this::moveLoop, "jvif-record " + where);
+            mover.setDaemon(true);
+        }
     }
 
     /** The record in {@code file} (made with its folder when absent), or in memory only when null. */
     static Journal open(Path file) {
         if (file == null) {
-            return new Journal(new MVStore.Builder().autoCommitDisabled().open(), "memory");
+            return new Journal(new MVStore.Builder().autoCommitDisabled().open(), null, null, "memory");
         }
         try {
             Path dir = file.toAbsolutePath().getParent();
@@ -76,16 +121,42 @@ final class Journal implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("record " + file + ": cannot make its folder: " + e.getMessage(), e);
         }
-        long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
+        MVStore main = openStore(file, true, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
+        try {
+            Path recentFile = recentFile(file);
+            return new Journal(main, recentFile, openStore(recentFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS),
+                    file.toString());
+        } catch (RuntimeException e) {
+            main.closeImmediately();
+            throw e;
+        }
+    }
+
+    /** The recent store's file: {@code record.recent.mv.db} beside {@code record.mv.db}. */
+    static Path recentFile(Path file) {
+        String name = file.getFileName().toString();
+        return file.resolveSibling(name.endsWith(".mv.db")
+                ? name.substring(0, name.length() - ".mv.db".length()) + ".recent.mv.db" : name + ".recent");
+    }
+
+    /**
+     * @param reuse whether the space of dead chunks is reused at once (the main store: only the mover reads and
+     *     writes it, and its header names the last chunk at every commit, see {@link #commitMain()}), else the
+     *     store only appends (the recent store: a store reopened after a kill finds its last chunk at the end).
+     *     With space reused after a while instead (H2's retention time) a store committed often grew by
+     *     hundreds of MB, and with reuse at once but the header written only now and then, a store reopened
+     *     after a SIGKILL went back to a version many commits old (RecordCrashTest).
+     */
+    private static MVStore openStore(Path file, boolean reuse, long deadline) {
         while (true) {
             try {
-                // commits in the caller's thread, no background threads; compact() below keeps the file small
-                MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-                // space of chunks no longer live is reused after 2 s, not H2's 45 s (at thousands of commits a
-                // second the file grew by gigabytes); not at once: with 0 a record reopened after a SIGKILL went
-                // back to a version many commits old (RecordCrashTest)
-                store.setRetentionTime(RETENTION_MILLIS);
-                return new Journal(store, file.toString());
+                // commits in the caller's thread, no background threads of H2's
+                MVStore.Builder b = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled();
+                // the recent store's pages small: a commit writes the page of the VIFs it changed, not 16 kB
+                MVStore store = (reuse ? b : b.pageSplitSize(RECENT_PAGE_BYTES)).open();
+                store.setRetentionTime(0);
+                store.setReuseSpace(reuse);
+                return store;
             } catch (MVStoreException e) {
                 if (!isLocked(e) || System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("record " + file + ": cannot open: " + e.getMessage(), e);
@@ -109,17 +180,46 @@ final class Journal implements AutoCloseable {
         return where;
     }
 
-    /** Every entry, by VIF id. Entries that cannot be read are reported to {@code bad} and skipped. */
+    /**
+     * Every entry, by VIF id (a recent entry over the main store's when later), then the recent entries moved
+     * into the main store. Entries that cannot be read are reported to {@code bad} and skipped.
+     */
     Map<String, Entry> load(java.util.function.BiConsumer<String, RuntimeException> bad) {
         Map<String, Entry> out = new LinkedHashMap<>();
+        Map<String, Long> seqs = new HashMap<>();
+        long last = 0;
         for (Map.Entry<String, String> e : vifs.entrySet()) {
             try {
-                Entry entry = decode(e.getKey(), e.getValue(), primitives.get(e.getKey()));
+                Map<String, Object> state = parse(e.getValue());
+                Entry entry = decode(e.getKey(), state, parse(primitives.get(e.getKey())));
                 out.put(e.getKey(), entry);
-                written.put(e.getKey(), Primitives.of(entry.record()));
+                inMain.put(e.getKey(), Primitives.of(entry.record()));
+                long s = seqOf(state);
+                seqs.put(e.getKey(), s);
+                last = Math.max(last, s);
             } catch (RuntimeException err) {
                 bad.accept(e.getKey(), err);
             }
+        }
+        if (recent != null) {
+            for (Map.Entry<String, String> e : recent.entrySet()) {
+                try {
+                    Map<String, Object> m = parse(e.getValue());
+                    long s = seqOf(m);
+                    last = Math.max(last, s);
+                    if (s > seqs.getOrDefault(e.getKey(), -1L)) {
+                        Map<String, Object> blob = m.containsKey("primitive") ? m : parse(primitives.get(e.getKey()));
+                        out.put(e.getKey(), decode(e.getKey(), m, blob));
+                    }
+                } catch (RuntimeException err) {
+                    bad.accept(e.getKey(), err);
+                }
+            }
+        }
+        seq.set(last);
+        if (mover != null) {
+            move();
+            mover.start();
         }
         return out;
     }
@@ -127,28 +227,43 @@ final class Journal implements AutoCloseable {
     /** Writes an entry; durable at the next {@link #commit()}. */
     void put(Entry e) {
         String id = e.record().vifId();
-        Primitives p = Primitives.of(e.record());
+        if (recent == null) {
+            Primitives p = Primitives.of(e.record());
+            if (!p.equals(inMain.get(id))) {
+                primitives.put(id, blob(e.record()));
+                inMain.put(id, p);
+            }
+            vifs.put(id, Json.write(state(e, seq.incrementAndGet())));
+            return;
+        }
         // an outcome carries its intent's texts: the same strings, equal at once
-        String blob = p.equals(written.get(id)) ? null : blob(e.record());
-        String state = encode(e);
+        boolean withPrimitives = !Primitives.of(e.record()).equals(inMain.get(id));
+        Map<String, Object> m = state(e, seq.incrementAndGet());
+        if (withPrimitives) {
+            m.put("primitive", e.record().primitive());
+            m.put("instance", e.record().instance());
+        }
+        String text = Json.write(m);
         lock.readLock().lock();
         try {
-            if (blob != null) {
-                primitives.put(id, blob);
-                written.put(id, p);
-            }
-            vifs.put(id, state);
+            recent.put(id, text);
         } finally {
             lock.readLock().unlock();
         }
     }
 
     void remove(String vifId) {
-        lock.readLock().lock();
-        try {
+        if (recent == null) {
             vifs.remove(vifId);
             primitives.remove(vifId);
-            written.remove(vifId);
+            inMain.remove(vifId);
+            return;
+        }
+        lock.readLock().lock();
+        try {
+            inMain.remove(vifId);
+            removed.add(vifId);
+            recent.remove(vifId);
         } finally {
             lock.readLock().unlock();
         }
@@ -156,38 +271,196 @@ final class Journal implements AutoCloseable {
 
     /** Makes every write so far durable (against the death of the process). */
     void commit() {
-        if (!store.hasUnsavedChanges()) {
+        MVStore s = recentStore == null ? store : recentStore;
+        if (!s.hasUnsavedChanges()) {
             return; // another caller's commit took this one's writes along
         }
         lock.writeLock().lock();
         try {
-            if (store.hasUnsavedChanges()) {
-                store.commit();
-                if ((commits.incrementAndGet() & (COMPACT_EVERY - 1)) == 0) {
-                    // rewrite what is still live in chunks now mostly dead, so the file stays near its content's size
-                    store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
-                }
+            s = recentStore == null ? store : recentStore;
+            if (s.hasUnsavedChanges()) {
+                s.commit();
+            }
+            if (mover != null && s.getFileStore().size() > RECENT_LIMIT_BYTES) {
+                LockSupport.unpark(mover); // the recent store is to be moved and made afresh now
             }
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** The mover: about once a second, or when the recent store's file has grown past its limit, the recent entries into the main store. */
+    private void moveLoop() {
+        long last = System.nanoTime();
+        while (!closing) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(LOOK_MILLIS));
+            if (closing) {
+                return;
+            }
+            try {
+                if (System.nanoTime() - last >= TimeUnit.MILLISECONDS.toNanos(MOVE_MILLIS) || recentBytes() > RECENT_LIMIT_BYTES) {
+                    move();
+                    last = System.nanoTime();
+                }
+            } catch (RuntimeException e) {
+                if (!closing) {
+                    LOG.warn("record " + where + ": moving recent entries into the main store failed (tried again in "
+                            + MOVE_MILLIS + " ms): " + e, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves the recent entries into the main store and commits it; then removes them from the recent store
+     * (unless written again meanwhile), and makes that store afresh once its file has grown past its limit.
+     */
+    void move() {
+        synchronized (moving) {
+            if (recent.isEmpty() && removed.isEmpty()) {
+                return;
+            }
+            List<String> gone = new ArrayList<>(removed);
+            Map<String, String> moved = new HashMap<>(recent);
+            toMain(gone, moved);
+            lock.readLock().lock();
+            try {
+                moved.forEach(recent::remove);
+            } finally {
+                lock.readLock().unlock();
+            }
+            commit();
+            if (recentStore.getFileStore().size() > RECENT_LIMIT_BYTES) {
+                renewRecent();
+            }
+        }
+    }
+
+    private long recentBytes() {
+        lock.readLock().lock();
+        try {
+            return recentStore.getFileStore().size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Writes {@code moved} (recent entries by VIF id) and the removals {@code gone} into the main store, committed. */
+    private void toMain(List<String> gone, Map<String, String> moved) {
+        for (String id : gone) {
+            if (!moved.containsKey(id)) {
+                vifs.remove(id);
+                primitives.remove(id);
+            }
+            removed.remove(id);
+        }
+        Map<String, Primitives> stored = new HashMap<>();
+        moved.forEach((id, text) -> {
+            Map<String, Object> m = parse(text);
+            if (m.containsKey("primitive")) {
+                String vif = (String) m.remove("primitive");
+                String instance = (String) m.remove("instance");
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("primitive", vif);
+                b.put("instance", instance);
+                primitives.put(id, Json.write(b));
+                stored.put(id, new Primitives(vif, instance));
+            }
+            vifs.put(id, Json.write(m));
+        });
+        commitMain();
+        inMain.putAll(stored);
+        // live pages out of chunks now mostly dead, whose space is then reused: the file stays near its content's size
+        if (store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES)) {
+            commitMain();
+        }
+    }
+
+    /**
+     * Commits the main store, its file's header naming the chunk written. H2 writes the header only now and
+     * then (every 20 versions, or when a chunk goes where it did not predict) and a reopened store follows
+     * the chunks from the one the header names; with chunk space reused and commits far apart, a chunk on
+     * that way could be overwritten first, and the store reopened at an older version. The header is written
+     * when the store's header map holds {@code clean} (H2 2.3's mark of a store closed cleanly, taken out as
+     * the header is written), so it is put there first.
+     */
+    private void commitMain() {
+        store.getStoreHeader().put("clean", 1);
+        store.commit();
+    }
+
+    /** Empties the recent store into the main store and starts it again in a new file; writers wait meanwhile. */
+    private void renewRecent() {
+        lock.writeLock().lock();
+        try {
+            toMain(new ArrayList<>(removed), new HashMap<>(recent));
+            recentStore.close();
+            Files.delete(recentFile);
+            recentStore = openStore(recentFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
+            recent = recentStore.openMap("recent");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("record " + recentFile + ": cannot start it again: " + e, e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The sizes of its files in bytes (main, recent); for tests. */
+    long[] fileSizes() {
+        lock.readLock().lock();
+        try {
+            return new long[] {store.getFileStore().size(), recentStore == null ? 0 : recentStore.getFileStore().size()};
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
     @Override
     public void close() {
+        stopMover();
         lock.writeLock().lock();
         try {
+            if (recentStore != null && !recentStore.isClosed()) {
+                // everything into the main store: the recent one is not needed until the next start
+                toMain(new ArrayList<>(removed), new HashMap<>(recent));
+                recentStore.close();
+                Files.deleteIfExists(recentFile);
+            }
             if (!store.isClosed()) {
                 store.close();
             }
+        } catch (java.io.IOException e) {
+            LOG.warn("record " + recentFile + ": cannot delete it (its entries are all in " + where + " too): " + e);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
+    private void stopMover() {
+        closing = true;
+        if (mover != null && mover.isAlive()) {
+            // never interrupted: an interrupt during a write closes the store's file channel
+            LockSupport.unpark(mover);
+            try {
+                mover.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Stops without a last commit, as a killed process would; for tests. */
     void closeAsIfKilled() {
-        store.closeImmediately();
+        stopMover();
+        lock.writeLock().lock();
+        try {
+            if (recentStore != null) {
+                recentStore.closeImmediately();
+            }
+            store.closeImmediately();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
@@ -200,9 +473,11 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    static String encode(Entry e) {
+    /** The entry's state, after its sequence number. */
+    static Map<String, Object> state(Entry e, long seq) {
         VifRecord r = e.record();
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", seq);
         m.put("state", r.state().name());
         m.put("vif_type", r.vifType());
         m.put("plugin", r.plugin());
@@ -212,7 +487,7 @@ final class Journal implements AutoCloseable {
         m.put("nanos", r.duration().toNanos());
         m.put("error", r.error());
         m.put("objects", new ArrayList<Object>(e.objects()));
-        return Json.write(m);
+        return m;
     }
 
     static String blob(VifRecord r) {
@@ -223,9 +498,18 @@ final class Journal implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    static Entry decode(String vifId, String text, String blob) {
-        Map<String, Object> m = (Map<String, Object>) Json.parse(text);
-        Map<String, Object> b = (Map<String, Object>) Json.parse(blob);
+    private static Map<String, Object> parse(String text) {
+        return (Map<String, Object>) Json.parse(text);
+    }
+
+    /** Entries written before sequence numbers came have none: older than any that has one. */
+    private static long seqOf(Map<String, Object> state) {
+        return state.get("seq") instanceof Long s ? s : 0;
+    }
+
+    /** @param b an object with the fields {@code primitive} and {@code instance} */
+    @SuppressWarnings("unchecked")
+    private static Entry decode(String vifId, Map<String, Object> m, Map<String, Object> b) {
         List<String> objects = new ArrayList<>();
         for (Object o : (List<Object>) m.get("objects")) {
             objects.add((String) o);

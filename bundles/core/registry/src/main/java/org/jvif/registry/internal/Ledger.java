@@ -217,6 +217,11 @@ final class Ledger implements AutoCloseable {
         return new ArrayList<>(entries.values());
     }
 
+    /** The sizes of the record's files in bytes (main store, recent store); for tests. */
+    long[] fileSizes() {
+        return journal.fileSizes();
+    }
+
     /** Where the record lives. */
     String where() {
         return journal.where();
