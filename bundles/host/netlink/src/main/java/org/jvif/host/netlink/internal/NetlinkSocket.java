@@ -80,20 +80,23 @@ final class NetlinkSocket implements AutoCloseable {
 
     /** Sends a request with NLM_F_ACK and waits for the acknowledgement. */
     void execute(String operation, int type, int flags, Consumer<Message> body) {
-        exchange(operation, type, flags | NLM_F_ACK, body, null);
+        exchange(operation, type, flags | NLM_F_ACK, 0, body, null);
     }
 
-    /** Sends a request whose reply is a single message (or an error). */
-    void query(String operation, int type, Consumer<Message> body, Reply reply) {
-        exchange(operation, type, 0, body, reply);
+    /**
+     * Sends a request whose reply is a single message; returns false, without an exception (made with its
+     * stack trace and errno text, the most of a lookup's cost), if the kernel answered the errno {@code absent}.
+     */
+    boolean query(String operation, int type, int absent, Consumer<Message> body, Reply reply) {
+        return exchange(operation, type, 0, absent, body, reply);
     }
 
     /** Sends a dump request; returns false if the kernel flagged the dump inconsistent (retry it). */
     boolean dump(String operation, int type, Consumer<Message> body, Reply reply) {
-        return exchange(operation, type, NLM_F_DUMP, body, reply);
+        return exchange(operation, type, NLM_F_DUMP, 0, body, reply);
     }
 
-    private boolean exchange(String operation, int type, int flags, Consumer<Message> body, Reply reply) {
+    private boolean exchange(String operation, int type, int flags, int absent, Consumer<Message> body, Reply reply) {
         lock.lock();
         try {
             if (closed) {
@@ -110,7 +113,7 @@ final class NetlinkSocket implements AutoCloseable {
                     throw Native.error(errno, operation, null);
                 }
             }
-            return receive(operation, seq, (flags & NLM_F_ACK) != 0 || (flags & NLM_F_DUMP) != 0, reply);
+            return receive(operation, seq, (flags & NLM_F_ACK) != 0 || (flags & NLM_F_DUMP) != 0, absent, reply);
         } finally {
             lock.unlock();
         }
@@ -120,7 +123,7 @@ final class NetlinkSocket implements AutoCloseable {
      * Reads replies for {@code seq} until its ACK, DONE or error; replies to other sequence numbers are
      * leftovers of an earlier request and are skipped.
      */
-    private boolean receive(String operation, int seq, boolean untilEnd, Reply reply) {
+    private boolean receive(String operation, int seq, boolean untilEnd, int absent, Reply reply) {
         boolean consistent = true;
         while (true) {
             in.clear();
@@ -152,6 +155,9 @@ final class NetlinkSocket implements AutoCloseable {
                         int error = -in.getInt(offset + Message.HEADER);
                         if (error == 0) {
                             return consistent;
+                        }
+                        if (error == absent) {
+                            return false;
                         }
                         throw Native.error(error, operation, extendedAck(offset, length, flags));
                     } else if (type == NLMSG_DONE) {

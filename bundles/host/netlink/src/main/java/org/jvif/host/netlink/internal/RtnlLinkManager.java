@@ -467,21 +467,14 @@ final class RtnlLinkManager implements LinkManager {
     /** GETLINK by index or name; empty on ENODEV. */
     private Optional<Link> get(String operation, int index, String name) {
         Link[] found = new Link[1];
-        try {
-            socket.query(operation, RTM_GETLINK, m -> {
-                m.ifinfo(index, 0, 0);
-                if (name != null) {
-                    m.string(IFLA_IFNAME, name);
-                }
-                m.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-            }, (buffer, offset, length) -> found[0] = LinkParser.parse(buffer, offset, length));
-        } catch (NetlinkException e) {
-            if (e.errno() == Native.ENODEV) {
-                return Optional.empty();
+        boolean there = socket.query(operation, RTM_GETLINK, Native.ENODEV, m -> {
+            m.ifinfo(index, 0, 0);
+            if (name != null) {
+                m.string(IFLA_IFNAME, name);
             }
-            throw e;
-        }
-        return Optional.ofNullable(found[0]);
+            m.u32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+        }, (buffer, offset, length) -> found[0] = LinkParser.parse(buffer, offset, length));
+        return there ? Optional.ofNullable(found[0]) : Optional.empty();
     }
 
     private Link withMasterName(Link link) {
