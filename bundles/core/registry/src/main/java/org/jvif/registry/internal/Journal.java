@@ -69,10 +69,10 @@ final class Journal implements AutoCloseable {
     private final MVMap<String, String> primitives;
     /** Where the recent store lives; null for a record in memory, which writes to the main store directly. */
     private final Path recentFile;
-    /** Guarded by {@link #lock} (replaced under its write lock). */
-    private MVStore recentStore;
-    /** Guarded by {@link #lock}. */
-    private MVMap<String, String> recent;
+    /** Replaced under {@link #lock}'s write lock; read under it, or once a write of this thread's is in it. */
+    private volatile MVStore recentStore;
+    /** Likewise. */
+    private volatile MVMap<String, String> recent;
     /** The primitives the main store holds durably, to leave them out of recent entries. */
     private final Map<String, Primitives> inMain = new ConcurrentHashMap<>();
     /** VIF ids removed since the last move, to remove from the main store. */
