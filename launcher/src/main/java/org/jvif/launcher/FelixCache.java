@@ -35,6 +35,8 @@ final class FelixCache {
     static final String KEY_FILE = "jvif-cache.key";
     private static final String LAST_ID = "last-bundle-id ";
     private static final String NOT_A_BUNDLE = "not-a-bundle ";
+    /** SCR's file of parsed component descriptions in its data area. */
+    static final String SCR_METADATA = "componentMetadataStore";
     private static final Pattern BUNDLE_DIR = Pattern.compile("bundle(\\d{1,18})");
 
     private FelixCache() {
@@ -119,7 +121,7 @@ final class FelixCache {
                 if (Long.parseLong(m.group(1)) > lastBundleId) {
                     Main.deleteTree(dir);
                 } else {
-                    Main.deleteTree(dir.resolve("data"));
+                    trimData(dir.resolve("data"));
                 }
             }
         }
@@ -127,6 +129,24 @@ final class FelixCache {
         String next = Long.toString(lastBundleId + 1);
         if (!Files.isRegularFile(nextId) || !Files.readString(nextId).strip().equals(next)) {
             Files.writeString(nextId, next);
+        }
+    }
+
+    /**
+     * Empties a bundle's data area, but for SCR's store of the component descriptions it parsed
+     * ({@value #SCR_METADATA}, with {@code ds.cache.metadata}): derived from the bundles alone, and
+     * checked by SCR against each bundle's last-modified time.
+     */
+    private static void trimData(Path data) throws IOException {
+        if (!Files.isDirectory(data)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(data)) {
+            for (Path p : entries.toList()) {
+                if (!p.getFileName().toString().equals(SCR_METADATA) || !Files.isRegularFile(p)) {
+                    Main.deleteTree(p);
+                }
+            }
         }
     }
 
