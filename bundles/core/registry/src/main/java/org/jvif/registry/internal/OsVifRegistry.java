@@ -153,7 +153,8 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     };
 
     private static ThreadPoolExecutor publications() {
-        ThreadPoolExecutor p = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        // its thread ends a second after the last batch
+        ThreadPoolExecutor p = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "jvif-registry-outcomes");
             t.setDaemon(true);
             return t;
