@@ -667,6 +667,8 @@ public final class OvsPlugin implements VifPlugin {
      */
     private static final class Batch {
         static final Batch NONE = new Batch(CompletableFuture.completedFuture(null), null);
+        /** How long the replica may take to show a bridge once its transaction's reply is in: a monitor update. */
+        private static final long BRIDGE_SEEN_SECONDS = 5;
 
         /** After every VIF's kernel steps before its transaction. */
         private final CompletableFuture<Void> start;
@@ -710,11 +712,12 @@ public final class OvsPlugin implements VifPlugin {
                 client = session.client();
                 for (OvsdbPlan.BridgeWant b : plan.bridges) {
                     if (!plan.ownBridges.contains(b.name()) && session.replica().bridge(b.name()) == null) {
-                        // failed, or not seen in time, the ports' transactions insert it themselves
+                        // failed, or not seen soon (this session's replica may be gone with its connection), the
+                        // ports' transactions insert it themselves
                         Replica replica = session.replica();
                         making.computeIfAbsent(b.name(), name -> Committer.runAsync(
                                 new OvsdbPlan().bridge(name, b.datapathType()), ovsdb, false, timeout)
-                                .thenCompose(x -> replica.bridgeSeen(name).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS))
+                                .thenCompose(x -> replica.bridgeSeen(name).orTimeout(BRIDGE_SEEN_SECONDS, TimeUnit.SECONDS))
                                 .handle((x, t) -> null));
                     }
                 }
