@@ -241,7 +241,14 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
     /** Settles f once the host reports generation gen or later for the VIF. */
     private void await(Key key, long gen, Reply<VifReport> f) {
         Waiter w = new Waiter(gen, f);
-        waiters.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(w);
+        // added inside the map's compute, as the other call's clean-up below removes: added to a list found there
+        // after it, a clean-up emptying and dropping that list meanwhile would take the waiter with it (the call then
+        // waited for its timeout: FleetBench's plug then unplug of one VIF met it twice in some 2,000 rounds)
+        waiters.compute(key, (k, l) -> {
+            List<Waiter> ws = l != null ? l : new CopyOnWriteArrayList<>();
+            ws.add(w);
+            return ws;
+        });
         f.whenComplete((x, e) -> waiters.computeIfPresent(key, (k, l) -> {
             l.remove(w);
             return l.isEmpty() ? null : l;
