@@ -111,6 +111,8 @@ public final class DaemonPlugBench {
                 System.out.printf(Locale.ROOT, "through the daemon, noop VIFVHostUser N=%d, record on | plug %.3f ms | unplug %.3f ms | median of %d runs%n",
                         n, median(noop.stream().mapToDouble(x -> x[0]).toArray()),
                         median(noop.stream().mapToDouble(x -> x[1]).toArray()), noop.size());
+                System.out.println("record files after " + (Integer.parseInt(a.get("warmup")) + pairs + noop.size()) * 2 * n
+                        + " calls: " + sizes(home.resolve("data")));
                 System.out.println("load " + load());
             } finally {
                 jvif(home, "stop");
@@ -205,6 +207,17 @@ public final class DaemonPlugBench {
             throw new IllegalStateException("bin/jvif " + String.join(" ", args) + " failed:\n" + out);
         }
         return out.lines().toList();
+    }
+
+    /** The record's files (the daemon's data/record*.mv.db) and their sizes. */
+    private static String sizes(Path data) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(data)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().startsWith("record")).sorted().toList()) {
+                out.add(p.getFileName() + " " + Files.size(p) / 1024 + " kB");
+            }
+        }
+        return String.join(", ", out);
     }
 
     private static double medianFromSecond(List<Double> v) {
