@@ -32,9 +32,11 @@ final class Daemon {
 
     /** Extra time {@code start} allows beyond the readiness timeout (JVM start, framework boot). */
     private static final Duration START_GRACE = Duration.ofSeconds(60);
-    private static final long POLL_MS = 20;
+    private static final long POLL_MS = 10;
     /** data/ entries starting so are the caches of earlier runs, deleted once the platform is ready. */
     private static final String STALE_CACHE_PREFIX = "felix-cache.old-";
+    /** System property: the pid of the platform bin/jvif start started itself (as {@link #daemonCommand}). */
+    static final String SPAWNED = "jvif.spawned";
     /** The command the daemon runs once when it is ready, to warm its command path up. */
     private static final String WARM_UP = "vif:host-info";
 
@@ -82,7 +84,10 @@ final class Daemon {
 
     /** Spawns the platform in the background and returns once it answers on its control socket. */
     int start(Settings settings) throws IOException, InterruptedException {
-        Optional<ProcessHandle> running = pidFile.live();
+        // bin/jvif start may have started it already (jvif.spawned), while this JVM came up
+        String spawnedProperty = System.getProperty(SPAWNED, "");
+        long spawned = spawnedProperty.matches("\\d{1,18}") ? Long.parseLong(spawnedProperty) : -1;
+        Optional<ProcessHandle> running = pidFile.live().filter(p -> p.pid() != spawned);
         if (running.isPresent()) {
             out.println("jvif is already running (pid " + running.get().pid() + ")");
             return 0;
@@ -95,7 +100,7 @@ final class Daemon {
         }
         home.prepare();
         Path log = home.log().resolve("jvif.log");
-        long pid = spawn(daemonCommand(), log);
+        long pid = spawned >= 0 ? spawned : spawn(daemonCommand(), log);
         // empty when it is gone already (it failed at once); not this JVM's child: no exit status
         Optional<ProcessHandle> p = ProcessHandle.of(pid);
         long deadline = System.nanoTime() + settings.readyTimeout().plus(START_GRACE).toNanos();
@@ -109,7 +114,7 @@ final class Daemon {
                 out.println(serving == pid ? "jvif started (pid " + serving + ")" : "jvif is already running (pid " + serving + ")");
                 return 0;
             }
-            if (!beaten && !p.map(ProcessHandle::isAlive).orElse(false)) {
+            if (!beaten && !p.map(Daemon::running).orElse(false)) {
                 if (!pidFile.held()) {
                     err.println("jvif: the platform did not start; see " + log);
                     return 1;
@@ -122,6 +127,23 @@ final class Daemon {
         p.ifPresent(ProcessHandle::destroy);
         err.println("jvif: the platform did not come up in time; stopped it; see " + log);
         return 1;
+    }
+
+    /**
+     * Alive and no zombie: the platform bin/jvif start started is a child of this process (bash exec'd
+     * this JVM), which does not reap it, and a dead child stays a zombie, which counts as alive.
+     */
+    static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"), StandardCharsets.US_ASCII);
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
     }
 
     /**
@@ -151,7 +173,7 @@ final class Daemon {
      * The daemon's command line: this JVM's java with the same class path, under setsid so that
      * the terminal's hang-up or Ctrl-C does not reach it, with bin/jvif's class-data-sharing
      * archive (JVIF_CDS_OPTS), the daemon's JVM options (JVIF_DAEMON_JVM_OPTS: the full JIT by
-     * default) and JAVA_OPTS.
+     * default) and JAVA_OPTS. bin/jvif start starts the same (see {@link #SPAWNED}).
      */
     private List<String> daemonCommand() {
         List<String> cmd = new ArrayList<>();
@@ -286,14 +308,15 @@ final class Daemon {
             if (interactive) {
                 platform.startShell();
             } else {
-                ProcessHandle.Info me = ProcessHandle.current().info();
-                out.printf("jvif: platform ready in %d ms (%d ms after the process started, %d ms CPU) (pid %d)%n",
-                        (System.nanoTime() - t0) / 1_000_000,
-                        // the JVM's own start time: the process's from /proc is counted from a boot time in whole seconds
-                        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime(),
-                        me.totalCpuDuration().map(Duration::toMillis).orElse(-1L),
-                        ProcessHandle.current().pid());
-                warmUp(console);
+                long bootMillis = (System.nanoTime() - t0) / 1_000_000;
+                long readyAt = System.currentTimeMillis();
+                long cpuMillis = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+                warmUp(() -> out.printf("jvif: platform ready in %d ms (%d ms after the process started, %d ms CPU) (pid %d)%n",
+                        bootMillis,
+                        // the JVM's own start time (the process's from /proc is counted from a boot time in whole
+                        // seconds); the management classes load off the path of the first command
+                        readyAt - ManagementFactory.getRuntimeMXBean().getStartTime(), cpuMillis, ProcessHandle.current().pid()),
+                        console);
             }
             platform.awaitStopped();
         } finally {
@@ -304,13 +327,16 @@ final class Daemon {
     }
 
     /**
-     * Runs {@value #WARM_UP} once, its output discarded, on a thread of its own: the command path (Gogo's
-     * parser, the console, the registry's host info) is loaded and run while the first caller's JVM
-     * starts, rather than by that caller's command.
+     * On a thread of its own: {@code first}, then {@value #WARM_UP} once, its output discarded, so that the
+     * command path (Gogo's parser, the console, the registry's host info) is loaded and run while the first
+     * caller's JVM starts, rather than by that caller's command.
      */
-    private static void warmUp(GogoConsole console) {
-        Thread t = new Thread(() -> console.run(List.of(WARM_UP), Path.of("/"), InputStream.nullInputStream(),
-                OutputStream.nullOutputStream(), OutputStream.nullOutputStream()), "jvif-warm-up");
+    private static void warmUp(Runnable first, GogoConsole console) {
+        Thread t = new Thread(() -> {
+            first.run();
+            console.run(List.of(WARM_UP), Path.of("/"), InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                    OutputStream.nullOutputStream());
+        }, "jvif-warm-up");
         t.setDaemon(true);
         t.start();
     }

@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -33,6 +34,8 @@ public final class Main {
     /** How long a one-shot run waits for a command that is not registered yet. */
     private static final Duration COMMAND_WAIT = Duration.ofSeconds(1);
     private static final long POLL_MS = 20;
+    /** System property set by {@code bin/jvif --archive-classes}. */
+    static final String ARCHIVING = "jvif.archiving";
 
     /** Set when the JVM shuts down on a signal (SIGTERM, Ctrl-C) while a one-shot command runs. */
     private static final AtomicBoolean INTERRUPTED = new AtomicBoolean();
@@ -74,6 +77,9 @@ public final class Main {
                 Outcome.failed(t).report(err, invocation.verbose());
                 status = 1;
             }
+        }
+        if (Boolean.getBoolean(ARCHIVING)) {
+            useControlSocket(Home.fromSystemProperties());
         }
         out.flush();
         err.flush();
@@ -240,6 +246,34 @@ public final class Main {
             }
             lockFile.close();
             unhook(hook);
+        }
+    }
+
+    /**
+     * While {@code bin/jvif --archive-classes} makes the class-data-sharing archive from a one-shot run:
+     * one command through a control socket of its own (a stand-in command), so that the classes of
+     * both ends (a command's client, the daemon's server) are in the archive too.
+     */
+    private static void useControlSocket(Home home) {
+        Path socket = home.data().resolve("archiving-" + ProcessHandle.current().pid() + ".sock");
+        CommandRunner echo = (command, cwd, in, out, err) -> {
+            try {
+                out.write(in.readAllBytes());
+            } catch (IOException e) {
+                return Outcome.failed(e);
+            }
+            return Outcome.OK;
+        };
+        try (ControlServer server = new ControlServer(socket, echo, () -> { }, System.err, 1, Duration.ofSeconds(10))) {
+            server.open();
+            try (SocketChannel ch = ControlClient.connect(socket).orElseThrow()) {
+                ControlClient.run(ch, cwd(), List.of("vif:host-info"), new java.io.ByteArrayInputStream(new byte[1]),
+                        OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("jvif: warning: the control socket's classes are not in the archive: " + Outcome.oneLine(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
