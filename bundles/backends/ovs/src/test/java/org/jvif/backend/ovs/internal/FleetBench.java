@@ -114,7 +114,7 @@ public final class FleetBench {
                         Duration.ofSeconds(1)));
                 awaitHosts(1);
                 if (rounds > 0) {
-                    endToEnd(local, rounds);
+                    endToEnd(local, agentClient, rounds);
                 }
                 if (resync > 0) {
                     agent = restart(local, agent, agentClient, me, resync);
@@ -140,7 +140,7 @@ public final class FleetBench {
      * meanwhile, cost the next transactions 0.2-0.5 ms, which the raw pair taken right after the cluster's last write
      * (where this bench took it before) is spared; that one is printed beside.
      */
-    private void endToEnd(OsVif local, int rounds) throws Exception {
+    private void endToEnd(OsVif local, OvsdbClient agentClient, int rounds) throws Exception {
         // the raw floor writes rows of a host of its own, as the fleet writes the intent and the agent the status
         String rawHost = "raw-floor";
         Transaction seed = controller.transaction();
@@ -219,6 +219,8 @@ public final class FleetBench {
         say(String.format(Locale.ROOT, "  local: the agent's registry plug %.2f / unplug %.2f ms", localPlug, OvsBench.median(locals[1])));
         say(String.format(Locale.ROOT, "  fleet: plug %.2f / unplug %.2f ms end to end (the agent's own plug inside it %.2f ms)",
                 fleetPlug, OvsBench.median(t[4]), OvsBench.median(t[5])));
+        // one call at a time: each transaction its own transact, none held back for company
+        say("  transactions: controller " + controller + "; agent " + agentClient);
         say(String.format(Locale.ROOT, "  fleet plug's stages as a witness on the leader sees them: the intent committed and "
                 + "told %.2f ms, the agent's (the intent's way to it, its plug, its report committed and told) %.2f ms, the "
                 + "report's way to the caller %.2f ms (the raw intent committed and told %.2f ms)", OvsBench.median(t[6]),
