@@ -33,7 +33,7 @@ import org.osgi.framework.ServiceEvent;
  * one-shot run are measured with the archive and without it ({@code JVIF_CDS_ARCHIVE=}), each with the
  * Felix cache kept from the run before and built anew.
  *
- * <p>{@code mvn -q -B -pl launcher -am verify -Pbench -DskipITs} (rounds: -Dbench.rounds=N).
+ * <p>{@code mvn -q -B -pl launcher -am verify -DskipTests -Pbench-start} (rounds: -Dbench.rounds=N).
  */
 public final class LauncherBench {
 
