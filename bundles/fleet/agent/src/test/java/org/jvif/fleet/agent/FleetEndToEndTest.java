@@ -161,6 +161,16 @@ class FleetEndToEndTest {
         FleetHost a = fleet.host("host-a").orElseThrow();
         assertEquals("0.1-test", a.agentVersion());
         assertTrue(a.hostInfo().contains("\"HostInfo\""), a.hostInfo());
+        assertNoTimeoutsPending(fleet);
+    }
+
+    /** A settled call's timeout is cancelled and dropped (just after its caller wakes, on the callbacks thread). */
+    static void assertNoTimeoutsPending(FleetImpl f) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (f.pendingTimeouts() > 0 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertEquals(0, f.pendingTimeouts(), "timeouts of settled calls left pending");
     }
 
     /**
@@ -232,6 +242,7 @@ class FleetEndToEndTest {
         assertTrue(e.getMessage().startsWith("host host-b, VIF " + id(2) + ": ") && e.getMessage().contains("no bridge br-none"),
                 e.getMessage());
         assertEquals(VifReport.State.FAILED, fleet.vif("host-b", id(2)).orElseThrow().report().orElseThrow().state());
+        assertNoTimeoutsPending(fleet);
     }
 
     @Test
@@ -247,6 +258,7 @@ class FleetEndToEndTest {
             assertTrue(e.getMessage().startsWith("host host-s, VIF " + id(3) + ": no outcome of generation 1 reported within 700 ms"),
                     e.getMessage());
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
+            assertNoTimeoutsPending(impatient);
         }
         // and once its heartbeats have stopped for longer than the fleet's host timeout (2 s), it is gone
         java.time.Instant last = fleet.host("host-s").orElseThrow().lastSeen();

@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.jvif.api.model.InstanceInfo;
@@ -47,6 +50,12 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
     private final Duration hostTimeout;
     /** Where the stages callers chain on a call's stage run: never the OVSDB reader thread (see {@link Reply}). */
     private final Executor callbacks;
+    /** Each waiting call's timeout, cancelled (and dropped) as the call settles; its thread ends when none is left. */
+    private final ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "jvif fleet timeouts");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Monitor monitor;
     private final Map<Key, List<Waiter>> waiters = new ConcurrentHashMap<>();
     /** The replica by host name, and per host by VIF id, sorted; written under its own lock (see {@link #open}). */
@@ -65,6 +74,9 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
         this.timeout = timeout;
         this.hostTimeout = hostTimeout;
         this.callbacks = callbacks;
+        timeouts.setRemoveOnCancelPolicy(true);
+        timeouts.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timeouts.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -240,6 +252,14 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
 
     /** Settles f once the host reports generation gen or later for the VIF. */
     private void await(Key key, long gen, Reply<VifReport> f) {
+        ScheduledFuture<?> timer;
+        try {
+            timer = timeouts.schedule(() -> fail(f, new FleetException(key.host(), key.vifId(), null, "no outcome of "
+                    + "generation " + gen + " reported within " + timeout.toMillis() + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            fail(f, new FleetException(key.host(), key.vifId(), null, "the fleet service stopped"));
+            return;
+        }
         Waiter w = new Waiter(gen, f);
         // added inside the map's compute, as the other call's clean-up below removes: added to a list found there
         // after it, a clean-up emptying and dropping that list meanwhile would take the waiter with it (the call then
@@ -249,18 +269,23 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
             ws.add(w);
             return ws;
         });
-        f.whenComplete((x, e) -> waiters.computeIfPresent(key, (k, l) -> {
-            l.remove(w);
-            return l.isEmpty() ? null : l;
-        }));
+        f.whenComplete((x, e) -> {
+            timer.cancel(false);
+            waiters.computeIfPresent(key, (k, l) -> {
+                l.remove(w);
+                return l.isEmpty() ? null : l;
+            });
+        });
         // the report may be in already (written before we listened)
         report(key).ifPresent(r -> reached(key, r));
         if (host(key.host()).isEmpty()) {
             fail(f, new FleetException(key.host(), key.vifId(), null, "the host's agent is gone"));
         }
-        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS, callbacks).execute(() -> f.completeExceptionally(
-                new FleetException(key.host(), key.vifId(), null, "no outcome of generation " + gen + " reported within "
-                        + timeout.toMillis() + " ms")));
+    }
+
+    /** The timeouts of calls still waiting for their host's report (a settled call leaves none behind). */
+    public int pendingTimeouts() {
+        return timeouts.getQueue().size();
     }
 
     private Optional<VifReport> report(Key key) {
@@ -338,5 +363,7 @@ public final class FleetImpl implements Fleet, RowListener, AutoCloseable {
         }
         waiters.forEach((k, ws) -> ws.forEach(w -> w.future().completeExceptionally(
                 new FleetException(k.host(), k.vifId(), null, "the fleet service stopped"))));
+        // timeouts already set keep running: a call settling meanwhile may have added its waiter after the loop above
+        timeouts.shutdown();
     }
 }
