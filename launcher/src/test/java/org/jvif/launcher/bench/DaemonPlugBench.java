@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,11 +33,16 @@ import org.jvif.host.ovsdb.testing.OvsSandbox;
  * of a raw RFC 7047 client (a connection of jvif's OVSDB client in this JVM, one port per transaction as
  * {@code itests/peer/ovsdb_raw.py} makes it, each waiting for vswitchd) alternate with them: raw, jvif, raw,
  * jvif. Then noop plugs (os-vif's {@code VIFVHostUser} example through the noop backend) through the same
- * daemon: the registry's own cost with the record. Printed: medians in ms over VIFs 2..N of each run, and
- * each jvif run's ratio to the raw runs beside it.
+ * daemon: the registry's own cost with the record. Printed: medians in ms over VIFs 2..N of each run, each
+ * jvif run's ratio to the mean of the raw runs beside it, and over the pairs the median of those ratios with
+ * its spread (quartiles, a bootstrap interval, range) beside the ratio of the medians: one run's ratio
+ * moves by 10-30% on this machine from pair to pair, so many short pairs, not a few long runs.
+ *
+ * <p>{@code --versus DIST} starts a second platform (another build) on the same Open vSwitch and alternates
+ * raw, A, raw, B, so that two builds are compared within one run (their ratio per pair, B/A).
  *
  * <pre>
- * mvn -B -pl launcher -am verify -DskipTests -Pbench-plug [-Dbench.plug.args="-n 200 --pairs 3 --warmup 2"]
+ * mvn -B -pl launcher -am verify -DskipTests -Pbench-plug [-Dbench.plug.args="-n 200 --pairs 20 --warmup 2 [--versus DIST]"]
  * </pre>
  */
 public final class DaemonPlugBench {
@@ -48,7 +54,7 @@ public final class DaemonPlugBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>(Map.of("n", "200", "pairs", "3", "warmup", "2", "noop-runs", "3"));
+        Map<String, String> a = new LinkedHashMap<>(Map.of("n", "200", "pairs", "20", "warmup", "2", "noop-runs", "3", "versus", ""));
         Path dist = null;
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--?", "");
@@ -62,63 +68,113 @@ public final class DaemonPlugBench {
         }
         int n = Integer.parseInt(a.get("n"));
         int pairs = Integer.parseInt(a.get("pairs"));
-        Path home = Files.createTempDirectory(dist.toAbsolutePath().getParent(), "bench-plug-");
+        List<Path> dists = new ArrayList<>(List.of(dist));
+        if (!a.get("versus").isEmpty()) {
+            dists.add(Path.of(a.get("versus")));
+        }
+        List<Path> homes = new ArrayList<>();
         System.out.printf(Locale.ROOT, "jvif daemon plug bench: N=%d, %d raw/jvif pairs, %d CPUs, java %s, load %s%n", n, pairs,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load());
         try (OvsSandbox ovs = OvsSandbox.builder().tcp(true).start()) {
-            copy(dist, home);
-            Files.writeString(home.resolve("etc/org.jvif.backend.ovs.cfg"), "ovsdb_connection = " + ovs.tcpRemote()
-                    + "\nnetwork_namespace = " + ovs.netns() + "\n");
-            Path ovsVifs = examples(home, "bench-ovs", "ovs-openvswitch.json", n);
-            Path noopVifs = examples(home, "bench-noop", "noop-vhostuser.json", n);
-            jvif(home, "start");
+            List<Path> ovsVifs = new ArrayList<>();
+            List<Path> noopVifs = new ArrayList<>();
+            for (Path d : dists) {
+                Path home = Files.createTempDirectory(dist.toAbsolutePath().getParent(), "bench-plug-");
+                homes.add(home);
+                copy(d, home);
+                Files.writeString(home.resolve("etc/org.jvif.backend.ovs.cfg"), "ovsdb_connection = " + ovs.tcpRemote()
+                        + "\nnetwork_namespace = " + ovs.netns() + "\n");
+                ovsVifs.add(examples(home, "bench-ovs", "ovs-openvswitch.json", n));
+                noopVifs.add(examples(home, "bench-noop", "noop-vhostuser.json", n));
+                jvif(home, "start");
+            }
             try (OvsdbClient raw = OvsdbClient.connect(OvsdbOptions.builder(ovs.tcpRemote()).build())) {
                 for (int i = 0; i < Integer.parseInt(a.get("warmup")); i++) {
-                    examples(home, ovsVifs);
+                    for (int h = 0; h < homes.size(); h++) {
+                        examples(homes.get(h), ovsVifs.get(h));
+                    }
                     raw(raw, n);
                 }
-                List<double[]> jv = new ArrayList<>();
+                // raw, jvif, raw, jvif, ...; with --versus: raw, A, raw, B, raw, A, ...
                 List<double[]> rw = new ArrayList<>();
+                List<List<double[]>> jv = new ArrayList<>();
+                homes.forEach(h -> jv.add(new ArrayList<>()));
                 for (int p = 0; p < pairs; p++) {
-                    rw.add(raw(raw, n));
-                    ports(ovs, 0);
-                    jv.add(examples(home, ovsVifs));
-                    ports(ovs, 0);
+                    for (int h = 0; h < homes.size(); h++) {
+                        rw.add(raw(raw, n));
+                        ports(ovs, 0);
+                        jv.get(h).add(examples(homes.get(h), ovsVifs.get(h)));
+                        ports(ovs, 0);
+                    }
                 }
                 rw.add(raw(raw, n));
+                double[][][] ratios = new double[homes.size()][2][pairs];
                 for (int p = 0; p < pairs; p++) {
-                    double[] j = jv.get(p);
-                    // the raw runs before and after this one
-                    double rp = (rw.get(p)[0] + rw.get(p + 1)[0]) / 2;
-                    double ru = (rw.get(p)[1] + rw.get(p + 1)[1]) / 2;
-                    System.out.printf(Locale.ROOT, "pair %d: plug jvif %.3f raw %.3f ms (%.2fx) | unplug jvif %.3f raw %.3f ms (%.2fx)%n",
-                            p + 1, j[0], rp, j[0] / rp, j[1], ru, j[1] / ru);
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "pair %2d:", p + 1));
+                    for (int h = 0; h < homes.size(); h++) {
+                        double[] j = jv.get(h).get(p);
+                        double[] before = rw.get(p * homes.size() + h);
+                        double[] after = rw.get(p * homes.size() + h + 1);
+                        for (int k = 0; k < 2; k++) {
+                            // the raw runs before and after this one: a drift of the machine over the pair cancels out
+                            ratios[h][k][p] = j[k] / ((before[k] + after[k]) / 2);
+                        }
+                        line.append(String.format(Locale.ROOT, "%s plug jvif %.3f raw %.3f/%.3f ms (%.2fx) | unplug jvif %.3f raw %.3f/%.3f ms (%.2fx)",
+                                h == 0 ? "" : " ||" + (char) ('A' + h), j[0], before[0], after[0], ratios[h][0][p], j[1], before[1], after[1], ratios[h][1][p]));
+                    }
+                    System.out.println(line);
                 }
-                double jp = median(jv.stream().mapToDouble(x -> x[0]).toArray());
-                double ju = median(jv.stream().mapToDouble(x -> x[1]).toArray());
                 double rp = median(rw.stream().mapToDouble(x -> x[0]).toArray());
                 double ru = median(rw.stream().mapToDouble(x -> x[1]).toArray());
-                List<double[]> noop = new ArrayList<>();
+                List<List<double[]>> noop = new ArrayList<>();
+                for (int h = 0; h < homes.size(); h++) {
+                    noop.add(new ArrayList<>());
+                }
                 for (int i = 0; i < Integer.parseInt(a.get("noop-runs")); i++) {
-                    noop.add(examples(home, noopVifs));
+                    for (int h = 0; h < homes.size(); h++) {
+                        noop.get(h).add(examples(homes.get(h), noopVifs.get(h)));
+                    }
                 }
                 System.out.println();
                 System.out.println("==== summary ====");
-                System.out.printf(Locale.ROOT, "through the daemon, VIFOpenVSwitch N=%d, waiting, record on | plug %.3f ms (%.2fx raw) | unplug %.3f ms (%.2fx raw) | median of %d runs%n",
-                        n, jp, jp / rp, ju, ju / ru, pairs);
-                System.out.printf(Locale.ROOT, "raw RFC 7047, 1 port/txn, same OVS, alternating   | insert %.3f ms | delete %.3f ms | median of %d runs%n",
-                        rp, ru, pairs + 1);
-                System.out.printf(Locale.ROOT, "through the daemon, noop VIFVHostUser N=%d, record on | plug %.3f ms | unplug %.3f ms | median of %d runs%n",
-                        n, median(noop.stream().mapToDouble(x -> x[0]).toArray()),
-                        median(noop.stream().mapToDouble(x -> x[1]).toArray()), noop.size());
-                System.out.println("record files after " + (Integer.parseInt(a.get("warmup")) + pairs + noop.size()) * 2 * n
-                        + " calls: " + sizes(home.resolve("data")));
+                System.out.printf(Locale.ROOT, "raw RFC 7047, 1 port/txn, same OVS, alternating   | insert %.3f ms | delete %.3f ms | medians of %d runs%n",
+                        rp, ru, rw.size());
+                for (int h = 0; h < homes.size(); h++) {
+                    String who = homes.size() == 1 ? "" : " " + (char) ('A' + h) + " (" + dists.get(h) + ")";
+                    double jp = median(jv.get(h).stream().mapToDouble(x -> x[0]).toArray());
+                    double ju = median(jv.get(h).stream().mapToDouble(x -> x[1]).toArray());
+                    System.out.printf(Locale.ROOT, "through the daemon%s, VIFOpenVSwitch N=%d, waiting, record on | plug %.3f ms (%.2fx raw) | unplug %.3f ms (%.2fx raw) | medians of %d runs%n",
+                            who, n, jp, jp / rp, ju, ju / ru, pairs);
+                    System.out.println("  ratio of each run to the raw runs beside it, over " + pairs
+                            + " pairs (median, interquartile range, 95% bootstrap interval of the median, range):");
+                    System.out.println("    plug   " + spread(ratios[h][0]));
+                    System.out.println("    unplug " + spread(ratios[h][1]));
+                    System.out.printf(Locale.ROOT, "through the daemon%s, noop VIFVHostUser N=%d, record on | plug %.3f ms | unplug %.3f ms | median of %d runs%n",
+                            who, n, median(noop.get(h).stream().mapToDouble(x -> x[0]).toArray()),
+                            median(noop.get(h).stream().mapToDouble(x -> x[1]).toArray()), noop.get(h).size());
+                    System.out.println("  record files after " + (Integer.parseInt(a.get("warmup")) + pairs + noop.get(h).size()) * 2 * n
+                            + " calls: " + sizes(homes.get(h).resolve("data")));
+                }
+                if (homes.size() == 2) {
+                    System.out.println("B's ratio over A's in each pair (B/A; below 1: B faster):");
+                    for (int k = 0; k < 2; k++) {
+                        double[] ba = new double[pairs];
+                        for (int p = 0; p < pairs; p++) {
+                            ba[p] = ratios[1][k][p] / ratios[0][k][p];
+                        }
+                        System.out.println((k == 0 ? "    plug   " : "    unplug ") + spread(ba));
+                    }
+                }
                 System.out.println("load " + load());
             } finally {
-                jvif(home, "stop");
+                for (Path home : homes) {
+                    jvif(home, "stop");
+                }
             }
         } finally {
-            delete(home);
+            for (Path home : homes) {
+                delete(home);
+            }
         }
         System.exit(0);
     }
@@ -225,6 +281,32 @@ public final class DaemonPlugBench {
             throw new IllegalStateException("no timings: " + v);
         }
         return median(v.subList(1, v.size()).stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** A sample of ratios: median, quartiles, the median's 95% percentile-bootstrap interval (fixed seed) and range. */
+    static String spread(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        Random random = new Random(7047);
+        double[] medians = new double[10_000];
+        double[] resample = new double[s.length];
+        for (int b = 0; b < medians.length; b++) {
+            for (int i = 0; i < s.length; i++) {
+                resample[i] = s[random.nextInt(s.length)];
+            }
+            medians[b] = median(resample);
+        }
+        Arrays.sort(medians);
+        return String.format(Locale.ROOT, "%.3fx, IQR %.3f-%.3fx, 95%% CI %.3f-%.3fx, range %.2f-%.2fx", median(s),
+                quantile(s, 0.25), quantile(s, 0.75), quantile(medians, 0.025), quantile(medians, 0.975), s[0], s[s.length - 1]);
+    }
+
+    /** The q-quantile of sorted values, interpolated between the two nearest. */
+    private static double quantile(double[] sorted, double q) {
+        double at = q * (sorted.length - 1);
+        int lo = (int) Math.floor(at);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static double median(double[] v) {
