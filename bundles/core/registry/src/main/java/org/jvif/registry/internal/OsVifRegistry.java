@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -430,13 +431,13 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
      */
     private CompletionStage<Void> runAsync(Call c) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Sequencer.Ticket t;
         try {
-            t = c.enter();
+            c.find();
         } catch (RuntimeException e) {
-            done.completeExceptionally(e);
+            refuseAsync(c, e, done);
             return done;
         }
+        Sequencer.Ticket t = sequencer.enter(c.keys);
         t.turn().thenRun(() -> {
             try {
                 c.begin(false);
@@ -447,6 +448,30 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
             }
         });
         return done;
+    }
+
+    /**
+     * An asynchronous call refused before its turn (no backend, or its host objects not named): the failure is
+     * recorded and committed in its turn on the VIF id, on the pool, then told; not in the caller's thread, which
+     * can be an OVSDB reader (the fleet agent's).
+     */
+    private void refuseAsync(Call c, RuntimeException e, CompletableFuture<Void> done) {
+        Sequencer.Ticket t = sequencer.enter(keys(idOf(c.vif), List.of()));
+        Runnable refuse = () -> {
+            try {
+                c.refused(e);
+            } finally {
+                t.leave();
+                done.completeExceptionally(e);
+            }
+        };
+        t.turn().thenRun(() -> {
+            try {
+                pool.execute(refuse);
+            } catch (RejectedExecutionException stopped) {
+                refuse.run();
+            }
+        });
     }
 
     /** {@link #runAsync}'s part on the pool: the intent committed, then the backend's asynchronous call. */
@@ -630,16 +655,21 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         /** Finds the backend and the VIF's host objects; a failure is recorded and thrown. */
         void resolve() {
             try {
-                backendName = vif.getPlugin();
-                backend = backendOf(vif);
-                try {
-                    objects = backend.hostObjects(vif);
-                } catch (RuntimeException e) {
-                    throw wrap(e);
-                }
+                find();
             } catch (RuntimeException e) {
-                failed(ledger.entry(idOf(vif)).orElse(null), e);
+                refused(e);
                 throw e;
+            }
+        }
+
+        /** Finds the backend and the VIF's host objects. */
+        void find() {
+            backendName = vif.getPlugin();
+            backend = backendOf(vif);
+            try {
+                objects = backend.hostObjects(vif);
+            } catch (RuntimeException e) {
+                throw wrap(e);
             }
             names = new ArrayList<>(objects.size());
             for (HostObject o : objects) {
@@ -671,6 +701,11 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         void succeed() {
             publish(ledger.outcome(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED,
                     System.nanoTime() - start, null, asked), null);
+        }
+
+        /** Records (and commits) a failure of {@link #find}. */
+        void refused(RuntimeException e) {
+            failed(ledger.entry(idOf(vif)).orElse(null), e);
         }
 
         /** Records the failure and returns it to throw. */

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jvif.api.PlugException;
 import org.jvif.api.VifCall;
 import org.jvif.api.VifOutcome;
+import org.jvif.api.VifRecord;
 import org.jvif.api.VifState;
 import org.jvif.api.model.InstanceInfo;
 import org.jvif.api.model.VIFBase;
@@ -179,6 +180,34 @@ class CallOrderTest {
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> registry.plugAsync(HostStateTest.vif(C, "tapb"), null).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertInstanceOf(PlugException.class, e.getCause(), "failures carry os-vif's exception, as the blocking call's");
+    }
+
+    /**
+     * An asynchronous call refused before its turn (no such backend) is recorded and committed in its turn on the
+     * VIF, off the caller's thread (which can be the fleet agent's OVSDB reader), and told only then.
+     */
+    @Test
+    void anAsynchronousCallRefusedBeforeItsTurnIsRecordedInItsTurn() throws Exception {
+        Gated host = new Gated();
+        with(host);
+        CountDownLatch gate = new CountDownLatch(1);
+        host.gates.put(A, gate);
+        CompletableFuture<Void> plug = registry.plugAsync(HostStateTest.vif(A, "tapa"), null).toCompletableFuture();
+        VIFOpenVSwitch nowhere = HostStateTest.vif(A, "tapa");
+        nowhere.setPlugin("nothing");
+        CompletableFuture<Void> refused = registry.plugAsync(nowhere, null).toCompletableFuture();
+        Thread.sleep(100);
+        assertFalse(refused.isDone(), "the refusal waits for the plug in flight on its VIF");
+        assertEquals(VifState.PLUGGING, registry.vif(A).orElseThrow().state());
+        gate.countDown();
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> refused.get(5, TimeUnit.SECONDS));
+        assertEquals("NoMatchingPlugin", ((org.jvif.api.OsVifException) e.getCause()).type());
+        assertTrue(plug.isDone() && !plug.isCompletedExceptionally());
+        VifRecord r = registry.vif(A).orElseThrow();
+        assertEquals(VifState.PLUGGED, r.state());
+        assertTrue(r.error().startsWith("plugging it again failed, the earlier plug stays: "), r.error());
+        assertEquals(List.of("plug " + A), host.calls);
     }
 
     @Test
