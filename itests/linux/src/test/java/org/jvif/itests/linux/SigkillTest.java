@@ -39,6 +39,7 @@ import org.jvif.backend.ovs.internal.OvsBackends;
 import org.jvif.backend.ovs.internal.OvsPlugin;
 import org.jvif.backend.tap.internal.TapPlugin;
 import org.jvif.host.netlink.LinkSettings;
+import org.jvif.host.netlink.testing.FakeSysfs;
 import org.jvif.host.netlink.testing.IpWitness;
 import org.jvif.host.ovsdb.testing.OvsSandbox;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
@@ -48,6 +49,7 @@ import org.jvif.registry.internal.RecordedRegistry;
 import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.vif.direct.VIFDirect;
 import org.jvif.vif.generic.VIFGeneric;
+import org.jvif.vif.hostdevice.VIFHostDevice;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.jvif.vif.vhostuser.VIFVHostUser;
 
@@ -58,11 +60,12 @@ import org.jvif.vif.vhostuser.VIFVHostUser;
  * and unplugging at random from 3 threads: taps, macvtaps, Linux bridges, and on Open vSwitch a
  * {@code VIFOpenVSwitch} with its tap, a hybrid {@code VIFBridge} (qbr/qvb/qvo), a {@code VIFOpenVSwitch} on a
  * per-port bridge (a second ovs backend with {@code per_port_bridge}, routed as plugin {@value #PPB}), one on
- * the kernel datapath with its QoS row, and a {@code VIFVHostUser}. It is killed, and a new registry on the
- * same record and host reconciles at start. Then {@code check} is clean, the host holds exactly what the VIFs
- * the record holds as plugged make (devices by {@code ip -d -j link}, bridges, ports, interfaces and QoS rows
- * by {@code ovs-vsctl}), and each VIF is as its last answered call left it or as the call in flight at the
- * kill asked (calls in flight are completed).
+ * the kernel datapath with its QoS row, a {@code VIFVHostUser}, and a {@code VIFHostDevice} whose VF's
+ * representor (a veth the test makes, found through a fake sysfs) joins a bridge of the kernel datapath. It is
+ * killed, and a new registry on the same record and host reconciles at start. Then {@code check} is clean,
+ * the host holds exactly what the VIFs the record holds as plugged make (devices by {@code ip -d -j link},
+ * bridges, ports, interfaces and QoS rows by {@code ovs-vsctl}), and each VIF is as its last answered call left
+ * it or as the call in flight at the kill asked (calls in flight are completed).
  */
 class SigkillTest {
     static final int KILLS = 24;
@@ -70,14 +73,18 @@ class SigkillTest {
     /** The second ovs backend's plugin name: the same backend with {@code per_port_bridge}. */
     static final String PPB = "ovs_ppb";
     static final String PCI = "0000:81:00.1";
+    /** The VIFHostDevice's VF, its PF, and its representor (a veth of the test's, found through the fake sysfs). */
+    static final String VF_PCI = "0000:82:00.3";
+    static final String PF_PCI = "0000:82:00.0";
+    static final String REPRESENTOR = "repk1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The kinds, by VIF index. */
-    enum Kind { TAP, MACVTAP, LINUX_BRIDGE, OVS, HYBRID, PER_PORT_BRIDGE, QOS, VHOSTUSER }
+    enum Kind { TAP, MACVTAP, LINUX_BRIDGE, OVS, HYBRID, PER_PORT_BRIDGE, QOS, VHOSTUSER, HOSTDEV }
 
     static final List<Kind> KINDS = List.of(Kind.TAP, Kind.TAP, Kind.MACVTAP, Kind.MACVTAP, Kind.LINUX_BRIDGE,
             Kind.LINUX_BRIDGE, Kind.OVS, Kind.OVS, Kind.HYBRID, Kind.HYBRID, Kind.PER_PORT_BRIDGE, Kind.QOS,
-            Kind.VHOSTUSER, Kind.HYBRID, Kind.PER_PORT_BRIDGE);
+            Kind.VHOSTUSER, Kind.HYBRID, Kind.PER_PORT_BRIDGE, Kind.HOSTDEV);
 
     @TempDir
     Path dir;
@@ -155,6 +162,14 @@ class SigkillTest {
                 u.setPortProfile(profile(i, "netdev", false));
                 v = u;
             }
+            case HOSTDEV -> {
+                VIFHostDevice d = new VIFHostDevice();
+                d.setDevType(VIFHostDevice.ETHERNET);
+                d.setDevAddress(VF_PCI);
+                d.setNetwork(network("br-sriov"));
+                d.setPortProfile(profile(i, "system", false));
+                v = d;
+            }
             default -> {
                 VIFOpenVSwitch o = new VIFOpenVSwitch();
                 o.setVifName("ovk" + i);
@@ -182,7 +197,8 @@ class SigkillTest {
     /** Every backend, configured for the namespace, the switch and the fake sysfs; by plugin name. */
     static Map<String, VifPlugin> backends(String ns, String ovsdb, String sysfs) {
         Map<String, Object> ovs = new HashMap<>(Map.of("network_namespace", ns, "ovsdb_connection", ovsdb,
-                "ovs_vsctl_timeout", 60)); // ovs-vswitchd is slow on a loaded 2-core machine
+                "ovs_vsctl_timeout", 60, // ovs-vswitchd is slow on a loaded 2-core machine
+                "sysfs_root", sysfs));
         Map<String, VifPlugin> backends = new TreeMap<>();
         backends.put("tap", new TapPlugin(Map.of("network_namespace", ns)));
         backends.put("macvtap", new MacvtapPlugin(Map.of("network_namespace", ns, "sysfs_root", sysfs)));
@@ -263,8 +279,6 @@ class SigkillTest {
     @Timeout(900) // a child or a reconcile that hangs fails the test instead of the build
     void afterEachKillTheRestartedPlatformAgreesWithTheHost() throws Exception {
         Path record = dir.resolve("record.mv.db");
-        Path sysfs = dir.resolve("sys");
-        Files.createDirectories(sysfs.resolve("bus/pci/devices").resolve(PCI).resolve("net/lower1"));
         long seed = Long.getLong("sigkill.seed", 9);
         Random random = new Random(seed);
         // per VIF: the state its last answered call left, and the call begun after it, if any
@@ -273,9 +287,14 @@ class SigkillTest {
         // the calls a kill cut short, by kind: what the loop covered
         Map<Kind, Integer> cut = new TreeMap<>();
         try (Sandbox sandbox = Sandbox.create("kill");
-                OvsSandbox ovs = OvsSandbox.builder().netns(sandbox.name).vswitchdLog("off").start()) {
+                OvsSandbox ovs = OvsSandbox.builder().netns(sandbox.name).vswitchdLog("off").start();
+                FakeSysfs fs = new FakeSysfs().pf(PF_PCI, "pfk0", "swk", "p0").vf(PF_PCI, 1, VF_PCI)
+                        .netdev(REPRESENTOR, "swk", "pf0vf1")) {
+            Path sysfs = fs.root;
+            Files.createDirectories(sysfs.resolve("bus/pci/devices").resolve(PCI).resolve("net/lower1"));
             sandbox.links.createVethPair("lower1", LinkSettings.NONE.withUp(true), "peer1",
                     LinkSettings.NONE.withUp(true));
+            sandbox.links.createVethPair(REPRESENTOR, LinkSettings.NONE, REPRESENTOR + "p", LinkSettings.NONE);
             for (int kill = 0; kill < KILLS; kill++) {
                 Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -333,9 +352,10 @@ class SigkillTest {
 
     /**
      * The namespace's devices and the switch's bridges, ports, interfaces and QoS rows are exactly those the
-     * plugged VIFs make, besides what is there by design: loopback, the macvtaps' lower veth, the devices
-     * ovs-vswitchd makes for its userspace bridges, the integration bridges (an unplug leaves them, as
-     * os-vif's), and linux_bridge's bridges (its unplug does nothing, as os-vif's).
+     * plugged VIFs make, besides what is there by design: loopback, the macvtaps' lower veth, the VF's
+     * representor (up while its VIF is plugged, down otherwise), the devices ovs-vswitchd makes for its userspace
+     * bridges, the integration bridges (an unplug leaves them, as os-vif's), and linux_bridge's bridges (its unplug
+     * does nothing, as os-vif's).
      */
     static void assertHostHoldsExactly(String at, String ns, OvsSandbox ovs, Map<String, VifPlugin> backends,
             Map<Integer, VifState> states) {
@@ -351,6 +371,11 @@ class SigkillTest {
                 lbBridges.add(((VIFBridge) vif).getBridgeName());
             }
             if (states.get(i) != VifState.PLUGGED) {
+                continue;
+            }
+            if (kind == Kind.HOSTDEV) { // its port is the representor sysfs names, which hostObjects cannot know
+                ports.add(REPRESENTOR);
+                qos.add(OvsBackends.qosId(REPRESENTOR));
                 continue;
             }
             Set<HostObject> objects = backends.get(vif.getPlugin()).hostObjects(vif);
@@ -376,14 +401,19 @@ class SigkillTest {
             }
         }
         Set<String> ovsBridges = new TreeSet<>(names(ovs, "Bridge"));
-        Set<String> found = IpWitness.links(ns).stream().map(l -> l.get("ifname").asText())
-                .filter(n -> !Set.of("lo", "lower1", "peer1", "ovs-netdev").contains(n) && !ovsBridges.contains(n))
+        List<JsonNode> links = IpWitness.links(ns);
+        boolean representorUp = links.stream().filter(l -> l.get("ifname").asText().equals(REPRESENTOR))
+                .anyMatch(IpWitness::isUp);
+        assertEquals(states.get(KINDS.indexOf(Kind.HOSTDEV)) == VifState.PLUGGED, representorUp, at + "representor up");
+        Set<String> found = links.stream().map(l -> l.get("ifname").asText())
+                .filter(n -> !Set.of("lo", "lower1", "peer1", REPRESENTOR, REPRESENTOR + "p", "ovs-netdev").contains(n)
+                        && !ovsBridges.contains(n))
                 .filter(n -> devices.contains(n) || !lbBridges.contains(n))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(devices, found, at + "devices");
         // the integration bridges once made stay; per-port bridges exactly
-        ovsBridges.removeAll(Set.of("br-int", "br-qos"));
-        bridges.removeAll(Set.of("br-int", "br-qos"));
+        ovsBridges.removeAll(Set.of("br-int", "br-qos", "br-sriov"));
+        bridges.removeAll(Set.of("br-int", "br-qos", "br-sriov"));
         assertEquals(bridges, ovsBridges, at + "bridges");
         Set<String> expectedPorts = new TreeSet<>(ports);
         for (String b : names(ovs, "Bridge")) {

@@ -12,6 +12,7 @@ import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.vif.direct.VIFDirect;
 import org.jvif.vif.generic.VIFGeneric;
+import org.jvif.vif.hostdevice.VIFHostDevice;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.jvif.vif.vhostuser.VIFVHostUser;
 import org.osgi.framework.Constants;
@@ -30,7 +31,7 @@ public final class LinuxRegistry {
     public static OsVifRegistry of(Map<String, VifPlugin> backends) {
         OsVifRegistry registry = new OsVifRegistry();
         for (ObjectSchema schema : List.of(VIFBridge.SCHEMA, VIFGeneric.SCHEMA, VIFDirect.SCHEMA,
-                VIFOpenVSwitch.SCHEMA, VIFVHostUser.SCHEMA, VIFPortProfileOpenVSwitch.SCHEMA)) {
+                VIFOpenVSwitch.SCHEMA, VIFVHostUser.SCHEMA, VIFHostDevice.SCHEMA, VIFPortProfileOpenVSwitch.SCHEMA)) {
             registry.addType(() -> schema, service(VersionedObjectType.OBJECT_NAME, schema.name()));
         }
         backends.forEach((name, backend) -> registry.addPlugin(backend, service(VifPlugin.PLUGIN_NAME, name)));

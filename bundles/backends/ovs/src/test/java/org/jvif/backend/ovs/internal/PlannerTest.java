@@ -20,6 +20,7 @@ import org.jvif.backend.ovs.internal.OvsdbPlan.Isolation;
 import org.jvif.backend.ovs.internal.OvsdbPlan.PortDrop;
 import org.jvif.backend.ovs.internal.OvsdbPlan.PortWant;
 import org.jvif.host.netlink.LinkKind;
+import org.jvif.host.netlink.testing.FakeSysfs;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.vif.hostdevice.VIFHostDevice;

@@ -31,6 +31,7 @@ import org.jvif.api.model.HostInfo;
 import org.jvif.api.model.HostPluginInfo;
 import org.jvif.api.model.VIFBase;
 import org.jvif.api.model.VIFPortProfileBase;
+import org.jvif.host.netlink.testing.FakeSysfs;
 import org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch;
 import org.jvif.vif.bridge.VIFBridge;
 import org.jvif.vif.hostdevice.VIFHostDevice;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.jvif.backend.ovs.internal.OvsExceptions.PciDeviceNotFoundById;
 import org.jvif.backend.ovs.internal.OvsExceptions.RepresentorNotFound;
+import org.jvif.host.netlink.testing.FakeSysfs;
 import org.junit.jupiter.api.Test;
 
 /** os-vif's linux_net representor lookups (its unit tests' cases) on fake sysfs trees. */

@@ -1,4 +1,4 @@
-package org.jvif.backend.ovs.internal;
+package org.jvif.host.netlink.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +12,10 @@ import java.util.stream.Stream;
  * physfn/virtfnN links and net/ directories, netdevs under class/net with phys_switch_id, phys_port_name,
  * device and subsystem.
  */
-final class FakeSysfs implements AutoCloseable {
-    final Path root;
+public final class FakeSysfs implements AutoCloseable {
+    public final Path root;
 
-    FakeSysfs() {
+    public FakeSysfs() {
         try {
             root = Files.createTempDirectory("jvif-sysfs");
             Files.createDirectories(root.resolve("bus/pci/devices"));
@@ -26,7 +26,7 @@ final class FakeSysfs implements AutoCloseable {
     }
 
     /** A PF at {@code pci} whose netdev {@code ifname} is on switch {@code switchId}; null port name: none. */
-    FakeSysfs pf(String pci, String ifname, String switchId, String physPortName) {
+    public FakeSysfs pf(String pci, String ifname, String switchId, String physPortName) {
         try {
             Path dev = Files.createDirectories(root.resolve("bus/pci/devices").resolve(pci));
             Files.createDirectories(dev.resolve("net").resolve(ifname));
@@ -40,7 +40,7 @@ final class FakeSysfs implements AutoCloseable {
     }
 
     /** VF number {@code n} of the PF at {@code pfPci}, at {@code vfPci}. */
-    FakeSysfs vf(String pfPci, int n, String vfPci) {
+    public FakeSysfs vf(String pfPci, int n, String vfPci) {
         try {
             Path dev = Files.createDirectories(root.resolve("bus/pci/devices").resolve(vfPci));
             Files.createSymbolicLink(dev.resolve("physfn"), Path.of("../" + pfPci));
@@ -53,7 +53,7 @@ final class FakeSysfs implements AutoCloseable {
     }
 
     /** A netdev (e.g. a VF representor) on switch {@code switchId} with that phys_port_name (null: none). */
-    FakeSysfs netdev(String ifname, String switchId, String physPortName) {
+    public FakeSysfs netdev(String ifname, String switchId, String physPortName) {
         try {
             Path dir = Files.createDirectories(root.resolve("class/net").resolve(ifname));
             if (switchId != null) {
