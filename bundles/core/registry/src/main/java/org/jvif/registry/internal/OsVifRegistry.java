@@ -1,5 +1,6 @@
 package org.jvif.registry.internal;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,10 +17,12 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jvif.api.CheckReport;
 import org.jvif.api.GcReport;
@@ -136,8 +139,8 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
      * through the daemon, and a thread woken for each outcome took the caller's core (on two cores).
      */
     private final ThreadPoolExecutor publications = publications();
-    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ConcurrentLinkedQueue<Runnable> outcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean publishing = new AtomicBoolean();
     /** How long outcomes gather before they are published. */
     private static final long PUBLISH_AFTER_MILLIS = 20;
     final HostState hostState = new HostState(this);
@@ -180,7 +183,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
                 publishing.set(false);
                 publishGathered();
             });
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        } catch (RejectedExecutionException stopped) {
             publishing.set(false);
             publishGathered();
         }
@@ -281,7 +284,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         if (karafData != null && !karafData.isBlank()) {
             return Path.of(karafData.trim(), "jvif", "record.mv.db");
         }
-        java.io.File data = context.getDataFile("record.mv.db");
+        File data = context.getDataFile("record.mv.db");
         if (data == null) {
             throw new IllegalStateException(PID + ": no record_file configured and the framework gives no data area");
         }
