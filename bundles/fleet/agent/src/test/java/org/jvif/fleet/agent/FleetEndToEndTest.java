@@ -27,6 +27,7 @@ import org.jvif.fleet.db.FleetDb;
 import org.jvif.fleet.internal.FleetImpl;
 import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.testing.OvsdbCluster;
+import org.jvif.host.ovsdb.testing.OvsdbProxy;
 import org.jvif.fleet.db.testing.FleetCluster;
 import org.jvif.vif.generic.VIFGeneric;
 
@@ -512,7 +513,7 @@ class FleetEndToEndTest {
     @Test
     void anAgentCutOffSaysSoAndCatchesUpWhenBack() throws Exception {
         HostOsVif g = new HostOsVif();
-        try (CutProxy net = new CutProxy(agentsPort((db.leader() + 1) % db.size()))) {
+        try (OvsdbProxy net = OvsdbProxy.loopback(agentsPort((db.leader() + 1) % db.size()), true)) {
             agent("host-g", g, net.remote(), null);
             for (int i = 0; i < 3; i++) {
                 get(fleet.plug("host-g", vif(id(700 + i)), null));

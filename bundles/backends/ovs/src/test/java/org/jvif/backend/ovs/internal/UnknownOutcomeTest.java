@@ -15,6 +15,7 @@ import org.jvif.api.OsVif;
 import org.jvif.api.OsVifException;
 import org.jvif.api.OwnerMark;
 import org.jvif.api.VifHostState;
+import org.jvif.host.ovsdb.testing.OvsdbProxy;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,13 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class UnknownOutcomeTest {
     Fixture fx;
-    LossyOvsdbProxy proxy;
+    OvsdbProxy proxy;
     OsVif osvif;
 
     @BeforeEach
     void sandbox() throws Exception {
         fx = new Fixture();
-        proxy = new LossyOvsdbProxy(fx.ovs.socket(), fx.ovs.dir().resolve("lossy.sock"));
+        proxy = OvsdbProxy.unix(fx.ovs.socket(), fx.ovs.dir().resolve("lossy.sock"));
         // before the backend connects: its replica has the bridge, so the dropped transact does not fail a guard
         fx.ovs.vsctl("add-br", "br-int");
         osvif = fx.start("ovsdb_connection", proxy.remote(), "ovs_vsctl_timeout", 2);
@@ -57,9 +58,9 @@ class UnknownOutcomeTest {
     void plugWithoutReplyTakesBackWhatItMade() {
         VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
         String port = vif.getVifName();
-        proxy.arm(m -> m.contains("\"insert\"") && m.contains(insertOf(port)), false);
+        proxy.dropReply(m -> m.contains("\"insert\"") && m.contains(insertOf(port)), false);
         OsVifException e = assertThrows(OsVifException.class, () -> osvif.plug(vif, Vifs.instance()));
-        assertEquals(1, proxy.dropped, "the transact was forwarded and its reply dropped");
+        assertEquals(1, proxy.dropped(), "the transact was forwarded and its reply dropped");
         String m = e.getMessage();
         assertTrue(m.contains(vif.getId()) && m.contains(": plug: OVSDB "), m);
         assertTrue(m.contains("no reply") && m.contains("taken back from OVSDB: port " + port), m);
@@ -74,7 +75,7 @@ class UnknownOutcomeTest {
     void plugWithoutServerSaysUnknownAndLeavesAnOrphanForGc() throws Exception {
         VIFOpenVSwitch vif = Vifs.ovs("br-int", null);
         String port = vif.getVifName();
-        proxy.arm(m -> m.contains("\"insert\"") && m.contains(insertOf(port)), true);
+        proxy.dropReply(m -> m.contains("\"insert\"") && m.contains(insertOf(port)), true);
         OsVifException e = assertThrows(OsVifException.class, () -> osvif.plug(vif, Vifs.instance()));
         String m = e.getMessage();
         assertTrue(m.contains(vif.getId()) && m.contains(": plug: OVSDB "), m);
@@ -85,7 +86,7 @@ class UnknownOutcomeTest {
         Map<String, Object> ids = (Map<String, Object>) fx.row("Port", port).get("external_ids");
         assertEquals(vif.getId(), ids.get(OwnerMark.OVSDB_KEY));
 
-        proxy.up();
+        proxy.mend();
         VifHostState host = (VifHostState) osvif;
         List<MarkedObject> orphans = List.of();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -119,7 +120,7 @@ class UnknownOutcomeTest {
         String port = vif.getVifName();
         osvif.plug(vif, Vifs.instance());
         assertTrue(fx.ports("br-int").contains(port));
-        proxy.arm(m -> m.contains("\"delete\"") && m.contains(insertOf(port)), false);
+        proxy.dropReply(m -> m.contains("\"delete\"") && m.contains(insertOf(port)), false);
         OsVifException e = assertThrows(OsVifException.class, () -> osvif.unplug(vif, Vifs.instance()));
         String m = e.getMessage();
         assertTrue(m.contains(vif.getId()) && m.contains(": unplug: OVSDB "), m);
