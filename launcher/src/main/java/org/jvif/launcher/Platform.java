@@ -44,6 +44,15 @@ final class Platform {
     static final String FILEINSTALL = "org.apache.felix.fileinstall";
     static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
     static final String H2 = "com.h2database";
+    static final String EVENT_ADMIN = "org.apache.felix.eventadmin";
+    static final String METATYPE = "org.apache.felix.metatype";
+    /**
+     * Left resolved, not started, by a one-shot run whose deploy/ is empty: services no jvif bundle and no
+     * command of bin/jvif needs (the registry posts events only when there is an Event Admin, and a
+     * one-shot platform has no one to receive them; Metatype describes configurations to tools), and
+     * whose start, while every other bundle starts and registers its services, took a tenth of the run.
+     */
+    static final Set<String> ONE_SHOT_IDLE = Set.of(EVENT_ADMIN, METATYPE);
     /** Framework property: symbolic names (comma list) of bundles installed but not started. */
     static final String SKIP_BUNDLES = "jvif.platform.skip";
     /** The fleet's PIDs, which are also its bundles' artifact ids: etc/PID.cfg installs the bundle. */
@@ -59,10 +68,13 @@ final class Platform {
     /** Bundles whose start failed, with why: reported at once rather than waited for. */
     private final Map<Bundle, String> failed = new LinkedHashMap<>();
     private final Object changes = new Object();
+    /** Symbolic names of bundles left resolved, not started ({@link #ONE_SHOT_IDLE}). */
+    private final Set<String> idle;
 
-    private Platform(Framework framework, Settings settings) {
+    private Platform(Framework framework, Settings settings, Set<String> idle) {
         this.framework = framework;
         this.settings = settings;
+        this.idle = idle;
     }
 
     /**
@@ -97,8 +109,10 @@ final class Platform {
                 bundles.add(jar);
             }
         }
+        // a bundle of deploy/ may want any service of the platform
+        Set<String> idle = byReference && jars(home.deploy()).isEmpty() ? ONE_SHOT_IDLE : Set.of();
         try {
-            return boot(settings, config, storage, bundles, byReference, key, kept, notBundles, warnings);
+            return boot(settings, config, storage, bundles, byReference, key, kept, notBundles, idle, warnings);
         } catch (BundleException | IOException | RuntimeException e) {
             if (kept.isEmpty()) {
                 throw e;
@@ -106,7 +120,7 @@ final class Platform {
             // a kept cache the framework cannot take (damaged by a kill, say): built anew
             System.err.println("jvif: the Felix cache in " + storage + " cannot be kept (" + Outcome.oneLine(e) + "); building it anew");
             FelixCache.forget(storage);
-            return boot(settings, config, storage, bundles, byReference, key, Optional.empty(), notBundles, warnings);
+            return boot(settings, config, storage, bundles, byReference, key, Optional.empty(), notBundles, idle, warnings);
         }
     }
 
@@ -146,7 +160,7 @@ final class Platform {
     /** @param kept the kept cache; empty: the cache is built anew (with {@code key}) */
     private static Platform boot(Settings settings, Map<String, String> properties, Path storage, List<Path> bundles,
                                  boolean byReference, String key, Optional<FelixCache.Kept> kept, List<String> notBundles,
-                                 PrintStream warnings) throws BundleException, IOException {
+                                 Set<String> idle, PrintStream warnings) throws BundleException, IOException {
         Map<String, String> config = new HashMap<>(properties);
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, kept.isPresent() ? "none" : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -157,7 +171,7 @@ final class Platform {
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"));
         Framework framework = factory.newFramework(config);
         framework.init();
-        Platform platform = new Platform(framework, settings);
+        Platform platform = new Platform(framework, settings, idle);
         try {
             if (kept.isPresent()) {
                 platform.checkKept(bundles.stream().map(j -> location(j, byReference)).collect(Collectors.toSet()));
@@ -268,10 +282,11 @@ final class Platform {
     /**
      * A bundle left installed (resolved) but not started: H2's, whose activator only offers a JDBC driver
      * that no jvif bundle uses (the record uses its MVStore classes, which need none) and took a tenth of
-     * the bundles' start; those the settings name ({@value #SKIP_BUNDLES}).
+     * the bundles' start; those the settings name ({@value #SKIP_BUNDLES}); those this run leaves idle
+     * ({@link #ONE_SHOT_IDLE}).
      */
     private boolean skipped(Bundle b) {
-        return H2.equals(b.getSymbolicName())
+        return H2.equals(b.getSymbolicName()) || idle.contains(b.getSymbolicName())
                 || List.of(settings.framework().getOrDefault(SKIP_BUNDLES, "").split(",")).contains(b.getSymbolicName());
     }
 

@@ -89,10 +89,23 @@ class LauncherIT {
         }
     }
 
+    /** A one-shot run leaves Event Admin and Metatype resolved unless deploy/ brings a bundle of its own. */
+    @Test
+    @Order(0)
+    void oneShotStartsWhatCommandsNeed() throws Exception {
+        String lb = jvif("", "felix:lb", "-s").out();
+        for (String name : List.of("org.apache.felix.eventadmin", "org.apache.felix.metatype")) {
+            assertTrue(lb.lines().anyMatch(l -> l.contains(name) && l.contains("Resolved")), lb);
+        }
+        assertTrue(lb.lines().anyMatch(l -> l.contains("org.jvif.registry") && l.contains("Active")), lb);
+    }
+
     @Test
     @Order(1)
     void oneShotCommandWithoutRunningPlatform() throws Exception {
         TestBundles.build("1.0.0", bundle);
+        String lb = jvif("", "felix:lb", "-s").out();
+        assertTrue(lb.lines().anyMatch(l -> l.contains("org.apache.felix.eventadmin") && l.contains("Active")), lb);
         Run status = jvif("", "status");
         assertEquals(3, status.status(), status.toString());
 
