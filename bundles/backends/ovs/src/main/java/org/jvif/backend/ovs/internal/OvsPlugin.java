@@ -96,6 +96,12 @@ public final class OvsPlugin implements VifPlugin {
     private String refused;
     /** Guarded by lock: out of service only until Config Admin delivers a readable file; callers wait for it. */
     private boolean pending;
+    /**
+     * Shared bridge name to the settling of the transaction a batch sent to make it: a batch beside it (the
+     * start-up reconcile's first VIF ahead of the others) waits for it rather than sending its own, which
+     * would fail its guard.
+     */
+    private final Map<String, CompletableFuture<Void>> bridgesMaking = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Outside a framework (tests, benchmarks): the host libraries' own providers. */
     public OvsPlugin() {
@@ -462,7 +468,7 @@ public final class OvsPlugin implements VifPlugin {
         List<List<String>> each = new ArrayList<>(calls.size());
         // every VIF's kernel steps first, then all transactions at once: those behind the first in flight merge
         CompletableFuture<Void> kernelDone = new CompletableFuture<>();
-        Batch batch = new Batch(kernelDone, plug ? devices() : null);
+        Batch batch = new Batch(kernelDone, plug ? devices() : null, bridgesMaking);
         for (VifCall c : calls) {
             List<String> own = plug ? null : new ArrayList<>();
             each.add(own);
@@ -666,7 +672,7 @@ public final class OvsPlugin implements VifPlugin {
      * others. And for plugs, one dump of the devices for the owner checks.
      */
     private static final class Batch {
-        static final Batch NONE = new Batch(CompletableFuture.completedFuture(null), null);
+        static final Batch NONE = new Batch(CompletableFuture.completedFuture(null), null, Map.of());
         /** How long the replica may take to show a bridge once its transaction's reply is in: a monitor update. */
         private static final long BRIDGE_SEEN_SECONDS = 5;
 
@@ -680,10 +686,13 @@ public final class OvsPlugin implements VifPlugin {
         private OvsdbClient client;
         /** The devices by name before anything of the batch was made, or null to look each up. */
         final Map<String, Link> devices;
+        /** The plugin's bridges being made, by any batch. */
+        private final Map<String, CompletableFuture<Void>> bridgesMaking;
 
-        Batch(CompletableFuture<Void> start, Map<String, Link> devices) {
+        Batch(CompletableFuture<Void> start, Map<String, Link> devices, Map<String, CompletableFuture<Void>> bridgesMaking) {
             this.start = start;
             this.devices = devices;
+            this.bridgesMaking = bridgesMaking;
             start.whenComplete((x, t) -> {
                 CompletableFuture<?>[] bridges;
                 synchronized (this) {
@@ -714,15 +723,34 @@ public final class OvsPlugin implements VifPlugin {
                     if (!plan.ownBridges.contains(b.name()) && session.replica().bridge(b.name()) == null) {
                         // failed, or not seen soon (this session's replica may be gone with its connection), the
                         // ports' transactions insert it themselves
-                        Replica replica = session.replica();
-                        making.computeIfAbsent(b.name(), name -> Committer.runAsync(
-                                new OvsdbPlan().bridge(name, b.datapathType()), ovsdb, false, timeout)
-                                .thenCompose(x -> replica.bridgeSeen(name).orTimeout(BRIDGE_SEEN_SECONDS, TimeUnit.SECONDS))
-                                .handle((x, t) -> null));
+                        if (!making.containsKey(b.name())) {
+                            making.put(b.name(), bridge(b, session.replica(), ovsdb, timeout));
+                        }
                     }
                 }
             }
             return go;
+        }
+
+        /** The settling of the transaction making a bridge: another batch's on its way, or one sent now. */
+        private CompletableFuture<Void> bridge(OvsdbPlan.BridgeWant b, Replica replica, Connection ovsdb, Duration timeout) {
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> theirs = bridgesMaking.putIfAbsent(b.name(), mine);
+            if (theirs != null) {
+                return theirs;
+            }
+            CompletableFuture<Void> made;
+            try {
+                made = Committer.runAsync(new OvsdbPlan().bridge(b.name(), b.datapathType()), ovsdb, false, timeout)
+                        .thenCompose(x -> replica.bridgeSeen(b.name()).orTimeout(BRIDGE_SEEN_SECONDS, TimeUnit.SECONDS));
+            } catch (RuntimeException e) {
+                made = CompletableFuture.failedFuture(e);
+            }
+            made.whenComplete((x, t) -> {
+                bridgesMaking.remove(b.name(), mine);
+                mine.complete(null);
+            });
+            return mine;
         }
     }
 

@@ -430,6 +430,38 @@ class PlugTest {
     }
 
     /**
+     * Two plugAlls at once onto a bridge not there yet (the start-up reconcile's first VIF ahead of the others):
+     * the second waits for the first's transaction making it rather than sending its own, whose guard would
+     * fail, and its VIFs' transactions would each insert the bridge again, fail and go again alone.
+     */
+    @Test
+    void plugAllsAtOnceMakeAMissingBridgeOnce() throws Exception {
+        fx.start();
+        List<List<VifCall>> batches = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < 30; i++) {
+            batches.get(i % 2).add(new VifCall(Vifs.ovs("br-new", null), Vifs.instance()));
+        }
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<List<VifOutcome>>> running = new ArrayList<>();
+            for (List<VifCall> b : batches) {
+                running.add(two.submit(() -> fx.plugin.plugAll(b)));
+            }
+            for (java.util.concurrent.Future<List<VifOutcome>> f : running) {
+                List<VifOutcome> out = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(out.stream().allMatch(o -> o.error() == null), out.toString());
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(30, fx.ports("br-new").size());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) transactions in (\\d+) merged")
+                .matcher(fx.plugin.ovsdbClient());
+        assertTrue(m.find(), fx.plugin.ovsdbClient());
+        assertEquals(31, Long.parseLong(m.group(1)), "one bridge's and one per VIF, none sent again");
+    }
+
+    /**
      * plugAll: one outcome per call in order, a refused VIF fails alone, and the transactions go out merged
      * (a handful of transacts for 46 VIFs); unplugAll the same way.
      */
