@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jvif.api.CheckReport;
@@ -112,7 +113,7 @@ final class HostState {
         }
         try {
             if (repairOnStart) {
-                List<VifOutcome> outcomes = repair(ready, decoded);
+                List<VifOutcome> outcomes = repairFirstAhead(ready, decoded);
                 long failed = outcomes.stream().filter(o -> !o.ok()).count();
                 LOG.info("start-up reconcile: " + ready.size() + " VIFs of the record checked, "
                         + (outcomes.size() - failed) + " plugged or unplugged again, " + failed + " failed");
@@ -134,6 +135,36 @@ final class HostState {
         } catch (RuntimeException e) {
             LOG.error("start-up reconcile failed", e);
         }
+    }
+
+    /**
+     * {@link #repair}, the first VIF ahead of the others: its plug makes what the VIFs share on the host (after
+     * a reboot, a bridge, for which ovs-vswitchd makes a datapath: about 0.1 s for a netdev one) while the
+     * others are checked and their intents written, rather than after. Each part is a repair of its own, as a
+     * {@code vif:repair} of those VIFs would be: its intents committed before its backend is called.
+     */
+    private List<VifOutcome> repairFirstAhead(List<String> ids, Decoded decoded) {
+        if (ids.size() < 2) {
+            return repair(ids, decoded);
+        }
+        CompletableFuture<Void> checked = new CompletableFuture<>();
+        CompletableFuture<List<VifOutcome>> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return repair(ids.subList(0, 1), decoded, () -> checked.complete(null));
+            } finally {
+                checked.complete(null);
+            }
+        }, registry.pool);
+        checked.join();
+        List<VifOutcome> rest = repair(ids.subList(1, ids.size()), decoded);
+        List<VifOutcome> out = new ArrayList<>(ids.size());
+        try {
+            out.addAll(first.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        out.addAll(rest);
+        return out;
     }
 
     private static String offItems(VifCheck c) {
@@ -165,10 +196,17 @@ final class HostState {
     }
 
     private List<VifOutcome> repair(Collection<String> vifIds, Decoded decoded) {
+        return repair(vifIds, decoded, () -> { });
+    }
+
+    /** @param checked run once the VIFs are checked, before any is plugged or unplugged again */
+    private List<VifOutcome> repair(Collection<String> vifIds, Decoded decoded, Runnable checked) {
         List<VifOutcome> out = new ArrayList<>();
         List<Inspected> plugs = new ArrayList<>();
         List<Inspected> unplugs = new ArrayList<>();
-        for (Inspected i : checkAll(targets(vifIds, true), decoded)) {
+        List<Inspected> inspected = checkAll(targets(vifIds, true), decoded);
+        checked.run();
+        for (Inspected i : inspected) {
             switch (i.check.status()) {
                 case OK:
                     break;
@@ -483,7 +521,8 @@ final class HostState {
     private final class Decoded {
         private final Map<VifRecord, VifCall> read = new java.util.IdentityHashMap<>();
 
-        VifCall get(VifRecord r) {
+        /** Synchronized: the parts of a start-up reconcile share one ({@link #repairFirstAhead}). */
+        synchronized VifCall get(VifRecord r) {
             if (read.containsKey(r)) {
                 return read.get(r);
             }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -208,6 +209,36 @@ class HostStateTest {
         assertTrue(host.host.isEmpty(), "no backend yet");
         OsVifRegistryTest.install(registry, FakeHost.NAME, host);
         eventually("both plugged again", () -> host.host.size() == 4);
+        assertTrue(registry.check(List.of()).clean());
+    }
+
+    /**
+     * The reconcile at start takes its first VIF ahead of the others (whatever that VIF's state): each VIF
+     * ends as the record says, a plug and an unplug in flight at the crash finished among them.
+     */
+    @Test
+    void startUpReconcileOfManyEndsEachAsTheRecordSays() throws Exception {
+        start(true, true);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String id = A.substring(0, A.length() - 1) + Integer.toHexString(i);
+            ids.add(id);
+            registry.plug(vif(id, "tap" + i), instance());
+        }
+        registry.deactivate();
+        registry = null;
+        crashDuring(vif(ids.get(0), "tap0"), VifState.UNPLUGGING);
+        crashDuring(vif(ids.get(5), "tap5"), VifState.UNPLUGGING);
+        crashDuring(vif(C, "tapc"), VifState.PLUGGING);
+        host.host.clear(); // a reboot
+
+        start(true, true);
+        eventually("all reconciled", () -> host.host.size() == 14);
+        for (String id : ids) {
+            VifState wanted = id.equals(ids.get(0)) || id.equals(ids.get(5)) ? VifState.UNPLUGGED : VifState.PLUGGED;
+            eventually(id + " " + wanted, () -> registry.vif(id).orElseThrow().state() == wanted);
+        }
+        assertEquals(VifState.PLUGGED, registry.vif(C).orElseThrow().state());
         assertTrue(registry.check(List.of()).clean());
     }
 
