@@ -51,9 +51,7 @@ final class CfgTracker implements RowListener {
 
     @Override
     public void rowChanged(String table, Row oldRow, Row newRow) {
-        // also a listener of callers' monitors of cur_cfg: their other tables' rows pass by
-        if (newRow == null || !table.equals(TransactionImpl.OVS_TABLE)
-                || !(newRow.columns().get("cur_cfg") instanceof Long c)) {
+        if (newRow == null || !(newRow.columns().get("cur_cfg") instanceof Long c)) {
             return;
         }
         List<CompletableFuture<Long>> done = new ArrayList<>();

@@ -43,6 +43,9 @@ final class MonitorImpl implements Monitor {
     private volatile String lastTxnId = ZERO_TXN;
     static final String ZERO_TXN = "00000000-0000-0000-0000-000000000000";
 
+    /** Told cur_cfg after each update, or null (see {@link #tellAfterUpdates}). */
+    private volatile CfgTracker cfg;
+
     /** Table → conditions (monitor_cond_since only); tables not named have none. */
     final Map<String, List<TransactionImpl.Cond>> where;
 
@@ -108,6 +111,7 @@ final class MonitorImpl implements Monitor {
             applyInitial(r.get(2), "initial");
         }
         lastTxnId = String.valueOf(r.get(1));
+        told();
     }
 
     /** An update3 notification: [id, last-txn-id, table-updates2]. */
@@ -117,6 +121,23 @@ final class MonitorImpl implements Monitor {
         }
         applyUpdate2(json);
         lastTxnId = String.valueOf(txnId);
+        told();
+    }
+
+    /**
+     * Tells {@code tracker} the monitored cur_cfg after each update, once all of its rows are applied and the
+     * listeners told of them (so waiters woken by it find a replica kept by a listener up to date).
+     */
+    void tellAfterUpdates(CfgTracker tracker) {
+        cfg = tracker;
+    }
+
+    private void told() {
+        CfgTracker c = cfg;
+        ConcurrentHashMap<UUID, Row> rows = tables.get(TransactionImpl.OVS_TABLE);
+        if (c != null && rows != null) {
+            rows.values().forEach(r -> c.rowChanged(TransactionImpl.OVS_TABLE, null, r));
+        }
     }
 
     /**
@@ -148,6 +169,7 @@ final class MonitorImpl implements Monitor {
                 }
             }
         }
+        told();
     }
 
     /** An update notification: rows inserted ("new"), deleted ("old"), or modified (both). */
@@ -179,6 +201,7 @@ final class MonitorImpl implements Monitor {
                 }
             }
         }
+        told();
     }
 
     /** table-updates2: rows "insert"ed (or "initial"), "delete"d, or "modify"d by a diff. */

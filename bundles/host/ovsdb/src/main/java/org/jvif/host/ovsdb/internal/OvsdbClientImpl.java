@@ -660,7 +660,7 @@ public final class OvsdbClientImpl implements OvsdbClient {
         } else if (resolved.getOrDefault(TransactionImpl.OVS_TABLE, List.of()).contains("cur_cfg")) {
             // a caller's monitor of cur_cfg (the ovs backend's replica) ends vswitchd waits too: the server may send
             // its update first, and waiters then woke only once the tracker's own was read after it
-            m.addListener(cfg);
+            m.tellAfterUpdates(cfg);
         }
         Request r = monitorRequest(m, d);
         arm(r);
