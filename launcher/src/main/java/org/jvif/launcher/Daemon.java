@@ -307,6 +307,7 @@ final class Daemon {
             server.open();
             if (interactive) {
                 platform.startShell();
+                platform.startAfterReady(err);
             } else {
                 long bootMillis = (System.nanoTime() - t0) / 1_000_000;
                 long readyAt = System.currentTimeMillis();
@@ -316,7 +317,7 @@ final class Daemon {
                         // the JVM's own start time (the process's from /proc is counted from a boot time in whole
                         // seconds); the management classes load off the path of the first command
                         readyAt - ManagementFactory.getRuntimeMXBean().getStartTime(), cpuMillis, ProcessHandle.current().pid()),
-                        console);
+                        console, () -> platform.startAfterReady(err));
             }
             platform.awaitStopped();
         } finally {
@@ -329,13 +330,14 @@ final class Daemon {
     /**
      * On a thread of its own: {@code first}, then {@value #WARM_UP} once, its output discarded, so that the
      * command path (Gogo's parser, the console, the registry's host info) is loaded and run while the first
-     * caller's JVM starts, rather than by that caller's command.
+     * caller's JVM starts, rather than by that caller's command; then {@code last}.
      */
-    private static void warmUp(Runnable first, GogoConsole console) {
+    private static void warmUp(Runnable first, GogoConsole console, Runnable last) {
         Thread t = new Thread(() -> {
             first.run();
             console.run(List.of(WARM_UP), Path.of("/"), InputStream.nullInputStream(), OutputStream.nullOutputStream(),
                     OutputStream.nullOutputStream());
+            last.run();
         }, "jvif-warm-up");
         t.setDaemon(true);
         t.start();

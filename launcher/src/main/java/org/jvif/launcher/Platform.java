@@ -47,12 +47,12 @@ final class Platform {
     static final String EVENT_ADMIN = "org.apache.felix.eventadmin";
     static final String METATYPE = "org.apache.felix.metatype";
     /**
-     * Left resolved, not started, by a one-shot run whose deploy/ is empty: services no jvif bundle and no
-     * command of bin/jvif needs (the registry posts events only when there is an Event Admin, and a
-     * one-shot platform has no one to receive them; Metatype describes configurations to tools), and
-     * whose start, while every other bundle starts and registers its services, took a tenth of the run.
+     * Started once the platform is ready (served) or not at all (a one-shot run), when deploy/ is empty:
+     * services no jvif bundle and no command of bin/jvif needs (the registry posts events only when there is
+     * an Event Admin, and until a bundle comes through deploy/ nobody receives them; Metatype describes
+     * configurations to tools), whose start took about a tenth of a one-shot run's CPU.
      */
-    static final Set<String> ONE_SHOT_IDLE = Set.of(EVENT_ADMIN, METATYPE);
+    static final Set<String> AFTER_READY = Set.of(EVENT_ADMIN, METATYPE);
     /** Framework property: symbolic names (comma list) of bundles installed but not started. */
     static final String SKIP_BUNDLES = "jvif.platform.skip";
     /** The fleet's PIDs, which are also its bundles' artifact ids: etc/PID.cfg installs the bundle. */
@@ -68,7 +68,7 @@ final class Platform {
     /** Bundles whose start failed, with why: reported at once rather than waited for. */
     private final Map<Bundle, String> failed = new LinkedHashMap<>();
     private final Object changes = new Object();
-    /** Symbolic names of bundles left resolved, not started ({@link #ONE_SHOT_IDLE}). */
+    /** Symbolic names of bundles left resolved until {@link #startAfterReady()} ({@link #AFTER_READY}). */
     private final Set<String> idle;
 
     private Platform(Framework framework, Settings settings, Set<String> idle) {
@@ -110,7 +110,7 @@ final class Platform {
             }
         }
         // a bundle of deploy/ may want any service of the platform
-        Set<String> idle = byReference && jars(home.deploy()).isEmpty() ? ONE_SHOT_IDLE : Set.of();
+        Set<String> idle = jars(home.deploy()).isEmpty() ? AFTER_READY : Set.of();
         try {
             return boot(settings, config, storage, bundles, byReference, key, kept, notBundles, idle, warnings);
         } catch (BundleException | IOException | RuntimeException e) {
@@ -282,8 +282,8 @@ final class Platform {
     /**
      * A bundle left installed (resolved) but not started: H2's, whose activator only offers a JDBC driver
      * that no jvif bundle uses (the record uses its MVStore classes, which need none) and took a tenth of
-     * the bundles' start; those the settings name ({@value #SKIP_BUNDLES}); those this run leaves idle
-     * ({@link #ONE_SHOT_IDLE}).
+     * the bundles' start; those the settings name ({@value #SKIP_BUNDLES}); those started after readiness
+     * ({@link #AFTER_READY}).
      */
     private boolean skipped(Bundle b) {
         return H2.equals(b.getSymbolicName()) || idle.contains(b.getSymbolicName())
@@ -365,6 +365,19 @@ final class Platform {
             case Bundle.ACTIVE -> "ACTIVE";
             default -> "UNINSTALLED";
         };
+    }
+
+    /** Starts what {@link #AFTER_READY} left resolved; a bundle that does not start is told on {@code warnings}. */
+    void startAfterReady(PrintStream warnings) {
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (idle.contains(b.getSymbolicName())) {
+                try {
+                    b.start(Bundle.START_TRANSIENT);
+                } catch (BundleException | RuntimeException e) {
+                    warnings.println("jvif: warning: bundle " + b.getSymbolicName() + " did not start: " + Outcome.oneLine(e));
+                }
+            }
+        }
     }
 
     /** Starts the interactive Gogo shell, once the platform is ready (so its commands are there). */

@@ -89,15 +89,24 @@ class LauncherIT {
         }
     }
 
-    /** A one-shot run leaves Event Admin and Metatype resolved unless deploy/ brings a bundle of its own. */
+    /**
+     * A one-shot run leaves Event Admin and Metatype resolved unless deploy/ brings a bundle of its own; a
+     * served platform starts them once it is ready.
+     */
     @Test
     @Order(0)
     void oneShotStartsWhatCommandsNeed() throws Exception {
+        List<String> afterReady = List.of("org.apache.felix.eventadmin", "org.apache.felix.metatype");
         String lb = jvif("", "felix:lb", "-s").out();
-        for (String name : List.of("org.apache.felix.eventadmin", "org.apache.felix.metatype")) {
+        for (String name : afterReady) {
             assertTrue(lb.lines().anyMatch(l -> l.contains(name) && l.contains("Resolved")), lb);
         }
         assertTrue(lb.lines().anyMatch(l -> l.contains("org.jvif.registry") && l.contains("Active")), lb);
+
+        assertEquals(0, jvif("", "start").status());
+        awaitRun(r -> r.out().lines().filter(l -> afterReady.stream().anyMatch(l::contains) && l.contains("Active")).count() == 2,
+                "felix:lb", "-s");
+        assertEquals(0, jvif("", "stop").status());
     }
 
     @Test
