@@ -98,24 +98,48 @@ final class HostState {
         List<String> ready = new ArrayList<>();
         // each record read once: its check and its plug take the VIF read here (while the record is unchanged)
         Decoded decoded = new Decoded();
+        // repairing, the first VIF found ready is repaired at once, ahead of the others: its plug makes what the
+        // VIFs share on the host (after a reboot a bridge, for which ovs-vswitchd makes a datapath: about 0.1 s
+        // for a netdev one) while the others are read, checked and their intents written, rather than after
+        Ahead ahead = null;
         for (String id : new ArrayList<>(pending)) {
             Entry e = registry.ledger.entry(id).orElse(null);
             if (e == null || !Ledger.holds(e.record().state())) {
                 pending.remove(id);
             } else if (backends.get(e.record().plugin()) != null && decoded.get(e.record()) != null) {
-                ready.add(id);
+                if (repairOnStart && ahead == null && pending.remove(id)) {
+                    try {
+                        ahead = new Ahead(id, decoded);
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        return;
+                    }
+                } else {
+                    ready.add(id);
+                }
             }
         }
         // a reconcile scheduled meanwhile may have taken some: each VIF goes to one of them only
         ready.removeIf(id -> !pending.remove(id));
-        if (ready.isEmpty()) {
+        if (ready.isEmpty() && ahead == null) {
             return;
         }
         try {
             if (repairOnStart) {
-                List<VifOutcome> outcomes = repairFirstAhead(ready, decoded);
+                List<VifOutcome> outcomes = new ArrayList<>();
+                List<VifOutcome> rest = List.of();
+                if (!ready.isEmpty()) {
+                    // once the first VIF is checked (long since, as a rule): its plug goes first
+                    if (ahead != null) {
+                        ahead.checked.join();
+                    }
+                    rest = repair(ready, decoded);
+                }
+                if (ahead != null) {
+                    outcomes.addAll(ahead.outcomes.join());
+                }
+                outcomes.addAll(rest);
                 long failed = outcomes.stream().filter(o -> !o.ok()).count();
-                LOG.info("start-up reconcile: " + ready.size() + " VIFs of the record checked, "
+                LOG.info("start-up reconcile: " + (ready.size() + (ahead == null ? 0 : 1)) + " VIFs of the record checked, "
                         + (outcomes.size() - failed) + " plugged or unplugged again, " + failed + " failed");
                 for (VifOutcome o : outcomes) {
                     if (!o.ok()) {
@@ -133,38 +157,28 @@ final class HostState {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("start-up reconcile failed", e);
+            LOG.error("start-up reconcile failed", e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e);
         }
     }
 
     /**
-     * {@link #repair}, the first VIF ahead of the others: its plug makes what the VIFs share on the host (after
-     * a reboot, a bridge, for which ovs-vswitchd makes a datapath: about 0.1 s for a netdev one) while the
-     * others are checked and their intents written, rather than after. Each part is a repair of its own, as a
-     * {@code vif:repair} of those VIFs would be: its intents committed before its backend is called.
+     * The start-up reconcile's first VIF, repaired on the pool ahead of the others: a repair of its own, as a
+     * {@code vif:repair} of it would be (its intent committed before its backend is called).
      */
-    private List<VifOutcome> repairFirstAhead(List<String> ids, Decoded decoded) {
-        if (ids.size() < 2) {
-            return repair(ids, decoded);
+    private final class Ahead {
+        final CompletableFuture<Void> checked = new CompletableFuture<>();
+        final CompletableFuture<List<VifOutcome>> outcomes;
+
+        Ahead(String id, Decoded decoded) {
+            outcomes = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return repair(List.of(id), decoded, () -> checked.complete(null));
+                } finally {
+                    checked.complete(null);
+                }
+            }, registry.pool);
         }
-        CompletableFuture<Void> checked = new CompletableFuture<>();
-        CompletableFuture<List<VifOutcome>> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return repair(ids.subList(0, 1), decoded, () -> checked.complete(null));
-            } finally {
-                checked.complete(null);
-            }
-        }, registry.pool);
-        checked.join();
-        List<VifOutcome> rest = repair(ids.subList(1, ids.size()), decoded);
-        List<VifOutcome> out = new ArrayList<>(ids.size());
-        try {
-            out.addAll(first.join());
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        out.addAll(rest);
-        return out;
     }
 
     private static String offItems(VifCheck c) {
@@ -521,7 +535,7 @@ final class HostState {
     private final class Decoded {
         private final Map<VifRecord, VifCall> read = new java.util.IdentityHashMap<>();
 
-        /** Synchronized: the parts of a start-up reconcile share one ({@link #repairFirstAhead}). */
+        /** Synchronized: the start-up reconcile's first VIF ({@link Ahead}) shares its pass's. */
         synchronized VifCall get(VifRecord r) {
             if (read.containsKey(r)) {
                 return read.get(r);
