@@ -68,6 +68,10 @@ public final class DaemonPlugBench {
         }
         int n = Integer.parseInt(a.get("n"));
         int pairs = Integer.parseInt(a.get("pairs"));
+        if (Integer.parseInt(a.get("warmup")) < 1 || pairs < 1) {
+            // the first daemon run makes br-int, which the raw client's transactions need
+            throw new IllegalArgumentException("--warmup and --pairs must be at least 1");
+        }
         List<Path> dists = new ArrayList<>(List.of(dist));
         if (!a.get("versus").isEmpty()) {
             dists.add(Path.of(a.get("versus")));
