@@ -42,6 +42,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 final class Platform {
 
     static final String FILEINSTALL = "org.apache.felix.fileinstall";
+    static final String CONFIG_ADMIN = "org.apache.felix.configadmin";
     static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
     static final String H2 = "com.h2database";
     static final String EVENT_ADMIN = "org.apache.felix.eventadmin";
@@ -68,13 +69,16 @@ final class Platform {
     /** Bundles whose start failed, with why: reported at once rather than waited for. */
     private final Map<Bundle, String> failed = new LinkedHashMap<>();
     private final Object changes = new Object();
-    /** Symbolic names of bundles left resolved until {@link #startAfterReady()} ({@link #AFTER_READY}). */
+    /** deploy/ held no jar at boot: nothing but etc/ for FileInstall's first scan, nobody to want {@link #AFTER_READY}. */
+    private final boolean deployEmpty;
+    /** Symbolic names of bundles left resolved until {@link #startAfterReady} ({@link #AFTER_READY}). */
     private final Set<String> idle;
 
-    private Platform(Framework framework, Settings settings, Set<String> idle) {
+    private Platform(Framework framework, Settings settings, boolean deployEmpty) {
         this.framework = framework;
         this.settings = settings;
-        this.idle = idle;
+        this.deployEmpty = deployEmpty;
+        this.idle = deployEmpty ? AFTER_READY : Set.of();
     }
 
     /**
@@ -109,10 +113,9 @@ final class Platform {
                 bundles.add(jar);
             }
         }
-        // a bundle of deploy/ may want any service of the platform
-        Set<String> idle = jars(home.deploy()).isEmpty() ? AFTER_READY : Set.of();
+        boolean deployEmpty = jars(home.deploy()).isEmpty();
         try {
-            return boot(settings, config, storage, bundles, byReference, key, kept, notBundles, idle, warnings);
+            return boot(settings, config, storage, bundles, byReference, key, kept, notBundles, deployEmpty, warnings);
         } catch (BundleException | IOException | RuntimeException e) {
             if (kept.isEmpty()) {
                 throw e;
@@ -120,7 +123,7 @@ final class Platform {
             // a kept cache the framework cannot take (damaged by a kill, say): built anew
             System.err.println("jvif: the Felix cache in " + storage + " cannot be kept (" + Outcome.oneLine(e) + "); building it anew");
             FelixCache.forget(storage);
-            return boot(settings, config, storage, bundles, byReference, key, Optional.empty(), notBundles, idle, warnings);
+            return boot(settings, config, storage, bundles, byReference, key, Optional.empty(), notBundles, deployEmpty, warnings);
         }
     }
 
@@ -160,7 +163,7 @@ final class Platform {
     /** @param kept the kept cache; empty: the cache is built anew (with {@code key}) */
     private static Platform boot(Settings settings, Map<String, String> properties, Path storage, List<Path> bundles,
                                  boolean byReference, String key, Optional<FelixCache.Kept> kept, List<String> notBundles,
-                                 Set<String> idle, PrintStream warnings) throws BundleException, IOException {
+                                 boolean deployEmpty, PrintStream warnings) throws BundleException, IOException {
         Map<String, String> config = new HashMap<>(properties);
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, kept.isPresent() ? "none" : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -171,7 +174,7 @@ final class Platform {
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"));
         Framework framework = factory.newFramework(config);
         framework.init();
-        Platform platform = new Platform(framework, settings, idle);
+        Platform platform = new Platform(framework, settings, deployEmpty);
         try {
             if (kept.isPresent()) {
                 platform.checkKept(bundles.stream().map(j -> location(j, byReference)).collect(Collectors.toSet()));
@@ -232,8 +235,12 @@ final class Platform {
         framework.adapt(FrameworkWiring.class).resolveBundles(installed);
         // FileInstall last: its first scan of deploy/ and etc/ runs inside its start, against a
         // platform whose Config Admin and bundles are already up; the shell comes after readiness.
+        // With deploy/ empty that scan only hands etc/ to Config Admin: then right after Config Admin, so
+        // that the components activate configured, rather than unconfigured and again once Config Admin's
+        // thread delivers (a command meeting a backend in between waited for it).
         // Transient starts: the framework of the next run on this cache starts nothing by itself.
-        installed.sort(Comparator.comparingInt(b -> FILEINSTALL.equals(b.getSymbolicName()) ? 1 : 0));
+        installed.sort(Comparator.comparingInt(b -> CONFIG_ADMIN.equals(b.getSymbolicName()) ? -2
+                : FILEINSTALL.equals(b.getSymbolicName()) ? (deployEmpty ? -1 : 1) : 0));
         for (Bundle b : installed) {
             if (isFragment(b) || GOGO_SHELL.equals(b.getSymbolicName()) || skipped(b)) {
                 continue;
