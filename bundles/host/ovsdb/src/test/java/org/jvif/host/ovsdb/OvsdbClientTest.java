@@ -245,9 +245,9 @@ class OvsdbClientTest {
     }
 
     /**
-     * A caller's own monitor of cur_cfg (the ovs backend's replica) ends vswitchd waits too, as soon as its
-     * update is applied (the server may send it before the client's own cur_cfg monitor's): a wait ends with
-     * that monitor showing cur_cfg at the transaction's next_cfg, and its listeners told.
+     * A caller's own monitor of cur_cfg (the ovs backend's replica) ends vswitchd waits, in place of a monitor
+     * of the client's own, as soon as each of its updates is applied: a wait ends with that monitor showing
+     * cur_cfg at the transaction's next_cfg, its listeners told. Once it is closed, waits still end.
      */
     @Test
     void aCallersMonitorOfCurCfgEndsVswitchdWaits() throws Exception {
@@ -270,6 +270,12 @@ class OvsdbClientTest {
                 });
                 assertTrue(get(seenAtEnd) > 0);
             }
+            // closed, it tells no more: the client watches cur_cfg itself
+            m.close();
+            Transaction txn = c.transaction();
+            addPort(txn, "br-seen", "tap-seen-after");
+            long next = get(txn.waitForVswitchd().commit()).nextCfg();
+            assertTrue(Long.parseLong(ovs.vsctl("get", "Open_vSwitch", ".", "cur_cfg").trim()) >= next);
         }
     }
 

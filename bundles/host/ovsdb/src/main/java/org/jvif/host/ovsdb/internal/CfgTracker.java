@@ -35,18 +35,40 @@ final class CfgTracker implements RowListener {
     private String stalledAfter;
     /** The cur_cfg it stood at then. */
     private long stalledAt;
+    /** An open monitor of a caller's that tells cur_cfg ({@link MonitorImpl#tellAfterUpdates}), or null. */
+    private MonitorImpl fed;
 
     CfgTracker(OvsdbClientImpl client) {
         this.client = client;
     }
 
-    /** Completes once cur_cfg is monitored. */
+    /**
+     * Completes once cur_cfg is monitored: by a caller's monitor that tells it, or else by a monitor of the
+     * tracker's own (with both, the server sends every change of cur_cfg twice).
+     */
     synchronized CompletableFuture<Void> ready(Deadline deadline) {
+        if (fed != null && ready == null) {
+            return CompletableFuture.completedFuture(null);
+        }
         if (ready == null || ready.isCompletedExceptionally()) {
             ready = client.monitor(Map.of(TransactionImpl.OVS_TABLE, List.of("cur_cfg")), this, deadline)
                     .thenApply(m -> null);
         }
         return ready;
+    }
+
+    /** {@code m} has told cur_cfg: waits need no monitor of their own while it stays open. */
+    synchronized void fedBy(MonitorImpl m) {
+        if (fed == null) {
+            fed = m;
+        }
+    }
+
+    /** {@code m} is closed. */
+    synchronized void closed(MonitorImpl m) {
+        if (fed == m) {
+            fed = null;
+        }
     }
 
     @Override

@@ -135,8 +135,9 @@ final class MonitorImpl implements Monitor {
     private void told() {
         CfgTracker c = cfg;
         ConcurrentHashMap<UUID, Row> rows = tables.get(TransactionImpl.OVS_TABLE);
-        if (c != null && rows != null) {
+        if (c != null && rows != null && !closed) {
             rows.values().forEach(r -> c.rowChanged(TransactionImpl.OVS_TABLE, null, r));
+            c.fedBy(this);
         }
     }
 
@@ -301,6 +302,10 @@ final class MonitorImpl implements Monitor {
     public void close() {
         if (!closed) {
             closed = true;
+            CfgTracker c = cfg;
+            if (c != null) {
+                c.closed(this);
+            }
             client.cancelMonitor(this);
         }
     }

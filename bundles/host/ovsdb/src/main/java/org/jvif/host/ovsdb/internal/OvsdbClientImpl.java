@@ -657,9 +657,11 @@ public final class OvsdbClientImpl implements OvsdbClient {
         MonitorImpl m = new MonitorImpl(this, "m" + monitorIds.incrementAndGet(), resolved, where);
         if (listener != null) {
             m.addListener(listener);
-        } else if (resolved.getOrDefault(TransactionImpl.OVS_TABLE, List.of()).contains("cur_cfg")) {
-            // a caller's monitor of cur_cfg (the ovs backend's replica) ends vswitchd waits too: the server may send
-            // its update first, and waiters then woke only once the tracker's own was read after it
+        } else if (resolved.getOrDefault(TransactionImpl.OVS_TABLE, List.of()).contains("cur_cfg")
+                && where.getOrDefault(TransactionImpl.OVS_TABLE, List.of()).isEmpty()) {
+            // a caller's monitor of cur_cfg (the ovs backend's replica) ends vswitchd waits, in place of the
+            // tracker's own: with both, the server sent each change twice, the caller's update often first, and
+            // waiters woke only once the second was read
             m.tellAfterUpdates(cfg);
         }
         Request r = monitorRequest(m, d);
