@@ -140,6 +140,8 @@ final class Platform {
             // a one-shot command does what it is asked and no more: start-up reconcile only reports
             // (vif:repair repairs), unless etc/org.jvif.registry.cfg or jvif.properties says otherwise
             config.putIfAbsent("org.jvif.registry.reconcile_on_start", "report");
+            // and opens the record only for a command that needs it (host-info, types do not)
+            config.putIfAbsent("org.jvif.registry.record_open", "on_first_use");
         }
         // the files in etc/ are the configuration: Config Admin keeps what FileInstall gives it in
         // memory, so that no configuration of an earlier run lives on in a kept cache

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jvif.api.CheckReport;
 import org.jvif.api.GcReport;
 import org.jvif.api.HostObject;
@@ -111,6 +112,13 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
      * one-shot runs say {@code report}, so a command run without a daemon does only what it was asked.
      */
     static final String RECONCILE_PROPERTY = "org.jvif.registry.reconcile_on_start";
+    /**
+     * Framework property: {@code on_first_use} opens the record at the first call that needs it (plug, unplug,
+     * the record's reads, check, repair, gc, reconcile), and starts the start-up reconcile then, rather than at
+     * activation: the launcher's one-shot runs say so, so that a command that never needs the record (host-info,
+     * types) neither opens it (writing the file's header) nor closes it.
+     */
+    static final String RECORD_OPEN_PROPERTY = "org.jvif.registry.record_open";
     private static final Logger LOG = LoggerFactory.getLogger(OsVifRegistry.class);
 
     /** The classes os-vif registers whatever plugins are installed; the type bundles extend these. */
@@ -145,6 +153,9 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     private static final long PUBLISH_AFTER_MILLIS = 20;
     final HostState hostState = new HostState(this);
     private volatile Path recordFile;
+    /** While the record's open waits for its first use: whether the start-up reconcile repairs; else null. */
+    private volatile Boolean openPending;
+    private final Object recordLock = new Object();
 
     static final String EVENTS = "events";
     private volatile ComponentContext context;
@@ -218,7 +229,11 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     void activate(ComponentContext context, RegistryConfig config) {
         this.context = context;
         boolean repair = repairOnStart(mode(context, config));
-        open(recordFile(context.getBundleContext(), config), repair);
+        if ("on_first_use".equals(context.getBundleContext().getProperty(RECORD_OPEN_PROPERTY))) {
+            openOnFirstUse(recordFile(context.getBundleContext(), config), repair);
+        } else {
+            open(recordFile(context.getBundleContext(), config), repair);
+        }
     }
 
     /**
@@ -233,6 +248,11 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         if (!file.equals(recordFile)) {
             throw new IllegalArgumentException(PID + ": record_file " + file + " cannot replace " + recordFile
                     + " while the platform runs; it applies at the next start");
+        }
+        synchronized (recordLock) {
+            if (openPending != null) {
+                openPending = repair;
+            }
         }
         hostState.repairOnStart(repair);
     }
@@ -269,6 +289,48 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         ledger = opened;
         LOG.info("record of VIFs in " + file + ": " + opened.all().size() + " entries");
         hostState.start(repairOnStart);
+    }
+
+    /** As {@link #open}, at the first call that needs the record ({@link #ledger()}). */
+    void openOnFirstUse(Path file, boolean repairOnStart) {
+        recordFile = file;
+        openPending = repairOnStart;
+    }
+
+    /**
+     * The record, opened first when its open waits for its first use; an open that fails is tried again by the
+     * next call. The open runs on a thread that inherits nothing of the caller's: a console command's thread
+     * carries its session's streams in inheritable thread locals (Gogo), and what the open and the start-up
+     * reconcile's threads log belongs in the platform's log, not in the command's output.
+     */
+    Ledger ledger() {
+        if (openPending != null) {
+            synchronized (recordLock) {
+                Boolean repair = openPending;
+                if (repair != null) {
+                    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+                    Thread t = new Thread(null, () -> {
+                        try {
+                            open(recordFile, repair);
+                        } catch (RuntimeException e) {
+                            failed.set(e);
+                        }
+                    }, "jvif-record-open", 0, false);
+                    t.start();
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while the record " + recordFile + " opens", e);
+                    }
+                    if (failed.get() != null) {
+                        throw failed.get();
+                    }
+                    openPending = null;
+                }
+            }
+        }
+        return ledger;
     }
 
     static Path recordFile(BundleContext context, RegistryConfig config) {
@@ -636,7 +698,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         final InstanceInfo instanceInfo;
         final boolean plug;
         final long start = System.nanoTime();
-        final Ledger ledger = OsVifRegistry.this.ledger;
+        final Ledger ledger = OsVifRegistry.this.ledger();
         VifPlugin backend;
         String backendName;
         Set<HostObject> objects;
@@ -758,12 +820,12 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
 
     @Override
     public List<VifRecord> vifs() {
-        return ledger.all();
+        return ledger().all();
     }
 
     @Override
     public Optional<VifRecord> vif(String vifId) {
-        return ledger.get(vifId);
+        return ledger().get(vifId);
     }
 
     VifPlugin backendOf(VIFBase vif) {
@@ -785,21 +847,25 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
 
     @Override
     public CheckReport check(Collection<String> vifIds) {
+        ledger();
         return hostState.check(vifIds);
     }
 
     @Override
     public List<VifOutcome> repair(Collection<String> vifIds) {
+        ledger();
         return hostState.repair(vifIds);
     }
 
     @Override
     public GcReport gc(boolean dryRun) {
+        ledger();
         return hostState.gc(dryRun);
     }
 
     @Override
     public List<VifOutcome> reconcile(Collection<VifCall> desired) {
+        ledger();
         return hostState.reconcile(desired);
     }
 

@@ -195,6 +195,30 @@ class HostStateTest {
         assertEquals(Map.of(), host.host);
     }
 
+    /**
+     * record_open = on_first_use (the launcher's one-shot runs): host info leaves the record unopened; the first
+     * call that needs it opens it, and the start-up reconcile starts then.
+     */
+    @Test
+    void aRecordOpenedOnFirstUseWaitsForACallThatNeedsIt() throws Exception {
+        start(true, true);
+        registry.plug(vif(A, "tapa"), instance());
+        registry.deactivate();
+        host.host.clear(); // a reboot
+
+        registry = new OsVifRegistry();
+        OsVifRegistryTest.install(registry, VIFOpenVSwitch.SCHEMA);
+        OsVifRegistryTest.install(registry, FakeHost.NAME, host);
+        registry.openOnFirstUse(file(), true);
+        registry.hostInfo();
+        Thread.sleep(100);
+        assertEquals("memory", registry.ledger.where());
+        assertTrue(host.host.isEmpty(), "no reconcile before the record is opened");
+        assertEquals(VifState.PLUGGED, registry.vif(A).orElseThrow().state());
+        assertEquals(file().toString(), registry.ledger.where());
+        eventually("plugged again once opened", () -> host.host.size() == 2);
+    }
+
     @Test
     void startUpReconcileWaitsForTheBackendAndRepairsWhatTheHostLost() throws Exception {
         start(true, true);
