@@ -205,8 +205,12 @@ public final class OvsPlugin implements VifPlugin {
     /** Resources for the settings, reusing the previous runtime's where they still fit. */
     private Runtime start(Settings s, Runtime previous) {
         boolean sameNamespace = previous != null && previous.settings().networkNamespace().equals(s.networkNamespace());
+        // the platform's own namespace on first use: its handle waits for the netlink library's binding of the C
+        // library, which the activation (a one-shot command's boot) need not wait for; another namespace at once,
+        // so that one that cannot be entered is refused with the configuration
         Shared<NetNamespace> namespace = sameNamespace ? previous.namespace()
-                : Shared.of(s.networkNamespace().isEmpty() ? namespaces.current() : namespaces.open(s.networkNamespace()));
+                : s.networkNamespace().isEmpty() ? Shared.opening(namespaces::current)
+                : Shared.of(namespaces.open(s.networkNamespace()));
         Shared<Connection> ovsdb;
         if (previous != null && previous.settings().sameConnection(s)) {
             ovsdb = previous.ovsdb();
@@ -252,7 +256,12 @@ public final class OvsPlugin implements VifPlugin {
             }
             // never retired while current, and retiring takes this lock: both succeed
             runtime.ovsdb().acquire();
-            runtime.namespace().acquire();
+            try {
+                runtime.namespace().acquire();
+            } catch (RuntimeException e) {
+                runtime.ovsdb().release();
+                throw e;
+            }
             return runtime;
         }
     }
