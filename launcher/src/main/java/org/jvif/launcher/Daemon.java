@@ -39,6 +39,12 @@ final class Daemon {
     static final String SPAWNED = "jvif.spawned";
     /** The command the daemon runs once when it is ready, to warm its command path up. */
     private static final String WARM_UP = "vif:host-info";
+    /**
+     * How long after ready the bundles left for then ({@link Platform#AFTER_READY}) start: off the path of the
+     * first command, which usually comes at once (bin/jvif start, then a command); starting them right after
+     * the warm-up made that command 50 ms slower (interleaved A/B, load 3).
+     */
+    private static final long AFTER_READY_MILLIS = 1000;
 
     private final Home home;
     private final PidFile pidFile;
@@ -330,13 +336,20 @@ final class Daemon {
     /**
      * On a thread of its own: {@code first}, then {@value #WARM_UP} once, its output discarded, so that the
      * command path (Gogo's parser, the console, the registry's host info) is loaded and run while the first
-     * caller's JVM starts, rather than by that caller's command; then {@code last}.
+     * caller's JVM starts, rather than by that caller's command; then, {@value #AFTER_READY_MILLIS} ms after
+     * ready, {@code last}.
      */
     private static void warmUp(Runnable first, GogoConsole console, Runnable last) {
+        long ready = System.nanoTime();
         Thread t = new Thread(() -> {
             first.run();
             console.run(List.of(WARM_UP), Path.of("/"), InputStream.nullInputStream(), OutputStream.nullOutputStream(),
                     OutputStream.nullOutputStream());
+            try {
+                Thread.sleep(Math.max(0, AFTER_READY_MILLIS - (System.nanoTime() - ready) / 1_000_000));
+            } catch (InterruptedException e) {
+                return;
+            }
             last.run();
         }, "jvif-warm-up");
         t.setDaemon(true);

@@ -376,14 +376,26 @@ final class Platform {
         };
     }
 
-    /** Starts what {@link #AFTER_READY} left resolved; a bundle that does not start is told on {@code warnings}. */
+    /**
+     * Starts what {@link #AFTER_READY} left resolved, unless the platform is stopping already; a bundle that
+     * does not start is told on {@code warnings}.
+     */
     void startAfterReady(PrintStream warnings) {
-        for (Bundle b : framework.getBundleContext().getBundles()) {
-            if (idle.contains(b.getSymbolicName())) {
+        BundleContext ctx = framework.getBundleContext();
+        Bundle[] all;
+        try {
+            all = ctx == null ? new Bundle[0] : ctx.getBundles();
+        } catch (IllegalStateException stopped) {
+            return;
+        }
+        for (Bundle b : all) {
+            if (idle.contains(b.getSymbolicName()) && framework.getState() == Bundle.ACTIVE) {
                 try {
                     b.start(Bundle.START_TRANSIENT);
                 } catch (BundleException | RuntimeException e) {
-                    warnings.println("jvif: warning: bundle " + b.getSymbolicName() + " did not start: " + Outcome.oneLine(e));
+                    if (framework.getState() == Bundle.ACTIVE) {
+                        warnings.println("jvif: warning: bundle " + b.getSymbolicName() + " did not start: " + Outcome.oneLine(e));
+                    }
                 }
             }
         }
