@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -36,6 +37,15 @@ public final class Main {
     private static final long POLL_MS = 20;
     /** System property set by {@code bin/jvif --archive-classes}. */
     static final String ARCHIVING = "jvif.archiving";
+
+    /**
+     * Commands (scope vif) that only describe the platform and touch no device: their one-shot run leaves the
+     * netlink library's binding of the C library (jnr-ffi's glue, about 140 ms of CPU beside the boot on two
+     * cores) to a first use, which does not come ({@value #NETLINK_BIND} = on_first_use). Not while the
+     * class-data-sharing archive is made, which is to hold those classes for the runs that plug.
+     */
+    private static final Set<String> DESCRIBING = Set.of("host-info", "plugins", "types");
+    private static final String NETLINK_BIND = "org.jvif.host.netlink.bind";
 
     /** Set when the JVM shuts down on a signal (SIGTERM, Ctrl-C) while a one-shot command runs. */
     private static final AtomicBoolean INTERRUPTED = new AtomicBoolean();
@@ -180,6 +190,11 @@ public final class Main {
      * it. The platform's own chatter goes to log/oneshot.log so stdout is the command's alone.
      */
     private int oneShot(Invocation invocation, Settings settings) throws Exception {
+        String name = invocation.command().get(0);
+        if (DESCRIBING.contains(name.startsWith("vif:") ? name.substring(4) : name) && !Boolean.getBoolean(ARCHIVING)) {
+            // a system property: the Felix cache's key holds the framework properties, and stays the same
+            System.setProperty(NETLINK_BIND, "on_first_use");
+        }
         home.prepare();
         sweepOneShotCaches();
         // the kept cache, unless another one-shot run has it: then a throw-away one of its own

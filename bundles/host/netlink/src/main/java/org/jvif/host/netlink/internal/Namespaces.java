@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.jvif.host.netlink.NamespaceManager;
 import org.jvif.host.netlink.NetNamespace;
 import org.jvif.host.netlink.ValidNames;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
@@ -25,6 +26,13 @@ public final class Namespaces implements NamespaceManager {
     private static final int MNT_DETACH = 2;
     private static final String RUN_DIR = NetNamespace.RUN_DIR.toString();
 
+    /**
+     * Framework (or system) property: {@code on_first_use} leaves the binding of the C library to the first call
+     * that needs it, for a platform that touches no device (the launcher's one-shot runs of commands that only
+     * describe the platform).
+     */
+    static final String BIND_PROPERTY = "org.jvif.host.netlink.bind";
+
     /** Serializes this JVM's changes to /run/netns. */
     private static final Object RUN_DIR_LOCK = new Object();
 
@@ -37,7 +45,10 @@ public final class Namespaces implements NamespaceManager {
      * thread of its own, while the platform goes on starting; a namespace opened meanwhile waits for it.
      */
     @Activate
-    void activate() {
+    void activate(BundleContext context) {
+        if ("on_first_use".equals(context.getProperty(BIND_PROPERTY))) {
+            return;
+        }
         Thread bind = new Thread(Native::load, "jvif-netlink-bind");
         bind.setDaemon(true);
         bind.start();
