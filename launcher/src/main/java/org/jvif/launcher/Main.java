@@ -39,12 +39,13 @@ public final class Main {
     static final String ARCHIVING = "jvif.archiving";
 
     /**
-     * Commands (scope vif) that only describe the platform and touch no device: their one-shot run leaves the
-     * netlink library's binding of the C library (jnr-ffi's glue, about 140 ms of CPU beside the boot on two
-     * cores) to a first use, which does not come ({@value #NETLINK_BIND} = on_first_use). Not while the
-     * class-data-sharing archive is made, which is to hold those classes for the runs that plug.
+     * Commands (scope vif) that touch no device (they describe the platform, read the record, or convert
+     * objects): their one-shot run leaves the netlink library's binding of the C library (jnr-ffi's glue, about
+     * 140 ms of CPU beside the boot on two cores) to a first use, which does not come ({@value #NETLINK_BIND} =
+     * on_first_use). Not while the class-data-sharing archive is made, which is to hold those classes for the
+     * runs that plug.
      */
-    private static final Set<String> DESCRIBING = Set.of("host-info", "plugins", "types");
+    private static final Set<String> DESCRIBING = Set.of("host-info", "plugins", "types", "list", "show", "objects");
     private static final String NETLINK_BIND = "org.jvif.host.netlink.bind";
 
     /** Set when the JVM shuts down on a signal (SIGTERM, Ctrl-C) while a one-shot command runs. */
