@@ -37,7 +37,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * One embedded Felix: installs every bundle of bundles/ (and bundles/interactive/ for the shell, bundles/fleet/
  * as etc/ configures the fleet),
  * starts them with FileInstall last, so that the configurations in etc/ and the bundles in deploy/
- * are applied by its first, synchronous scan, and tells when the platform is ready.
+ * are applied by its first, synchronous scan (with deploy/ empty: right after Config Admin, and Event Admin and
+ * Metatype after readiness, {@link #AFTER_READY}), and tells when the platform is ready.
  */
 final class Platform {
 
