@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jvif.api.CheckReport;
 import org.jvif.api.Finding;
@@ -85,7 +88,7 @@ final class HostState {
         if (started && !pending.isEmpty() && scheduled.compareAndSet(false, true)) {
             try {
                 registry.pool.execute(this::reconcilePending);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 scheduled.set(false); // stopping
             }
         }
@@ -110,7 +113,7 @@ final class HostState {
                 if (repairOnStart && ahead == null && pending.remove(id)) {
                     try {
                         ahead = new Ahead(id, decoded);
-                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    } catch (RejectedExecutionException stopping) {
                         return;
                     }
                 } else {
@@ -157,7 +160,7 @@ final class HostState {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("start-up reconcile failed", e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            LOG.error("start-up reconcile failed", e instanceof CompletionException && e.getCause() != null
                     ? e.getCause() : e);
         }
     }
@@ -533,7 +536,7 @@ final class HostState {
      * record, read anew), so that a pass reads each record's primitives once. The VIF objects are the pass's own.
      */
     private final class Decoded {
-        private final Map<VifRecord, VifCall> read = new java.util.IdentityHashMap<>();
+        private final Map<VifRecord, VifCall> read = new IdentityHashMap<>();
 
         /** Synchronized: the start-up reconcile's first VIF ({@link Ahead}) shares its pass's. */
         synchronized VifCall get(VifRecord r) {
