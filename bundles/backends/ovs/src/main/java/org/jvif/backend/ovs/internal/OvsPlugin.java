@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -101,7 +102,7 @@ public final class OvsPlugin implements VifPlugin {
      * start-up reconcile's first VIF ahead of the others) waits for it rather than sending its own, which
      * would fail its guard.
      */
-    private final Map<String, CompletableFuture<Void>> bridgesMaking = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> bridgesMaking = new ConcurrentHashMap<>();
 
     /** Outside a framework (tests, benchmarks): the host libraries' own providers. */
     public OvsPlugin() {
