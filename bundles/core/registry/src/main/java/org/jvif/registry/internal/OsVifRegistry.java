@@ -170,7 +170,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     private static ThreadPoolExecutor publications() {
         // its thread ends a second after the last batch
         ThreadPoolExecutor p = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "jvif-registry-outcomes");
+            Thread t = platformThread(r, "jvif-registry-outcomes");
             t.setDaemon(true);
             return t;
         });
@@ -210,10 +210,19 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         }
     }
 
+    /**
+     * A thread of the platform's, inheriting nothing of the thread that happens to make it: a console command's
+     * thread carries its session's streams in inheritable thread locals (Gogo), and a pool thread first made by
+     * one would log into that session for as long as it lives.
+     */
+    private static Thread platformThread(Runnable r, String name) {
+        return new Thread(null, r, name, 0, false);
+    }
+
     private static ThreadPoolExecutor pool() {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor p = new ThreadPoolExecutor(16, 16, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "jvif-registry-" + n.incrementAndGet());
+            Thread t = platformThread(r, "jvif-registry-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -309,13 +318,13 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
                 Boolean repair = openPending;
                 if (repair != null) {
                     AtomicReference<RuntimeException> failed = new AtomicReference<>();
-                    Thread t = new Thread(null, () -> {
+                    Thread t = platformThread(() -> {
                         try {
                             open(recordFile, repair);
                         } catch (RuntimeException e) {
                             failed.set(e);
                         }
-                    }, "jvif-record-open", 0, false);
+                    }, "jvif-record-open");
                     t.start();
                     try {
                         t.join();
