@@ -52,7 +52,7 @@ final class Planner {
     /**
      * The objects that are this VIF's own, worked out from the VIF alone (no host access), for the registry's
      * ordering of calls: its port (and device, and QoS row, named after the port), a hybrid VIF's qbr/qvb/qvo, a
-     * per-port bridge with its patch ports; a VF by its PCI address. Never the shared bridges. What cannot be
+     * per-port bridge with its patch ports; a VF by its PCI address (and its DPDK representor port). Never the shared bridges. What cannot be
      * worked out (a field missing) is left out: the plug refuses such a VIF anyway.
      */
     static Set<HostObject> hostObjects(VIFBase vif, boolean perPortBridge, String namespace) {
@@ -93,7 +93,11 @@ final class Planner {
             if (dev.getDevAddress() != null) {
                 out.add(new HostObject(HostObject.Kind.DEVICE, dev.getDevAddress(), "PCI function"));
             }
-            port(out, Names.dpdkRepresentor(id), bridge);
+            // on the kernel datapath the port is the VF's representor, named by sysfs: the PCI function stands for it
+            if (vif.getPortProfile() instanceof VIFPortProfileOpenVSwitch p && p.getDatapathType() != null
+                    && !p.getDatapathType().isEmpty() && !DATAPATH_SYSTEM.equals(p.getDatapathType())) {
+                port(out, Names.dpdkRepresentor(id), bridge);
+            }
         }
         return out;
     }

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.jvif.api.HostObject;
 import org.jvif.api.HostObject.Kind;
 import org.jvif.vif.bridge.VIFBridge;
+import org.jvif.vif.hostdevice.VIFHostDevice;
 import org.jvif.vif.openvswitch.VIFOpenVSwitch;
 import org.jvif.vif.vhostuser.VIFVHostUser;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,15 @@ class HostObjectsTest {
         String vhu = ("vhu" + vif.getId()).substring(0, 14);
         assertEquals(Set.of("OVS_PORT " + vhu, "OVS_QOS " + vhu), names(Planner.hostObjects(vif, false, "")));
         assertEquals(Set.of(), Planner.hostObjects(new VIFVHostUser(), false, ""));
+    }
+
+    @Test
+    void aVfHoldsItsPciFunctionAndOnAUserspaceDatapathItsRepresentorPort() {
+        VIFHostDevice kernel = Vifs.hostdev("br-int", "0000:81:00.2", Vifs.profile(null));
+        assertEquals(Set.of("DEVICE 0000:81:00.2"), names(Planner.hostObjects(kernel, false, "")));
+        VIFHostDevice dpdk = Vifs.hostdev("br-dpdk", "0000:81:00.2", Vifs.profile("netdev"));
+        String vfr = ("vfr" + dpdk.getId()).substring(0, 14);
+        assertEquals(Set.of("DEVICE 0000:81:00.2", "OVS_PORT " + vfr, "OVS_QOS " + vfr),
+                names(Planner.hostObjects(dpdk, false, "")));
     }
 }
