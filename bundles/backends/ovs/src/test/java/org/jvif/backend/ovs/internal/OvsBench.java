@@ -491,7 +491,7 @@ public final class OvsBench {
         private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
         private final long[] pids;
         private final long[] start;
-        private final long javaStart;
+        private final Map<Long, Long> javaStart;
         private final Map<String, Long> groupsStart;
 
         Cpu(Fixture fx) {
@@ -546,16 +546,27 @@ public final class OvsBench {
             for (int i = 0; i < pids.length; i++) {
                 out[i] = (end[i] - start[i]) * 10.0 / n;
             }
-            out[pids.length] = (javaThreads() - javaStart) / 1e6 / n;
+            long java = 0;
+            for (Map.Entry<Long, Long> e : javaThreads().entrySet()) {
+                java += e.getValue() - javaStart.getOrDefault(e.getKey(), 0L);
+            }
+            out[pids.length] = java / 1e6 / n;
             return out;
         }
 
-        private static long javaThreads() {
-            long sum = 0;
+        /**
+         * CPU ns of each live Java thread by id: a thread that ends between two readings drops out of both
+         * (its time stays in the process's total), so the difference never goes negative.
+         */
+        private static Map<Long, Long> javaThreads() {
+            Map<Long, Long> out = new java.util.HashMap<>();
             for (long id : THREADS.getAllThreadIds()) {
-                sum += Math.max(0, THREADS.getThreadCpuTime(id));
+                long ns = THREADS.getThreadCpuTime(id);
+                if (ns >= 0) {
+                    out.put(id, ns);
+                }
             }
-            return sum;
+            return out;
         }
 
         /** utime + stime in clock ticks (USER_HZ, 100 per second on Linux). */
