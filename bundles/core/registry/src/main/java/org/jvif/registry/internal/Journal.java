@@ -321,7 +321,14 @@ final class Journal implements AutoCloseable {
                 return;
             }
             List<String> gone = new ArrayList<>(removed);
-            Map<String, String> moved = new HashMap<>(recent);
+            Map<String, String> moved;
+            // not beside a commit: one that freed a chunk of the version read ended the move ("Chunk ... not found")
+            lock.readLock().lock();
+            try {
+                moved = new HashMap<>(recent);
+            } finally {
+                lock.readLock().unlock();
+            }
             toMain(gone, moved);
             lock.readLock().lock();
             try {
