@@ -90,6 +90,43 @@ class JournalTest {
         }
     }
 
+    /** A record written when values were stored as text (main and recent store) is read back, and written on. */
+    @Test
+    void aRecordOfTextValuesIsReadBack() {
+        VifRecord plugged = new VifRecord(RecordCrashTest.id(1), "VIFBridge", "ovs", "tap1", null, VifState.PLUGGED,
+                java.time.Instant.parse("2026-12-01T10:00:00Z"), java.time.Duration.ofNanos(5), null, vif(1).toJson(),
+                HostStateTest.instance().toJson());
+        VifRecord plugging = new VifRecord(RecordCrashTest.id(2), "VIFBridge", "ovs", "tap2", null, VifState.PLUGGING,
+                java.time.Instant.parse("2026-12-01T10:00:01Z"), java.time.Duration.ZERO, null, vif(2).toJson(), null);
+        try (org.h2.mvstore.MVStore main = org.h2.mvstore.MVStore.open(file().toString());
+                org.h2.mvstore.MVStore recent = org.h2.mvstore.MVStore.open(Journal.recentFile(file()).toString())) {
+            main.<String, String>openMap("vifs").put(plugged.vifId(),
+                    org.jvif.api.object.Json.write(Journal.state(new Journal.Entry(plugged, List.of("tap1")), 1)));
+            main.<String, String>openMap("primitives").put(plugged.vifId(), Journal.blob(plugged));
+            Map<String, Object> m = Journal.state(new Journal.Entry(plugging, List.of("tap2")), 2);
+            m.put("primitive", plugging.primitive());
+            m.put("instance", plugging.instance());
+            recent.<String, String>openMap("recent").put(plugging.vifId(), org.jvif.api.object.Json.write(m));
+        }
+        Ledger l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        try {
+            assertEquals(plugged, l.get(plugged.vifId()).orElseThrow());
+            assertEquals(List.of("tap1"), l.entry(plugged.vifId()).orElseThrow().objects());
+            assertEquals(plugging, l.get(plugging.vifId()).orElseThrow());
+            call(l, vif(1), false);
+            l.commit();
+        } finally {
+            l.close();
+        }
+        Ledger reopened = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        try {
+            assertEquals(VifState.UNPLUGGED, reopened.get(plugged.vifId()).orElseThrow().state());
+            assertEquals(plugging, reopened.get(plugging.vifId()).orElseThrow());
+        } finally {
+            reopened.close();
+        }
+    }
+
     /**
      * 5,000 plugs and unplugs of 500 VIFs as fast as they come: the files stay within a few times what they
      * hold (the recent store within its limit), however many commits there were.
