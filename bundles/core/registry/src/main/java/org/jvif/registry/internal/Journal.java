@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * last {@link #commit()} that returned. Commits are not forced to the disk: they survive the death of the
  * process, not that of the machine.
  *
- * <p>Values are stored as the bytes of their JSON text (ASCII, as {@link Json} writes it): H2 writes a
- * byte array in one copy but a string a character at a time, which was most of a commit's CPU. Values
- * stored as strings (records written before) are read as well.
+ * <p>Values are stored as the bytes of their JSON text (ASCII, as {@link Json} writes it), and the recent
+ * store's keys as the bytes of the VIF id: H2 writes a byte array in one copy but a string a character at a
+ * time, which was most of a commit's CPU. Values and keys stored as strings (records written before) are
+ * read as well.
  *
  * <p>Bounded whatever the call rate: the main store reuses the space of dead chunks at once and rewrites
  * pages out of mostly dead chunks; the recent store only appends, and once its file passes
@@ -77,7 +78,7 @@ final class Journal implements AutoCloseable {
     /** Replaced under {@link #lock}'s write lock; read under it, or once a write of this thread's is in it. */
     private volatile MVStore recentStore;
     /** Likewise. */
-    private volatile MVMap<String, Object> recent;
+    private volatile MVMap<Object, Object> recent;
     /** The primitives the main store holds durably, to leave them out of recent entries. */
     private final Map<String, Primitives> inMain = new ConcurrentHashMap<>();
     /** VIF ids removed since the last move, to remove from the main store. */
@@ -207,17 +208,19 @@ final class Journal implements AutoCloseable {
             }
         }
         if (recent != null) {
-            for (Map.Entry<String, Object> e : recent.entrySet()) {
+            for (Map.Entry<Object, Object> e : recent.entrySet()) {
+                String id = idOf(e.getKey());
                 try {
                     Map<String, Object> m = parse(e.getValue());
                     long s = seqOf(m);
                     last = Math.max(last, s);
-                    if (s > seqs.getOrDefault(e.getKey(), -1L)) {
-                        Map<String, Object> blob = m.containsKey("primitive") ? m : parse(primitives.get(e.getKey()));
-                        out.put(e.getKey(), decode(e.getKey(), m, blob));
+                    if (s > seqs.getOrDefault(id, -1L)) {
+                        Map<String, Object> blob = m.containsKey("primitive") ? m : parse(primitives.get(id));
+                        out.put(id, decode(id, m, blob));
+                        seqs.put(id, s);
                     }
                 } catch (RuntimeException err) {
-                    bad.accept(e.getKey(), err);
+                    bad.accept(id, err);
                 }
             }
         }
@@ -241,8 +244,13 @@ final class Journal implements AutoCloseable {
             vifs.put(id, bytes(Json.write(state(e, seq.incrementAndGet()))));
             return;
         }
-        // an outcome carries its intent's texts: the same strings, equal at once
-        boolean withPrimitives = !Primitives.of(e.record()).equals(inMain.get(id));
+        Primitives p = Primitives.of(e.record());
+        Primitives held = inMain.get(id);
+        boolean withPrimitives = !p.equals(held);
+        if (!withPrimitives && held.vif() != p.vif()) {
+            // equal texts, from now on the caller's: its outcome carries the same strings, equal at once
+            inMain.replace(id, held, p);
+        }
         Map<String, Object> m = state(e, seq.incrementAndGet());
         if (withPrimitives) {
             m.put("primitive", e.record().primitive());
@@ -251,7 +259,7 @@ final class Journal implements AutoCloseable {
         byte[] text = bytes(Json.write(m));
         lock.readLock().lock();
         try {
-            recent.put(id, text);
+            recent.put(key(id), text);
         } finally {
             lock.readLock().unlock();
         }
@@ -268,7 +276,7 @@ final class Journal implements AutoCloseable {
         try {
             inMain.remove(vifId);
             removed.add(vifId);
-            recent.remove(vifId);
+            recent.remove(key(vifId));
         } finally {
             lock.readLock().unlock();
         }
@@ -326,7 +334,7 @@ final class Journal implements AutoCloseable {
                 return;
             }
             List<String> gone = new ArrayList<>(removed);
-            Map<String, Object> moved;
+            Map<Object, Object> moved;
             // not beside a commit: one that freed a chunk of the version read ended the move ("Chunk ... not found")
             lock.readLock().lock();
             try {
@@ -357,18 +365,20 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Writes {@code moved} (recent entries by VIF id) and the removals {@code gone} into the main store, committed. */
-    private void toMain(List<String> gone, Map<String, Object> moved) {
+    /** Writes {@code moved} (recent entries by key) and the removals {@code gone} into the main store, committed. */
+    private void toMain(List<String> gone, Map<Object, Object> moved) {
+        // by VIF id; where an id is under both kinds of key (its text's, an earlier version's), the later entry
+        Map<String, Map<String, Object>> latest = new HashMap<>();
+        moved.forEach((key, text) -> latest.merge(idOf(key), parse(text), (a, b) -> seqOf(b) > seqOf(a) ? b : a));
         for (String id : gone) {
-            if (!moved.containsKey(id)) {
+            if (!latest.containsKey(id)) {
                 vifs.remove(id);
                 primitives.remove(id);
             }
             removed.remove(id);
         }
         Map<String, Primitives> stored = new HashMap<>();
-        moved.forEach((id, text) -> {
-            Map<String, Object> m = parse(text);
+        latest.forEach((id, m) -> {
             if (m.containsKey("primitive")) {
                 String vif = (String) m.remove("primitive");
                 String instance = (String) m.remove("instance");
@@ -507,6 +517,16 @@ final class Journal implements AutoCloseable {
         m.put("primitive", r.primitive());
         m.put("instance", r.instance());
         return Json.write(m);
+    }
+
+    /** A VIF id as the recent store's key. */
+    private static byte[] key(String vifId) {
+        return vifId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The VIF id of a recent store's key: its bytes, or the id itself as earlier versions wrote it. */
+    private static String idOf(Object key) {
+        return key instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(key);
     }
 
     /** A value as stored: the bytes of its JSON text, which is ASCII. */
