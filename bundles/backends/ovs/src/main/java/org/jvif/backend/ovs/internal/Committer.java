@@ -163,7 +163,9 @@ final class Committer {
             if (wait) {
                 txn.waitForVswitchd();
             }
-            bounded(txn.commit(), deadline, "the OVSDB transaction").whenComplete((result, t) -> {
+            // bounded by the client's own timers (the reply's, the vswitchd wait's: the transaction's timeout), not
+            // by one of ours: arming a timer of the JDK's here woke its thread as ovsdb-server began on the transaction
+            txn.commit().whenComplete((result, t) -> {
                 try {
                     if (t == null) {
                         if (wait) {
@@ -438,6 +440,10 @@ final class Committer {
 
     /** The future, failing with a timeout once the deadline (and a margin) has passed: guards against a lost completion. */
     static <T> CompletableFuture<T> bounded(CompletableFuture<T> f, long deadline, Object what) {
+        if (f.isDone()) {
+            // settled (the session, mostly): no timer, whose arming wakes the JDK's delay thread
+            return f.copy();
+        }
         long wait = Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5);
         return f.copy().orTimeout(wait, TimeUnit.NANOSECONDS).exceptionally(t -> {
             if (unwrap(t) instanceof TimeoutException) {
