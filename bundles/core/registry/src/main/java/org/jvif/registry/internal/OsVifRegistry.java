@@ -178,7 +178,12 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         return p;
     }
 
-    /** Publishes a call's outcome after those of the calls that ended before it, within {@value #PUBLISH_AFTER_MILLIS} ms. */
+    /**
+     * Publishes a call's outcome after those of the calls that ended before it, within {@value #PUBLISH_AFTER_MILLIS} ms.
+     * While calls keep ending, the publishing thread goes on gathering batch after batch by itself: only the first
+     * outcome after a pause wakes it, not one call in each batch (on two cores, that wake took a core from
+     * ovsdb-server or ovs-vswitchd).
+     */
     private void publish(VifRecord r, Throwable error) {
         outcomes.add(() -> Ledger.publish(r, error, publisher));
         if (!publishing.compareAndSet(false, true)) {
@@ -186,18 +191,32 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
         }
         try {
             publications.execute(() -> {
-                try {
-                    Thread.sleep(PUBLISH_AFTER_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                publishing.set(false);
-                publishGathered();
+                do {
+                    try {
+                        Thread.sleep(PUBLISH_AFTER_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        publishing.set(false);
+                        publishGathered();
+                        return;
+                    }
+                    publishGathered();
+                } while (gatherMore());
             });
         } catch (RejectedExecutionException stopped) {
             publishing.set(false);
             publishGathered();
         }
+    }
+
+    /** After a batch: whether another is gathering already (outcomes came meanwhile), else the thread stops gathering. */
+    private boolean gatherMore() {
+        if (!outcomes.isEmpty()) {
+            return true;
+        }
+        publishing.set(false);
+        // one added before the flag went down found it up and left its outcome to this thread
+        return !outcomes.isEmpty() && publishing.compareAndSet(false, true);
     }
 
     private void publishGathered() {
