@@ -21,6 +21,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -127,12 +129,16 @@ public final class Main {
 
     /** One console command: inside the platform served from this folder if there is one, else in a platform of its own. */
     private int command(Invocation invocation) throws Exception {
-        Settings settings = Settings.load(home);
         if (invocation.sandbox()) {
+            Settings settings = Settings.load(home);
             return Sandbox.of(true, home, err).run(settings, s -> oneShot(invocation, s));
         }
         PidFile pidFile = new PidFile(home);
         Optional<ProcessHandle> serving = pidFile.live();
+        // nobody serves the folder: most likely a platform of its own, so meanwhile, on the other core, the scan
+        // for a platform that cannot be reached and then the framework's static set-up
+        CompletableFuture<Optional<ProcessHandle>> unreachable = serving.isEmpty() ? lookOut(pidFile) : null;
+        Settings settings = Settings.load(home);
         if (serving.isEmpty() && pidFile.held()) {
             // a platform is taking the folder right now: the command is for it
             serving = pidFile.awaitLive(Duration.ofSeconds(5));
@@ -145,13 +151,43 @@ public final class Main {
         } else {
             // a platform of this folder that cannot be reached: a one-shot platform beside it would
             // change the host behind its back
-            Optional<ProcessHandle> lost = pidFile.unreachable();
+            Optional<ProcessHandle> lost = unreachable != null ? awaitScan(unreachable) : pidFile.unreachable();
             if (lost.isPresent()) {
                 throw new IOException("the platform of " + home.root() + " runs (pid " + lost.get().pid()
                         + ") but cannot be reached (" + home.pidFile() + " is gone); stop it (bin/jvif stop) and start it again");
             }
         }
         return oneShot(invocation, settings);
+    }
+
+    /**
+     * On a thread of its own: {@link PidFile#unreachable}, then {@link Platform#initializeFramework}, which a platform
+     * of its own needs next (each about 10-25 ms of a one-shot run's main thread before).
+     */
+    private static CompletableFuture<Optional<ProcessHandle>> lookOut(PidFile pidFile) {
+        CompletableFuture<Optional<ProcessHandle>> unreachable = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                unreachable.complete(pidFile.unreachable());
+            } catch (RuntimeException | Error e) {
+                unreachable.completeExceptionally(e);
+            }
+            Platform.initializeFramework();
+        }, "jvif-look-out");
+        t.setDaemon(true);
+        t.start();
+        return unreachable;
+    }
+
+    private static Optional<ProcessHandle> awaitScan(CompletableFuture<Optional<ProcessHandle>> scan) throws InterruptedException {
+        try {
+            return scan.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) e.getCause();
+        }
     }
 
     /** Runs the command in the served platform once its socket answers; empty if that platform died meanwhile. */

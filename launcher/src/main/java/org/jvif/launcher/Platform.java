@@ -17,7 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.apache.felix.framework.Felix;
 import org.apache.felix.framework.FrameworkFactory;
+import org.apache.felix.framework.util.Util;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -124,6 +126,21 @@ final class Platform {
             System.err.println("jvif: the Felix cache in " + storage + " cannot be kept (" + Outcome.oneLine(e) + "); building it anew");
             FelixCache.forget(storage);
             return boot(settings, config, storage, bundles, byReference, key, Optional.empty(), notBundles, deployEmpty, warnings);
+        }
+    }
+
+    /**
+     * Initializes the framework's classes whose static set-up takes a while (Felix's privileged-access helper, its
+     * defaults and its view of the JVM's modules: about 25 ms of a one-shot run's main thread), so that another
+     * thread can do it while the launcher gets the run ready. What fails here fails again where the framework is made.
+     */
+    static void initializeFramework() {
+        for (Class<?> c : List.of(Felix.class, Util.class)) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // told where the framework is made
+            }
         }
     }
 
