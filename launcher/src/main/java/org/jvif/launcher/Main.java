@@ -25,6 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
 /**
@@ -161,8 +164,9 @@ public final class Main {
     }
 
     /**
-     * On a thread of its own: {@link PidFile#unreachable}, then {@link Platform#initializeFramework}, which a platform
-     * of its own needs next (each about 10-25 ms of a one-shot run's main thread before).
+     * On a thread of its own: {@link PidFile#unreachable}, then {@link Platform#initializeFramework} and
+     * {@link #initializeLogging}, which a platform of its own needs next (each 10-25 ms of a one-shot run's main
+     * thread before).
      */
     private static CompletableFuture<Optional<ProcessHandle>> lookOut(PidFile pidFile) {
         CompletableFuture<Optional<ProcessHandle>> unreachable = new CompletableFuture<>();
@@ -173,10 +177,24 @@ public final class Main {
                 unreachable.completeExceptionally(e);
             }
             Platform.initializeFramework();
+            initializeLogging();
         }, "jvif-look-out");
         t.setDaemon(true);
         t.start();
         return unreachable;
+    }
+
+    /**
+     * The one-time set-up of the JDK's logging, which the bundles log through (SLF4J onto java.util.logging): its
+     * configuration, and the default format's first use (the time zone, the level names, the first string
+     * concatenation of the JDK's logging code) on a record that is formatted and dropped. No handler is made, so
+     * nothing is written, and the platform's output streams are not taken yet.
+     */
+    static void initializeLogging() {
+        LogRecord warmUp = new LogRecord(Level.INFO, "");
+        warmUp.setSourceClassName(Main.class.getName());
+        warmUp.setSourceMethodName("main");
+        new SimpleFormatter().format(warmUp);
     }
 
     private static Optional<ProcessHandle> awaitScan(CompletableFuture<Optional<ProcessHandle>> scan) throws InterruptedException {
