@@ -262,6 +262,8 @@ final class Daemon {
      * the interactive shell in the foreground.
      */
     int serve(Settings settings, boolean interactive) throws Exception {
+        // the framework's and the logging's set-up on the other core, while the folder is claimed
+        Main.prepareBeside(() -> { });
         home.prepare();
         long t0 = System.nanoTime();
         AtomicReference<Platform> running = new AtomicReference<>();

@@ -163,25 +163,32 @@ public final class Main {
         return oneShot(invocation, settings);
     }
 
-    /**
-     * On a thread of its own: {@link PidFile#unreachable}, then {@link Platform#initializeFramework} and
-     * {@link #initializeLogging}, which a platform of its own needs next (each 10-25 ms of a one-shot run's main
-     * thread before).
-     */
+    /** {@link PidFile#unreachable} in {@link #prepareBeside}. */
     private static CompletableFuture<Optional<ProcessHandle>> lookOut(PidFile pidFile) {
         CompletableFuture<Optional<ProcessHandle>> unreachable = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        prepareBeside(() -> {
             try {
                 unreachable.complete(pidFile.unreachable());
             } catch (RuntimeException | Error e) {
                 unreachable.completeExceptionally(e);
             }
+        });
+        return unreachable;
+    }
+
+    /**
+     * On a thread of its own, beside what the launcher does meanwhile: {@code first}, then the set-up that a platform
+     * in this process needs before anything else ({@link Platform#initializeFramework}, {@link #initializeLogging}),
+     * each 10-25 ms of a one-shot run's main thread before.
+     */
+    static void prepareBeside(Runnable first) {
+        Thread t = new Thread(() -> {
+            first.run();
             Platform.initializeFramework();
             initializeLogging();
-        }, "jvif-look-out");
+        }, "jvif-prepare");
         t.setDaemon(true);
         t.start();
-        return unreachable;
     }
 
     /**
