@@ -18,6 +18,25 @@ final class ControlClient {
     private ControlClient() {
     }
 
+    /**
+     * The JDK's set-up for unix-domain sockets (its first one makes a {@code SecureRandom}: 15-20 ms of a command's
+     * client), done with a socket opened and closed at once, so that a later {@link #connect} finds it done.
+     */
+    static void prepare() {
+        try {
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (IOException | RuntimeException e) {
+            // connect meets it again
+        }
+    }
+
+    /** {@link #prepare} on a thread of its own, beside what the caller does meanwhile. */
+    static void prepareBeside() {
+        Thread t = new Thread(ControlClient::prepare, "jvif-prepare-socket");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** A connection to the running platform, or empty when nothing listens (no socket, or a stale one). */
     static Optional<SocketChannel> connect(Path socket) {
         if (!Files.exists(socket)) {

@@ -107,6 +107,8 @@ final class Daemon {
         home.prepare();
         Path log = home.log().resolve("jvif.log");
         long pid = spawned >= 0 ? spawned : spawn(daemonCommand(), log);
+        // while the platform boots: the socket's set-up, which the first connect below would otherwise pay for
+        ControlClient.prepare();
         // empty when it is gone already (it failed at once); not this JVM's child: no exit status
         Optional<ProcessHandle> p = ProcessHandle.of(pid);
         long deadline = System.nanoTime() + settings.readyTimeout().plus(START_GRACE).toNanos();

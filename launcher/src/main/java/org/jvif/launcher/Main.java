@@ -137,6 +137,10 @@ public final class Main {
             return Sandbox.of(true, home, err).run(settings, s -> oneShot(invocation, s));
         }
         PidFile pidFile = new PidFile(home);
+        if (Files.exists(home.pidFile())) {
+            // most likely a platform to run the command in: the socket's set-up meanwhile, on the other core
+            ControlClient.prepareBeside();
+        }
         Optional<ProcessHandle> serving = pidFile.live();
         // nobody serves the folder: most likely a platform of its own, so meanwhile, on the other core, the scan
         // for a platform that cannot be reached and then the framework's static set-up
