@@ -59,7 +59,7 @@ final class Journal implements AutoCloseable {
     private static final long LOOK_MILLIS = 100;
     /** The recent store's file size past which it is emptied into the main store and made afresh. */
     static final long RECENT_LIMIT_BYTES = 4 << 20;
-    private static final int RECENT_PAGE_BYTES = Integer.getInteger("rpb", 4096);
+    private static final int RECENT_PAGE_BYTES = 4096;
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
