@@ -39,7 +39,8 @@ import org.jvif.host.ovsdb.testing.OvsSandbox;
  * moves by 10-30% on this machine from pair to pair, so many short pairs, not a few long runs.
  *
  * <p>{@code --versus DIST} starts a second platform (another build) on the same Open vSwitch and alternates
- * raw, A, raw, B, so that two builds are compared within one run (their ratio per pair, B/A).
+ * raw, A, raw, B in one pair and raw, B, raw, A in the next, so that two builds are compared within one run
+ * (their ratio per pair, B/A), neither always first.
  *
  * <pre>
  * mvn -B -pl launcher -am verify -DskipTests -Pbench-plug [-Dbench.plug.args="-n 200 --pairs 20 --warmup 2 [--versus DIST]"]
@@ -99,12 +100,21 @@ public final class DaemonPlugBench {
                     }
                     raw(raw, n);
                 }
-                // raw, jvif, raw, jvif, ...; with --versus: raw, A, raw, B, raw, A, ...
+                // raw, jvif, raw, jvif, ...; with --versus: raw, A, raw, B, raw, B, raw, A, raw, A, ...: each build
+                // goes first in every other pair, so neither gains from its place (one order had put unplug at
+                // 1.16x the other's where the other order put it at 0.99x)
                 List<double[]> rw = new ArrayList<>();
                 List<List<double[]>> jv = new ArrayList<>();
-                homes.forEach(h -> jv.add(new ArrayList<>()));
+                // for each build, the index in rw of the raw run just before each of its runs
+                List<List<Integer>> rawBefore = new ArrayList<>();
+                homes.forEach(h -> {
+                    jv.add(new ArrayList<>());
+                    rawBefore.add(new ArrayList<>());
+                });
                 for (int p = 0; p < pairs; p++) {
-                    for (int h = 0; h < homes.size(); h++) {
+                    for (int k = 0; k < homes.size(); k++) {
+                        int h = p % 2 == 0 ? k : homes.size() - 1 - k;
+                        rawBefore.get(h).add(rw.size());
                         rw.add(raw(raw, n));
                         ports(ovs, 0);
                         jv.get(h).add(examples(homes.get(h), ovsVifs.get(h)));
@@ -117,8 +127,8 @@ public final class DaemonPlugBench {
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "pair %2d:", p + 1));
                     for (int h = 0; h < homes.size(); h++) {
                         double[] j = jv.get(h).get(p);
-                        double[] before = rw.get(p * homes.size() + h);
-                        double[] after = rw.get(p * homes.size() + h + 1);
+                        double[] before = rw.get(rawBefore.get(h).get(p));
+                        double[] after = rw.get(rawBefore.get(h).get(p) + 1);
                         for (int k = 0; k < 2; k++) {
                             // the raw runs before and after this one: a drift of the machine over the pair cancels out
                             ratios[h][k][p] = j[k] / ((before[k] + after[k]) / 2);
