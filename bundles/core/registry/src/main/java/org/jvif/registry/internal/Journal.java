@@ -26,14 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable record, in two H2 MVStore files (no format of our own beyond field names): the <em>main</em>
+ * The durable record, in three H2 MVStore files (no format of our own beyond field names): the <em>main</em>
  * store holds per VIF id its state and its primitives (maps {@code vifs}, {@code primitives}); the
  * <em>recent</em> store ({@code <name>.recent.mv.db} beside it) holds, per VIF id, what was written since
- * (intents and outcomes, each with the primitives the main store does not have yet). Every write goes to the
- * recent store, and {@link #commit()} commits only that: a commit writes a page of the few VIFs changed
- * lately, not pages of the main store's map holding many VIFs (which cost more the bigger the record).
- * A background thread moves the recent entries into the main store and commits it, about once a second,
- * and only then removes them from the recent store; each entry carries a sequence number, so where both
+ * (outcomes, and intents moved there from the intents store, each with the primitives the main store does
+ * not have yet); the <em>intents</em> store ({@code <name>.intents.mv.db}) holds the intents of calls whose
+ * outcome is not durable yet. An intent's commit ({@link #commitIntents()}, on the caller's thread before it
+ * acts) writes only the intents store: its few live pages, where a commit of the recent store rewrites H2's
+ * chunk list of every chunk the recent store's pages are spread over, most of a commit's CPU under C1. A
+ * background thread commits the recent store's outcomes every {@value #LOOK_MILLIS} ms and then drops the
+ * intents they supersede; it moves the recent entries into the main store and commits it, about once a
+ * second, and only then removes them from the recent store. Each entry carries a sequence number, so where
  * stores hold a VIF the later entry is the one read back. MVStore appends each commit as a checksummed
  * chunk and reads back the last complete one, so a process killed at any instant leaves every write of the
  * last {@link #commit()} that returned. Commits are not forced to the disk: they survive the death of the
@@ -45,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * read as well.
  *
  * <p>Bounded whatever the call rate: the main store reuses the space of dead chunks at once and rewrites
- * pages out of mostly dead chunks; the recent store only appends, and once its file passes
- * {@link #RECENT_LIMIT_BYTES} it is moved into the main store and started afresh.
+ * pages out of mostly dead chunks; the recent and intents stores only append, and once the file of one passes
+ * {@link #RECENT_LIMIT_BYTES} it is started afresh, the recent store's entries moved into the main store
+ * first, the intents store's (calls in flight) into the recent store.
  */
 final class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -55,10 +59,15 @@ final class Journal implements AutoCloseable {
 
     /** How often the recent entries are moved into the main store. */
     static final long MOVE_MILLIS = 1000;
-    /** How often the mover looks at the recent store's size. */
+    /** How often the mover commits the recent store's outcomes (and drops the intents they supersede) and looks at its size. */
     private static final long LOOK_MILLIS = 100;
     /** The recent store's file size past which it is emptied into the main store and made afresh. */
     static final long RECENT_LIMIT_BYTES = 4 << 20;
+    /**
+     * How many intents the intents store holds before the mover is woken to drop those of calls that ended: an
+     * intent's commit costs more the more pages the store's entries are spread over.
+     */
+    private static final int SETTLE_INTENTS = 8;
     private static final int RECENT_PAGE_BYTES = 4096;
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
@@ -79,6 +88,18 @@ final class Journal implements AutoCloseable {
     private volatile MVStore recentStore;
     /** Likewise. */
     private volatile MVMap<Object, Object> recent;
+    /** Where the intents store lives; null for a record in memory. */
+    private final Path intentsFile;
+    /**
+     * Intents by VIF id (the bytes of the id); written, committed and renewed under {@link #lock} as the recent
+     * store, and read under it.
+     */
+    private volatile MVStore intentStore;
+    private volatile MVMap<Object, Object> intents;
+    /** Per VIF id with an intent in the intents store: its sequence number. */
+    private final Map<String, Long> intentSeqs = new ConcurrentHashMap<>();
+    /** Per VIF id written to the recent store since the mover last dropped intents: the last sequence number. */
+    private final Map<String, Long> recentSeqs = new ConcurrentHashMap<>();
     /** The primitives the main store holds durably, to leave them out of recent entries. */
     private final Map<String, Primitives> inMain = new ConcurrentHashMap<>();
     /** VIF ids removed since the last move, to remove from the main store. */
@@ -98,8 +119,11 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private Journal(MVStore store, Path recentFile, MVStore recentStore, String where) {
+    private Journal(MVStore store, Path recentFile, MVStore recentStore, Path intentsFile, MVStore intentStore, String where) {
         this.store = store;
+        this.intentsFile = intentsFile;
+        this.intentStore = intentStore;
+        this.intents = intentStore == null ? null : intentStore.openMap("intents");
         this.vifs = store.openMap("vifs");
         this.primitives = store.openMap("primitives");
         this.recentFile = recentFile;
@@ -117,7 +141,7 @@ final class Journal implements AutoCloseable {
     /** The record in {@code file} (made with its folder when absent), or in memory only when null. */
     static Journal open(Path file) {
         if (file == null) {
-            return new Journal(new MVStore.Builder().autoCommitDisabled().open(), null, null, "memory");
+            return new Journal(new MVStore.Builder().autoCommitDisabled().open(), null, null, null, null, "memory");
         }
         try {
             Path dir = file.toAbsolutePath().getParent();
@@ -127,22 +151,34 @@ final class Journal implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("record " + file + ": cannot make its folder: " + e.getMessage(), e);
         }
-        MVStore main = openStore(file, true, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
+        List<MVStore> opened = new ArrayList<>();
         try {
+            opened.add(openStore(file, true, System.currentTimeMillis() + LOCK_WAIT_MILLIS));
             Path recentFile = recentFile(file);
-            return new Journal(main, recentFile, openStore(recentFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS),
-                    file.toString());
+            opened.add(openStore(recentFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS));
+            Path intentsFile = intentsFile(file);
+            opened.add(openStore(intentsFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS));
+            return new Journal(opened.get(0), recentFile, opened.get(1), intentsFile, opened.get(2), file.toString());
         } catch (RuntimeException e) {
-            main.closeImmediately();
+            opened.forEach(MVStore::closeImmediately);
             throw e;
         }
     }
 
     /** The recent store's file: {@code record.recent.mv.db} beside {@code record.mv.db}. */
     static Path recentFile(Path file) {
+        return sibling(file, "recent");
+    }
+
+    /** The intents store's file: {@code record.intents.mv.db} beside {@code record.mv.db}. */
+    static Path intentsFile(Path file) {
+        return sibling(file, "intents");
+    }
+
+    private static Path sibling(Path file, String kind) {
         String name = file.getFileName().toString();
         return file.resolveSibling(name.endsWith(".mv.db")
-                ? name.substring(0, name.length() - ".mv.db".length()) + ".recent.mv.db" : name + ".recent");
+                ? name.substring(0, name.length() - ".mv.db".length()) + "." + kind + ".mv.db" : name + "." + kind);
     }
 
     /**
@@ -208,21 +244,8 @@ final class Journal implements AutoCloseable {
             }
         }
         if (recent != null) {
-            for (Map.Entry<Object, Object> e : recent.entrySet()) {
-                String id = idOf(e.getKey());
-                try {
-                    Map<String, Object> m = parse(e.getValue());
-                    long s = seqOf(m);
-                    last = Math.max(last, s);
-                    if (s > seqs.getOrDefault(id, -1L)) {
-                        Map<String, Object> blob = m.containsKey("primitive") ? m : parse(primitives.get(id));
-                        out.put(id, decode(id, m, blob));
-                        seqs.put(id, s);
-                    }
-                } catch (RuntimeException err) {
-                    bad.accept(id, err);
-                }
-            }
+            last = Math.max(last, loadLater(recent, out, seqs, bad, null));
+            last = Math.max(last, loadLater(intents, out, seqs, bad, intentSeqs));
         }
         seq.set(last);
         if (mover != null) {
@@ -230,6 +253,56 @@ final class Journal implements AutoCloseable {
             mover.start();
         }
         return out;
+    }
+
+    /**
+     * Reads the entries of {@code map} (the recent or the intents store) into {@code out} where later than what
+     * it holds; the sequence number of each read goes to {@code read}, when not null. Returns the last.
+     */
+    private long loadLater(MVMap<Object, Object> map, Map<String, Entry> out, Map<String, Long> seqs,
+            java.util.function.BiConsumer<String, RuntimeException> bad, Map<String, Long> read) {
+        long last = 0;
+        for (Map.Entry<Object, Object> e : map.entrySet()) {
+            String id = idOf(e.getKey());
+            try {
+                Map<String, Object> m = parse(e.getValue());
+                long s = seqOf(m);
+                last = Math.max(last, s);
+                if (read != null) {
+                    if (s <= seqs.getOrDefault(id, -1L)) {
+                        map.remove(e.getKey()); // superseded by a durable outcome before the process ended
+                        continue;
+                    }
+                    read.put(id, s);
+                }
+                if (s > seqs.getOrDefault(id, -1L)) {
+                    Map<String, Object> blob = m.containsKey("primitive") ? m : parse(primitives.get(id));
+                    out.put(id, decode(id, m, blob));
+                    seqs.put(id, s);
+                }
+            } catch (RuntimeException err) {
+                bad.accept(id, err);
+            }
+        }
+        return last;
+    }
+
+    /** Writes an intent; durable at the next {@link #commitIntents()} or {@link #commit()}. */
+    void putIntent(Entry e) {
+        if (intents == null) {
+            put(e);
+            return;
+        }
+        String id = e.record().vifId();
+        long s = seq.incrementAndGet();
+        byte[] text = text(e, s);
+        lock.readLock().lock();
+        try {
+            intents.put(key(id), text);
+            intentSeqs.put(id, s);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Writes an entry; durable at the next {@link #commit()}. */
@@ -244,6 +317,20 @@ final class Journal implements AutoCloseable {
             vifs.put(id, bytes(Json.write(state(e, seq.incrementAndGet()))));
             return;
         }
+        long s = seq.incrementAndGet();
+        byte[] text = text(e, s);
+        lock.readLock().lock();
+        try {
+            recent.put(key(id), text);
+            recentSeqs.put(id, s);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** An entry as the recent and intents stores keep it: with its primitives unless the main store holds them. */
+    private byte[] text(Entry e, long s) {
+        String id = e.record().vifId();
         Primitives p = Primitives.of(e.record());
         Primitives held = inMain.get(id);
         boolean withPrimitives = !p.equals(held);
@@ -251,18 +338,12 @@ final class Journal implements AutoCloseable {
             // equal texts, from now on the caller's: its outcome carries the same strings, equal at once
             inMain.replace(id, held, p);
         }
-        Map<String, Object> m = state(e, seq.incrementAndGet());
+        Map<String, Object> m = state(e, s);
         if (withPrimitives) {
             m.put("primitive", e.record().primitive());
             m.put("instance", e.record().instance());
         }
-        byte[] text = bytes(Json.write(m));
-        lock.readLock().lock();
-        try {
-            recent.put(key(id), text);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return bytes(Json.write(m));
     }
 
     void remove(String vifId) {
@@ -277,6 +358,9 @@ final class Journal implements AutoCloseable {
             inMain.remove(vifId);
             removed.add(vifId);
             recent.remove(key(vifId));
+            if (intentSeqs.remove(vifId) != null) {
+                intents.remove(key(vifId));
+            }
         } finally {
             lock.readLock().unlock();
         }
@@ -285,7 +369,7 @@ final class Journal implements AutoCloseable {
     /** Makes every write so far durable (against the death of the process). */
     void commit() {
         MVStore s = recentStore == null ? store : recentStore;
-        if (!s.hasUnsavedChanges()) {
+        if (!s.hasUnsavedChanges() && (intentStore == null || !intentStore.hasUnsavedChanges())) {
             return; // another caller's commit took this one's writes along
         }
         lock.writeLock().lock();
@@ -293,6 +377,9 @@ final class Journal implements AutoCloseable {
             s = recentStore == null ? store : recentStore;
             if (s.hasUnsavedChanges()) {
                 s.commit();
+            }
+            if (intentStore != null && intentStore.hasUnsavedChanges()) {
+                intentStore.commit();
             }
             if (mover != null && s.getFileStore().size() > RECENT_LIMIT_BYTES) {
                 LockSupport.unpark(mover); // the recent store is to be moved and made afresh now
@@ -302,7 +389,97 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** The mover: about once a second, or when the recent store's file has grown past its limit, the recent entries into the main store. */
+    /**
+     * Makes the intents written so far durable, and no outcome: the mover makes those durable within
+     * {@value #LOOK_MILLIS} ms (a crash before leaves their intents, which start-up reconcile completes).
+     */
+    void commitIntents() {
+        if (intentStore == null) {
+            commit();
+            return;
+        }
+        if (!intentStore.hasUnsavedChanges()) {
+            return; // another caller's commit took this one's intent along
+        }
+        lock.writeLock().lock();
+        try {
+            if (intentStore.hasUnsavedChanges()) {
+                intentStore.commit();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (intentSeqs.size() >= SETTLE_INTENTS) {
+            LockSupport.unpark(mover); // to drop the intents of calls that ended before the store grows
+        }
+    }
+
+    /**
+     * Commits the recent store's outcomes, then drops the intents they supersede, so the intents store holds
+     * only calls in flight (and its commits stay small); an intent goes only once a later entry of its VIF is
+     * durable.
+     */
+    private void settle() {
+        if (!recentStore.hasUnsavedChanges() && intentSeqs.isEmpty()) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            settled();
+            if (intentStore.hasUnsavedChanges()) {
+                intentStore.commit();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** {@link #settle()} under the write lock, without committing the intents store. */
+    private void settled() {
+        if (recentStore.hasUnsavedChanges()) {
+            recentStore.commit();
+        }
+        for (Map.Entry<String, Long> e : intentSeqs.entrySet()) {
+            Long later = recentSeqs.get(e.getKey());
+            if (later != null && later > e.getValue()) {
+                intents.remove(key(e.getKey()));
+                intentSeqs.remove(e.getKey());
+            }
+        }
+        recentSeqs.clear(); // all committed; only later writes can supersede the intents left
+    }
+
+    /**
+     * Starts the intents store again in a new file, its intents left (calls in flight) first written to the
+     * recent store and committed there, so none is only in the file deleted; writers wait meanwhile.
+     */
+    private void renewIntents() {
+        lock.writeLock().lock();
+        try {
+            settled();
+            for (Map.Entry<String, Long> e : intentSeqs.entrySet()) {
+                byte[] k = key(e.getKey());
+                recent.put(k, intents.get(k));
+                recentSeqs.put(e.getKey(), e.getValue());
+            }
+            recentStore.commit();
+            intentSeqs.clear();
+            intentStore.close();
+            Files.delete(intentsFile);
+            intentStore = openStore(intentsFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
+            intents = intentStore.openMap("intents");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("record " + intentsFile + ": cannot start it again: " + e, e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The mover: every {@value #LOOK_MILLIS} ms, or when woken, the outcomes committed and the intents they
+     * supersede dropped; about once a second, or when the recent store's file has grown past its limit, the
+     * recent entries into the main store.
+     */
     private void moveLoop() {
         long last = System.nanoTime();
         while (!closing) {
@@ -311,7 +488,11 @@ final class Journal implements AutoCloseable {
                 return;
             }
             try {
-                if (System.nanoTime() - last >= TimeUnit.MILLISECONDS.toNanos(MOVE_MILLIS) || recentBytes() > RECENT_LIMIT_BYTES) {
+                settle();
+                if (fileBytes(intentStore) > RECENT_LIMIT_BYTES) {
+                    renewIntents();
+                }
+                if (System.nanoTime() - last >= TimeUnit.MILLISECONDS.toNanos(MOVE_MILLIS) || fileBytes(recentStore) > RECENT_LIMIT_BYTES) {
                     move();
                     last = System.nanoTime();
                 }
@@ -356,10 +537,11 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private long recentBytes() {
+    /** The size of the file of {@code s}, the recent or the intents store (the mover, which calls this, alone renews them). */
+    private long fileBytes(MVStore s) {
         lock.readLock().lock();
         try {
-            return recentStore.getFileStore().size();
+            return s.getFileStore().size();
         } finally {
             lock.readLock().unlock();
         }
@@ -431,7 +613,8 @@ final class Journal implements AutoCloseable {
     long[] fileSizes() {
         lock.readLock().lock();
         try {
-            return new long[] {store.getFileStore().size(), recentStore == null ? 0 : recentStore.getFileStore().size()};
+            return new long[] {store.getFileStore().size(), recentStore == null ? 0 : recentStore.getFileStore().size(),
+                intentStore == null ? 0 : intentStore.getFileStore().size()};
         } finally {
             lock.readLock().unlock();
         }
@@ -443,10 +626,14 @@ final class Journal implements AutoCloseable {
         lock.writeLock().lock();
         try {
             if (recentStore != null && !recentStore.isClosed()) {
-                // everything into the main store: the recent one is not needed until the next start
-                toMain(new ArrayList<>(removed), new HashMap<>(recent));
+                // everything into the main store: the recent and intents stores are not needed until the next start
+                Map<Object, Object> all = new HashMap<>(recent);
+                all.putAll(intents); // keys are arrays, so both entries of a VIF are kept: toMain takes the later
+                toMain(new ArrayList<>(removed), all);
                 recentStore.close();
+                intentStore.close();
                 Files.deleteIfExists(recentFile);
+                Files.deleteIfExists(intentsFile);
             }
             if (!store.isClosed()) {
                 store.close();
@@ -478,6 +665,7 @@ final class Journal implements AutoCloseable {
         try {
             if (recentStore != null) {
                 recentStore.closeImmediately();
+                intentStore.closeImmediately();
             }
             store.closeImmediately();
         } finally {

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The record of plugs and unplugs: the latest entry of each VIF by id, kept in the {@link Journal} (read
  * back at start) and in memory for reads, and each outcome published ({@link RecordPublisher}). A call writes its intent
- * ({@link VifState#PLUGGING}, {@link VifState#UNPLUGGING}) before it acts and its outcome after, each
- * committed before the call goes on. Records of unplugged VIFs are dropped, oldest first, once there are more
- * than {@code limit}; plugged VIFs and failures are kept whatever their number.
+ * ({@link VifState#PLUGGING}, {@link VifState#UNPLUGGING}), committed before it acts, and its outcome after
+ * (a failure committed before its caller hears of it, a success within a fraction of a second). Records of
+ * unplugged VIFs are dropped, oldest first, once there are more than {@code limit}; plugged VIFs and failures
+ * are kept whatever their number.
  *
  * <p>Writers of one VIF id are serialized by the registry; this class only keeps its maps consistent.
  */
@@ -66,7 +67,7 @@ final class Ledger implements AutoCloseable {
     }
 
 
-    /** Writes the intent to plug or unplug, without committing; {@link #commit()} makes it durable. */
+    /** Writes the intent to plug or unplug, without committing; {@link #commitIntents()} makes it durable. */
     VifRecord intent(VIFBase vif, InstanceInfo instance, VifState state, List<String> objects) {
         return intent(vif, instance, state, objects, null);
     }
@@ -74,7 +75,9 @@ final class Ledger implements AutoCloseable {
     /** {@link #intent}, its primitives those of {@code from} (the record the VIF was read from), when not null. */
     VifRecord intent(VIFBase vif, InstanceInfo instance, VifState state, List<String> objects, VifRecord from) {
         VifRecord r = recordOf(vif, instance, state, 0, null, from);
-        put(new Entry(r, objects));
+        Entry e = new Entry(r, objects);
+        entries.put(r.vifId(), e);
+        journal.putIntent(e);
         return r;
     }
 
@@ -120,6 +123,11 @@ final class Ledger implements AutoCloseable {
     /** Makes what was written durable. */
     void commit() {
         journal.commit();
+    }
+
+    /** Makes the intents written durable; the outcomes written become so within a fraction of a second. */
+    void commitIntents() {
+        journal.commitIntents();
     }
 
     /** An outcome written, committed and published: {@link #outcome}, {@link #commit()}, {@link #publish}. */

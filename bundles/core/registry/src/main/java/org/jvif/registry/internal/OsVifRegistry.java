@@ -571,7 +571,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
     private void callAsync(Call c, Sequencer.Ticket t, CompletableFuture<Void> done) {
         CompletionStage<Void> work;
         try {
-            c.ledger.commit();
+            c.ledger.commitIntents();
             work = c.plug ? c.backend.plugAsync(c.vif, c.instanceInfo, pool)
                     : c.backend.unplugAsync(c.vif, c.instanceInfo, pool);
         } catch (RuntimeException e) {
@@ -670,7 +670,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
                 }
             }
             if (l != null) {
-                l.commit();
+                l.commitIntents();
             }
             List<Runnable> publish = new ArrayList<>();
             boolean failed = false;
@@ -709,7 +709,7 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
                 }
             }
             if (l != null && failed) {
-                l.commit(); // successes wait for the next commit, as a single call's do
+                l.commit(); // successes become durable as a single call's do
             }
             publish.forEach(Runnable::run);
         } finally {
@@ -781,15 +781,15 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
             before = ledger.entry(idOf(vif)).orElse(null);
             asked = ledger.intent(vif, instanceInfo, plug ? VifState.PLUGGING : VifState.UNPLUGGING, names, recorded);
             if (commit) {
-                ledger.commit();
+                ledger.commitIntents();
             }
         }
 
         /**
-         * Writes the success without a commit of its own: it becomes durable with the next commit (any
-         * caller's) or at close. A crash before that leaves the intent, which start-up reconcile completes to
-         * this same end (plug and unplug are idempotent), so the caller was told the truth either way; a
-         * failure is committed before its caller hears of it.
+         * Writes the success without a commit of its own: it becomes durable within a fraction of a second
+         * (the record's mover), with the next failure's commit, or at close. A crash before that leaves the
+         * intent, which start-up reconcile completes to this same end (plug and unplug are idempotent), so the
+         * caller was told the truth either way; a failure is committed before its caller hears of it.
          */
         void succeed() {
             publish(ledger.outcome(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED,

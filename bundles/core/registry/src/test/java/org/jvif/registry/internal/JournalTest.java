@@ -34,10 +34,15 @@ class JournalTest {
 
     /** A call as the registry makes it: the intent committed, the success written without a commit of its own. */
     private static void call(Ledger l, VIFBase vif, boolean plug) {
+        call(l, vif, plug, 1000);
+    }
+
+    /** {@link #call(Ledger, VIFBase, boolean)}, the outcome's duration {@code nanos}. */
+    private static void call(Ledger l, VIFBase vif, boolean plug, long nanos) {
         VifRecord asked = l.intent(vif, HostStateTest.instance(), plug ? VifState.PLUGGING : VifState.UNPLUGGING,
                 List.of(vif.get("vif_name").toString()));
-        l.commit();
-        l.outcome(vif, HostStateTest.instance(), plug ? VifState.PLUGGED : VifState.UNPLUGGED, 1000, null, asked);
+        l.commitIntents();
+        l.outcome(vif, HostStateTest.instance(), plug ? VifState.PLUGGED : VifState.UNPLUGGED, nanos, null, asked);
     }
 
     @Test
@@ -54,7 +59,7 @@ class JournalTest {
         try {
             VifRecord r = reopened.get(RecordCrashTest.id(2)).orElseThrow();
             assertTrue(r.state() == VifState.PLUGGING || r.state() == VifState.PLUGGED, r.state().name());
-            // a VIF new to the record: its primitive came with the intent, from the recent store
+            // a VIF new to the record: its primitive came with the intent, from the intents store
             assertEquals(vif(2).toJson(), r.primitive());
             assertEquals(HostStateTest.instance().toJson(), r.instance());
             assertTrue(Ledger.holds(r.state()), "start-up reconcile completes it");
@@ -140,7 +145,7 @@ class JournalTest {
                 call(l, vif(i % 500), (i / 500) % 2 == 0);
                 if (i % 100 == 0) {
                     long[] sizes = l.fileSizes();
-                    most = Math.max(most, sizes[0] + sizes[1]);
+                    most = Math.max(most, sizes[0] + sizes[1] + sizes[2]);
                 }
             }
         } finally {
@@ -167,24 +172,25 @@ class JournalTest {
 
     /**
      * The child of {@link #killedWhileMovingIntoTheMainStore}: {@code <file> <first sequence number> <seed>};
-     * plugs and unplugs 300 VIFs at random as fast as it can (so the recent store is moved and made afresh
-     * again and again), each outcome carrying a sequence number as its duration, saying "VIF sequence" once
-     * committed.
+     * plugs and unplugs 300 VIFs at random as fast as it can (so the recent and intents stores are moved and
+     * made afresh again and again), as the registry's calls do: the intent committed, the outcome written and
+     * left to the mover, carrying a sequence number as its duration; says "VIF sequence" after each.
      */
     public static void main(String[] args) {
         Ledger l = new Ledger(Journal.open(Path.of(args[0])), Ledger.LIMIT, Clock.systemUTC());
         Random random = new Random(Long.parseLong(args[2]));
         for (long seq = Long.parseLong(args[1]);; seq++) {
             int i = random.nextInt(300);
-            boolean plug = random.nextBoolean();
-            l.intent(vif(i), HostStateTest.instance(), plug ? VifState.PLUGGING : VifState.UNPLUGGING, List.of("tap" + i));
-            l.commit();
-            l.record(vif(i), HostStateTest.instance(), plug ? VifState.PLUGGED : VifState.UNPLUGGED, seq, null, null);
+            call(l, vif(i), random.nextBoolean(), seq);
             System.out.println(i + " " + seq);
         }
     }
 
-    /** Killed at any instant, moves and renewals of the recent store included: no commit is lost. */
+    /**
+     * Killed at any instant, moves and renewals of the recent and intents stores included: every VIF holds the
+     * outcome it was last said to have, a later one, or a call's intent (which start-up reconcile completes),
+     * never an earlier outcome.
+     */
     @Test
     void killedWhileMovingIntoTheMainStore() throws Exception {
         Random random = new Random(11);
