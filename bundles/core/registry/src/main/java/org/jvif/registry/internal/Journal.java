@@ -98,6 +98,12 @@ final class Journal implements AutoCloseable {
     private volatile MVMap<Object, Object> intents;
     /** Per VIF id with an intent in the intents store: its sequence number. */
     private final Map<String, Long> intentSeqs = new ConcurrentHashMap<>();
+    /**
+     * Outcomes to write to the recent store, in the order of their sequence numbers ({@link #putLater}); written
+     * by whoever writes to the recent store next, under {@link #draining}, so none lands over a later entry.
+     */
+    private final java.util.Queue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Object draining = new Object();
     /** Per VIF id written to the recent store since the mover last dropped intents: the last sequence number. */
     private final Map<String, Long> recentSeqs = new ConcurrentHashMap<>();
     /** The primitives the main store holds durably, to leave them out of recent entries. */
@@ -111,6 +117,10 @@ final class Journal implements AutoCloseable {
     private final Thread mover;
     private volatile boolean closing;
     private final String where;
+
+    /** An entry to write, its sequence number taken when it was handed over. */
+    private record Pending(Entry entry, long seq) {
+    }
 
     /** A VIF's primitive and its instance's, as text. */
     private record Primitives(String vif, String instance) {
@@ -317,7 +327,37 @@ final class Journal implements AutoCloseable {
             vifs.put(id, bytes(Json.write(state(e, seq.incrementAndGet()))));
             return;
         }
-        long s = seq.incrementAndGet();
+        drain();
+        write(e, seq.incrementAndGet());
+    }
+
+    /**
+     * {@link #put}, the encoding and the write left to the mover (or to the next writer of the recent store):
+     * for a success, which no commit waits for. Its place among the VIF's entries is taken now.
+     */
+    void putLater(Entry e) {
+        if (recent == null) {
+            put(e);
+            return;
+        }
+        pending.add(new Pending(e, seq.incrementAndGet()));
+    }
+
+    /**
+     * Writes the outcomes handed over so far, and waits for those another thread is writing: a write of the
+     * recent store after this one lands over them, never under. Takes {@link #draining}, then {@link #lock}'s
+     * read lock (never called holding its write lock without {@link #draining}).
+     */
+    private void drain() {
+        synchronized (draining) {
+            for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+                write(p.entry(), p.seq());
+            }
+        }
+    }
+
+    private void write(Entry e, long s) {
+        String id = e.record().vifId();
         byte[] text = text(e, s);
         lock.readLock().lock();
         try {
@@ -353,6 +393,7 @@ final class Journal implements AutoCloseable {
             inMain.remove(vifId);
             return;
         }
+        drain();
         lock.readLock().lock();
         try {
             inMain.remove(vifId);
@@ -368,6 +409,7 @@ final class Journal implements AutoCloseable {
 
     /** Makes every write so far durable (against the death of the process). */
     void commit() {
+        drain();
         MVStore s = recentStore == null ? store : recentStore;
         if (!s.hasUnsavedChanges() && (intentStore == null || !intentStore.hasUnsavedChanges())) {
             return; // another caller's commit took this one's writes along
@@ -420,6 +462,7 @@ final class Journal implements AutoCloseable {
      * durable.
      */
     private void settle() {
+        drain();
         if (!recentStore.hasUnsavedChanges() && intentSeqs.isEmpty()) {
             return;
         }
@@ -454,24 +497,28 @@ final class Journal implements AutoCloseable {
      * recent store and committed there, so none is only in the file deleted; writers wait meanwhile.
      */
     private void renewIntents() {
-        lock.writeLock().lock();
-        try {
-            settled();
-            for (Map.Entry<String, Long> e : intentSeqs.entrySet()) {
-                byte[] k = key(e.getKey());
-                recent.put(k, intents.get(k));
-                recentSeqs.put(e.getKey(), e.getValue());
+        synchronized (draining) {
+            lock.writeLock().lock();
+            try {
+                // every outcome handed over before an intent below was put, written first: none lands over it later
+                drain();
+                settled();
+                for (Map.Entry<String, Long> e : intentSeqs.entrySet()) {
+                    byte[] k = key(e.getKey());
+                    recent.put(k, intents.get(k));
+                    recentSeqs.put(e.getKey(), e.getValue());
+                }
+                recentStore.commit();
+                intentSeqs.clear();
+                intentStore.close();
+                Files.delete(intentsFile);
+                intentStore = openStore(intentsFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
+                intents = intentStore.openMap("intents");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("record " + intentsFile + ": cannot start it again: " + e, e);
+            } finally {
+                lock.writeLock().unlock();
             }
-            recentStore.commit();
-            intentSeqs.clear();
-            intentStore.close();
-            Files.delete(intentsFile);
-            intentStore = openStore(intentsFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
-            intents = intentStore.openMap("intents");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("record " + intentsFile + ": cannot start it again: " + e, e);
-        } finally {
-            lock.writeLock().unlock();
         }
     }
 
@@ -623,6 +670,7 @@ final class Journal implements AutoCloseable {
     @Override
     public void close() {
         stopMover();
+        drain();
         lock.writeLock().lock();
         try {
             if (recentStore != null && !recentStore.isClosed()) {

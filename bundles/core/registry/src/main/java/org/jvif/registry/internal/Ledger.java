@@ -88,9 +88,28 @@ final class Ledger implements AutoCloseable {
      * @param asked this call's intent, whose primitives are the VIF's and the instance's (not written again), or null
      */
     VifRecord outcome(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error, VifRecord asked) {
+        return outcome(vif, instance, state, nanos, error, asked, false);
+    }
+
+    /**
+     * A success: {@link #outcome}, its encoding and write to the journal left to the record's mover, as no
+     * commit waits for it (the caller's thread goes back to its caller at once).
+     */
+    VifRecord success(VIFBase vif, InstanceInfo instance, VifState state, long nanos, VifRecord asked) {
+        return outcome(vif, instance, state, nanos, null, asked, true);
+    }
+
+    private VifRecord outcome(VIFBase vif, InstanceInfo instance, VifState state, long nanos, Throwable error,
+            VifRecord asked, boolean later) {
         VifRecord r = recordOf(vif, instance, state, nanos, error, asked);
         Entry before = entries.get(r.vifId());
-        put(new Entry(r, before == null ? List.of() : before.objects()));
+        Entry e = new Entry(r, before == null ? List.of() : before.objects());
+        if (later) {
+            entries.put(r.vifId(), e);
+            journal.putLater(e);
+        } else {
+            put(e);
+        }
         if (entries.size() > limit) {
             trim();
         }

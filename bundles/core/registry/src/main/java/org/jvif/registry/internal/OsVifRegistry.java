@@ -792,8 +792,8 @@ public final class OsVifRegistry implements OsVif, PluggedVifs, VifHostState {
          * caller was told the truth either way; a failure is committed before its caller hears of it.
          */
         void succeed() {
-            publish(ledger.outcome(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED,
-                    System.nanoTime() - start, null, asked), null);
+            publish(ledger.success(vif, instanceInfo, plug ? VifState.PLUGGED : VifState.UNPLUGGED,
+                    System.nanoTime() - start, asked), null);
         }
 
         /** Records (and commits) a failure of {@link #find}. */

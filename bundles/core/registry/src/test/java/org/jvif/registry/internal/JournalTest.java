@@ -42,7 +42,7 @@ class JournalTest {
         VifRecord asked = l.intent(vif, HostStateTest.instance(), plug ? VifState.PLUGGING : VifState.UNPLUGGING,
                 List.of(vif.get("vif_name").toString()));
         l.commitIntents();
-        l.outcome(vif, HostStateTest.instance(), plug ? VifState.PLUGGED : VifState.UNPLUGGED, nanos, null, asked);
+        l.success(vif, HostStateTest.instance(), plug ? VifState.PLUGGED : VifState.UNPLUGGED, nanos, asked);
     }
 
     @Test
