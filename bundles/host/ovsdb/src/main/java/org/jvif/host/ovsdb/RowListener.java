@@ -14,4 +14,11 @@ public interface RowListener {
      * @param newRow the row after the change, null when deleted
      */
     void rowChanged(String table, Row oldRow, Row newRow);
+
+    /**
+     * Told once all the changes of an update (of one commit or of several) have been told: they come one by one, in
+     * no particular order of tables, so only now does the replica show each of those commits whole.
+     */
+    default void updated() {
+    }
 }

@@ -4,7 +4,7 @@
  * the ovs-vsctl style wait for ovs-vswitchd, reconnection and optional batching of concurrent transactions.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.jvif.host.ovsdb;
 
 import org.osgi.annotation.bundle.Export;

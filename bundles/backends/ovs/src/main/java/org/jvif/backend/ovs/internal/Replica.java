@@ -34,8 +34,9 @@ final class Replica implements RowListener {
     private final Map<String, Row> interfaces = new ConcurrentHashMap<>();
     /** QoS rows by external_ids:id (os-vif's uuid5 of the port name). */
     private final Map<String, Map<UUID, Row>> qos = new ConcurrentHashMap<>();
-    /** Guarded by this. */
+    /** Guarded by this: cur_cfg as of the last whole update, and as told within the one being applied. */
     private long curCfg = -1;
+    private long updatedCfg = -1;
     /** Guarded by this. */
     private final TreeMap<Long, List<CompletableFuture<Void>>> cfgWaiters = new TreeMap<>();
     /** Bridge name to those waiting to see it; guarded by this. */
@@ -53,9 +54,10 @@ final class Replica implements RowListener {
             monitor.addListener(r);
             for (String table : COLUMNS.keySet()) {
                 for (Row row : monitor.rows(table)) {
-                    r.apply(table, null, row);
+                    r.rowChanged(table, null, row);
                 }
             }
+            r.updated();
         }
         return r;
     }
@@ -69,14 +71,26 @@ final class Replica implements RowListener {
                 reached = bridgeWaiters.remove(newRow.getString("name"));
             }
             if (newRow != null && table.equals("Open_vSwitch") && newRow.get("cur_cfg") instanceof Long c) {
-                // not only upwards: a database made afresh starts again from 0
-                curCfg = c;
-                Map<Long, List<CompletableFuture<Void>>> head = cfgWaiters.headMap(c, true);
-                if (!head.isEmpty()) {
-                    reached = new ArrayList<>();
-                    head.values().forEach(reached::addAll);
-                    head.clear();
-                }
+                updatedCfg = c;
+            }
+        }
+        if (reached != null) {
+            reached.forEach(f -> f.complete(null));
+        }
+    }
+
+    /** cur_cfg counts once the whole update is in: the rows ovs-vswitchd wrote with it may come after it. */
+    @Override
+    public void updated() {
+        List<CompletableFuture<Void>> reached = null;
+        synchronized (this) {
+            // not only upwards: a database made afresh starts again from 0
+            curCfg = updatedCfg;
+            Map<Long, List<CompletableFuture<Void>>> head = cfgWaiters.headMap(curCfg, true);
+            if (!head.isEmpty()) {
+                reached = new ArrayList<>();
+                head.values().forEach(reached::addAll);
+                head.clear();
             }
         }
         if (reached != null) {

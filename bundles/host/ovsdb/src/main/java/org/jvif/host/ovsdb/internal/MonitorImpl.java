@@ -133,6 +133,13 @@ final class MonitorImpl implements Monitor {
     }
 
     private void told() {
+        for (RowListener l : listeners) {
+            try {
+                l.updated();
+            } catch (RuntimeException e) {
+                LOG.warn("monitor listener " + l + " failed", e);
+            }
+        }
         CfgTracker c = cfg;
         ConcurrentHashMap<UUID, Row> rows = tables.get(TransactionImpl.OVS_TABLE);
         if (c != null && rows != null && !closed) {
