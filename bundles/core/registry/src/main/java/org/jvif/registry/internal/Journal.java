@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -126,6 +127,17 @@ final class Journal implements AutoCloseable {
     private record Primitives(String vif, String instance) {
         static Primitives of(VifRecord r) {
             return new Primitives(r.primitive(), r.instance());
+        }
+
+        // written out: a record's own equals goes through method handles, which C1 (the daemon's JIT) runs slowly
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Primitives p && Objects.equals(vif, p.vif) && Objects.equals(instance, p.instance);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(vif) + Objects.hashCode(instance);
         }
     }
 
