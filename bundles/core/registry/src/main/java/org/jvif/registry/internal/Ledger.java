@@ -244,7 +244,7 @@ final class Ledger implements AutoCloseable {
         return new ArrayList<>(entries.values());
     }
 
-    /** The sizes of the record's files in bytes (main store, recent store); for tests. */
+    /** The sizes of the record's files in bytes (main, recent and intents store); for tests. */
     long[] fileSizes() {
         return journal.fileSizes();
     }

@@ -45,6 +45,30 @@ class JournalTest {
         l.success(vif, HostStateTest.instance(), plug ? VifState.PLUGGED : VifState.UNPLUGGED, nanos, asked);
     }
 
+    /**
+     * A success left to the mover, then the VIF's next call failing (written and committed at once): the
+     * failure is read back, the success handed over earlier never written over it.
+     */
+    @Test
+    void aFailureAfterASuccessLeftToTheMoverIsWhatIsReadBack() {
+        Ledger l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        try {
+            call(l, vif(1), true);
+            l.intent(vif(1), HostStateTest.instance(), VifState.UNPLUGGING, List.of("tap1"));
+            l.commitIntents();
+            l.failure(null, vif(1), HostStateTest.instance(), false, 1000, new IllegalStateException("refused"));
+            l.commit();
+        } finally {
+            l.close();
+        }
+        Ledger reopened = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        try {
+            assertEquals(VifState.UNPLUG_FAILED, reopened.get(RecordCrashTest.id(1)).orElseThrow().state());
+        } finally {
+            reopened.close();
+        }
+    }
+
     @Test
     void aKillAfterTheIntentsCommitLeavesTheCallInFlight() {
         Ledger l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
