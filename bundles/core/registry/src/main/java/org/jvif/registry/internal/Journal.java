@@ -65,10 +65,13 @@ final class Journal implements AutoCloseable {
     /** The recent store's file size past which it is emptied into the main store and made afresh. */
     static final long RECENT_LIMIT_BYTES = 4 << 20;
     /**
-     * How many intents the intents store holds before the mover is woken to drop those of calls that ended: an
-     * intent's commit costs more the more pages the store's entries are spread over.
+     * How many calls may end (their intents superseded, not yet dropped) before the mover is woken to drop
+     * their intents: an intent's commit costs more the more pages the store's entries are spread over. Calls in
+     * flight do not count: their intents stay however often it is woken.
      */
     private static final int SETTLE_INTENTS = 8;
+    /** Entries written to the recent store (calls ended) since the mover last settled. */
+    private final java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
     private static final int RECENT_PAGE_BYTES = 4096;
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
@@ -341,6 +344,7 @@ final class Journal implements AutoCloseable {
         }
         drain();
         write(e, seq.incrementAndGet());
+        ended.incrementAndGet();
     }
 
     /**
@@ -353,6 +357,7 @@ final class Journal implements AutoCloseable {
             return;
         }
         pending.add(new Pending(e, seq.incrementAndGet()));
+        ended.incrementAndGet();
     }
 
     /**
@@ -463,7 +468,7 @@ final class Journal implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
-        if (intentSeqs.size() >= SETTLE_INTENTS) {
+        if (ended.get() >= SETTLE_INTENTS) {
             LockSupport.unpark(mover); // to drop the intents of calls that ended before the store grows
         }
     }
@@ -474,6 +479,7 @@ final class Journal implements AutoCloseable {
      * durable.
      */
     private void settle() {
+        ended.set(0);
         drain();
         if (!recentStore.hasUnsavedChanges() && intentSeqs.isEmpty()) {
             return;
