@@ -318,16 +318,7 @@ final class Journal implements AutoCloseable {
             put(e);
             return;
         }
-        String id = e.record().vifId();
-        long s = seq.incrementAndGet();
-        byte[] text = text(e, s);
-        lock.readLock().lock();
-        try {
-            intents.put(key(id), text);
-            intentSeqs.put(id, s);
-        } finally {
-            lock.readLock().unlock();
-        }
+        write(e, seq.incrementAndGet(), true);
     }
 
     /** Writes an entry; durable at the next {@link #commit()}. */
@@ -343,7 +334,7 @@ final class Journal implements AutoCloseable {
             return;
         }
         drain();
-        write(e, seq.incrementAndGet());
+        write(e, seq.incrementAndGet(), false);
         ended.incrementAndGet();
     }
 
@@ -368,18 +359,19 @@ final class Journal implements AutoCloseable {
     private void drain() {
         synchronized (draining) {
             for (Pending p = pending.poll(); p != null; p = pending.poll()) {
-                write(p.entry(), p.seq());
+                write(p.entry(), p.seq(), false);
             }
         }
     }
 
-    private void write(Entry e, long s) {
+    /** Writes {@code e} as entry {@code s} of the intents store, else of the recent store. */
+    private void write(Entry e, long s, boolean intent) {
         String id = e.record().vifId();
         byte[] text = text(e, s);
         lock.readLock().lock();
         try {
-            recent.put(key(id), text);
-            recentSeqs.put(id, s);
+            (intent ? intents : recent).put(key(id), text);
+            (intent ? intentSeqs : recentSeqs).put(id, s);
         } finally {
             lock.readLock().unlock();
         }
@@ -528,12 +520,8 @@ final class Journal implements AutoCloseable {
                 }
                 recentStore.commit();
                 intentSeqs.clear();
-                intentStore.close();
-                Files.delete(intentsFile);
-                intentStore = openStore(intentsFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
+                intentStore = afresh(intentStore, intentsFile);
                 intents = intentStore.openMap("intents");
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("record " + intentsFile + ": cannot start it again: " + e, e);
             } finally {
                 lock.writeLock().unlock();
             }
@@ -663,18 +651,25 @@ final class Journal implements AutoCloseable {
         lock.writeLock().lock();
         try {
             toMain(new ArrayList<>(removed), new HashMap<>(recent));
-            recentStore.close();
-            Files.delete(recentFile);
-            recentStore = openStore(recentFile, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
+            recentStore = afresh(recentStore, recentFile);
             recent = recentStore.openMap("recent");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("record " + recentFile + ": cannot start it again: " + e, e);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** The sizes of its files in bytes (main, recent); for tests. */
+    /** Closes {@code store} (the recent or the intents store, emptied elsewhere), deletes its file and opens it anew. */
+    private static MVStore afresh(MVStore store, Path file) {
+        store.close();
+        try {
+            Files.delete(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("record " + file + ": cannot start it again: " + e, e);
+        }
+        return openStore(file, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
+    }
+
+    /** The sizes of its files in bytes (main, recent, intents); for tests. */
     long[] fileSizes() {
         lock.readLock().lock();
         try {
