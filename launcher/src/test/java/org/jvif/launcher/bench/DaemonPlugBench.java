@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jvif.api.OwnerMark;
+import org.jvif.host.ovsdb.Comparison;
 import org.jvif.host.ovsdb.NamedUuid;
 import org.jvif.host.ovsdb.OvsdbClient;
 import org.jvif.host.ovsdb.OvsdbOptions;
@@ -42,6 +44,11 @@ import org.jvif.host.ovsdb.testing.OvsSandbox;
  * raw, A, raw, B in one pair and raw, B, raw, A in the next, so that two builds are compared within one run
  * (their ratio per pair, B/A), neither always first.
  *
+ * <p>{@code --shaped yes} adds, before each jvif run, a run of the raw client sending the transactions jvif's ovs
+ * backend sends for these VIFs (its guards, its owner marks, the bridge by name; on unplug the port's guard, its
+ * removal from whichever bridge holds it and the row's delete): how much of jvif's time over raw is the
+ * transaction's own and how much jvif's path to it.
+ *
  * <pre>
  * mvn -B -pl launcher -am verify -DskipTests -Pbench-plug [-Dbench.plug.args="-n 200 --pairs 20 --warmup 2 [--versus DIST]"]
  * </pre>
@@ -55,7 +62,7 @@ public final class DaemonPlugBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>(Map.of("n", "200", "pairs", "20", "warmup", "2", "noop-runs", "3", "versus", ""));
+        Map<String, String> a = new LinkedHashMap<>(Map.of("n", "200", "pairs", "20", "warmup", "2", "noop-runs", "3", "versus", "", "shaped", "no"));
         Path dist = null;
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--?", "");
@@ -98,7 +105,7 @@ public final class DaemonPlugBench {
                     for (int h = 0; h < homes.size(); h++) {
                         examples(homes.get(h), ovsVifs.get(h));
                     }
-                    raw(raw, n);
+                    raw(raw, n, false);
                 }
                 // raw, jvif, raw, jvif, ...; with --versus: raw, A, raw, B, raw, B, raw, A, raw, A, ...: each build
                 // goes first in every other pair, so neither gains from its place (one order had put unplug at
@@ -107,6 +114,9 @@ public final class DaemonPlugBench {
                 List<List<double[]>> jv = new ArrayList<>();
                 // for each build, the index in rw of the raw run just before each of its runs
                 List<List<Integer>> rawBefore = new ArrayList<>();
+                boolean shaped = a.get("shaped").equals("yes");
+                List<double[]> sh = new ArrayList<>();
+                List<Integer> shapedBefore = new ArrayList<>();
                 homes.forEach(h -> {
                     jv.add(new ArrayList<>());
                     rawBefore.add(new ArrayList<>());
@@ -115,13 +125,18 @@ public final class DaemonPlugBench {
                     for (int k = 0; k < homes.size(); k++) {
                         int h = p % 2 == 0 ? k : homes.size() - 1 - k;
                         rawBefore.get(h).add(rw.size());
-                        rw.add(raw(raw, n));
+                        rw.add(raw(raw, n, false));
                         ports(ovs, 0);
+                        if (shaped) {
+                            shapedBefore.add(rw.size() - 1);
+                            sh.add(raw(raw, n, true));
+                            ports(ovs, 0);
+                        }
                         jv.get(h).add(examples(homes.get(h), ovsVifs.get(h)));
                         ports(ovs, 0);
                     }
                 }
-                rw.add(raw(raw, n));
+                rw.add(raw(raw, n, false));
                 double[][][] ratios = new double[homes.size()][2][pairs];
                 for (int p = 0; p < pairs; p++) {
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "pair %2d:", p + 1));
@@ -149,8 +164,21 @@ public final class DaemonPlugBench {
                         noop.get(h).add(examples(homes.get(h), noopVifs.get(h)));
                     }
                 }
+                double[][] shapedRatios = new double[2][sh.size()];
+                for (int i = 0; i < sh.size(); i++) {
+                    for (int k = 0; k < 2; k++) {
+                        shapedRatios[k][i] = sh.get(i)[k] / ((rw.get(shapedBefore.get(i))[k] + rw.get(shapedBefore.get(i) + 1)[k]) / 2);
+                    }
+                }
                 System.out.println();
                 System.out.println("==== summary ====");
+                if (shaped) {
+                    System.out.printf(Locale.ROOT, "raw client, jvif's transactions, same OVS, alternating | insert %.3f ms | delete %.3f ms | medians of %d runs%n",
+                            median(sh.stream().mapToDouble(x -> x[0]).toArray()), median(sh.stream().mapToDouble(x -> x[1]).toArray()), sh.size());
+                    System.out.println("  ratio of each run to the raw runs beside it:");
+                    System.out.println("    insert " + spread(shapedRatios[0]));
+                    System.out.println("    delete " + spread(shapedRatios[1]));
+                }
                 System.out.printf(Locale.ROOT, "raw RFC 7047, 1 port/txn, same OVS, alternating   | insert %.3f ms | delete %.3f ms | medians of %d runs%n",
                         rp, ru, rw.size());
                 for (int h = 0; h < homes.size(); h++) {
@@ -226,14 +254,19 @@ public final class DaemonPlugBench {
         return new double[] {medianFromSecond(took.get("plug")), medianFromSecond(took.get("unplug"))};
     }
 
-    /** N ports by raw transactions of one port each, then their deletion, each waiting for vswitchd; {insert, delete} medians (ms) over 2..N. */
-    private static double[] raw(OvsdbClient raw, int n) throws Exception {
+    /**
+     * N ports by raw transactions of one port each, then their deletion, each waiting for vswitchd; {insert, delete}
+     * medians (ms) over 2..N. {@code shaped}: each transaction as jvif's ovs backend makes it for such a VIF
+     * (OvsdbPlan.compile).
+     */
+    private static double[] raw(OvsdbClient raw, int n, boolean shaped) throws Exception {
         Transaction find = raw.transaction();
         Transaction.Select s = find.select("Bridge").where("name", BRIDGE).columns("_uuid");
         UUID bridge = find.commit().get().rows(s).get(0).uuid();
         List<Double> ins = new ArrayList<>();
         List<Double> del = new ArrayList<>();
         UUID[] ports = new UUID[n];
+        String[] names = new String[n];
         for (int i = 0; i < n; i++) {
             String id = UUID.randomUUID().toString();
             Map<String, String> ids = new LinkedHashMap<>();
@@ -243,16 +276,33 @@ public final class DaemonPlugBench {
             ids.put("vm-uuid", "d5b2d2a4-5b0f-4cb6-8c52-4d0a7b7b8a01");
             long t0 = System.nanoTime();
             Transaction txn = raw.transaction();
-            NamedUuid iface = txn.insert("Interface").set("name", ("tap" + id).substring(0, 14)).set("external_ids", ids).uuid();
-            Transaction.Insert port = txn.insert("Port").set("name", ("tap" + id).substring(0, 14)).set("interfaces", iface);
-            txn.mutate("Bridge").whereUuid(bridge).insert("ports", port.uuid());
+            String name = ("tap" + id).substring(0, 14);
+            names[i] = name;
+            if (shaped) {
+                txn.assertPresent("Bridge", "name", BRIDGE);
+                ids.put(OwnerMark.OVSDB_KEY, id);
+            }
+            NamedUuid iface = txn.insert("Interface").set("name", name).set("external_ids", ids).uuid();
+            Transaction.Insert port = txn.insert("Port").set("name", name).set("interfaces", iface);
+            if (shaped) {
+                port.set("external_ids", Map.of(OwnerMark.OVSDB_KEY, id));
+                txn.mutate("Bridge").where("name", BRIDGE).insert("ports", port.uuid());
+            } else {
+                txn.mutate("Bridge").whereUuid(bridge).insert("ports", port.uuid());
+            }
             ports[i] = txn.waitForVswitchd().commit().get().uuid(port);
             ins.add((System.nanoTime() - t0) / 1e6);
         }
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
             Transaction txn = raw.transaction();
-            txn.mutate("Bridge").whereUuid(bridge).delete("ports", ports[i]);
+            if (shaped) {
+                txn.waitFor("Port").whereUuid(ports[i]).columns("name").untilEqual(List.of(Map.of("name", names[i])));
+                txn.mutate("Bridge").where("ports", Comparison.INCLUDES, ports[i]).delete("ports", ports[i]);
+                txn.delete("Port").whereUuid(ports[i]);
+            } else {
+                txn.mutate("Bridge").whereUuid(bridge).delete("ports", ports[i]);
+            }
             txn.waitForVswitchd().commit().get();
             del.add((System.nanoTime() - t0) / 1e6);
         }
