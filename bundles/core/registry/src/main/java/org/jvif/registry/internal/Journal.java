@@ -1,5 +1,6 @@
 package org.jvif.registry.internal;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -71,7 +76,7 @@ final class Journal implements AutoCloseable {
      */
     private static final int SETTLE_INTENTS = 8;
     /** Entries written to the recent store (calls ended) since the mover last settled. */
-    private final java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger ended = new AtomicInteger();
     private static final int RECENT_PAGE_BYTES = 4096;
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
@@ -106,7 +111,7 @@ final class Journal implements AutoCloseable {
      * Outcomes to write to the recent store, in the order of their sequence numbers ({@link #putLater}); written
      * by whoever writes to the recent store next, under {@link #draining}, so none lands over a later entry.
      */
-    private final java.util.Queue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final Object draining = new Object();
     /** Per VIF id written to the recent store since the mover last dropped intents: the last sequence number. */
     private final Map<String, Long> recentSeqs = new ConcurrentHashMap<>();
@@ -173,7 +178,7 @@ final class Journal implements AutoCloseable {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("record " + file + ": cannot make its folder: " + e.getMessage(), e);
         }
         List<MVStore> opened = new ArrayList<>();
@@ -251,7 +256,7 @@ final class Journal implements AutoCloseable {
      * Every entry, by VIF id (a recent entry over the main store's when later), then the recent entries moved
      * into the main store. Entries that cannot be read are reported to {@code bad} and skipped.
      */
-    Map<String, Entry> load(java.util.function.BiConsumer<String, RuntimeException> bad) {
+    Map<String, Entry> load(BiConsumer<String, RuntimeException> bad) {
         Map<String, Entry> out = new LinkedHashMap<>();
         Map<String, Long> seqs = new HashMap<>();
         long last = 0;
@@ -285,7 +290,7 @@ final class Journal implements AutoCloseable {
      * it holds; the sequence number of each read goes to {@code read}, when not null. Returns the last.
      */
     private long loadLater(MVMap<Object, Object> map, Map<String, Entry> out, Map<String, Long> seqs,
-            java.util.function.BiConsumer<String, RuntimeException> bad, Map<String, Long> read) {
+            BiConsumer<String, RuntimeException> bad, Map<String, Long> read) {
         long last = 0;
         for (Map.Entry<Object, Object> e : map.entrySet()) {
             String id = idOf(e.getKey());
@@ -663,7 +668,7 @@ final class Journal implements AutoCloseable {
         store.close();
         try {
             Files.delete(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("record " + file + ": cannot start it again: " + e, e);
         }
         return openStore(file, false, System.currentTimeMillis() + LOCK_WAIT_MILLIS);
@@ -699,7 +704,7 @@ final class Journal implements AutoCloseable {
             if (!store.isClosed()) {
                 store.close();
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("record " + recentFile + ": cannot delete it (its entries are all in " + where + " too): " + e);
         } finally {
             lock.writeLock().unlock();
