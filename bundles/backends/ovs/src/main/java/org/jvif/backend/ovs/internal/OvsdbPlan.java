@@ -409,31 +409,6 @@ final class OvsdbPlan {
         return new Compiled(t, guards, changes, created, newBridges);
     }
 
-    /** Whether the replica shows this plan carried out: its bridges and ports there, its drops gone. */
-    boolean visibleIn(Replica replica) {
-        for (BridgeWant b : bridges) {
-            if (replica.bridge(b.name()) == null) {
-                return false;
-            }
-        }
-        for (PortWant p : ports) {
-            if (replica.port(p.name()) == null) {
-                return false;
-            }
-        }
-        for (PortDrop d : portDrops) {
-            if (replica.port(d.name()) != null) {
-                return false;
-            }
-        }
-        for (String b : bridgeDrops) {
-            if (replica.bridge(b) != null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private String datapathOf(String bridge) {
         for (BridgeWant b : bridges) {
             if (b.name().equals(bridge)) {

@@ -331,16 +331,6 @@ class OvsdbPlanTest {
                         .lines());
     }
 
-    @Test
-    void visibleInTellsWhetherTheReplicaShowsThePlanDone() {
-        VIFOpenVSwitch vif = systemVif("br-int", "tap1");
-        assertFalse(plan(vif, true).visibleIn(ovs.replica()));
-        assertTrue(plan(vif, false).visibleIn(ovs.replica()));
-        ovs.bridge("br-int", "system", null).port("tap1", vif.getId());
-        assertTrue(plan(vif, true).visibleIn(ovs.replica()));
-        assertFalse(plan(vif, false).visibleIn(ovs.replica()));
-    }
-
     private static org.jvif.portprofile.openvswitch.VIFPortProfileOpenVSwitch profileOf(VIFBase vif) {
         return PlannerTest.profileOf(vif);
     }
