@@ -333,46 +333,55 @@ public final class Json {
             n = at + len + 1;
         }
 
-        /** The rest of {@code s}, from {@code from}, escaped as json.dumps does (ensure_ascii). */
+        /**
+         * The rest of {@code s}, from {@code from}, escaped as json.dumps does (ensure_ascii). {@link #string}
+         * has copied {@code s} into {@link #chars}; room for the worst case (6 bytes a character) is made once,
+         * so the loop is over arrays only (a record's entry escapes a whole primitive's text this way).
+         */
         private void escaped(String s, int from) {
-            for (int i = from, len = s.length(); i < len; i++) {
-                char c = s.charAt(i);
-                ensure(6);
-                if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                    buf[n++] = (byte) c;
+            int len = s.length();
+            ensure(6 * (len - from));
+            char[] cs = chars;
+            byte[] b = buf;
+            int at = n;
+            for (int i = from; i < len; i++) {
+                char c = cs[i];
+                if (c < 0x7f && PLAIN[c] != 0) {
+                    b[at++] = (byte) c;
                     continue;
                 }
-                buf[n++] = '\\';
+                b[at++] = '\\';
                 switch (c) {
                     case '"':
-                        buf[n++] = '"';
+                        b[at++] = '"';
                         break;
                     case '\\':
-                        buf[n++] = '\\';
+                        b[at++] = '\\';
                         break;
                     case '\n':
-                        buf[n++] = 'n';
+                        b[at++] = 'n';
                         break;
                     case '\r':
-                        buf[n++] = 'r';
+                        b[at++] = 'r';
                         break;
                     case '\t':
-                        buf[n++] = 't';
+                        b[at++] = 't';
                         break;
                     case '\b':
-                        buf[n++] = 'b';
+                        b[at++] = 'b';
                         break;
                     case '\f':
-                        buf[n++] = 'f';
+                        b[at++] = 'f';
                         break;
                     default:
-                        buf[n++] = 'u';
-                        buf[n++] = HEX[c >> 12 & 15];
-                        buf[n++] = HEX[c >> 8 & 15];
-                        buf[n++] = HEX[c >> 4 & 15];
-                        buf[n++] = HEX[c & 15];
+                        b[at++] = 'u';
+                        b[at++] = HEX[c >> 12 & 15];
+                        b[at++] = HEX[c >> 8 & 15];
+                        b[at++] = HEX[c >> 4 & 15];
+                        b[at++] = HEX[c & 15];
                 }
             }
+            n = at;
         }
     }
 
