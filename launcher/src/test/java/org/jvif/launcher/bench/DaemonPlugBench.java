@@ -49,8 +49,12 @@ import org.jvif.host.ovsdb.testing.OvsSandbox;
  * removal from whichever bridge holds it and the row's delete): how much of jvif's time over raw is the
  * transaction's own and how much jvif's path to it.
  *
+ * <p>{@code --schedstat yes} adds where each kind of run's time went ({@link SchedStat}): per call, each thread's
+ * time on a CPU and waiting for one, of ovs-vswitchd, ovsdb-server, this JVM (the raw client) and the daemon
+ * (its threads that ended, such as a command's, under "(all threads)"), and the machine's busy and idle time.
+ *
  * <pre>
- * mvn -B -pl launcher -am verify -DskipTests -Pbench-plug [-Dbench.plug.args="-n 200 --pairs 20 --warmup 2 [--versus DIST]"]
+ * mvn -B -pl launcher -am verify -DskipTests -Pbench-plug [-Dbench.plug.args="-n 200 --pairs 20 --warmup 2 [--versus DIST] [--shaped yes] [--schedstat yes]"]
  * </pre>
  */
 public final class DaemonPlugBench {
@@ -62,7 +66,7 @@ public final class DaemonPlugBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>(Map.of("n", "200", "pairs", "20", "warmup", "2", "noop-runs", "3", "versus", "", "shaped", "no"));
+        Map<String, String> a = new LinkedHashMap<>(Map.of("n", "200", "pairs", "20", "warmup", "2", "noop-runs", "3", "versus", "", "shaped", "no", "schedstat", "no"));
         Path dist = null;
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--?", "");
@@ -115,6 +119,15 @@ public final class DaemonPlugBench {
                 // for each build, the index in rw of the raw run just before each of its runs
                 List<List<Integer>> rawBefore = new ArrayList<>();
                 boolean shaped = a.get("shaped").equals("yes");
+                SchedStat sched = a.get("schedstat").equals("yes") ? new SchedStat() : null;
+                if (sched != null) {
+                    sched.watch("ovsdb-server", ovs.pid("ovsdb-server").orElseThrow());
+                    sched.watch("ovs-vswitchd", ovs.pid("ovs-vswitchd").orElseThrow());
+                    sched.watch("bench", ProcessHandle.current().pid());
+                    for (int h = 0; h < homes.size(); h++) {
+                        sched.watch("daemon " + (char) ('A' + h), Long.parseLong(Files.readAllLines(homes.get(h).resolve("data/jvif.pid")).get(0).trim()));
+                    }
+                }
                 List<double[]> sh = new ArrayList<>();
                 List<Integer> shapedBefore = new ArrayList<>();
                 homes.forEach(h -> {
@@ -125,14 +138,21 @@ public final class DaemonPlugBench {
                     for (int k = 0; k < homes.size(); k++) {
                         int h = p % 2 == 0 ? k : homes.size() - 1 - k;
                         rawBefore.get(h).add(rw.size());
+                        Map<String, long[]> t0 = sched == null ? null : sched.snapshot();
                         rw.add(raw(raw, n, false));
+                        Map<String, long[]> t1 = sched == null ? null : sched.snapshot();
                         ports(ovs, 0);
                         if (shaped) {
                             shapedBefore.add(rw.size() - 1);
                             sh.add(raw(raw, n, true));
                             ports(ovs, 0);
                         }
+                        Map<String, long[]> t2 = sched == null ? null : sched.snapshot();
                         jv.get(h).add(examples(homes.get(h), ovsVifs.get(h)));
+                        if (sched != null) {
+                            sched.add("raw", t0, t1, 2L * n);
+                            sched.add("jvif " + (char) ('A' + h), t2, sched.snapshot(), 2L * n);
+                        }
                         ports(ovs, 0);
                     }
                 }
@@ -206,6 +226,10 @@ public final class DaemonPlugBench {
                         }
                         System.out.println((k == 0 ? "    plug   " : "    unplug ") + spread(ba));
                     }
+                }
+                if (sched != null) {
+                    System.out.println("time on a CPU and waiting for one, per call (plug or unplug), over each kind's runs:");
+                    sched.report().forEach(System.out::println);
                 }
                 System.out.println("load " + load());
             } finally {
