@@ -118,7 +118,10 @@ public final class VifConsole {
 
     /** {@code vif:plug}: plugs the VIF whose primitive {@code source} holds ("-" for stdin). */
     public String plug(String source, Path cwd, InputStream stdin, InstanceInfo instance) throws CommandFailure {
-        VIFBase vif = readVif(source, cwd, stdin);
+        return plug(readVif(source, cwd, stdin), instance);
+    }
+
+    private String plug(VIFBase vif, InstanceInfo instance) throws CommandFailure {
         long start = System.nanoTime();
         try {
             osVif.plug(vif, instance);
@@ -130,7 +133,10 @@ public final class VifConsole {
 
     /** {@code vif:unplug}: unplugs the VIF whose primitive {@code source} holds ("-" for stdin). */
     public String unplug(String source, Path cwd, InputStream stdin, InstanceInfo instance) throws CommandFailure {
-        VIFBase vif = readVif(source, cwd, stdin);
+        return unplug(readVif(source, cwd, stdin), instance);
+    }
+
+    private String unplug(VIFBase vif, InstanceInfo instance) throws CommandFailure {
         long start = System.nanoTime();
         try {
             osVif.unplug(vif, instance);
@@ -168,7 +174,8 @@ public final class VifConsole {
         Path instanceFile = dir.resolve("instance.json");
         InstanceInfo instance = Files.exists(instanceFile) ? readInstance(instanceFile.toString(), dir, null)
                 : new InstanceInfo();
-        java.util.Deque<Path> plugged = new java.util.ArrayDeque<>();
+        // each example read once: the object plugged is the one unplugged, as os-vif's caller holds it
+        Deque<Map.Entry<String, VIFBase>> plugged = new ArrayDeque<>();
         int failed = 0;
         int skipped = 0;
         for (Path f : files) {
@@ -180,8 +187,8 @@ public final class VifConsole {
                 continue;
             }
             try {
-                out.println("plug   " + Text.shown(name) + ": " + plug(f.toString(), dir, null, instance));
-                plugged.push(f);
+                out.println("plug   " + Text.shown(name) + ": " + plug(vif, instance));
+                plugged.push(Map.entry(name, vif));
             } catch (CommandFailure e) {
                 out.println("FAILED " + Text.shown(name) + ": " + e.getMessage());
                 failed++;
@@ -195,11 +202,11 @@ public final class VifConsole {
         }
         out.println();
         while (!plugged.isEmpty()) {
-            Path f = plugged.pop();
+            Map.Entry<String, VIFBase> p = plugged.pop();
             try {
-                out.println("unplug " + Text.shown(f.getFileName().toString()) + ": " + unplug(f.toString(), dir, null, instance));
+                out.println("unplug " + Text.shown(p.getKey()) + ": " + unplug(p.getValue(), instance));
             } catch (CommandFailure e) {
-                out.println("FAILED " + Text.shown(f.getFileName().toString()) + ": " + e.getMessage());
+                out.println("FAILED " + Text.shown(p.getKey()) + ": " + e.getMessage());
                 failed++;
             }
         }
