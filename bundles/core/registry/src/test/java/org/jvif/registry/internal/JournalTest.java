@@ -28,6 +28,11 @@ class JournalTest {
         return dir.resolve("record.mv.db");
     }
 
+    /** The record in {@link #file()}, opened (again). */
+    private Ledger opened() {
+        return new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+    }
+
     private static VIFBase vif(int i) {
         return HostStateTest.vif(RecordCrashTest.id(i), "tap" + i);
     }
@@ -51,7 +56,7 @@ class JournalTest {
      */
     @Test
     void aFailureAfterASuccessLeftToTheMoverIsWhatIsReadBack() {
-        Ledger l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger l = opened();
         try {
             call(l, vif(1), true);
             l.intent(vif(1), HostStateTest.instance(), VifState.UNPLUGGING, List.of("tap1"));
@@ -61,7 +66,7 @@ class JournalTest {
         } finally {
             l.close();
         }
-        Ledger reopened = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger reopened = opened();
         try {
             assertEquals(VifState.UNPLUG_FAILED, reopened.get(RecordCrashTest.id(1)).orElseThrow().state());
         } finally {
@@ -71,7 +76,7 @@ class JournalTest {
 
     @Test
     void aKillAfterTheIntentsCommitLeavesTheCallInFlight() {
-        Ledger l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger l = opened();
         call(l, vif(1), true);
         l.intent(vif(2), HostStateTest.instance(), VifState.PLUGGING, List.of("tap2"));
         l.commit();
@@ -79,7 +84,7 @@ class JournalTest {
         l.outcome(vif(2), HostStateTest.instance(), VifState.PLUGGED, 1000, null, null);
         l.closeAsIfKilled();
 
-        Ledger reopened = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger reopened = opened();
         try {
             VifRecord r = reopened.get(RecordCrashTest.id(2)).orElseThrow();
             assertTrue(r.state() == VifState.PLUGGING || r.state() == VifState.PLUGGED, r.state().name());
@@ -96,14 +101,14 @@ class JournalTest {
 
     @Test
     void theLaterOfTheTwoStoresWinsAfterAKill() throws Exception {
-        Ledger l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger l = opened();
         call(l, vif(1), true);
         l.close(); // moved into the main store
-        l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        l = opened();
         call(l, vif(1), false);
         l.commit();
         l.closeAsIfKilled(); // the unplug only in the recent store
-        Ledger reopened = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger reopened = opened();
         try {
             assertEquals(VifState.UNPLUGGED, reopened.get(RecordCrashTest.id(1)).orElseThrow().state());
             assertEquals(vif(1).toJson(), reopened.get(RecordCrashTest.id(1)).orElseThrow().primitive());
@@ -111,7 +116,7 @@ class JournalTest {
             reopened.close();
         }
         // moved at start: the main store alone says so
-        Ledger again = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger again = opened();
         try {
             assertEquals(VifState.UNPLUGGED, again.get(RecordCrashTest.id(1)).orElseThrow().state());
         } finally {
@@ -137,7 +142,7 @@ class JournalTest {
             m.put("instance", plugging.instance());
             recent.<String, String>openMap("recent").put(plugging.vifId(), org.jvif.api.object.Json.write(m));
         }
-        Ledger l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger l = opened();
         try {
             assertEquals(plugged, l.get(plugged.vifId()).orElseThrow());
             assertEquals(List.of("tap1"), l.entry(plugged.vifId()).orElseThrow().objects());
@@ -147,7 +152,7 @@ class JournalTest {
         } finally {
             l.close();
         }
-        Ledger reopened = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger reopened = opened();
         try {
             assertEquals(VifState.UNPLUGGED, reopened.get(plugged.vifId()).orElseThrow().state());
             assertEquals(plugging, reopened.get(plugging.vifId()).orElseThrow());
@@ -162,7 +167,7 @@ class JournalTest {
      */
     @Test
     void theFilesStayBoundedWhateverTheNumberOfCalls() throws Exception {
-        Ledger l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger l = opened();
         long most = 0;
         try {
             for (int i = 0; i < 5000; i++) {
@@ -176,7 +181,7 @@ class JournalTest {
             l.close();
         }
         long live = 0;
-        Ledger reopened = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+        Ledger reopened = opened();
         try {
             for (Journal.Entry e : reopened.entries()) {
                 live += Journal.blob(e.record()).length() + 300;
@@ -240,7 +245,7 @@ class JournalTest {
                 child.waitFor();
             }
             seq = said.values().stream().mapToLong(Long::longValue).max().orElse(0) + 100_000;
-            Ledger l = new Ledger(Journal.open(file()), Ledger.LIMIT, Clock.systemUTC());
+            Ledger l = opened();
             try {
                 for (Map.Entry<Integer, Long> e : said.entrySet()) {
                     VifRecord r = l.get(RecordCrashTest.id(e.getKey())).orElseThrow(() -> new AssertionError("lost VIF " + e.getKey()));
